@@ -1,0 +1,5 @@
+import sys
+
+from zhiliang.cli import main
+
+sys.exit(main())

@@ -1,0 +1,74 @@
+"""Every API error is JSON with a `message`; never an HTML page."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _message(detail) -> str:
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            text = _message(value)
+            return text if key in ("detail", "non_field_errors") else f"{key}: {text}"
+    if isinstance(detail, list) and detail:
+        return _message(detail[0])
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    body = {"message": _message(detail)}
+    if isinstance(detail, dict) and set(detail) != {"detail"} or isinstance(detail, list):
+        body["errors"] = detail
+    response.data = body
+    return response
+
+
+def json_error(request, status_code: int, message: str):
+    return JsonResponse({"message": message}, status=status_code)
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def handler404(request, exception=None):
+    if is_api(request):
+        return json_error(request, status.HTTP_404_NOT_FOUND, _("Not found."))
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception or Http404())
+
+
+def handler500(request):
+    if is_api(request):
+        return json_error(request, 500, _("Internal error; it has been logged."))
+    from django.views.defaults import server_error
+
+    return server_error(request)
+
+
+def handler403(request, exception=None):
+    if is_api(request):
+        return json_error(request, 403, _("You do not have permission to do this."))
+    from django.views.defaults import permission_denied
+
+    return permission_denied(request, exception or DjangoPermissionDenied())
+
+
+def handler400(request, exception=None):
+    if is_api(request):
+        return json_error(request, 400, _("Bad request."))
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)

@@ -1,0 +1,19 @@
+from django.contrib.auth.backends import ModelBackend
+
+from zhiliang.core import services
+
+
+class RoleLockoutBackend(ModelBackend):
+    """Password login with lock-out; permissions come from roles (see roles.py)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        # AccountLocked (a PermissionDenied) stops authentication with its message.
+        return services.auth_attempt(request=request, username=username, password=password)
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return user_obj.get_all_permissions(obj)
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.has_perm(perm, obj)

@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.IntegerChoices):
+    PROVINCE = 1, _("province")
+    CITY = 2, _("prefecture")
+    COUNTY = 3, _("county")
+    TOWNSHIP = 4, _("township")
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("government")
+    DEPARTMENT = "department", _("department")
+    OFFICE = "office", _("quality office")
+    INSPECTION_BODY = "inspection_body", _("inspection body")
+    ASSOCIATION = "association", _("association")
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("login")
+    LOGIN_FAILED = "login_failed", _("failed login")
+    LOGIN_REFUSED_LOCKED = "login_refused_locked", _("login refused: account locked")
+    LOCKED = "locked", _("account locked")
+    UNLOCKED = "unlocked", _("account unlocked")
+    LOGOUT = "logout", _("logout")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    ROLES_CHANGED = "roles_changed", _("roles changed")
+    ROLE_CHANGE_REFUSED = "role_change_refused", _("role change refused")
+    PASSWORD_CHANGED = "password_changed", _("password changed")
+    USER_CREATED = "user_created", _("user created")

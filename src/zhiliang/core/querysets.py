@@ -1,0 +1,35 @@
+"""The one jurisdiction mechanism: `Model.objects.visible_to(user)`.
+
+API views, admin, pages and exports all start from it, so a record outside the
+user's region subtree can never be listed, read, changed or exported.
+"""
+
+from django.db import models
+
+
+class JurisdictionQuerySet(models.QuerySet):
+    # Path from the model to its Region foreign key.
+    region_field = "region"
+    # Business records are closed to the three administrator roles (三员分立).
+    business_data = True
+
+    def visible_to(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if self.business_data and not user.reads_business_data:
+            return self.none()
+        region = user.jurisdiction
+        if region is None:
+            return self.none()
+        return self.in_region(region.code)
+
+    def in_region(self, code: str):
+        from zhiliang.core.models import Region
+
+        return self.filter(**{f"{self.region_field}__in": Region.objects.subtree(code)})
+
+
+class ReferenceQuerySet(JurisdictionQuerySet):
+    """Organisations and accounts: scoped by region, readable by administrators too."""
+
+    business_data = False

@@ -1,0 +1,205 @@
+"""Writes and business actions of the core app: accounts, roles, the security log."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhiliang.core.choices import SecurityEventKind
+from zhiliang.core.models import Organization, RoleGrant, SecurityEvent, User
+from zhiliang.core.policy import LOGIN_LOCK_DURATION, LOGIN_MAX_FAILURES
+from zhiliang.core.roles import ADMIN_ROLES, STAFF_ROLES, Role
+
+
+def _client(request) -> dict:
+    if request is None:
+        return {}
+    return {
+        "ip": request.META.get("REMOTE_ADDR") or None,
+        "user_agent": (request.META.get("HTTP_USER_AGENT") or "")[:255],
+    }
+
+
+def security_event_record(
+    *, kind: str, request=None, user=None, username: str = "", actor=None, detail=None
+) -> SecurityEvent:
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user,
+        username=username or (user.username if user else ""),
+        actor=actor,
+        detail=detail or {},
+        **_client(request),
+    )
+
+
+class AccountLocked(PermissionDenied):
+    def __init__(self, until):
+        self.until = until
+        super().__init__(
+            _("This account is locked until %(t)s after repeated failed logins.")
+            % {"t": timezone.localtime(until).strftime("%H:%M")}
+        )
+
+
+def auth_attempt(*, request, username: str, password: str) -> User | None:
+    """Check a password, counting failures; raise AccountLocked for a locked account."""
+    user = User.objects.filter(username=username).first()
+    now = timezone.now()
+    if user is not None and user.is_locked(now):
+        security_event_record(
+            kind=SecurityEventKind.LOGIN_REFUSED_LOCKED, request=request, user=user
+        )
+        raise AccountLocked(user.locked_until)
+    if user is not None and user.is_active and user.check_password(password):
+        if user.failed_login_count:
+            User.objects.filter(pk=user.pk).update(failed_login_count=0)
+            user.failed_login_count = 0
+        return user
+    security_event_record(
+        kind=SecurityEventKind.LOGIN_FAILED, request=request, user=user, username=username
+    )
+    if user is None:
+        return None
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+        user.refresh_from_db(fields=["failed_login_count"])
+        if user.failed_login_count >= LOGIN_MAX_FAILURES:
+            until = now + LOGIN_LOCK_DURATION
+            User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
+            security_event_record(
+                kind=SecurityEventKind.LOCKED,
+                request=request,
+                user=user,
+                detail={"until": until.isoformat(), "failures": LOGIN_MAX_FAILURES},
+            )
+            raise AccountLocked(until)
+    return None
+
+
+def auth_token_issue(*, request, username: str, password: str):
+    """Token login for the API, under the same lock-out rules as the login page."""
+    from rest_framework.authtoken.models import Token
+
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        return None
+    token, _created = Token.objects.get_or_create(user=user)
+    security_event_record(kind=SecurityEventKind.TOKEN_ISSUED, request=request, user=user)
+    return token
+
+
+def user_unlock(*, actor: User, user: User, request=None) -> None:
+    if not actor.has_perm("core.unlock_user"):
+        raise PermissionDenied
+    User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
+    security_event_record(kind=SecurityEventKind.UNLOCKED, request=request, user=user, actor=actor)
+
+
+def _check_role_set(roles: set[str]) -> None:
+    unknown = roles - set(Role.values)
+    if unknown:
+        raise ValidationError(_("Unknown roles: %(r)s") % {"r": ", ".join(sorted(unknown))})
+    admin = roles & ADMIN_ROLES
+    if admin and len(roles) > 1:
+        raise ValidationError(
+            _(
+                "An administrator role (system, security, audit) cannot be combined "
+                "with any other role."
+            )
+        )
+
+
+def user_set_roles(*, actor: User | None, user: User, roles, request=None) -> None:
+    """Replace a user's roles. `actor=None` only for set-up commands run on the server."""
+    roles = {str(r) for r in roles}
+    old = set(user.role_grants.values_list("role", flat=True))
+    try:
+        if actor is not None:
+            if not actor.has_perm("core.assign_roles"):
+                raise PermissionDenied(_("Only the security administrator assigns roles."))
+            if actor.pk == user.pk:
+                raise PermissionDenied(_("Nobody may change their own roles."))
+            if not User.objects.visible_to(actor).filter(pk=user.pk).exists():
+                raise PermissionDenied(_("This account lies outside your jurisdiction."))
+        _check_role_set(roles)
+    except (PermissionDenied, ValidationError) as exc:
+        security_event_record(
+            kind=SecurityEventKind.ROLE_CHANGE_REFUSED,
+            request=request,
+            user=user,
+            actor=actor,
+            detail={"requested": sorted(roles), "reason": str(exc)},
+        )
+        raise
+    with transaction.atomic():
+        user.role_grants.exclude(role__in=roles).delete()
+        RoleGrant.objects.bulk_create(
+            [RoleGrant(user=user, role=r, granted_by=actor) for r in roles - old]
+        )
+        User.objects.filter(pk=user.pk).update(is_staff=bool(roles & STAFF_ROLES))
+        security_event_record(
+            kind=SecurityEventKind.ROLES_CHANGED,
+            request=request,
+            user=user,
+            actor=actor,
+            detail={"before": sorted(old), "after": sorted(roles)},
+        )
+    user.__dict__.pop("role_codes", None)
+    user.__dict__.pop("granted_permissions", None)
+
+
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    organization: Organization,
+    full_name: str = "",
+    roles=(),
+    request=None,
+) -> User:
+    from django.contrib.auth.password_validation import validate_password
+
+    if actor is not None:
+        if not actor.has_perm("core.add_user"):
+            raise PermissionDenied
+        if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
+            raise PermissionDenied(_("This organisation lies outside your jurisdiction."))
+    user = User(username=username, full_name=full_name, organization=organization)
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.full_clean(exclude=["password"])
+        user.save()
+        security_event_record(
+            kind=SecurityEventKind.USER_CREATED, request=request, user=user, actor=actor
+        )
+        if roles:
+            user_set_roles(actor=None, user=user, roles=roles, request=request)
+    return user
+
+
+def organization_create(*, actor: User, data: dict) -> Organization:
+    if not actor.has_perm("core.add_organization"):
+        raise PermissionDenied
+    organization = Organization(**data)
+    organization.full_clean()
+    organization._history_user = actor
+    organization.save()
+    return organization
+
+
+def organization_update(*, actor: User, organization: Organization, data: dict) -> Organization:
+    if not actor.has_perm("core.change_organization"):
+        raise PermissionDenied
+    if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization.full_clean()
+    organization._history_user = actor
+    organization.save()
+    return organization

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhiliang.core.admin_base import ScopedAdmin
+from zhiliang.enterprises.models import Enterprise, Industry
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "uscc", "region", "industry", "status"]
+    list_filter = ["status", "size_class"]
+    search_fields = ["name", "uscc"]
+    raw_id_fields = ["region", "industry"]
+    list_select_related = ["region", "industry"]

@@ -1,0 +1,39 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
+from zhiliang.enterprises.models import Enterprise
+from zhiliang.enterprises.uscc import normalize
+
+
+class EnterpriseFilterSet(django_filters.FilterSet):
+    """Shared by the API, the list page and the xlsx export."""
+
+    q = django_filters.CharFilter(label=_("name or USCC"), method="search")
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+    industry = django_filters.CharFilter(
+        label=_("industry (section letter or division code)"), method="in_industry"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("status"), choices=EnterpriseStatus.choices
+    )
+    size_class = django_filters.ChoiceFilter(label=_("size class"), choices=SizeClass.choices)
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "region", "industry", "status", "size_class"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        code = normalize(value)
+        return queryset.filter(Q(name__icontains=value) | Q(uscc__startswith=code))
+
+    def in_industry(self, queryset, name, value):
+        value = value.strip().upper()
+        if not value:
+            return queryset
+        return queryset.filter(Q(industry__code=value) | Q(industry__parent__code=value))

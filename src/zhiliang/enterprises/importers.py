@@ -1,0 +1,129 @@
+"""How the staged importer reads enterprise lists (columns in Chinese or English)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zhiliang.core.models import Region
+from zhiliang.enterprises.api.serializers import EnterpriseSerializer
+from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
+from zhiliang.enterprises.models import Enterprise, Industry
+from zhiliang.enterprises.services import enterprise_bulk_create
+from zhiliang.enterprises.uscc import normalize
+from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+
+S, Z = EnterpriseStatus, SizeClass
+STATUS_WORDS = {
+    "存续": S.ACTIVE, "在营": S.ACTIVE, "开业": S.ACTIVE, "在册": S.ACTIVE, "active": S.ACTIVE,
+    "在业": S.OPERATING, "operating": S.OPERATING,
+    "吊销": S.REVOKED, "吊销未注销": S.REVOKED, "revoked": S.REVOKED,
+    "注销": S.CANCELLED, "cancelled": S.CANCELLED, "deregistered": S.CANCELLED,
+    "迁出": S.MOVED_OUT, "moved out": S.MOVED_OUT,
+}  # fmt: skip
+SIZE_WORDS = {
+    "大型": Z.LARGE, "大": Z.LARGE, "中型": Z.MEDIUM, "中": Z.MEDIUM,
+    "小型": Z.SMALL, "小": Z.SMALL, "微型": Z.MICRO, "微": Z.MICRO,
+}  # fmt: skip
+
+FIELDS = (
+    ImportField(
+        "uscc",
+        _("USCC"),
+        True,
+        (
+            "统一社会信用代码",
+            "社会信用代码",
+            "信用代码",
+            "credit code",
+            "unified social credit code",
+        ),
+    ),
+    ImportField(
+        "name", _("name"), True, ("企业名称", "名称", "单位名称", "enterprise name", "company name")
+    ),
+    ImportField(
+        "region_code",
+        _("region code"),
+        True,
+        ("区划代码", "行政区划代码", "所在地区划代码", "乡镇街道代码", "region"),
+    ),
+    ImportField(
+        "industry_code",
+        _("industry code"),
+        True,
+        ("行业代码", "国民经济行业代码", "行业门类代码", "industry"),
+    ),
+    ImportField("address", _("address"), False, ("地址", "住所", "经营地址", "注册地址")),
+    ImportField(
+        "size_class",
+        _("size class"),
+        False,
+        ("企业规模", "规模", "size"),
+        choice_parser(SIZE_WORDS),
+    ),
+    ImportField(
+        "legal_representative",
+        _("legal representative"),
+        False,
+        ("法定代表人", "法人代表", "负责人"),
+    ),
+    ImportField(
+        "established_on",
+        _("established on"),
+        False,
+        ("成立日期", "成立时间", "established", "date of establishment"),
+        date_text,
+    ),
+    ImportField(
+        "status", _("status"), False, ("登记状态", "经营状态", "状态"), choice_parser(STATUS_WORDS)
+    ),
+    ImportField("chief_quality_officer", _("chief quality officer"), False, ("首席质量官", "cqo")),
+    ImportField(
+        "cqo_trained_on",
+        _("CQO training date"),
+        False,
+        ("首席质量官培训日期", "培训日期", "cqo training date"),
+        date_text,
+    ),
+    ImportField("contact_phone", _("contact phone"), False, ("联系电话", "电话", "phone")),
+)
+
+
+def build_context(user, records: list[dict]) -> dict:
+    codes = {normalize(r.get("uscc", "")) for r in records} - {""}
+    taken: set[str] = set()
+    code_list = list(codes)
+    for start in range(0, len(code_list), 5000):
+        taken.update(
+            Enterprise.objects.filter(uscc__in=code_list[start : start + 5000]).values_list(
+                "uscc", flat=True
+            )
+        )
+    wanted = {r.get("region_code", "").strip() for r in records}
+    regions = {
+        r.code: r
+        for r in Region.objects.filter(level__gte=3).only("id", "code", "name", "level")
+        if r.code in wanted
+    }
+    return {
+        "user": user,
+        "regions": regions,
+        "industries": {i.code: i for i in Industry.objects.all()},
+        "taken_usccs": taken,
+    }
+
+
+def commit(actor, rows: list[dict]) -> int:
+    return enterprise_bulk_create(actor=actor, rows=rows)
+
+
+ENTERPRISE_IMPORT = ImportSpec(
+    kind="enterprises",
+    label=_("enterprises"),
+    permission="enterprises.add_enterprise",
+    serializer_class=EnterpriseSerializer,
+    fields=FIELDS,
+    build_context=build_context,
+    commit=commit,
+    unique_field="uscc",
+    normalize_key=normalize,
+    list_url_name="enterprises:list",
+)

@@ -1,0 +1,84 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.enterprises.choices import EnterpriseStatus, IndustryLevel, SizeClass
+
+
+class Industry(models.Model):
+    """GB/T 4754-2017 industry: sections (门类 A–T) and divisions (大类 01–97)."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=64)
+    level = models.PositiveSmallIntegerField(_("level"), choices=IndustryLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class EnterpriseQuerySet(JurisdictionQuerySet):
+    pass
+
+
+class Enterprise(models.Model):
+    """A registered market entity, identified by its USCC (统一社会信用代码)."""
+
+    uscc = models.CharField(_("USCC"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    region = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("region"),
+        help_text=_("The township where known, else the county."),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="+"
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=10, choices=SizeClass.choices, blank=True
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.ACTIVE,
+    )
+    chief_quality_officer = models.CharField(_("chief quality officer"), max_length=64, blank=True)
+    cqo_trained_on = models.DateField(_("CQO training date"), null=True, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["region", "status"], name="enterprise_region_status"),
+            models.Index(fields=["industry", "region"], name="enterprise_industry_region"),
+        ]
+        permissions = [("view_history", _("Can view the change history of enterprises"))]
+
+    def __str__(self):
+        return self.name

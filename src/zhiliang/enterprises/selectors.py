@@ -1,0 +1,77 @@
+"""Reads of the enterprise registry, always through `visible_to(user)`."""
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce, Substr
+
+from zhiliang.core.models import Region
+from zhiliang.enterprises.filtersets import EnterpriseFilterSet
+from zhiliang.enterprises.models import Enterprise, Industry
+
+
+def enterprise_list(*, user, filters=None):
+    qs = Enterprise.objects.visible_to(user).select_related("region", "industry")
+    filterset = EnterpriseFilterSet(filters or {}, queryset=qs)
+    return filterset
+
+
+def enterprise_get(*, user, pk) -> Enterprise:
+    return Enterprise.objects.visible_to(user).select_related("region", "industry").get(pk=pk)
+
+
+def enterprise_history(*, enterprise: Enterprise):
+    return enterprise.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def enterprise_counts_by_child_region(*, user, filters=None) -> list[dict]:
+    """Enterprise counts per child region of the user's jurisdiction (a city: its districts)."""
+    scope = user.jurisdiction
+    if scope is None:
+        return []
+    width = {2: 4, 4: 6, 6: 9}.get(len(scope.code), len(scope.code))
+    qs = enterprise_list(user=user, filters=filters).qs.order_by()
+    rows = (
+        qs.annotate(child=Substr("region__code", 1, width))
+        .values("child")
+        .annotate(n=Count("id"))
+        .order_by("child")
+    )
+    names = dict(
+        Region.objects.filter(code__in=[r["child"] for r in rows]).values_list("code", "name")
+    )
+    return [
+        {"code": r["child"], "name": names.get(r["child"], r["child"]), "count": r["n"]}
+        for r in rows
+    ]
+
+
+def enterprise_counts_by_section(*, user, filters=None) -> list[dict]:
+    qs = enterprise_list(user=user, filters=filters).qs.order_by()
+    # An enterprise filed under a section directly has no parent: it counts there.
+    rows = (
+        qs.annotate(section=Coalesce("industry__parent_id", "industry_id"))
+        .values("section")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    sections = {i.id: i for i in Industry.objects.filter(level=1)}
+    return [
+        {"code": sections[r["section"]].code, "name": sections[r["section"]].name, "count": r["n"]}
+        for r in rows
+    ]
+
+
+def enterprise_history_changes(*, enterprise: Enterprise) -> list[dict]:
+    """Each historical version with the fields it changed (before → after)."""
+    versions = list(enterprise_history(enterprise=enterprise)[:200])
+    out = []
+    for newer, older in zip(versions, [*versions[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                field = Enterprise._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name, "old": change.old, "new": change.new})
+        out.append({"version": newer, "changes": changes})
+    return out

@@ -1,0 +1,269 @@
+"""The staged importer: upload → map columns → check every row → commit in one transaction.
+
+Rows are checked by the registry's own API serializer. A commit inserts every valid
+row or none; rejected rows stay downloadable with their reasons.
+"""
+
+import logging
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from zhiliang.imports.choices import ImportStatus
+from zhiliang.imports.models import ImportBatch, ImportRow
+from zhiliang.imports.reading import FileProblem, read_table, sniff
+from zhiliang.imports.registry import get_spec, guess_mapping, missing_required
+
+ROW_BATCH = 2000
+logger = logging.getLogger(__name__)
+
+
+def _check_rights(actor, spec) -> None:
+    if actor is None or not actor.has_perm(spec.permission) or actor.jurisdiction is None:
+        raise PermissionDenied(_("You may not import %(what)s.") % {"what": spec.label})
+
+
+def import_upload(*, actor, kind: str, uploaded, filename: str) -> ImportBatch:
+    """Store the file after checking its type, size and header row; guess the mapping."""
+    spec = get_spec(kind)
+    _check_rights(actor, spec)
+    size = getattr(uploaded, "size", None)
+    limit = settings.ZHILIANG_IMPORT_MAX_BYTES
+    if size is not None and size > limit:
+        raise FileProblem(
+            _(
+                "The file is %(size).1f MB; the limit is %(limit).0f MB. "
+                "Split it and upload the parts."
+            )
+            % {"size": size / 1e6, "limit": limit / 1e6}
+        )
+    with tempfile.NamedTemporaryFile(suffix=".upload") as tmp:
+        for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else [uploaded.read()]:
+            tmp.write(chunk)
+        tmp.flush()
+        path = Path(tmp.name)
+        if path.stat().st_size > limit:
+            raise FileProblem(
+                _("The file is larger than the limit of %(limit).0f MB.") % {"limit": limit / 1e6}
+            )
+        file_format = sniff(path)
+        header_row, headers, rows = read_table(path, file_format)
+        if next(rows, None) is None:
+            raise FileProblem(_("The file has a header row but no data rows."))
+        batch = ImportBatch(
+            kind=kind,
+            created_by=actor,
+            region=actor.jurisdiction,
+            original_name=Path(filename).name[:255],
+            file_format=file_format,
+            headers=headers,
+            header_row=header_row,
+            mapping=guess_mapping(spec, headers),
+        )
+        tmp.seek(0)
+        batch.file.save(f"{batch.id}.{file_format}", File(tmp), save=False)
+    batch.save()
+    return batch
+
+
+def import_set_mapping(*, actor, batch: ImportBatch, mapping: list[str]) -> ImportBatch:
+    spec = get_spec(batch.kind)
+    _own(actor, batch)
+    if batch.status not in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
+        raise ValidationError(_("This import can no longer be changed."))
+    known = {f.name for f in spec.fields}
+    if len(mapping) != len(batch.headers) or any(m and m not in known for m in mapping):
+        raise ValidationError(_("The column mapping does not fit the file."))
+    used = [m for m in mapping if m]
+    doubles = sorted({m for m in used if used.count(m) > 1})
+    if doubles:
+        raise ValidationError(
+            _("Each field may come from one column only: %(f)s")
+            % {"f": ", ".join(str(spec.field(d).label) for d in doubles)}
+        )
+    missing = missing_required(spec, mapping)
+    if missing:
+        raise ValidationError(
+            _("Required columns are missing: %(f)s")
+            % {"f": ", ".join(str(f.label) for f in missing)}
+        )
+    batch.mapping = mapping
+    batch.status = ImportStatus.UPLOADED
+    batch.save(update_fields=["mapping", "status", "updated_at"])
+    return batch
+
+
+def _own(actor, batch: ImportBatch) -> None:
+    if not ImportBatch.objects.visible_to(actor).filter(pk=batch.pk).exists():
+        raise PermissionDenied
+    _check_rights(actor, get_spec(batch.kind))
+
+
+def _record(batch: ImportBatch, parsers: dict, cells: list[str]) -> dict:
+    record = {}
+    for i, name in enumerate(batch.mapping):
+        if name and cells[i] != "":
+            parse = parsers.get(name)
+            record[name] = parse(cells[i]) if parse else cells[i]
+    return record
+
+
+def _errors(detail) -> list[str]:
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            prefix = "" if key in ("non_field_errors", "detail") else f"{key}: "
+            out += [prefix + e for e in _errors(value)]
+        return out
+    if isinstance(detail, list):
+        return [e for item in detail for e in _errors(item)]
+    return [str(detail)]
+
+
+def _check_rows(batch: ImportBatch, spec, actor, rows: list[tuple[int, list[str]]]):
+    """[(number, cells, validated data or None, errors)] for every row, in file order."""
+    parsers = {f.name: f.parse for f in spec.fields if f.parse}
+    records = [_record(batch, parsers, cells) for _, cells in rows]
+    context = spec.build_context(actor, records)
+    serializer = spec.serializer_class(context=context)
+    labels = {f.name: str(f.label) for f in spec.fields}
+    results = []
+    for (number, cells), record in zip(rows, records, strict=True):
+        try:
+            data, errors = serializer.run_validation(record), []
+        except serializers.ValidationError as exc:
+            data, errors = None, _errors(_labelled(exc.detail, labels))
+        results.append([number, cells, data, errors])
+    if spec.unique_field:
+        _mark_duplicates(spec, results, records, labels)
+    return results
+
+
+def _labelled(detail, labels):
+    if isinstance(detail, dict):
+        return {labels.get(k, k): v for k, v in detail.items()}
+    return detail
+
+
+def _mark_duplicates(spec, results, records, labels) -> None:
+    where = defaultdict(list)
+    for result, record in zip(results, records, strict=True):
+        key = spec.normalize_key(record.get(spec.unique_field, ""))
+        if key:
+            where[key].append(result[0])
+    for result, record in zip(results, records, strict=True):
+        key = spec.normalize_key(record.get(spec.unique_field, ""))
+        rows = where.get(key, [])
+        if len(rows) > 1:
+            others = ", ".join(str(n) for n in rows if n != result[0])
+            result[2] = None
+            result[3].append(
+                _("%(f)s %(v)s appears more than once in the file (also in rows %(rows)s).")
+                % {"f": labels[spec.unique_field], "v": key, "rows": others}
+            )
+
+
+def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Check every row and store the verdicts; nothing is written to the registry."""
+    spec = get_spec(batch.kind)
+    _own(actor, batch)
+    missing = missing_required(spec, batch.mapping)
+    if missing:
+        raise ValidationError(
+            _("Required columns are missing: %(f)s")
+            % {"f": ", ".join(str(f.label) for f in missing)}
+        )
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.VALIDATING, progress=0)
+    try:
+        _h, _headers, rows = read_table(Path(batch.file.path), batch.file_format)
+        rows = list(rows)
+        results = _check_rows(batch, spec, actor, rows)
+    except FileProblem as exc:
+        return _fail(batch, exc.message)
+    with transaction.atomic():
+        batch.rows.all().delete()
+        for start in range(0, len(results), ROW_BATCH):
+            ImportRow.objects.bulk_create(
+                ImportRow(batch=batch, number=n, values=cells, errors=errors, is_valid=not errors)
+                for n, cells, _data, errors in results[start : start + ROW_BATCH]
+            )
+        batch.total_rows = len(results)
+        batch.rejected_rows = sum(1 for r in results if r[3])
+        batch.valid_rows = batch.total_rows - batch.rejected_rows
+        batch.status, batch.progress, batch.message = ImportStatus.VALIDATED, 100, ""
+        batch.save()
+    return batch
+
+
+def import_commit_start(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Mark the batch as being imported, so that it is not committed twice."""
+    _own(actor, batch)
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.VALIDATED).update(
+        status=ImportStatus.COMMITTING
+    )
+    if not updated:
+        raise ValidationError(_("Check the rows before importing them."))
+    batch.status = ImportStatus.COMMITTING
+    return batch
+
+
+def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Insert every valid row in one transaction, re-checked against the registry as it is now."""
+    spec = get_spec(batch.kind)
+    if batch.status == ImportStatus.VALIDATED:
+        import_commit_start(actor=actor, batch=batch)
+    _own(actor, batch)
+    if batch.status != ImportStatus.COMMITTING:
+        raise ValidationError(_("Check the rows before importing them."))
+    try:
+        with transaction.atomic():
+            stored = list(batch.rows.filter(is_valid=True).values_list("id", "number", "values"))
+            results = _check_rows(batch, spec, actor, [(n, v) for _id, n, v in stored])
+            newly_bad = [
+                ImportRow(id=row_id, errors=errors, is_valid=False)
+                for (row_id, _n, _v), (_n2, _c, _d, errors) in zip(stored, results, strict=True)
+                if errors
+            ]
+            ImportRow.objects.bulk_update(newly_bad, ["errors", "is_valid"], batch_size=ROW_BATCH)
+            created = spec.commit(actor, [data for _n, _c, data, errors in results if not errors])
+            batch.created_count = created
+            batch.valid_rows = created
+            batch.rejected_rows = batch.total_rows - created
+            batch.status, batch.committed_at = ImportStatus.COMMITTED, timezone.now()
+            batch.message = (
+                _(
+                    "%(n)d rows became invalid since they were checked (the registry changed); "
+                    "they were not imported."
+                )
+                % {"n": len(newly_bad)}
+                if newly_bad
+                else ""
+            )
+            batch.save()
+    except Exception as exc:
+        logger.exception("import %s failed", batch.pk)
+        return _fail(batch, _("The import failed and nothing was imported: %(e)s") % {"e": exc})
+    return batch
+
+
+def import_cancel(*, actor, batch: ImportBatch) -> ImportBatch:
+    _own(actor, batch)
+    if batch.status in (ImportStatus.COMMITTED, ImportStatus.COMMITTING):
+        raise ValidationError(_("This import has already been committed."))
+    batch.status = ImportStatus.CANCELLED
+    batch.save(update_fields=["status", "updated_at"])
+    return batch
+
+
+def _fail(batch: ImportBatch, message: str) -> ImportBatch:
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED, message=message)
+    batch.refresh_from_db()
+    return batch

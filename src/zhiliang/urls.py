@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from zhiliang.core.api.views import TokenView
+
+api_patterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("", include("zhiliang.core.api.urls")),
+    path("", include("zhiliang.enterprises.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("enterprises/", include("zhiliang.enterprises.urls")),
+    path("imports/", include("zhiliang.imports.urls")),
+    path("", include("zhiliang.web.urls")),
+]
+
+handler400 = "zhiliang.core.api.errors.handler400"
+handler403 = "zhiliang.core.api.errors.handler403"
+handler404 = "zhiliang.core.api.errors.handler404"
+handler500 = "zhiliang.core.api.errors.handler500"

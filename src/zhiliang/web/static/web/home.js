@@ -1,0 +1,20 @@
+(function () {
+  const data = JSON.parse(document.getElementById("chart-data").textContent);
+  const enterprisesUrl = document.querySelector("a[href$='/enterprises/']").getAttribute("href");
+  const regions = echarts.init(document.getElementById("chart-regions"));
+  regions.setOption({
+    tooltip: {trigger: "axis"},
+    grid: {left: 60, right: 20, bottom: 60, top: 20},
+    xAxis: {type: "category", data: data.regions.map(r => r.name), axisLabel: {interval: 0, rotate: data.regions.length > 8 ? 40 : 0}},
+    yAxis: {type: "value"},
+    series: [{type: "bar", data: data.regions.map(r => r.count), itemStyle: {color: "#0d6efd"}}],
+  });
+  regions.on("click", p => { window.location = enterprisesUrl + "?region=" + data.regions[p.dataIndex].code; });
+  const sections = echarts.init(document.getElementById("chart-sections"));
+  sections.setOption({
+    tooltip: {trigger: "item", formatter: "{b}: {c} ({d}%)"},
+    series: [{type: "pie", radius: ["35%", "70%"], data: data.sections.map(s => ({name: s.code + " " + s.name, value: s.count, code: s.code}))}],
+  });
+  sections.on("click", p => { window.location = enterprisesUrl + "?industry=" + p.data.code; });
+  window.addEventListener("resize", () => { regions.resize(); sections.resize(); });
+})();
