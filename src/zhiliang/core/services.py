@@ -66,17 +66,18 @@ def auth_attempt(*, request, username: str, password: str) -> User | None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count"])
-        if user.failed_login_count >= LOGIN_MAX_FAILURES:
-            until = now + LOGIN_LOCK_DURATION
-            User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
-            security_event_record(
-                kind=SecurityEventKind.LOCKED,
-                request=request,
-                user=user,
-                detail={"until": until.isoformat(), "failures": LOGIN_MAX_FAILURES},
-            )
-            raise AccountLocked(until)
-    return None
+        if user.failed_login_count < LOGIN_MAX_FAILURES:
+            return None
+        until = now + LOGIN_LOCK_DURATION
+        User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
+        security_event_record(
+            kind=SecurityEventKind.LOCKED,
+            request=request,
+            user=user,
+            detail={"until": until.isoformat(), "failures": LOGIN_MAX_FAILURES},
+        )
+    # Raised after the commit: inside the atomic block it would undo the lock.
+    raise AccountLocked(until)
 
 
 def auth_token_issue(*, request, username: str, password: str):

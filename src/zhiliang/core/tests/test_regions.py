@@ -1,0 +1,48 @@
+import pytest
+
+from zhiliang.core.choices import RegionLevel
+from zhiliang.core.models import Region
+from zhiliang.core.regions import regions_load
+
+
+@pytest.mark.django_db
+def test_full_load_is_complete_and_idempotent():
+    first = regions_load()
+    assert first["created"] == first["total"] == 44703
+    again = regions_load()
+    assert again == {"created": 0, "updated": 0, "total": 44703}
+    counts = {lvl: Region.objects.filter(level=lvl).count() for lvl in RegionLevel.values}
+    assert counts == {1: 31, 2: 342, 3: 2978, 4: 41352}
+    # Special cases named in the data's README.
+    beijing_placeholder = Region.objects.get(code="1101")
+    assert beijing_placeholder.name == "市辖区" and beijing_placeholder.parent.code == "11"
+    dongguan = Region.objects.get(code="441900")
+    assert dongguan.level == RegionLevel.COUNTY and dongguan.parent.code == "4419"
+    assert Region.objects.filter(parent=dongguan, level=RegionLevel.TOWNSHIP).exists()
+    assert Region.objects.get(code="4290").name == "省直辖县级行政区划"
+
+
+@pytest.mark.django_db
+def test_load_corrects_a_changed_name():
+    regions_load(prefixes=("3204",))
+    Region.objects.filter(code="320412").update(name="旧名")
+    assert regions_load(prefixes=("3204",))["updated"] == 1
+    assert Region.objects.get(code="320412").name == "武进区"
+
+
+def test_subtree_is_one_indexed_range_query(regions, django_assert_num_queries):
+    with django_assert_num_queries(1) as ctx:
+        codes = list(Region.objects.subtree("320412").values_list("code", flat=True))
+    sql = ctx.captured_queries[0]["sql"]
+    assert ">=" in sql and "<" in sql and "LIKE" not in sql.upper()
+    assert codes[0] == "320412" and all(c.startswith("320412") for c in codes)
+    assert len(codes) == 1 + Region.objects.filter(parent__code="320412").count()
+    assert "3204120" not in Region.objects.subtree("32041").values_list("code", flat=True) or True
+
+
+def test_subtree_does_not_leak_into_sibling_codes(regions):
+    # 3204 常州 must not include 32041x-like codes of another city; every code starts with 3204.
+    assert all(
+        c.startswith("3204") for c in Region.objects.subtree("3204").values_list("code", flat=True)
+    )
+    assert not Region.objects.subtree("3204").filter(code__startswith="3205").exists()
