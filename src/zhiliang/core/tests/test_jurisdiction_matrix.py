@@ -62,7 +62,7 @@ def test_district_a_cannot_touch_district_b(
         if method in OFFERED[url]:
             assert response.status_code == 404, (method, response.status_code)
     record.refresh_from_db()
-    assert getattr(record, "name") != change["name"]
+    assert record.name != change["name"]
 
 
 @pytest.mark.parametrize("url, make_record, change", ENDPOINTS)
