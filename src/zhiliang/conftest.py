@@ -87,3 +87,15 @@ def api(make_user):
         return client
 
     return client_for
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Services speak the active language; tests read their messages in English.
+
+    Requests through the test client still get the site default (简体中文).
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -9,9 +9,16 @@ from zhiliang.enterprises.models import Enterprise, Industry
 
 
 def enterprise_list(*, user, filters=None):
+    """The FilterSet over what the user may see; blank form fields mean "any"."""
     qs = Enterprise.objects.visible_to(user).select_related("region", "industry")
-    filterset = EnterpriseFilterSet(filters or {}, queryset=qs)
-    return filterset
+    data = filters.copy() if filters is not None else {}
+    for key in [k for k in data if not any(v.strip() for v in _values(data, k))]:
+        del data[key]
+    return EnterpriseFilterSet(data, queryset=qs)
+
+
+def _values(data, key) -> list[str]:
+    return data.getlist(key) if hasattr(data, "getlist") else [str(data[key])]
 
 
 def enterprise_get(*, user, pk) -> Enterprise:

@@ -56,5 +56,7 @@ def org_code_check(body: str) -> str:
 
 def make_uscc(region_code: str, body: str, authority: str = "9", kind: str = "1") -> str:
     """A valid code for `region_code` (6 digits) and an 8-character organisation body."""
+    if len(body) != 8 or any(c not in ALPHABET for c in body):
+        raise ValueError(f"organisation code body must be 8 of {ALPHABET}: {body!r}")
     head = f"{authority}{kind}{region_code}{body}{org_code_check(body)}"
     return head + uscc.calc_check_digit(head)

@@ -45,7 +45,8 @@ def import_upload(*, actor, kind: str, uploaded, filename: str) -> ImportBatch:
             )
             % {"size": size / 1e6, "limit": limit / 1e6}
         )
-    with tempfile.NamedTemporaryFile(suffix=".upload") as tmp:
+    # openpyxl insists on the .xlsx ending; the content decides the format, not the name.
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
         for chunk in uploaded.chunks() if hasattr(uploaded, "chunks") else [uploaded.read()]:
             tmp.write(chunk)
         tmp.flush()

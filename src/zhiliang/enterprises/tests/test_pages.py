@@ -1,0 +1,82 @@
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+
+def test_list_filters_and_stays_in_jurisdiction(client, make_user, make_enterprise):
+    make_enterprise("320412001", name="武进甲机械有限公司")
+    make_enterprise("320412002", name="武进乙食品有限公司", status="cancelled")
+    make_enterprise("320411002", name="新北丙机械有限公司")
+    client.force_login(make_user("viewer", "320412"))
+    page = client.get(reverse("enterprises:list")).content.decode()
+    assert "武进甲机械" in page and "武进乙食品" in page and "新北丙机械" not in page
+    page = client.get(reverse("enterprises:list"), {"q": "机械"}).content.decode()
+    assert "武进甲机械" in page and "武进乙食品" not in page
+    page = client.get(reverse("enterprises:list"), {"status": "cancelled"}).content.decode()
+    assert "武进乙食品" in page and "武进甲机械" not in page
+    response = client.get(reverse("enterprises:list"), {"region": "abc"})
+    assert response.status_code == 200 and "abc" in response.content.decode()
+
+
+def test_list_page_query_count_is_flat(
+    client, make_user, make_enterprise, django_assert_max_num_queries
+):
+    for _ in range(40):
+        make_enterprise("320412001")
+    client.force_login(make_user("viewer", "320412"))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("enterprises:list")).status_code == 200
+
+
+def test_export_is_the_filtered_list_with_masked_phones(client, make_user, make_enterprise):
+    make_enterprise("320412001", name="武进甲机械有限公司", contact_phone="13912345678")
+    make_enterprise("320412002", name="武进乙食品有限公司", status="cancelled")
+    make_enterprise("320411002", name="新北丙机械有限公司")
+    client.force_login(make_user("viewer", "320412"))
+    # The list form sends its blank fields too: they mean "any".
+    blank = {"region": "", "industry": "", "status": "", "size_class": ""}
+    response = client.get(reverse("enterprises:export"), {"q": "机械", **blank})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 2 and rows[1][1] == "武进甲机械有限公司" and rows[1][-1] == "139****5678"
+
+
+def test_detail_shows_history_and_hides_other_districts(client, make_user, make_enterprise):
+    from zhiliang.enterprises.services import enterprise_update
+
+    clerk = make_user("office_staff", "320412")
+    mine = make_enterprise("320412001", name="武进甲机械有限公司")
+    enterprise_update(actor=clerk, enterprise=mine, data={"name": "武进甲精密机械有限公司"})
+    theirs = make_enterprise("320411002")
+    client.force_login(clerk)
+    page = client.get(reverse("enterprises:detail", args=[mine.pk])).content.decode()
+    assert (
+        "武进甲精密机械有限公司" in page and "武进甲机械有限公司" in page and clerk.username in page
+    )
+    assert client.get(reverse("enterprises:detail", args=[theirs.pk])).status_code == 404
+
+
+def test_login_page_is_chinese_first_and_switches_to_english(client, regions):
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="zh-hans"' in page and "登录" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en"' in page and "Log in" in page
+
+
+def test_dashboard_counts_by_district(client, make_user, make_enterprise):
+    make_enterprise("320412001")
+    make_enterprise("320412002")
+    make_enterprise("320411002")
+    client.force_login(make_user("viewer", "3204"))
+    response = client.get(reverse("home"))
+    charts = response.context["charts"]
+    assert {r["name"]: r["count"] for r in charts["regions"]} == {"新北区": 1, "武进区": 2}
+    assert charts["sections"] == [{"code": "C", "name": "制造业", "count": 3}]
+    assert "echarts.min.js" in response.content.decode()

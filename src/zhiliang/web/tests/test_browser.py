@@ -1,0 +1,80 @@
+"""A real browser: Playwright driving Debian's Chromium against the live test server."""
+
+import io
+import os
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from zhiliang.conftest import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(live_server):
+    if not shutil.which(CHROMIUM):
+        pytest.fail(
+            "Debian's chromium is not installed: run `make browser` (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # fixtures make are not concurrent with it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_login_filter_and_export(page, make_user, make_enterprise, tmp_path):
+    user = make_user("viewer", "320412")
+    make_enterprise("320412001", name="武进甲机械有限公司")
+    make_enterprise("320412002", name="武进乙食品有限公司")
+    make_enterprise("320411002", name="新北丙机械有限公司")
+
+    page.goto(page.base_url + "/")
+    assert "/login/" in page.url
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#total-enterprises")
+    assert page.inner_text("#total-enterprises").strip() == "2"
+
+    page.click("a.nav-link[href='/enterprises/']")
+    page.wait_for_selector("#enterprise-table")
+    assert "新北丙机械" not in page.content()
+    page.fill("#id_q", "机械")
+    page.click("#filter-submit")
+    page.wait_for_url("**/enterprises/?q=*")
+    rows = page.locator("#enterprise-table tbody tr")
+    assert rows.count() == 1 and "武进甲机械有限公司" in rows.first.inner_text()
+
+    with page.expect_download() as info:
+        page.click("#export-xlsx")
+    path = tmp_path / "export.xlsx"
+    info.value.save_as(path)
+    sheet = load_workbook(io.BytesIO(path.read_bytes())).active
+    names = [r[1] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["武进甲机械有限公司"]
+    page.screenshot(path=str(tmp_path / "list.png"), full_page=True)
+
+
+def test_wrong_password_shows_a_message(page, make_user):
+    user = make_user("viewer", "320412")
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", "not-the-password")
+    page.click("button[type=submit]")
+    assert page.locator(".alert-danger").is_visible()
