@@ -34,8 +34,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
     def get_fields(self):
         # Only what the user may see can be chosen: other ids read as "does not exist".
         fields = super().get_fields()
-        user = self.context["request"].user
-        scope = user.jurisdiction
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        scope = getattr(user, "jurisdiction", None)
         fields["region_code"].queryset = (
             Region.objects.subtree(scope.code) if scope else Region.objects.none()
         )
