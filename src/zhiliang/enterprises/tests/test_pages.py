@@ -52,7 +52,13 @@ def test_detail_shows_history_and_hides_other_districts(client, make_user, make_
 
     clerk = make_user("office_staff", "320412")
     mine = make_enterprise("320412001", name="武进甲机械有限公司")
-    enterprise_update(actor=clerk, enterprise=mine, data={"name": "武进甲精密机械有限公司"})
+    from zhiliang.core.models import Region
+
+    enterprise_update(
+        actor=clerk,
+        enterprise=mine,
+        data={"name": "武进甲精密机械有限公司", "region": Region.objects.get(code="320412002")},
+    )
     theirs = make_enterprise("320411002")
     client.force_login(clerk)
     page = client.get(reverse("enterprises:detail", args=[mine.pk])).content.decode()
