@@ -58,6 +58,16 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     add_fieldsets = [(None, {"fields": ["username", "organization", "password1", "password2"]})]
     readonly_fields = ["locked_until"]
     region_fields = ()
+    actions = ["unlock"]
+
+    @admin.action(description=_("Unlock the selected accounts"), permissions=["unlock"])
+    def unlock(self, request, queryset):
+        for user in queryset:
+            services.user_unlock(actor=request.user, user=user, request=request)
+        self.message_user(request, _("%(n)d accounts unlocked.") % {"n": queryset.count()})
+
+    def has_unlock_permission(self, request):
+        return request.user.has_perm("core.unlock_user")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -23,7 +23,7 @@ class RegionSubtreeFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        if isinstance(qs, JurisdictionQuerySet) or hasattr(qs, "in_region"):
+        if isinstance(qs, JurisdictionQuerySet):
             return qs.in_region(value)
         return qs.filter(**{f"{self.field_name}__in": Region.objects.subtree(value)})
 

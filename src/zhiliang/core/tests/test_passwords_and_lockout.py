@@ -120,3 +120,17 @@ def test_security_log_is_append_only(make_user):
         SecurityEvent.objects.all().update(username="x")
     with pytest.raises(AppendOnlyError):
         SecurityEvent.objects.all().delete()
+
+
+def test_security_administrator_unlocks_through_the_admin(client, make_user):
+    user = make_user("viewer", "320412")
+    for _ in range(5):
+        _login(client, user.username, "wrong")
+    assert User.objects.get(pk=user.pk).is_locked()
+    client.force_login(make_user("security_admin", "3204"))
+    response = client.post(
+        "/admin/core/user/", {"action": "unlock", "_selected_action": [user.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert not User.objects.get(pk=user.pk).is_locked()
+    assert SecurityEvent.objects.filter(user=user, kind=SecurityEventKind.UNLOCKED).exists()
