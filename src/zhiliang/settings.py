@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "zhiliang.core",
     "zhiliang.enterprises",
     "zhiliang.imports",
+    "zhiliang.plans",
     "zhiliang.demo",
     "zhiliang.web",
 ]
