@@ -1,0 +1,82 @@
+"""Named stages with a date range: "(一)规划筹备阶段(2018年4月至2018年5月)"."""
+
+import re
+
+from .document import Doc
+from .normalize import to_number, year_of
+
+_Y = r"\d{4}|[〇零一二三四五六七八九]{4}"
+_M = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
+_PART = r"上旬|中旬|下旬|初|底|末|中"
+_RANGE = (
+    rf"(?P<y1>{_Y})年(?:(?P<m1>{_M})月)?(?:{_PART})?(?:\d{{1,2}}日)?(?P<from>起|开始)?"
+    rf"(?:\s*(?:至|到|—+|-|–|~)\s*"
+    rf"(?:(?P<end_year_end>年底|年末)|(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?:{_PART})?))?"
+    rf"(?:\d{{1,2}}日)?(?P<before>前|以前)?"
+)
+_NUMBER = (
+    r"(?:第[一二三四五六七八九十]+[、.]?|[一二三四五六七八九十]+[、.]"
+    r"|\([一二三四五六七八九十\d]+\)|\d+[.、])"
+)
+_NAME_FIRST = re.compile(
+    rf"(?:{_NUMBER}\s*)?(?P<name>第[一二三四五六七八九十]+阶段|[\u4e00-\u9fff“”]{{2,14}}?阶段)"
+    rf"(?:\s*[::]\s*[\u4e00-\u9fff]{{2,10}})?[\s((::]*{_RANGE}"
+)
+_DATE_FIRST = re.compile(rf"{_RANGE}\s*[,:]?\s*(?:为|是)?\s*(?P<name>[\u4e00-\u9fff]{{2,10}}阶段)")
+# Inside a "工作步骤" section a numbered item with a dated heading is a stage even
+# when its name lacks 阶段.
+_STEPS_HEADING = re.compile(r"步骤|阶段|进度|时间安排|实施安排|方法步骤")
+_STEP_ITEM = re.compile(rf"\s*{_NUMBER}\s*(?P<name>[\u4e00-\u9fff]{{2,12}})\s*[((::]\s*{_RANGE}")
+_TOP_HEADING = re.compile(r"\s*(第[一二三四五六七八九十]+[章节部分]|[一二三四五六七八九十]+[、.])")
+
+
+def _month(s: str | None) -> int | None:
+    n = to_number(s) if s else None
+    return n if isinstance(n, int) and 1 <= n <= 12 else None
+
+
+def _dates(m: re.Match) -> tuple[str | None, str | None] | None:
+    y1 = year_of(m.group("y1"))
+    if not y1:
+        return None
+    m1 = _month(m.group("m1"))
+    start = f"{y1}-{m1:02d}" if m1 else str(y1)
+    y2 = year_of(m.group("y2")) if m.group("y2") else None
+    m2 = _month(m.group("m2"))
+    if m.group("end_year_end"):
+        end = f"{y1}-12"
+    elif y2 or m2:
+        ey = y2 or y1
+        end = f"{ey}-{m2:02d}" if m2 else str(ey)
+    elif m.group("from"):
+        end = None
+    elif m.group("before"):
+        start, end = None, start
+    else:
+        end = start
+    return start, end
+
+
+def extract_phases(doc: Doc) -> list[dict]:
+    out, seen = [], set()
+    in_steps = False
+    for ls, le in doc.lines:
+        if ls < le and doc.chrome[ls]:
+            continue
+        line = doc.folded[ls:le]
+        if _TOP_HEADING.match(line) and len(line.strip()) <= 30:
+            in_steps = bool(_STEPS_HEADING.search(line))
+        found = [*_NAME_FIRST.finditer(line), *_DATE_FIRST.finditer(line)]
+        if not found and in_steps:
+            m = _STEP_ITEM.match(line)
+            found = [m] if m else []
+        for m in found:
+            dates = _dates(m)
+            if not dates:
+                continue
+            name = doc.text[ls + m.start("name") : ls + m.end("name")]
+            key = (name, dates)
+            if key not in seen:
+                seen.add(key)
+                out.append({"name": name, "start": dates[0], "end": dates[1]})
+    return out
