@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Organization, Region
-from zhiliang.plans.units import parse
+from zhiliang.plans.units import department_of, parse
 
 SUFFIXES = (
     "维吾尔自治区",
@@ -83,7 +83,7 @@ def resolve_units(names: list[str], plan_region: Region) -> list[Resolution]:
     chain = lineage(plan_region)
     places = place_names(chain)
     parsed = [parse(name, tuple(places)) for name in names]
-    wanted = {places[p.place] if p.place in places else None for p in parsed} | {
+    wanted = {places.get(p.place) for p in parsed} | {
         _region_at(chain, p.level) for p in parsed if p.level
     }
     wanted.discard(None)
@@ -98,8 +98,6 @@ def resolve_units(names: list[str], plan_region: Region) -> list[Resolution]:
         )
         org = by_name.get(name)
         if org is None and region is not None and p.department is not None and not p.collective:
-            from zhiliang.plans.units import department_of
-
             matches = [
                 o
                 for o in orgs
