@@ -172,8 +172,8 @@ def _mark_duplicates(spec, results, records, labels) -> None:
             )
 
 
-def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
-    """Check every row and store the verdicts; nothing is written to the registry."""
+def import_validate_start(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Mark the batch as being checked before the job runs, so pages show it busy."""
     spec = get_spec(batch.kind)
     _own(actor, batch)
     missing = missing_required(spec, batch.mapping)
@@ -182,7 +182,21 @@ def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
             _("Required columns are missing: %(f)s")
             % {"f": ", ".join(str(f.label) for f in missing)}
         )
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.VALIDATING, progress=0)
+    updated = ImportBatch.objects.filter(
+        pk=batch.pk, status__in=[ImportStatus.UPLOADED, ImportStatus.VALIDATED]
+    ).update(status=ImportStatus.VALIDATING, progress=0)
+    if not updated:
+        raise ValidationError(_("This import can no longer be changed."))
+    batch.status = ImportStatus.VALIDATING
+    return batch
+
+
+def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
+    """Check every row and store the verdicts; nothing is written to the registry."""
+    spec = get_spec(batch.kind)
+    if batch.status != ImportStatus.VALIDATING:
+        import_validate_start(actor=actor, batch=batch)
+    _own(actor, batch)
     try:
         _h, _headers, rows = read_table(Path(batch.file.path), batch.file_format)
         rows = list(rows)

@@ -64,6 +64,7 @@ def import_detail(request, pk):
         mapping = [request.POST.get(f"col{i}", "") for i in range(len(batch.headers))]
         try:
             services.import_set_mapping(actor=request.user, batch=batch, mapping=mapping)
+            services.import_validate_start(actor=request.user, batch=batch)
             tasks.validate_import.enqueue(str(batch.pk), request.user.pk)
             return redirect("imports:detail", pk=batch.pk)
         except ValidationError as exc:

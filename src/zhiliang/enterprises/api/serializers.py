@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from zhiliang.core.choices import RegionLevel
@@ -58,6 +59,15 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        _date = {
+            "error_messages": {
+                "invalid": gettext_lazy(
+                    "Not a valid date: write year-month-day, e.g. 2019-05-13, and check "
+                    "that the day exists in that month."
+                )
+            }
+        }
+        extra_kwargs = {"established_on": _date, "cqo_trained_on": _date}
 
     # -- validation -------------------------------------------------------------
 

@@ -186,7 +186,7 @@ def test_row_errors_are_reported_and_only_valid_rows_import(clerk, make_enterpri
     assert "999999" in errors[6]
     assert "outside your jurisdiction" in errors[7]
     assert "check character" in errors[8]
-    assert "Date" in errors[9] or "date" in errors[9]
+    assert "Not a valid date" in errors[9]
     assert "C99" in errors[10]
     assert "冻结" in errors[11] or "valid choice" in errors[11]
     batch = services.import_commit(actor=clerk, batch=batch)
