@@ -31,6 +31,10 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("ZHILIANG_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
     if h.strip()
 ]
+# Reverse proxies whose X-Forwarded-For is believed (the security log records client addresses).
+ZHILIANG_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("ZHILIANG_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("ZHILIANG_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

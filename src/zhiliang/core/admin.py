@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -38,7 +40,7 @@ class OrganizationAdmin(ScopedAdmin, SimpleHistoryAdmin):
         return False
 
 
-class RolesForm(forms.ModelForm):
+class RolesForm(UserChangeForm):
     roles = forms.MultipleChoiceField(
         label=_("roles"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -46,19 +48,27 @@ class RolesForm(forms.ModelForm):
 
 @admin.register(User)
 class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+    """Accounts: the system administrator keeps them, the security administrator grants roles."""
+
     form = RolesForm
-    list_display = ["username", "full_name", "organization", "is_active", "locked_until"]
+    list_display = [
+        "username",
+        "full_name",
+        "organization",
+        "role_list",
+        "is_active",
+        "locked_until",
+    ]
     list_filter = ["is_active"]
     search_fields = ["username", "full_name"]
-    fieldsets = [
-        (None, {"fields": ["username", "password"]}),
-        (_("Person"), {"fields": ["full_name", "phone", "email", "organization"]}),
-        (_("Access"), {"fields": ["is_active", "roles", "locked_until"]}),
-    ]
     add_fieldsets = [(None, {"fields": ["username", "organization", "password1", "password2"]})]
-    readonly_fields = ["locked_until"]
     region_fields = ()
     actions = ["unlock"]
+    PERSON = ["username", "full_name", "phone", "email", "organization", "is_active"]
+
+    @admin.display(description=_("roles"))
+    def role_list(self, obj):
+        return "、".join(str(Role(r).label) for r in sorted(obj.role_codes))
 
     @admin.action(description=_("Unlock the selected accounts"), permissions=["unlock"])
     def unlock(self, request, queryset):
@@ -69,12 +79,29 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     def has_unlock_permission(self, request):
         return request.user.has_perm("core.unlock_user")
 
+    def has_change_permission(self, request, obj=None):
+        # The security administrator opens accounts to grant roles, and changes nothing else.
+        return request.user.has_perm("core.change_user") or request.user.has_perm(
+            "core.assign_roles"
+        )
+
+    def _assigns_roles(self, request, obj) -> bool:
+        return request.user.has_perm("core.assign_roles") and obj != request.user
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        access = ["is_active", "roles" if self._assigns_roles(request, obj) else "role_list"]
+        return [
+            (None, {"fields": ["username", "password"]}),
+            (_("Person"), {"fields": ["full_name", "phone", "email", "organization"]}),
+            (_("Access"), {"fields": [*access, "locked_until"]}),
+        ]
+
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("core.assign_roles") or obj == request.user:
-            fields.append("roles")
+        fields = ["locked_until", "role_list"]
         if not request.user.has_perm("core.change_user"):
-            fields += ["username", "full_name", "phone", "email", "organization", "is_active"]
+            fields += self.PERSON
         return fields
 
     def get_form(self, request, obj=None, **kwargs):
@@ -83,9 +110,15 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
             form.base_fields["roles"].initial = sorted(obj.role_codes)
         return form
 
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.has_perm("core.change_user"):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "roles" in form.cleaned_data and request.user.has_perm("core.assign_roles"):
+        if request.user.has_perm("core.change_user") or not change:
+            super().save_model(request, obj, form, change)
+        if "roles" in form.cleaned_data and self._assigns_roles(request, obj):
             services.user_set_roles(
                 actor=request.user, user=obj, roles=form.cleaned_data["roles"], request=request
             )

@@ -1,5 +1,6 @@
 """Writes and business actions of the core app: accounts, roles, the security log."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,11 +14,23 @@ from zhiliang.core.policy import LOGIN_LOCK_DURATION, LOGIN_MAX_FAILURES
 from zhiliang.core.roles import ADMIN_ROLES, STAFF_ROLES, Role
 
 
+def client_ip(request) -> str | None:
+    """The client's address; behind a trusted reverse proxy, the one the proxy saw."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote in settings.ZHILIANG_TRUSTED_PROXIES:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        # The right-most address not of our own proxies is the one that reached them.
+        for address in reversed([a.strip() for a in forwarded.split(",") if a.strip()]):
+            if address not in settings.ZHILIANG_TRUSTED_PROXIES:
+                return address
+    return remote
+
+
 def _client(request) -> dict:
     if request is None:
         return {}
     return {
-        "ip": request.META.get("REMOTE_ADDR") or None,
+        "ip": client_ip(request),
         "user_agent": (request.META.get("HTTP_USER_AGENT") or "")[:255],
     }
 

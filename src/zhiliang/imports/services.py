@@ -23,6 +23,7 @@ from zhiliang.imports.reading import FileProblem, read_table, sniff
 from zhiliang.imports.registry import get_spec, guess_mapping, missing_required
 
 ROW_BATCH = 2000
+MIB = 1024 * 1024
 logger = logging.getLogger(__name__)
 
 
@@ -40,10 +41,10 @@ def import_upload(*, actor, kind: str, uploaded, filename: str) -> ImportBatch:
     if size is not None and size > limit:
         raise FileProblem(
             _(
-                "The file is %(size).1f MB; the limit is %(limit).0f MB. "
+                "The file is %(size).1f MiB; the limit is %(limit).0f MiB. "
                 "Split it and upload the parts."
             )
-            % {"size": size / 1e6, "limit": limit / 1e6}
+            % {"size": size / MIB, "limit": limit / MIB}
         )
     # openpyxl insists on the .xlsx ending; the content decides the format, not the name.
     with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
@@ -53,7 +54,7 @@ def import_upload(*, actor, kind: str, uploaded, filename: str) -> ImportBatch:
         path = Path(tmp.name)
         if path.stat().st_size > limit:
             raise FileProblem(
-                _("The file is larger than the limit of %(limit).0f MB.") % {"limit": limit / 1e6}
+                _("The file is larger than the limit of %(limit).0f MiB.") % {"limit": limit / MIB}
             )
         file_format = sniff(path)
         header_row, headers, rows = read_table(path, file_format)
