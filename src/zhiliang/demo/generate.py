@@ -1,0 +1,115 @@
+"""Writing synthetic data: organisations, then enterprises county by county, streamed.
+
+Rows are made lazily and inserted 5,000 at a time, so memory stays flat at any scale.
+A county that already has enterprises is skipped, which makes a second run a no-op.
+"""
+
+import time
+from collections import defaultdict
+from itertools import islice
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+from tqdm import tqdm
+
+from zhiliang.core.choices import RegionLevel
+from zhiliang.core.models import Region
+from zhiliang.demo import words
+from zhiliang.demo.organizations import organizations_ensure
+from zhiliang.demo.synthetic import Place, county_counts, enterprise_rows, scope_code
+from zhiliang.enterprises.models import Enterprise, Industry
+
+BATCH = 5000
+# History rows double the writes; at province scale they cost more than they show.
+HISTORY_BY_DEFAULT = {"district": True, "city": True, "province": False}
+
+
+class MissingReferenceData(Exception):
+    pass
+
+
+def places_in(scope: str):
+    regions = Region.objects.subtree(scope).filter(level__gte=RegionLevel.CITY)
+    cities, counties, townships = {}, [], defaultdict(list)
+    for pk, code, name, level in regions.values_list("id", "code", "name", "level"):
+        if level == RegionLevel.CITY:
+            cities[code] = name
+        elif level == RegionLevel.COUNTY:
+            counties.append(Place(pk, code, name))
+        else:
+            townships[code[:6]].append(Place(pk, code, name))
+    if not counties:
+        raise MissingReferenceData(f"no regions under {scope}: run `zhiliang load-regions` first")
+    return cities, counties, townships
+
+
+def industry_ids() -> dict[str, int]:
+    ids = dict(Industry.objects.filter(level=2).values_list("code", "id"))
+    missing = sorted({code for code, _w, _n in words.INDUSTRY_MIX} - set(ids))
+    if missing:
+        raise MissingReferenceData(f"industry divisions missing: {', '.join(missing)}")
+    return ids
+
+
+def enterprises_generate(
+    *,
+    scale: str,
+    seed: int = 1,
+    limit: int | None = None,
+    history: bool | None = None,
+    progress: bool = True,
+) -> dict:
+    """Generate the enterprises of `scale`; `limit` scales the total down (for tests)."""
+    history = HISTORY_BY_DEFAULT[scale] if history is None else history
+    scope = scope_code(scale)
+    cities, counties, townships = places_in(scope)
+    counts = county_counts(scale, {c.code: len(townships[c.code]) for c in counties}, limit)
+    industries = industry_ids()
+    started = time.monotonic()
+    todo, skipped = [], []
+    for county in counties:
+        if not counts.get(county.code):
+            continue
+        if Enterprise.objects.in_region(county.code).exists():
+            skipped.append(county.code)
+        else:
+            todo.append(county)
+    created = 0
+    bar = tqdm(total=sum(counts[c.code] for c in todo), unit=" ent", disable=not progress)
+    with bar:
+        for county in todo:
+            rows = enterprise_rows(
+                seed=seed,
+                city_name=cities[county.code[:4]],
+                county=county,
+                townships=townships[county.code],
+                count=counts[county.code],
+                industry_ids=industries,
+            )
+            # One transaction per county: an interrupted run leaves whole counties only.
+            with transaction.atomic():
+                while chunk := [Enterprise(**row) for row in islice(rows, BATCH)]:
+                    if history:
+                        bulk_create_with_history(
+                            chunk, Enterprise, batch_size=BATCH, default_change_reason="demo data"
+                        )
+                    else:
+                        Enterprise.objects.bulk_create(chunk, batch_size=BATCH)
+                    created += len(chunk)
+                    bar.update(len(chunk))
+    return {
+        "scope": scope,
+        "created": created,
+        "skipped_counties": skipped,
+        "history": history,
+        "seconds": time.monotonic() - started,
+    }
+
+
+def generate(*, scale: str, seed: int = 1, limit=None, history=None, progress=True) -> dict:
+    """Organisations and enterprises of `scale`; safe to run again."""
+    organizations = organizations_ensure(scope=scope_code(scale))
+    result = enterprises_generate(
+        scale=scale, seed=seed, limit=limit, history=history, progress=progress
+    )
+    return {**result, "organizations": organizations}

@@ -1,0 +1,83 @@
+import argparse
+import signal
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from zhiliang.core.models import Region
+from zhiliang.core.regions import regions_load
+from zhiliang.demo.accounts import credentials_path, credentials_table, demo_users_ensure
+from zhiliang.demo.generate import generate
+from zhiliang.demo.management.commands.generate import generation_summary
+from zhiliang.demo.synthetic import SCALES, scope_code
+
+WORKER_STOP_SECONDS = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up a demonstration site and serve it: migrate, load regions, generate data, "
+        "create one account per role in 常州市, 武进区 and 新北区, then run the web server "
+        "and the background worker. Running it again reuses the database and passwords."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=SCALES, default="district")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--no-serve", action="store_true", help="set up, then exit")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+
+    def handle(self, *args, scale, seed, no_serve, host, port, limit, **options):
+        verbosity = options["verbosity"]
+        self._say("1/4 database: migrate")
+        call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
+        if Region.objects.filter(code=scope_code(scale)).exists():
+            self._say("2/4 regions: already loaded")
+        else:
+            result = regions_load()
+            self._say(f"2/4 regions: {result['created']:,} loaded")
+        self._say(f"3/4 data: {scale} scale, seed {seed}")
+        result = generate(scale=scale, seed=seed, limit=limit, progress=verbosity > 0)
+        self.stdout.write(generation_summary(result))
+        entries = demo_users_ensure()
+        self._say(f"4/4 accounts: {len(entries)} (saved in {credentials_path()})")
+        self.stdout.write(credentials_table(entries))
+        if not no_serve:
+            self._serve(host, port)
+
+    def _say(self, text: str) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(text))
+
+    def _serve(self, host: str, port: int) -> None:
+        worker = subprocess.Popen([sys.executable, "-m", "zhiliang", "db_worker", "--no-reload"])
+        self.stdout.write(f"background worker started (pid {worker.pid})")
+        self.stdout.write(self.style.SUCCESS(f"open http://{host}:{port}/ — Ctrl-C stops"))
+
+        def stop(signum, frame):
+            raise KeyboardInterrupt  # runserver treats it as Ctrl-C and exits
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                raise CommandError(f"the web server stopped with status {exc.code}") from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            _stop(worker)
+            self.stdout.write("background worker stopped")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=WORKER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

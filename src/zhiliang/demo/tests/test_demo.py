@@ -1,0 +1,81 @@
+"""`zhiliang demo --no-serve`: accounts per role and level, the credentials file, reruns."""
+
+import json
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+
+from zhiliang.core.models import User
+from zhiliang.core.roles import Role
+from zhiliang.demo.accounts import CREDENTIALS_FILE, new_password
+from zhiliang.enterprises.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+LEVELS = {"changzhou": "3204", "wujin": "320412", "xinbei": "320411"}
+
+
+@pytest.fixture
+def home(settings, tmp_path):
+    settings.HOME = tmp_path
+    # Hashing 21 passwords with the production hasher would dominate the test time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return tmp_path
+
+
+def _demo():
+    call_command("demo", "--no-serve", "--limit", "120", verbosity=0)
+
+
+def test_demo_sets_up_accounts_and_credentials(regions, home):
+    _demo()
+    entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
+    assert len(entries) == 3 * len(Role) == 21
+    assert all(
+        set(e) == {"username", "password", "role", "organisation", "region_code"} for e in entries
+    )
+    assert (home / CREDENTIALS_FILE).stat().st_mode & 0o077 == 0
+
+    for e in entries:
+        user = User.objects.get(username=e["username"])
+        assert user.check_password(e["password"])
+        assert user.role_codes == {e["role"]}
+        place = e["username"].split(".")[0]
+        assert user.jurisdiction.code == LEVELS[place] == e["region_code"]
+        assert user.organization.name == e["organisation"]
+    roles_by_level = {
+        place: {e["role"] for e in entries if e["username"].startswith(place + ".")}
+        for place in LEVELS
+    }
+    assert all(roles == set(Role.values) for roles in roles_by_level.values())
+    office = User.objects.get(username="changzhou.office")
+    assert office.organization.kind == "office"
+    reporter = User.objects.get(username="wujin.reporter")
+    assert reporter.organization.name == "常州市武进区发展和改革局"
+
+
+def test_second_run_reuses_everything(regions, home):
+    _demo()
+    text = (home / CREDENTIALS_FILE).read_text(encoding="utf-8")
+    counts = (User.objects.count(), Enterprise.objects.count())
+    _demo()
+    assert (home / CREDENTIALS_FILE).read_text(encoding="utf-8") == text
+    assert (User.objects.count(), Enterprise.objects.count()) == counts
+
+
+def test_lost_credentials_file_resets_passwords(regions, home):
+    _demo()
+    (home / CREDENTIALS_FILE).unlink()
+    _demo()
+    entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
+    assert len(entries) == 21
+    assert all(
+        User.objects.get(username=e["username"]).check_password(e["password"]) for e in entries
+    )
+
+
+def test_passwords_pass_the_validators():
+    for _ in range(50):
+        password = new_password()
+        assert len(password) >= 12
+        validate_password(password)
