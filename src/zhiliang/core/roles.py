@@ -32,6 +32,17 @@ def _crud(model: str, *actions: str) -> set[str]:
 
 _REFERENCE = {"core.view_region", "core.view_organization"}
 _ENTERPRISE_READ = _crud("enterprises.enterprise", "view") | {"enterprises.view_industry"}
+_PLAN_READ = {
+    f"plans.view_{m}"
+    for m in ("plan", "phase", "target", "task", "progressreport", "supervisionnotice")
+}
+_PLAN_WRITE = (
+    _crud("plans.plan", "add", "change")
+    | _crud("plans.task", "change")
+    | _crud("plans.target", "change")
+    | _crud("plans.progressreport", "add")
+    | _crud("plans.supervisionnotice", "change")
+)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
@@ -53,12 +64,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _crud("core.organization", "add", "change")
         | _crud("imports.importbatch", "view", "add", "change")
         | {"core.view_personal_data", "enterprises.view_history"}
+        | _PLAN_READ
+        | _PLAN_WRITE
     ),
-    Role.DEPARTMENT_REPORTER: frozenset(_REFERENCE | _ENTERPRISE_READ),
+    Role.DEPARTMENT_REPORTER: frozenset(
+        _REFERENCE | _ENTERPRISE_READ | _PLAN_READ | {"plans.add_progressreport"}
+    ),
     Role.INSPECTOR: frozenset(
-        _REFERENCE | _ENTERPRISE_READ | {"core.view_personal_data", "enterprises.view_history"}
+        _REFERENCE
+        | _ENTERPRISE_READ
+        | _PLAN_READ
+        | {"core.view_personal_data", "enterprises.view_history"}
     ),
-    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ),
+    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ | _PLAN_READ),
 }
 
 

@@ -1,0 +1,234 @@
+"""Writes of the plans app: a reviewed extraction becomes a plan; reports; 督办 notices."""
+
+import calendar
+import hashlib
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from zhiliang.core.models import Organization, Region
+from zhiliang.plans.choices import Comparator, NoticeStatus, UnitRole
+from zhiliang.plans.models import Phase, Plan, SupervisionNotice, Target, Task, TaskUnit
+
+
+def source_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+def _month(value: str | None, last: bool = False) -> date | None:
+    """'2018-04' → 2018-04-01 (or the month's last day); '2018' → Jan 1 or Dec 31."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in str(value).split("-")[:2]]
+    except ValueError:
+        raise ValidationError(_("%(v)s is not a year or year-month.") % {"v": value}) from None
+    year, month = parts[0], (parts[1] if len(parts) > 1 else (12 if last else 1))
+    if not (1900 < year < 2200 and 1 <= month <= 12):
+        raise ValidationError(_("%(v)s is not a year or year-month.") % {"v": value})
+    return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+
+
+def _decimal(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, TypeError):
+        raise ValidationError(_("%(v)s is not a number.") % {"v": value}) from None
+
+
+def _check_scope(actor, region: Region) -> None:
+    scope = actor.jurisdiction
+    if scope is None or not region.code.startswith(scope.code):
+        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+
+
+def plan_create(
+    *,
+    actor,
+    region: Region,
+    source_text: str,
+    meta: dict,
+    targets: list[dict],
+    phases: list[dict],
+    tasks: list[dict],
+    source_name: str = "",
+    source_bytes: bytes | None = None,
+) -> Plan:
+    """Store what the reviewer accepted, all at once. Tasks name organisations by id."""
+    if not actor.has_perm("plans.add_plan"):
+        raise PermissionDenied
+    _check_scope(actor, region)
+    digest = source_hash(source_text)
+    existing = Plan.objects.filter(region=region, source_hash=digest).first()
+    if existing is not None:
+        raise ValidationError(
+            _("This document was imported already as “%(t)s”.") % {"t": existing.title},
+            code="duplicate",
+        )
+    org_ids = {i for t in tasks for key in ("lead", "cooperating") for i in t.get(key, [])}
+    known = set(Organization.objects.filter(pk__in=org_ids).values_list("pk", flat=True))
+    if org_ids - known:
+        raise ValidationError(_("Some units do not exist any more; reload the review page."))
+    with transaction.atomic():
+        plan = Plan(
+            title=(meta.get("title") or source_name or _("Untitled plan"))[:255],
+            doc_number=meta.get("doc_number") or "",
+            issuer=meta.get("issuer") or "",
+            issued_on=_day(meta.get("date")),
+            region=region,
+            period_start=_month(meta.get("period_start")),
+            period_end=_month(meta.get("period_end"), last=True),
+            source_name=source_name[:255],
+            source_text=source_text,
+            source_hash=digest,
+            created_by=actor,
+        )
+        if source_bytes is not None:
+            plan.source_file.save(
+                f"{digest[:16]}-{source_name or 'source.txt'}",
+                ContentFile(source_bytes),
+                save=False,
+            )
+        plan._history_user = actor
+        plan.save()
+        Phase.objects.bulk_create(
+            Phase(
+                plan=plan,
+                name=p["name"][:128],
+                starts_on=_month(p.get("start")),
+                ends_on=_month(p.get("end"), last=True),
+                order=i,
+            )
+            for i, p in enumerate(phases)
+        )
+        Target.objects.bulk_create(_target(plan, i, t) for i, t in enumerate(targets))
+        for i, t in enumerate(tasks):
+            task = Task.objects.create(
+                plan=plan,
+                title=t["title"][:255],
+                description=t.get("description", ""),
+                due_on=_day(t.get("due_on")),
+                units_as_written=t.get("as_written", {}),
+                span_start=(t.get("span") or [None, None])[0],
+                span_end=(t.get("span") or [None, None])[1],
+                order=i,
+            )
+            units = [
+                TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD)
+                for o in t.get("lead", [])
+            ]
+            lead = set(t.get("lead", []))
+            units += [
+                TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
+                for o in dict.fromkeys(t.get("cooperating", []))
+                if o not in lead
+            ]
+            TaskUnit.objects.bulk_create(units)
+    return plan
+
+
+def _day(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return _month(value, last=True)
+
+
+def _target(plan: Plan, order: int, t: dict) -> Target:
+    if t.get("comparator") not in Comparator.values:
+        raise ValidationError(_("Unknown comparator %(c)s.") % {"c": t.get("comparator")})
+    if not str(t.get("indicator", "")).strip():
+        raise ValidationError(_("A target needs the indicator it measures."))
+    span = t.get("span") or [None, None]
+    return Target(
+        plan=plan,
+        indicator_text=t["indicator"][:255],
+        comparator=t["comparator"],
+        value=_decimal(t.get("value")),
+        unit=(t.get("unit") or "")[:16],
+        deadline=str(t.get("deadline") or "")[:7],
+        span_start=span[0],
+        span_end=span[1],
+        order=order,
+    )
+
+
+def notices_draft_overdue(*, today: date | None = None) -> int:
+    """Draft a notice to each lead unit of every task past its due date and not done.
+
+    Found with one query (tasks whose latest report is not 'done'); a unit that already
+    has an open notice on the task gets no second one.
+    """
+    from zhiliang.plans.selectors import overdue_task_units
+
+    today = today or timezone.localdate()
+    rows = list(overdue_task_units(today=today))
+    notices = [
+        SupervisionNotice(
+            plan_id=r["task__plan_id"],
+            task_id=r["task_id"],
+            to_organization_id=r["organization_id"],
+            reason=_("The task “%(t)s” was due on %(d)s and is not reported done.")
+            % {"t": r["task__title"], "d": r["task__due_on"].isoformat()},
+        )
+        for r in rows
+    ]
+    bulk_create_with_history(notices, SupervisionNotice, default_change_reason="overdue")
+    return len(notices)
+
+
+def _notice_scope(actor, notice: SupervisionNotice) -> None:
+    if not SupervisionNotice.objects.visible_to(actor).filter(pk=notice.pk).exists():
+        raise PermissionDenied
+
+
+def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> SupervisionNotice:
+    if not actor.has_perm("plans.change_supervisionnotice"):
+        raise PermissionDenied
+    _notice_scope(actor, notice)
+    if notice.status != NoticeStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be issued."))
+    notice.status, notice.issued_at, notice.issued_by = NoticeStatus.ISSUED, timezone.now(), actor
+    notice.respond_by = respond_by
+    notice._history_user = actor
+    notice.save()
+    return notice
+
+
+def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> SupervisionNotice:
+    if actor.organization_id != notice.to_organization_id:
+        raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
+    if notice.status != NoticeStatus.ISSUED:
+        raise ValidationError(_("Only an issued notice can be answered."))
+    if not response.strip():
+        raise ValidationError(_("Write the answer."))
+    notice.status, notice.response = NoticeStatus.ANSWERED, response.strip()
+    notice.responded_at, notice.responded_by = timezone.now(), actor
+    notice._history_user = actor
+    notice.save()
+    return notice
+
+
+def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
+    if not actor.has_perm("plans.change_supervisionnotice"):
+        raise PermissionDenied
+    _notice_scope(actor, notice)
+    if notice.status not in (NoticeStatus.ANSWERED, NoticeStatus.ISSUED, NoticeStatus.DRAFT):
+        raise ValidationError(_("This notice is closed already."))
+    notice.status = (
+        NoticeStatus.CLOSED if notice.status != NoticeStatus.DRAFT else NoticeStatus.WITHDRAWN
+    )
+    notice.closed_at = timezone.now()
+    notice._history_user = actor
+    notice.save()
+    return notice
