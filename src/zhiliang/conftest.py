@@ -1,5 +1,8 @@
 """Shared test fixtures: regions, organisations, users with roles, enterprises, API clients."""
 
+import os
+import shutil
+
 import pytest
 
 PASSWORD = "Quality-2026!"
@@ -7,10 +10,17 @@ PASSWORD = "Quality-2026!"
 
 @pytest.fixture
 def regions(db):
-    """江苏省 with all its cities, counties and townships (fast: one province)."""
+    """江苏省 with all its cities, counties and townships (fast: one province).
+
+    Also the industry catalogue: a migration loads it, but live-server tests flush
+    every table when they end.
+    """
     from zhiliang.core.regions import regions_load
+    from zhiliang.enterprises.catalogue import industries_load
+    from zhiliang.enterprises.models import Industry
 
     regions_load(prefixes=("32",))
+    industries_load(Industry)
 
 
 @pytest.fixture
@@ -99,3 +109,31 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page(live_server):
+    if not shutil.which(CHROMIUM):
+        pytest.fail(
+            "Debian's chromium is not installed: run `make browser` (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # fixtures make are not concurrent with it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base_url = live_server.url
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

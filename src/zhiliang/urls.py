@@ -9,6 +9,7 @@ api_patterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include("zhiliang.core.api.urls")),
     path("", include("zhiliang.enterprises.api.urls")),
+    path("", include("zhiliang.plans.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("enterprises/", include("zhiliang.enterprises.urls")),
     path("imports/", include("zhiliang.imports.urls")),
+    path("plans/", include("zhiliang.plans.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -199,6 +199,9 @@ def user_create(
 def organization_create(*, actor: User, data: dict) -> Organization:
     if not actor.has_perm("core.add_organization"):
         raise PermissionDenied
+    scope = actor.jurisdiction
+    if scope is None or not data["region"].code.startswith(scope.code):
+        raise PermissionDenied(_("This region lies outside your jurisdiction."))
     organization = Organization(**data)
     organization.full_clean()
     organization._history_user = actor

@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
+from zhiliang.core.models import Organization
 from zhiliang.plans.choices import NoticeStatus, ProgressStatus, UnitRole
-from zhiliang.plans.models import ProgressReport, SupervisionNotice, TaskUnit
+from zhiliang.plans.models import Plan, ProgressReport, SupervisionNotice, Target, Task, TaskUnit
 
 OPEN_NOTICE = [NoticeStatus.DRAFT, NoticeStatus.ISSUED, NoticeStatus.ANSWERED]
 NOT_DONE = [s for s in ProgressStatus.values if s != ProgressStatus.DONE]
@@ -40,3 +42,130 @@ def overdue_task_units(*, today: date):
         .exclude(Exists(open_notice))
         .values("task_id", "task__plan_id", "task__title", "task__due_on", "organization_id")
     )
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+def plan_list(*, user):
+    return (
+        Plan.objects.visible_to(user)
+        .select_related("region")
+        .annotate(n_targets=Count("targets", distinct=True), n_tasks=Count("tasks", distinct=True))
+    )
+
+
+def organisation_choices(*, region):
+    """Organisations a reviewer may link: those of the plan's region and of its ancestors.
+
+    (Not the subtree: a province plan's selects would list every county department.)
+    """
+    codes = [region.code[:n] for n in (2, 4, 6, 9) if n <= len(region.code)]
+    return (
+        Organization.objects.filter(region__code__in=codes, is_active=True)
+        .select_related("region")
+        .order_by("region__code", "name")
+    )
+
+
+def review_task_rows(prepared, *, scope) -> list[dict]:
+    """Each extracted responsibility with, per written unit, how it resolved."""
+    rows = []
+    for i, item in enumerate(prepared.extraction["responsibilities"]):
+        units = {}
+        for role in ("lead", "cooperating"):
+            units[role] = []
+            for name in item[role]:
+                res = prepared.units[name]
+                may_create = bool(
+                    res.suggestion
+                    and res.region
+                    and scope
+                    and res.region.code.startswith(scope.code)
+                )
+                units[role].append({"name": name, "resolution": res, "may_create": may_create})
+        rows.append({"index": i, "item": item, "span": prepared.task_spans[i], "units": units})
+    return rows
+
+
+def plan_board(*, user, pk) -> dict:
+    """Everything the plan board shows, in a fixed number of queries."""
+    plan = Plan.objects.visible_to(user).select_related("region", "created_by").get(pk=pk)
+    today = timezone.localdate()
+    latest_value = Subquery(
+        ProgressReport.objects.filter(target=OuterRef("pk"), reported_value__isnull=False)
+        .order_by("-reported_on", "-id")
+        .values("reported_value")[:1]
+    )
+    targets = Target.objects.filter(plan=plan).annotate(latest_value=latest_value)
+    units = TaskUnit.objects.select_related("organization")
+    tasks = list(
+        Task.objects.filter(plan=plan)
+        .annotate(latest=latest_report_status())
+        .prefetch_related(Prefetch("task_units", queryset=units))
+    )
+    for task in tasks:
+        task.leads = [u.organization for u in task.task_units.all() if u.role == UnitRole.LEAD]
+        task.cooperating = [
+            u.organization for u in task.task_units.all() if u.role != UnitRole.LEAD
+        ]
+        task.overdue = bool(
+            task.due_on and task.due_on < today and task.latest != ProgressStatus.DONE
+        )
+        task.latest_label = ProgressStatus(task.latest).label if task.latest else ""
+    by_unit: dict = {}
+    for task in tasks:
+        for org in task.leads or [None]:
+            by_unit.setdefault(org, []).append(task)
+    notices = SupervisionNotice.objects.filter(plan=plan).select_related("task", "to_organization")
+    phases = list(plan.phases.all())
+    return {
+        "plan": plan,
+        "targets": targets,
+        "tasks": tasks,
+        "by_unit": sorted(by_unit.items(), key=lambda kv: (kv[0] is None, str(kv[0] or ""))),
+        "overdue_count": sum(t.overdue for t in tasks),
+        "notices": notices,
+        "phases": phases,
+        "timeline": [
+            {"name": p.name, "start": p.starts_on.isoformat(), "end": p.ends_on.isoformat()}
+            for p in phases
+            if p.starts_on and p.ends_on
+        ],
+        "today": today,
+        "can_issue": user.has_perm("plans.change_supervisionnotice"),
+    }
+
+
+def tasks_of_unit(*, user):
+    """Tasks the user's organisation leads or cooperates on, newest plans first."""
+    if user.organization_id is None:
+        return Task.objects.none()
+    today = timezone.localdate()
+    tasks = list(
+        Task.objects.visible_to(user)
+        .filter(task_units__organization_id=user.organization_id)
+        .annotate(latest=latest_report_status())
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch(
+                "task_units", queryset=TaskUnit.objects.filter(organization_id=user.organization_id)
+            )
+        )
+        .order_by("due_on", "plan_id", "order")
+    )
+    for task in tasks:
+        task.my_role = task.task_units.all()[0].get_role_display()
+        task.overdue = bool(
+            task.due_on and task.due_on < today and task.latest != ProgressStatus.DONE
+        )
+        task.latest_label = ProgressStatus(task.latest).label if task.latest else ""
+    return tasks
+
+
+def task_for_report(*, user, pk) -> Task:
+    return Task.objects.visible_to(user).select_related("plan").get(pk=pk)
+
+
+def task_reports(*, task):
+    return task.reports.select_related("organization", "created_by").prefetch_related("evidence")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 # (label, url name, permission needed, icon)
 NAVIGATION = [
     (_("Home"), "home", None, "speedometer2"),
+    (_("Plans"), "plans:list", "plans.view_plan", "clipboard-check"),
+    (_("My tasks"), "plans:my-tasks", "plans.add_progressreport", "list-check"),
     (_("Enterprises"), "enterprises:list", "enterprises.view_enterprise", "building"),
     (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
 ]

@@ -1,41 +1,12 @@
 """A real browser: Playwright driving Debian's Chromium against the live test server."""
 
 import io
-import os
-import shutil
-
 import pytest
 from openpyxl import load_workbook
 
 from zhiliang.conftest import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(live_server):
-    if not shutil.which(CHROMIUM):
-        pytest.fail(
-            "Debian's chromium is not installed: run `make browser` (apt-get install chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # fixtures make are not concurrent with it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(accept_downloads=True, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.base_url = live_server.url
-        yield page
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_login_filter_and_export(page, make_user, make_enterprise, tmp_path):

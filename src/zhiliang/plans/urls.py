@@ -1,0 +1,13 @@
+from django.urls import path
+
+from zhiliang.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_new, name="new"),
+    path("confirm/", views.plan_confirm, name="confirm"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("my-tasks/", views.my_tasks, name="my-tasks"),
+    path("tasks/<int:task_pk>/report/", views.report_new, name="report"),
+]

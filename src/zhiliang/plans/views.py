@@ -1,0 +1,151 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhiliang.core.models import Region
+from zhiliang.plans import reporting, review, selectors
+from zhiliang.plans.choices import Comparator
+from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
+from zhiliang.plans.models import Plan, Task
+
+
+@login_required
+@permission_required("plans.view_plan", raise_exception=True)
+def plan_list(request):
+    plans = selectors.plan_list(user=request.user)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_add": request.user.has_perm("plans.add_plan")},
+    )
+
+
+@login_required
+@permission_required("plans.add_plan", raise_exception=True)
+def plan_new(request):
+    form = PlanSourceForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        token, name = "", ""
+        try:
+            if form.cleaned_data["file"]:
+                upload = form.cleaned_data["file"]
+                token, text = review.stage_upload(upload)
+                name = upload.name
+            else:
+                text = form.cleaned_data["text"]
+            prepared = review.review_prepare(
+                actor=request.user, region=form.cleaned_data["region"], text=text
+            )
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            return _render_review(request, prepared, form.cleaned_data["region"], token, name)
+    return render(request, "plans/plan_new.html", {"form": form})
+
+
+def _render_review(request, prepared, region, token, name, status=200):
+    targets = prepared.extraction["targets"]
+    marks = [(t["span"][0], t["span"][1], f"t{i}") for i, t in enumerate(targets) if t.get("span")]
+    marks += [(s[0], s[1], f"k{i}") for i, s in enumerate(prepared.task_spans) if s]
+    scope = request.user.jurisdiction
+    return render(
+        request,
+        "plans/plan_review.html",
+        {
+            "prepared": prepared,
+            "region": region,
+            "token": token,
+            "source_name": name,
+            "segments": review.segments(prepared.text, marks),
+            "tasks": selectors.review_task_rows(prepared, scope=scope),
+            "comparators": Comparator.choices,
+            "organisations": selectors.organisation_choices(region=region),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+@permission_required("plans.add_plan", raise_exception=True)
+def plan_confirm(request):
+    region = Region.objects.filter(code=request.POST.get("region")).first()
+    text = request.POST.get("source_text", "")
+    if region is None or not text.strip():
+        messages.error(request, _("The review form was incomplete; start again."))
+        return redirect("plans:new")
+    try:
+        plan = review.review_commit(
+            actor=request.user,
+            region=region,
+            text=text,
+            source_name=request.POST.get("source_name", ""),
+            token=request.POST.get("token", ""),
+            items=review_items(request.POST),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        prepared = review.review_prepare(actor=request.user, region=region, text=text)
+        return _render_review(
+            request,
+            prepared,
+            region,
+            request.POST.get("token", ""),
+            request.POST.get("source_name", ""),
+            400,
+        )
+    messages.success(request, _("The plan was saved."))
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@permission_required("plans.view_plan", raise_exception=True)
+def plan_detail(request, pk: int):
+    try:
+        board = selectors.plan_board(user=request.user, pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    return render(request, "plans/plan_detail.html", board)
+
+
+@login_required
+@permission_required("plans.add_progressreport", raise_exception=True)
+def my_tasks(request):
+    return render(
+        request, "plans/my_tasks.html", {"tasks": selectors.tasks_of_unit(user=request.user)}
+    )
+
+
+@login_required
+@permission_required("plans.add_progressreport", raise_exception=True)
+def report_new(request, task_pk: int):
+    try:
+        task = selectors.task_for_report(user=request.user, pk=task_pk)
+    except Task.DoesNotExist:
+        raise Http404 from None
+    form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting.report_with_evidence(
+                actor=request.user,
+                task=task,
+                files=request.FILES.getlist("files"),
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You may not report on this task."))
+        else:
+            messages.success(request, _("Your report was submitted."))
+            return redirect("plans:my-tasks")
+    return render(
+        request,
+        "plans/report_new.html",
+        {"task": task, "form": form, "reports": selectors.task_reports(task=task)},
+    )
