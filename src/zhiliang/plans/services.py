@@ -232,3 +232,210 @@ def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
     notice._history_user = actor
     notice.save()
     return notice
+
+
+# -- edits and progress reports through the API ------------------------------------------
+# Imports stay local below so these functions can be appended without touching the head.
+
+
+def _reports_for_others(actor) -> bool:
+    """Office staff (who may change plans) report for any unit; others for their own."""
+    return actor.has_perm("plans.change_plan")
+
+
+def _require_visible(actor, model, obj) -> None:
+    if not model.objects.visible_to(actor).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+
+
+PLAN_EDITABLE = ("title", "doc_number", "issuer", "period_start", "period_end")
+
+
+def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
+    """Correct what the extraction got wrong: title, document number, issuer, period."""
+    if not actor.has_perm("plans.change_plan"):
+        raise PermissionDenied
+    _require_visible(actor, Plan, plan)
+    unknown = sorted(set(data) - set(PLAN_EDITABLE))
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(f)s.") % {"f": ", ".join(unknown)}
+        )
+    values = {f: data.get(f, getattr(plan, f)) for f in PLAN_EDITABLE}
+    values["title"] = (values["title"] or "").strip()
+    if not values["title"]:
+        raise ValidationError({"title": _("A plan needs a title.")})
+    start, end = values["period_start"], values["period_end"]
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    for field, value in values.items():
+        setattr(plan, field, value)
+    plan._history_user = actor
+    plan.save()
+    return plan
+
+
+def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Target:
+    """Link a target to the catalogue indicator it is measured by (blank unlinks it)."""
+    if not actor.has_perm("plans.change_target"):
+        raise PermissionDenied
+    _require_visible(actor, Target, target)
+    target.indicator_code = (indicator_code or "").strip()[:64]
+    target._history_user = actor
+    target.save()
+    return target
+
+
+def task_set_due_on(*, actor, task: Task, due_on: date | None) -> Task:
+    if not actor.has_perm("plans.change_task"):
+        raise PermissionDenied
+    _require_visible(actor, Task, task)
+    task.due_on = due_on
+    task._history_user = actor
+    task.save()
+    return task
+
+
+def report_submit(
+    *,
+    actor,
+    task: Task | None = None,
+    target: Target | None = None,
+    organization: Organization | None = None,
+    status: str,
+    narrative: str = "",
+    reported_value=None,
+    reported_on: date | None = None,
+):
+    """A progress report on one task or one target.
+
+    A department reporter reports for their own organisation, and only on tasks it
+    leads or cooperates on; targets are reported by office staff. Office staff report
+    for any unit of a task in their jurisdiction (their own organisation by default).
+    """
+    from zhiliang.plans.choices import ProgressStatus
+    from zhiliang.plans.models import ProgressReport
+
+    if not actor.has_perm("plans.add_progressreport"):
+        raise PermissionDenied
+    if (task is None) == (target is None):
+        raise ValidationError(_("A report is about one task or one target: name exactly one."))
+    item = task if task is not None else target
+    _require_visible(actor, type(item), item)
+    if status not in ProgressStatus.values:
+        raise ValidationError({"status": _("Unknown status %(s)s.") % {"s": status}})
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    if reported_on > today:
+        raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
+    value = None if reported_value in (None, "") else _decimal(reported_value)
+    for_others = _reports_for_others(actor)
+    organization = organization or actor.organization
+    if organization is None:
+        raise ValidationError(_("Your account belongs to no organisation."))
+    if not for_others and organization.pk != actor.organization_id:
+        raise ValidationError({"organization": _("You can report only for your own organisation.")})
+    if task is not None:
+        if not TaskUnit.objects.filter(task=task, organization=organization).exists():
+            raise ValidationError(
+                {
+                    "task": _("%(o)s is neither a lead nor a cooperating unit of this task.")
+                    % {"o": organization.name}
+                }
+            )
+    else:
+        if not for_others:
+            raise ValidationError(
+                {
+                    "target": _(
+                        "Targets are reported by the quality office; report on the tasks "
+                        "your organisation holds."
+                    )
+                }
+            )
+        if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
+            raise ValidationError(
+                {"organization": _("This organisation lies outside your jurisdiction.")}
+            )
+    report = ProgressReport(
+        plan_id=item.plan_id,
+        task=task,
+        target=target,
+        organization=organization,
+        reported_on=reported_on,
+        status=status,
+        narrative=(narrative or "").strip(),
+        reported_value=value,
+        created_by=actor,
+    )
+    report._history_user = actor
+    report.save()
+    return report
+
+
+def evidence_kind(upload) -> str | None:
+    """The file's type judged from its bytes (never its name), or None if not accepted."""
+    import zipfile
+
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+    return None
+
+
+def report_evidence_add(*, actor, report, upload):
+    """Attach a file to a report: by a user of the reporting unit, or by office staff."""
+    from django.conf import settings
+
+    from zhiliang.plans.models import Evidence, ProgressReport
+
+    if not actor.has_perm("plans.add_progressreport"):
+        raise PermissionDenied
+    _require_visible(actor, ProgressReport, report)
+    if not _reports_for_others(actor) and actor.organization_id != report.organization_id:
+        raise ValidationError(_("Only the reporting organisation adds evidence to its report."))
+    limit = getattr(settings, "ZHILIANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+    if not upload.size:
+        raise ValidationError({"file": _("The file is empty.")})
+    if upload.size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(n)d MB.") % {"n": limit // (1024 * 1024)}}
+        )
+    kind = evidence_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            {"file": _("Evidence must be a PDF, JPEG, PNG, Word .docx or Excel .xlsx file.")}
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha = digest.hexdigest()
+    upload.seek(0)
+    evidence = Evidence(
+        report=report,
+        original_name=(upload.name or f"evidence.{kind}")[:255],
+        kind=kind,
+        size=upload.size,
+        sha256=sha,
+    )
+    evidence.file.save(f"{sha[:16]}.{kind}", upload, save=False)
+    evidence.save()
+    return evidence

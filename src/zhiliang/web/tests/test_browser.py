@@ -1,6 +1,7 @@
 """A real browser: Playwright driving Debian's Chromium against the live test server."""
 
 import io
+
 import pytest
 from openpyxl import load_workbook
 
