@@ -169,3 +169,18 @@ def task_for_report(*, user, pk) -> Task:
 
 def task_reports(*, task):
     return task.reports.select_related("organization", "created_by").prefetch_related("evidence")
+
+
+def notices_visible_to(*, user):
+    """Notices in the user's jurisdiction; a department reporter sees only those
+    addressed to their own organisation (office staff, inspectors and viewers see all)."""
+    from zhiliang.core.roles import Role
+
+    notices = SupervisionNotice.objects.visible_to(user).select_related(
+        "task", "plan", "to_organization"
+    )
+    if Role.DEPARTMENT_REPORTER in user.role_codes and not user.has_perm(
+        "plans.change_supervisionnotice"
+    ):
+        notices = notices.filter(to_organization_id=user.organization_id)
+    return notices

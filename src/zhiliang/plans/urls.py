@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("my-tasks/", views.my_tasks, name="my-tasks"),
     path("tasks/<int:task_pk>/report/", views.report_new, name="report"),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/<int:pk>/<slug:action>/", views.notice_action, name="notice-action"),
 ]

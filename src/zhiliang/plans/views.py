@@ -1,17 +1,20 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
-from zhiliang.plans import reporting, review, selectors
+from zhiliang.plans import reporting, review, selectors, services
 from zhiliang.plans.choices import Comparator
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
-from zhiliang.plans.models import Plan, Task
+from zhiliang.plans.models import Plan, SupervisionNotice, Task
 
 
 @login_required
@@ -149,3 +152,44 @@ def report_new(request, task_pk: int):
         "plans/report_new.html",
         {"task": task, "form": form, "reports": selectors.task_reports(task=task)},
     )
+
+
+@login_required
+@permission_required("plans.view_supervisionnotice", raise_exception=True)
+def notice_list(request):
+    notices = selectors.notices_visible_to(user=request.user).order_by("status", "-drafted_at")
+    return render(
+        request,
+        "plans/notice_list.html",
+        {
+            "notices": notices,
+            "can_issue": request.user.has_perm("plans.change_supervisionnotice"),
+            "default_respond_by": timezone.localdate() + timedelta(days=7),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notice_action(request, pk: int, action: str):
+    try:
+        notice = selectors.notices_visible_to(user=request.user).get(pk=pk)
+    except SupervisionNotice.DoesNotExist:
+        raise Http404 from None
+    try:
+        if action == "issue":
+            respond_by = parse_date(request.POST.get("respond_by") or "")
+            if respond_by is None:
+                raise ValidationError(_("Give the date by which the unit must answer."))
+            services.notice_issue(actor=request.user, notice=notice, respond_by=respond_by)
+        elif action == "respond":
+            services.notice_respond(
+                actor=request.user, notice=notice, response=request.POST.get("response", "")
+            )
+        elif action == "close":
+            services.notice_close(actor=request.user, notice=notice)
+        else:
+            raise Http404
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [])) or _("You may not do this."))
+    return redirect("plans:notices")

@@ -6,6 +6,7 @@ NAVIGATION = [
     (_("Home"), "home", None, "speedometer2"),
     (_("Plans"), "plans:list", "plans.view_plan", "clipboard-check"),
     (_("My tasks"), "plans:my-tasks", "plans.add_progressreport", "list-check"),
+    (_("Supervision notices"), "plans:notices", "plans.view_supervisionnotice", "bell"),
     (_("Enterprises"), "enterprises:list", "enterprises.view_enterprise", "building"),
     (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
 ]

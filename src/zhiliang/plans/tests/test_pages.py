@@ -160,3 +160,46 @@ def test_reporter_sees_own_tasks_and_reports_with_evidence(client, clerk, make_u
         {"status": "done", "reported_on": "2026-11-01", "narrative": "x"},
     )
     assert r.status_code == 200 and 'id="report-error"' in r.content.decode()
+
+
+def test_notices_issue_answer_close_through_the_pages(client, clerk, make_user, make_org):
+    from datetime import date
+
+    from zhiliang.core.models import Organization
+    from zhiliang.plans.models import SupervisionNotice, Task
+    from zhiliang.plans.services import notices_draft_overdue
+
+    client.force_login(clerk)
+    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
+    data = _fields(
+        client.post(
+            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
+        ).content.decode()
+    )
+    first = next(k for k in data if k.endswith("-due_on"))
+    data[first] = "2026-01-31"
+    client.post(reverse("plans:confirm"), data)
+    task = Task.objects.get(due_on=date(2026, 1, 31))
+    assert notices_draft_overdue(today=date(2026, 11, 21)) >= 1
+    notice = SupervisionNotice.objects.filter(task=task).first()
+    client.post(
+        reverse("plans:notice-action", args=[notice.pk, "issue"]), {"respond_by": "2026-11-28"}
+    )
+    notice.refresh_from_db()
+    assert notice.status == "issued"
+    unit_user = make_user(
+        "department_reporter",
+        "320412",
+        organization=Organization.objects.get(pk=notice.to_organization_id),
+    )
+    client.force_login(unit_user)
+    assert str(notice.task.title) in client.get(reverse("plans:notices")).content.decode()
+    client.post(
+        reverse("plans:notice-action", args=[notice.pk, "respond"]), {"response": "已完成整改"}
+    )
+    client.force_login(clerk)
+    client.post(reverse("plans:notice-action", args=[notice.pk, "close"]))
+    notice.refresh_from_db()
+    assert (notice.status, notice.response) == ("closed", "已完成整改")
+    client.force_login(make_user("office_staff", "320411"))
+    assert client.post(reverse("plans:notice-action", args=[notice.pk, "close"])).status_code == 404
