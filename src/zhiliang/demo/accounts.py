@@ -21,6 +21,8 @@ from zhiliang.core.services import security_event_record, user_create
 CREDENTIALS_FILE = "demo-credentials.json"
 KEYS = ("username", "password", "role", "organisation", "region_code")
 LEVELS = (("changzhou", "3204"), ("wujin", "320412"), ("xinbei", "320411"))
+# The 江苏省 plan of the demo needs a province office account (see plans/demo.py).
+OFFICE_ONLY = (("jiangsu", "32"),)
 ROLE_WORDS = {
     Role.OFFICE_STAFF: "office",
     Role.DEPARTMENT_REPORTER: "reporter",
@@ -67,14 +69,23 @@ def _read(path: Path) -> dict[str, str]:
         return {}
 
 
+def _places():
+    """Every level gets all roles; 江苏省 an office account once the demo plans made its office."""
+    places = [(place, code, ROLE_WORDS) for place, code in LEVELS]
+    for place, code in OFFICE_ONLY:
+        if Organization.objects.filter(region__code=code, kind=OrganizationKind.OFFICE).exists():
+            places.append((place, code, {Role.OFFICE_STAFF: ROLE_WORDS[Role.OFFICE_STAFF]}))
+    return places
+
+
 def demo_users_ensure(*, path: Path | None = None) -> list[dict]:
     """Create the missing demo accounts, write the credentials file, return its entries."""
     path = path or credentials_path()
     known = _read(path)
     entries = []
     with transaction.atomic():
-        for place, region_code in LEVELS:
-            for role, word in ROLE_WORDS.items():
+        for place, region_code, roles in _places():
+            for role, word in roles.items():
                 username = f"{place}.{word}"
                 organisation = _organisation(region_code, role)
                 user = User.objects.filter(username=username).first()

@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
@@ -49,6 +49,13 @@ def industry_ids() -> dict[str, int]:
     if missing:
         raise MissingReferenceData(f"industry divisions missing: {', '.join(missing)}")
     return ids
+
+
+def _analyze() -> None:
+    # After a bulk load the planner's statistics describe an empty table; stale ones made
+    # PostgreSQL sort whole registries instead of walking the name index.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def enterprises_generate(
@@ -97,6 +104,8 @@ def enterprises_generate(
                         Enterprise.objects.bulk_create(chunk, batch_size=BATCH)
                     created += len(chunk)
                     bar.update(len(chunk))
+    if created:
+        _analyze()
     return {
         "scope": scope,
         "created": created,

@@ -107,7 +107,8 @@ def resolve_units(names: list[str], plan_region: Region) -> list[Resolution]:
             ]
             org = matches[0] if len(matches) == 1 else None
         suggestion = ""
-        if org is None and region is not None and p.department is not None and not p.collective:
-            suggestion = full_name(chain, region) + p.department.current
+        creatable = p.department is not None and not p.department.central and not p.collective
+        if org is None and region is not None and creatable:
+            suggestion = full_name(chain, region) + p.department.current_at(region.level)
         out.append(Resolution(name, org, p.collective, region, suggestion))
     return out

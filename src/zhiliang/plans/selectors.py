@@ -184,3 +184,7 @@ def notices_visible_to(*, user):
     ):
         notices = notices.filter(to_organization_id=user.organization_id)
     return notices
+
+
+def plan_get(*, user, pk) -> Plan:
+    return Plan.objects.visible_to(user).get(pk=pk)

@@ -119,11 +119,9 @@ def plan_create(
                 span_end=(t.get("span") or [None, None])[1],
                 order=i,
             )
-            units = [
-                TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD)
-                for o in t.get("lead", [])
-            ]
-            lead = set(t.get("lead", []))
+            # Two written names may mean one unit (省质监局 and 省工商局 are both 市场监管局 now).
+            lead = dict.fromkeys(t.get("lead", []))
+            units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
             units += [
                 TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
                 for o in dict.fromkeys(t.get("cooperating", []))

@@ -23,6 +23,11 @@ class Department:
     current: str
     names: tuple[str, ...]
     note: str = ""
+    province: str = ""  # the name at province level, where it differs (教育厅)
+    central: bool = False  # a central-government unit (海关): no local one to create
+
+    def current_at(self, level: int) -> str:
+        return self.province if level == 1 and self.province else self.current
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,14 @@ class UnitName:
 def departments() -> tuple[Department, ...]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return tuple(
-        Department(key, spec["current"], tuple(spec["names"]), spec.get("note", ""))
+        Department(
+            key,
+            spec["current"],
+            tuple(spec["names"]),
+            spec.get("note", ""),
+            spec.get("province", ""),
+            spec.get("central", False),
+        )
         for key, spec in raw.items()
     )
 

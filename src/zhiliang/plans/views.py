@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
-from zhiliang.plans import reporting, review, selectors, services
+from zhiliang.plans import exports, reporting, review, selectors, services
 from zhiliang.plans.choices import Comparator
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
@@ -193,3 +193,18 @@ def notice_action(request, pk: int, action: str):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [])) or _("You may not do this."))
     return redirect("plans:notices")
+
+
+@login_required
+@permission_required("plans.view_plan", raise_exception=True)
+def plan_export(request, pk: int, fmt: str):
+    try:
+        plan = selectors.plan_get(user=request.user, pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    make = {"docx": exports.plan_tasks_docx, "xlsx": exports.plan_tasks_xlsx}.get(fmt)
+    if make is None:
+        raise Http404
+    tmp = make(plan=plan)
+    name = f"{plan.title[:40]}-任务分解表.{fmt}"
+    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)

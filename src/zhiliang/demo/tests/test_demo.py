@@ -12,7 +12,7 @@ from zhiliang.demo.accounts import CREDENTIALS_FILE, new_password
 from zhiliang.enterprises.models import Enterprise
 
 pytestmark = pytest.mark.django_db
-LEVELS = {"changzhou": "3204", "wujin": "320412", "xinbei": "320411"}
+LEVELS = {"changzhou": "3204", "wujin": "320412", "xinbei": "320411", "jiangsu": "32"}
 
 
 @pytest.fixture
@@ -30,7 +30,9 @@ def _demo():
 def test_demo_sets_up_accounts_and_credentials(regions, home):
     _demo()
     entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
-    assert len(entries) == 3 * len(Role) == 21
+    # Every role at three levels, plus the 江苏省 office account of the province plan.
+    assert len(entries) == 3 * len(Role) + 1 == 22
+    assert entries[-1]["username"] == "jiangsu.office" and entries[-1]["region_code"] == "32"
     assert all(
         set(e) == {"username", "password", "role", "organisation", "region_code"} for e in entries
     )
@@ -47,6 +49,7 @@ def test_demo_sets_up_accounts_and_credentials(regions, home):
         place: {e["role"] for e in entries if e["username"].startswith(place + ".")}
         for place in LEVELS
     }
+    assert roles_by_level.pop("jiangsu") == {"office_staff"}
     assert all(roles == set(Role.values) for roles in roles_by_level.values())
     office = User.objects.get(username="changzhou.office")
     assert office.organization.kind == "office"
@@ -68,7 +71,7 @@ def test_lost_credentials_file_resets_passwords(regions, home):
     (home / CREDENTIALS_FILE).unlink()
     _demo()
     entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
-    assert len(entries) == 21
+    assert len(entries) == 22
     assert all(
         User.objects.get(username=e["username"]).check_password(e["password"]) for e in entries
     )

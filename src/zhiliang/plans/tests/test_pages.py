@@ -203,3 +203,38 @@ def test_notices_issue_answer_close_through_the_pages(client, clerk, make_user, 
     assert (notice.status, notice.response) == ("closed", "已完成整改")
     client.force_login(make_user("office_staff", "320411"))
     assert client.post(reverse("plans:notice-action", args=[notice.pk, "close"])).status_code == 404
+
+
+def test_task_table_exports_from_the_board(client, clerk, make_user):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    client.force_login(clerk)
+    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
+    data = _fields(
+        client.post(
+            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
+        ).content.decode()
+    )
+    client.post(reverse("plans:confirm"), data)
+    plan = Plan.objects.get()
+    r = client.get(reverse("plans:export", args=[plan.pk, "docx"]))
+    table = Document(io.BytesIO(b"".join(r.streaming_content))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "任务",
+        "牵头单位",
+        "配合单位",
+        "完成时限",
+        "进展",
+    ]
+    assert len(table.rows) == 1 + plan.tasks.count()
+    r = client.get(reverse("plans:export", args=[plan.pk, "xlsx"]))
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert any(row and "大力提升产品质量" in row for row in rows)
+    client.force_login(make_user("office_staff", "320411"))
+    assert client.get(reverse("plans:export", args=[plan.pk, "docx"])).status_code == 404

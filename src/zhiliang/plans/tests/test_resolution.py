@@ -58,3 +58,15 @@ def test_county_level_city_reads_shi_as_itself(make_org):
     liyang = make_org("320481", "溧阳市市场监督管理局")
     (r,) = resolve_units(["市市场监管局"], Region.objects.get(code="320481"))
     assert r.organization == liyang
+
+
+def test_province_suggestions_use_province_names_and_central_units_none(orgs):
+    jiangsu = Region.objects.get(code="32")
+    got = {
+        r.name: r
+        for r in resolve_units(["省教育厅", "省财政厅", "江苏检验检疫局", "省统计局"], jiangsu)
+    }
+    assert got["省教育厅"].suggestion == "江苏省教育厅"
+    assert got["省财政厅"].suggestion == "江苏省财政厅"
+    assert got["省统计局"].suggestion == "江苏省统计局"
+    assert got["江苏检验检疫局"].suggestion == ""  # 海关 is central: nothing to create

@@ -3,6 +3,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,6 +13,7 @@ from zhiliang.demo.accounts import credentials_path, credentials_table, demo_use
 from zhiliang.demo.generate import generate
 from zhiliang.demo.management.commands.generate import generation_summary
 from zhiliang.demo.synthetic import SCALES, scope_code
+from zhiliang.plans.demo import demo_plans_load
 
 WORKER_STOP_SECONDS = 10
 
@@ -33,18 +35,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, no_serve, host, port, limit, **options):
         verbosity = options["verbosity"]
-        self._say("1/4 database: migrate")
+        self._say("1/5 database: migrate")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         if Region.objects.filter(code=scope_code(scale)).exists():
-            self._say("2/4 regions: already loaded")
+            self._say("2/5 regions: already loaded")
         else:
             result = regions_load()
-            self._say(f"2/4 regions: {result['created']:,} loaded")
-        self._say(f"3/4 data: {scale} scale, seed {seed}")
+            self._say(f"2/5 regions: {result['created']:,} loaded")
+        self._say(f"3/5 data: {scale} scale, seed {seed}")
         result = generate(scale=scale, seed=seed, limit=limit, progress=verbosity > 0)
         self.stdout.write(generation_summary(result))
+        plans = demo_plans_load(seed=seed)
+        self._say(
+            f"4/5 plans: {plans['plans_created']} imported, {plans['plans_skipped']} already there; "
+            f"{plans['notices_issued']} 督办 notice issued"
+        )
         entries = demo_users_ensure()
-        self._say(f"4/4 accounts: {len(entries)} (saved in {credentials_path()})")
+        self._say(f"5/5 accounts: {len(entries)} (saved in {credentials_path()})")
         self.stdout.write(credentials_table(entries))
         if not no_serve:
             self._serve(host, port)
@@ -53,6 +60,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING(text))
 
     def _serve(self, host: str, port: int) -> None:
+        if host not in settings.ALLOWED_HOSTS:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{host} is not in ZHILIANG_ALLOWED_HOSTS; requests by that name get 400. "
+                    "Set ZHILIANG_ALLOWED_HOSTS to the name browsers will use."
+                )
+            )
         worker = subprocess.Popen([sys.executable, "-m", "zhiliang", "db_worker", "--no-reload"])
         self.stdout.write(f"background worker started (pid {worker.pid})")
         self.stdout.write(self.style.SUCCESS(f"open http://{host}:{port}/ — Ctrl-C stops"))

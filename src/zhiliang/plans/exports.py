@@ -1,0 +1,151 @@
+"""A plan's task table (任务分解表) as .docx and .xlsx, in the layout offices exchange.
+
+Both are Chinese documents whatever the reader's language: headers, status words.
+"""
+
+import tempfile
+
+from django.utils import translation
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from zhiliang.plans.report_rows import TaskRow, plan_task_rows
+
+LANGUAGE = "zh-hans"
+TITLE_SUFFIX = "任务分解表"
+HEADERS = ("序号", "任务", "牵头单位", "配合单位", "完成时限", "进展")
+# Column widths (cm): they fill the 25.7 cm between the margins of A4 landscape.
+WIDTHS_CM = (1.2, 7.2, 5.0, 6.0, 2.4, 3.9)
+XLSX_WIDTHS = (6, 40, 28, 40, 12, 20)
+BODY_FONT, TITLE_FONT = "仿宋", "宋体"
+BODY_SIZE, TITLE_SIZE = Pt(10.5), Pt(16)
+
+
+def _cells(row: TaskRow) -> tuple[str, ...]:
+    return (
+        str(row.number),
+        row.title,
+        "、".join(row.lead),
+        "、".join(row.cooperating),
+        row.due_on.isoformat() if row.due_on else "",
+        row.progress,
+    )
+
+
+def _rows(plan) -> list[tuple[str, ...]]:
+    with translation.override(LANGUAGE):
+        return [_cells(row) for row in plan_task_rows(plan=plan)]
+
+
+def _tempfile(suffix: str):
+    # The caller streams it and closes it.
+    return tempfile.NamedTemporaryFile(suffix=suffix)  # noqa: SIM115
+
+
+# --- .docx ----------------------------------------------------------------------------
+
+
+def _font(run_or_style, name: str, size=None, bold=None) -> None:
+    """Latin and East Asian font names: Word uses w:eastAsia for CJK characters."""
+    font = run_or_style.font
+    font.name = name
+    if size is not None:
+        font.size = size
+    if bold is not None:
+        font.bold = bold
+    rpr = run_or_style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    rfonts.set(qn("w:eastAsia"), name)
+
+
+def _landscape_a4(section) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+
+
+def _repeat_as_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _fill(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run(text), BODY_FONT, BODY_SIZE, bold=bold or None)
+
+
+def plan_tasks_docx(*, plan):
+    document = Document()
+    _landscape_a4(document.sections[0])
+    _font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(title.add_run(plan.title + TITLE_SUFFIX), TITLE_FONT, TITLE_SIZE, bold=True)
+    if plan.doc_number:
+        number = document.add_paragraph()
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(number.add_run(plan.doc_number), BODY_FONT, BODY_SIZE)
+    rows = _rows(plan)
+    table = document.add_table(rows=1 + len(rows), cols=len(HEADERS))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _repeat_as_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
+        _fill(cell, text, bold=True, center=True)
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for i, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            _fill(cell, text, center=i in (0, 4))
+    for column, width in zip(table.columns, WIDTHS_CM, strict=True):
+        for cell in column.cells:
+            cell.width = Cm(width)
+    tmp = _tempfile(".docx")
+    document.save(tmp.name)
+    tmp.seek(0)
+    return tmp
+
+
+# --- .xlsx ----------------------------------------------------------------------------
+
+
+def plan_tasks_xlsx(*, plan):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(TITLE_SUFFIX)
+    for i, width in enumerate(XLSX_WIDTHS):
+        ws.column_dimensions[chr(ord("A") + i)].width = width
+    ws.freeze_panes = "A2"
+    header = []
+    for text in HEADERS:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+        header.append(cell)
+    ws.append(header)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for values in _rows(plan):
+        cells = []
+        for text in (int(values[0]), *values[1:]):
+            cell = WriteOnlyCell(ws, value=text)
+            cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
+    tmp = _tempfile(".xlsx")
+    wb.save(tmp.name)
+    tmp.seek(0)
+    return tmp
