@@ -47,8 +47,8 @@ class Command(BaseCommand):
         self.stdout.write(generation_summary(result))
         plans = demo_plans_load(seed=seed)
         self._say(
-            f"4/5 plans: {plans['plans_created']} imported, {plans['plans_skipped']} already there; "
-            f"{plans['notices_issued']} 督办 notice issued"
+            f"4/5 plans: {plans['plans_created']} imported, "
+            f"{plans['plans_skipped']} already there; {plans['notices_issued']} 督办 notice issued"
         )
         entries = demo_users_ensure()
         self._say(f"5/5 accounts: {len(entries)} (saved in {credentials_path()})")
