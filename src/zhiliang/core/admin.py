@@ -7,26 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from zhiliang.core import services
-from zhiliang.core.admin_base import ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
 from zhiliang.core.models import Organization, Region, SecurityEvent, User
 from zhiliang.core.roles import Role
 
 
 @admin.register(Region)
-class RegionAdmin(ScopedAdmin):
+class RegionAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organization)
@@ -128,7 +119,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "kind", "username", "actor", "ip"]
     list_filter = ["kind"]
     search_fields = ["username"]
@@ -136,12 +127,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return SecurityEvent.objects.visible_to(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -21,3 +21,16 @@ class ScopedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyAdminMixin:
+    """Records the back office may look at but never add, change or delete."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
