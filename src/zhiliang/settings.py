@@ -179,6 +179,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProgressStatusEnum": "zhiliang.plans.choices.ProgressStatus",
+        "NoticeStatusEnum": "zhiliang.plans.choices.NoticeStatus",
+        "EnterpriseStatusEnum": "zhiliang.enterprises.choices.EnterpriseStatus",
+    },
 }
 
 TASKS = {

@@ -42,7 +42,7 @@ class RegionFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(code__startswith=value) | Q(name__contains=value))
 
     def subtree(self, queryset, name, value):
-        return queryset.filter(pk__in=Region.objects.subtree(value))
+        return queryset.subtree(value)
 
 
 class OrganizationFilterSet(django_filters.FilterSet):

@@ -24,9 +24,11 @@ class JurisdictionQuerySet(models.QuerySet):
         return self.in_region(region.code)
 
     def in_region(self, code: str):
-        from zhiliang.core.models import Region
+        from zhiliang.core.models.regions import subtree_ids
 
-        return self.filter(**{f"{self.region_field}__in": Region.objects.subtree(code)})
+        # Region ids follow their codes, so a subtree is a range on the foreign key
+        # itself: no join, no subquery, one index range scan.
+        return self.filter(**{f"{self.region_field}__id__range": subtree_ids(code)})
 
 
 class ReferenceQuerySet(JurisdictionQuerySet):

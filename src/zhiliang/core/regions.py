@@ -7,6 +7,7 @@ from django.db import transaction
 
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
+from zhiliang.core.models.regions import code_id
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "regions"
 # (file, level, column holding the parent code)
@@ -41,6 +42,12 @@ def regions_load(*, data_dir: Path = DATA_DIR, prefixes: tuple[str, ...] = ("",)
     created = updated = 0
     with transaction.atomic():
         existing = {r.code: r for r in Region.objects.all()}
+        stray = [c for c, r in existing.items() if r.id != code_id(c)]
+        if stray:
+            raise ValueError(
+                f"{len(stray)} regions (e.g. {stray[0]}) were loaded by an older version with "
+                "ids that do not follow their codes; start from a new database."
+            )
         # Parents come first in FILES, so one pass per level resolves every parent id.
         for level in RegionLevel.values:
             ids = {code: r.id for code, r in existing.items()}
@@ -51,7 +58,11 @@ def regions_load(*, data_dir: Path = DATA_DIR, prefixes: tuple[str, ...] = ("",)
                 parent_id = ids[parent] if parent else None
                 region = existing.get(code)
                 if region is None:
-                    new.append(Region(code=code, name=name, level=lvl, parent_id=parent_id))
+                    new.append(
+                        Region(
+                            id=code_id(code), code=code, name=name, level=lvl, parent_id=parent_id
+                        )
+                    )
                 elif (region.name, region.level, region.parent_id) != (name, lvl, parent_id):
                     region.name, region.level, region.parent_id = name, lvl, parent_id
                     changed.append(region)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.filtersets import RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
-from zhiliang.enterprises.models import Enterprise
+from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.uscc import normalize
 
 
@@ -16,8 +16,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     industry = django_filters.CharFilter(
         label=_("industry (section letter or division code)"), method="in_industry"
     )
+    # One value per row: DISTINCT would only slow the count down.
     status = django_filters.MultipleChoiceFilter(
-        label=_("status"), choices=EnterpriseStatus.choices
+        label=_("status"), choices=EnterpriseStatus.choices, distinct=False
     )
     size_class = django_filters.ChoiceFilter(label=_("size class"), choices=SizeClass.choices)
 
@@ -36,4 +37,8 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         value = value.strip().upper()
         if not value:
             return queryset
-        return queryset.filter(Q(industry__code=value) | Q(industry__parent__code=value))
+        # The catalogue is small: resolve the codes first, then filter on the foreign key.
+        ids = Industry.objects.filter(Q(code=value) | Q(parent__code=value)).values_list(
+            "id", flat=True
+        )
+        return queryset.filter(industry_id__in=list(ids))

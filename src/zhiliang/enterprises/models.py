@@ -77,6 +77,8 @@ class Enterprise(models.Model):
         indexes = [
             models.Index(fields=["region", "status"], name="enterprise_region_status"),
             models.Index(fields=["industry", "region"], name="enterprise_industry_region"),
+            # The list's order: the first page of any list is an index walk.
+            models.Index(fields=["name", "id"], name="enterprise_name_id"),
         ]
         permissions = [("view_history", _("Can view the change history of enterprises"))]
 

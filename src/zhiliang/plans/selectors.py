@@ -22,6 +22,15 @@ def latest_report_status():
     )
 
 
+def latest_target_report(field: str):
+    """Subquery: `field` of a target's latest report that carries a value."""
+    return Subquery(
+        ProgressReport.objects.filter(target=OuterRef("pk"), reported_value__isnull=False)
+        .order_by("-reported_on", "-id")
+        .values(field)[:1]
+    )
+
+
 def overdue_task_units(*, today: date):
     """Lead units of tasks past due and not reported done, without an open notice."""
     latest = Subquery(
@@ -92,12 +101,9 @@ def plan_board(*, user, pk) -> dict:
     """Everything the plan board shows, in a fixed number of queries."""
     plan = Plan.objects.visible_to(user).select_related("region", "created_by").get(pk=pk)
     today = timezone.localdate()
-    latest_value = Subquery(
-        ProgressReport.objects.filter(target=OuterRef("pk"), reported_value__isnull=False)
-        .order_by("-reported_on", "-id")
-        .values("reported_value")[:1]
+    targets = Target.objects.filter(plan=plan).annotate(
+        latest_value=latest_target_report("reported_value")
     )
-    targets = Target.objects.filter(plan=plan).annotate(latest_value=latest_value)
     units = TaskUnit.objects.select_related("organization")
     tasks = list(
         Task.objects.filter(plan=plan)

@@ -97,7 +97,7 @@ def plan_create(
             )
         plan._history_user = actor
         plan.save()
-        Phase.objects.bulk_create(
+        phase_rows = [
             Phase(
                 plan=plan,
                 name=p["name"][:128],
@@ -106,10 +106,13 @@ def plan_create(
                 order=i,
             )
             for i, p in enumerate(phases)
+        ]
+        bulk_create_with_history(phase_rows, Phase, default_user=actor)
+        bulk_create_with_history(
+            [_target(plan, i, t) for i, t in enumerate(targets)], Target, default_user=actor
         )
-        Target.objects.bulk_create(_target(plan, i, t) for i, t in enumerate(targets))
         for i, t in enumerate(tasks):
-            task = Task.objects.create(
+            task = Task(
                 plan=plan,
                 title=t["title"][:255],
                 description=t.get("description", ""),
@@ -119,6 +122,8 @@ def plan_create(
                 span_end=(t.get("span") or [None, None])[1],
                 order=i,
             )
+            task._history_user = actor
+            task.save()
             # Two written names may mean one unit (省质监局 and 省工商局 are both 市场监管局 now).
             lead = dict.fromkeys(t.get("lead", []))
             units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
@@ -127,7 +132,7 @@ def plan_create(
                 for o in dict.fromkeys(t.get("cooperating", []))
                 if o not in lead
             ]
-            TaskUnit.objects.bulk_create(units)
+            bulk_create_with_history(units, TaskUnit, default_user=actor)
     return plan
 
 
@@ -196,6 +201,8 @@ def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> Super
     _notice_scope(actor, notice)
     if notice.status != NoticeStatus.DRAFT:
         raise ValidationError(_("Only a draft can be issued."))
+    if respond_by < timezone.localdate():
+        raise ValidationError(_("The answer cannot be due in the past."))
     notice.status, notice.issued_at, notice.issued_by = NoticeStatus.ISSUED, timezone.now(), actor
     notice.respond_by = respond_by
     notice._history_user = actor
@@ -204,6 +211,10 @@ def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> Super
 
 
 def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> SupervisionNotice:
+    # Those who report for the unit answer for it; a viewer of the unit does not.
+    if not actor.has_perm("plans.add_progressreport"):
+        raise PermissionDenied
+    _notice_scope(actor, notice)
     if actor.organization_id != notice.to_organization_id:
         raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
     if notice.status != NoticeStatus.ISSUED:

@@ -19,6 +19,9 @@ def _message(detail) -> str:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, DjangoPermissionDenied) and str(exc):
+        # DRF would replace the reason with its generic text.
+        exc = exceptions.PermissionDenied(str(exc))
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages

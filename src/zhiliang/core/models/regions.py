@@ -3,20 +3,26 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.choices import RegionLevel
 
+LEVEL_OF_LENGTH = {2: 1, 4: 2, 6: 3, 9: 4}
 
-def prefix_range(code: str) -> tuple[str, str]:
-    """Bounds of the codes that start with `code`, as an indexable range.
 
-    Codes are digits, and ':' sorts right after '9', so [code, code + ':') holds
-    exactly the subtree on both SQLite and PostgreSQL, using the plain b-tree index.
+def code_id(code: str) -> int:
+    """A region's id: its code padded to nine digits, then its level (320412 → 3204120003).
+
+    The level digit keeps apart the few codes that pad alike (东莞市 4419 and its
+    pseudo-county 441900; county 350527 and township 350527000).
     """
-    return code, code + ":"
+    return int(code.ljust(9, "0")) * 10 + LEVEL_OF_LENGTH[len(code)]
+
+
+def subtree_ids(code: str) -> tuple[int, int]:
+    """The region and everything below it as one id range: 3204 → [3204000002, 3204999999]."""
+    return code_id(code), int(code.ljust(9, "9")) * 10 + 9
 
 
 class RegionQuerySet(models.QuerySet):
     def subtree(self, code: str):
-        low, high = prefix_range(code)
-        return self.filter(code__gte=low, code__lt=high)
+        return self.filter(id__range=subtree_ids(code))
 
     def ancestors_of(self, code: str):
         return self.filter(code__in=[code[:n] for n in (2, 4, 6, 9) if n < len(code)])
@@ -26,9 +32,8 @@ class RegionQuerySet(models.QuerySet):
         region = getattr(user, "jurisdiction", None) if user else None
         if region is None:
             return self.none()
-        low, high = prefix_range(region.code)
         codes = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
-        return self.filter(models.Q(code__gte=low, code__lt=high) | models.Q(code__in=codes))
+        return self.filter(models.Q(id__range=subtree_ids(region.code)) | models.Q(code__in=codes))
 
 
 class Region(models.Model):

@@ -1,0 +1,122 @@
+"""One FilterSet per model of the plans app, shared by the API and the pages.
+
+Ids (`plan`, `task`, `unit` …) filter by number and never check that the record
+exists: an id outside the user's jurisdiction gives an empty list, as a missing one.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.plans.choices import NoticeStatus, ProgressStatus
+from zhiliang.plans.models import (
+    Phase,
+    Plan,
+    ProgressReport,
+    SupervisionNotice,
+    Target,
+    Task,
+)
+from zhiliang.plans.selectors import NOT_DONE, latest_report_status
+
+
+class PlanFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("title, document number or issuer"), method="search")
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+
+    class Meta:
+        model = Plan
+        fields = ["q", "region"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(doc_number__icontains=value) | Q(issuer__icontains=value)
+        )
+
+
+class PhaseFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+
+    class Meta:
+        model = Phase
+        fields = ["plan"]
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+    q = django_filters.CharFilter(
+        label=_("indicator"), field_name="indicator_text", lookup_expr="icontains"
+    )
+    indicator_code = django_filters.CharFilter(label=_("indicator code"))
+
+    class Meta:
+        model = Target
+        fields = ["plan", "q", "indicator_code"]
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+    q = django_filters.CharFilter(label=_("title"), field_name="title", lookup_expr="icontains")
+    unit = django_filters.NumberFilter(
+        label=_("unit (organisation id, lead or cooperating)"), method="held_by"
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("overdue (past due and not reported done)"), method="filter_overdue"
+    )
+
+    class Meta:
+        model = Task
+        fields = ["plan", "q", "unit", "overdue"]
+
+    def held_by(self, queryset, name, value):
+        # One TaskUnit per task and organisation: the join cannot repeat a task.
+        return queryset.filter(task_units__organization_id=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        queryset = queryset.alias(overdue_latest_status=latest_report_status())
+        # Spelled out both ways: a task never reported (NULL) is not done.
+        overdue = Q(due_on__lt=today) & (
+            Q(overdue_latest_status__isnull=True) | Q(overdue_latest_status__in=NOT_DONE)
+        )
+        on_time = (
+            Q(due_on__isnull=True)
+            | Q(due_on__gte=today)
+            | Q(overdue_latest_status=ProgressStatus.DONE)
+        )
+        return queryset.filter(overdue if value else on_time)
+
+
+class ProgressReportFilterSet(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+    task = django_filters.NumberFilter(label=_("task"), field_name="task_id")
+    target = django_filters.NumberFilter(label=_("target"), field_name="target_id")
+    organization = django_filters.NumberFilter(
+        label=_("reporting organisation"), field_name="organization_id"
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=ProgressStatus.choices)
+    reported_on = django_filters.DateFromToRangeFilter(label=_("reported on"))
+
+    class Meta:
+        model = ProgressReport
+        fields = ["plan", "task", "target", "organization", "status", "reported_on"]
+
+
+class SupervisionNoticeFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(label=_("status"), choices=NoticeStatus.choices)
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+    task = django_filters.NumberFilter(label=_("task"), field_name="task_id")
+    to_organization = django_filters.NumberFilter(
+        label=_("addressed to (organisation id)"), field_name="to_organization_id"
+    )
+
+    class Meta:
+        model = SupervisionNotice
+        fields = ["status", "plan", "task", "to_organization"]
