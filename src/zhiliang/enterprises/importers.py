@@ -119,6 +119,7 @@ ENTERPRISE_IMPORT = ImportSpec(
     kind="enterprises",
     label=_("enterprises"),
     permission="enterprises.add_enterprise",
+    model=Enterprise,
     serializer_class=EnterpriseSerializer,
     fields=FIELDS,
     build_context=build_context,

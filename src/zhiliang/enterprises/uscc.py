@@ -11,6 +11,8 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 def normalize(value: str) -> str:
+    if len(value) == 18 and value.isascii() and value.isalnum() and not value.islower():
+        return value.upper()  # already clean: the common case, kept cheap for big imports
     # NFKC turns full-width letters and digits (９１３２…) into ASCII.
     return uscc.compact(unicodedata.normalize("NFKC", value or "")).replace("\u3000", "")
 

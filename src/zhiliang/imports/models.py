@@ -66,6 +66,8 @@ class ImportRow(models.Model):
     number = models.PositiveIntegerField(_("row number in the file"))
     values = models.JSONField(_("cells"), default=list)
     errors = models.JSONField(_("errors"), default=list)
+    # What the serializer made of a valid row, kept so that the commit need not check it again.
+    cleaned = models.JSONField(_("checked values"), null=True, blank=True)
     is_valid = models.BooleanField(_("valid"), default=False)
 
     class Meta:

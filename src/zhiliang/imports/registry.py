@@ -23,6 +23,7 @@ class ImportSpec:
     kind: str
     label: str
     permission: str
+    model: type  # the registry's model; the unique field is re-checked on it at commit
     serializer_class: type
     fields: tuple[ImportField, ...]
     # Builds the serializer context for a whole file at once: bulk look-ups, not per row.

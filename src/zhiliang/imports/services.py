@@ -6,6 +6,8 @@ row or none; rejected rows stay downloadable with their reasons.
 
 import logging
 import tempfile
+from datetime import date
+from decimal import Decimal
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -208,8 +211,15 @@ def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
         batch.rows.all().delete()
         for start in range(0, len(results), ROW_BATCH):
             ImportRow.objects.bulk_create(
-                ImportRow(batch=batch, number=n, values=cells, errors=errors, is_valid=not errors)
-                for n, cells, _data, errors in results[start : start + ROW_BATCH]
+                ImportRow(
+                    batch=batch,
+                    number=n,
+                    values=cells,
+                    errors=errors,
+                    is_valid=not errors,
+                    cleaned=None if errors else _jsonable(data),
+                )
+                for n, cells, data, errors in results[start : start + ROW_BATCH]
             )
         batch.total_rows = len(results)
         batch.rejected_rows = sum(1 for r in results if r[3])
@@ -241,15 +251,16 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(_("Check the rows before importing them."))
     try:
         with transaction.atomic():
-            stored = list(batch.rows.filter(is_valid=True).values_list("id", "number", "values"))
-            results = _check_rows(batch, spec, actor, [(n, v) for _id, n, v in stored])
+            stored = list(batch.rows.filter(is_valid=True).values_list("id", "cleaned"))
+            taken = _taken(spec, [cleaned for _id, cleaned in stored])
             newly_bad = [
-                ImportRow(id=row_id, errors=errors, is_valid=False)
-                for (row_id, _n, _v), (_n2, _c, _d, errors) in zip(stored, results, strict=True)
-                if errors
+                ImportRow(id=row_id, errors=[_taken_message(spec, cleaned)], is_valid=False)
+                for row_id, cleaned in stored
+                if _key(spec, cleaned) in taken
             ]
             ImportRow.objects.bulk_update(newly_bad, ["errors", "is_valid"], batch_size=ROW_BATCH)
-            created = spec.commit(actor, [data for _n, _c, data, errors in results if not errors])
+            rows = [cleaned for _id, cleaned in stored if _key(spec, cleaned) not in taken]
+            created = spec.commit(actor, rows)
             batch.created_count = created
             batch.valid_rows = created
             batch.rejected_rows = batch.total_rows - created
@@ -268,6 +279,46 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
         logger.exception("import %s failed", batch.pk)
         return _fail(batch, _("The import failed and nothing was imported: %(e)s") % {"e": exc})
     return batch
+
+
+def _jsonable(data: dict) -> dict:
+    """Validated data as JSON: related objects by id, dates and decimals as text."""
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, Model):
+            out[f"{key}_id"] = value.pk
+        elif isinstance(value, date | Decimal):
+            out[key] = str(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _key(spec, cleaned: dict):
+    return cleaned.get(spec.unique_field) if spec.unique_field else None
+
+
+def _taken(spec, rows: list[dict]) -> set:
+    """Unique keys of these rows that the registry holds now (checked since the preview)."""
+    if not spec.unique_field:
+        return set()
+    keys = [k for k in (_key(spec, r) for r in rows) if k]
+    taken: set = set()
+    for start in range(0, len(keys), 5000):
+        taken.update(
+            spec.model.objects.filter(
+                **{f"{spec.unique_field}__in": keys[start : start + 5000]}
+            ).values_list(spec.unique_field, flat=True)
+        )
+    return taken
+
+
+def _taken_message(spec, cleaned: dict) -> str:
+    field = spec.field(spec.unique_field).label
+    return _("%(f)s %(v)s was registered after this file was checked.") % {
+        "f": field,
+        "v": _key(spec, cleaned),
+    }
 
 
 def import_cancel(*, actor, batch: ImportBatch) -> ImportBatch:

@@ -229,6 +229,7 @@ def test_commit_rechecks_rows_against_the_registry(clerk, make_enterprise):
     assert (
         batch.created_count == 1 and batch.rejected_rows == 1 and "became invalid" in batch.message
     )
+    assert "registered after this file was checked" in batch.rows.get(is_valid=False).errors[0]
 
 
 def test_only_the_uploader_jurisdiction_sees_the_batch(clerk, make_user):
