@@ -6,9 +6,9 @@ row or none; rejected rows stay downloadable with their reasons.
 
 import logging
 import tempfile
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
