@@ -20,7 +20,7 @@ from zhiliang.core.services import organization_create
 from zhiliang.plans.extraction import ExtractionError, extract_text, read_file
 from zhiliang.plans.models import Plan
 from zhiliang.plans.resolution import Resolution, resolve_units
-from zhiliang.plans.services import plan_create, source_hash
+from zhiliang.plans.services import plan_create, plan_update_from_review, source_hash
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
@@ -106,7 +106,7 @@ def segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, st
 
 @transaction.atomic
 def review_commit(
-    *, actor, region: Region, text: str, source_name: str, token: str, items: dict
+    *, actor, region: Region, text: str, source_name: str, token: str, items: dict, update=None
 ) -> Plan:
     """Create the organisations the reviewer asked for, then the plan, in one transaction.
 
@@ -127,6 +127,18 @@ def review_commit(
                         created[key] = _organization(actor, *key)
                     ids[role].append(created[key].pk)
         tasks.append({**task, **ids})
+    if update is not None:
+        if update.source_hash != source_hash(text) or update.region_id != region.pk:
+            raise ValidationError(_("Only a plan made from this same document can be updated."))
+        plan_update_from_review(
+            actor=actor,
+            plan=update,
+            meta=items["meta"],
+            targets=items["targets"],
+            phases=items["phases"],
+            tasks=tasks,
+        )
+        return update
     return plan_create(
         actor=actor,
         region=region,

@@ -1,6 +1,7 @@
 """Reads of the plans app, always through `visible_to(user)`."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
@@ -29,6 +30,22 @@ def latest_target_report(field: str):
         .order_by("-reported_on", "-id")
         .values(field)[:1]
     )
+
+
+def target_met(comparator: str, goal, value) -> bool | None:
+    """Whether a reported value meets the target; None when nothing is reported.
+
+    "About" (左右、约) counts as met within 5 % of the target.
+    """
+    if value is None:
+        return None
+    return {
+        ">=": value >= goal,
+        ">": value > goal,
+        "<=": value <= goal,
+        "=": value == goal,
+        "~": abs(value - goal) <= abs(goal) * Decimal("0.05"),
+    }[comparator]
 
 
 def overdue_task_units(*, today: date):
@@ -101,9 +118,13 @@ def plan_board(*, user, pk) -> dict:
     """Everything the plan board shows, in a fixed number of queries."""
     plan = Plan.objects.visible_to(user).select_related("region", "created_by").get(pk=pk)
     today = timezone.localdate()
-    targets = Target.objects.filter(plan=plan).annotate(
-        latest_value=latest_target_report("reported_value")
+    targets = list(
+        Target.objects.filter(plan=plan).annotate(
+            latest_value=latest_target_report("reported_value")
+        )
     )
+    for target in targets:
+        target.met = target_met(target.comparator, target.value, target.latest_value)
     units = TaskUnit.objects.select_related("organization")
     tasks = list(
         Task.objects.filter(plan=plan)

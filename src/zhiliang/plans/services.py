@@ -448,3 +448,112 @@ def report_evidence_add(*, actor, report, upload):
     evidence.file.save(f"{sha[:16]}.{kind}", upload, save=False)
     evidence.save()
     return evidence
+
+
+def plan_update_from_review(
+    *, actor, plan: Plan, meta: dict, targets: list[dict], phases: list[dict], tasks: list[dict]
+) -> dict:
+    """Apply a new review of the same document to its plan, keeping what has been reported.
+
+    Targets match by indicator, tasks by title: matched ones are updated in place (their
+    reports and notices stay), new ones are added, and those no longer in the review are
+    removed unless reports or notices hang on them. Phases are replaced.
+    """
+    if not actor.has_perm("plans.change_plan"):
+        raise PermissionDenied
+    _require_visible(actor, Plan, plan)
+    summary = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
+    with transaction.atomic():
+        plan.title = (meta.get("title") or plan.title)[:255]
+        plan.doc_number = meta.get("doc_number") or plan.doc_number
+        plan.issuer = meta.get("issuer") or plan.issuer
+        plan.issued_on = _day(meta.get("date")) or plan.issued_on
+        plan._history_user = actor
+        plan.save()
+        plan.phases.all().delete()
+        bulk_create_with_history(
+            [
+                Phase(
+                    plan=plan,
+                    name=p["name"][:128],
+                    starts_on=_month(p.get("start")),
+                    ends_on=_month(p.get("end"), last=True),
+                    order=i,
+                )
+                for i, p in enumerate(phases)
+            ],
+            Phase,
+            default_user=actor,
+        )
+        _merge_targets(actor, plan, targets, summary)
+        _merge_tasks(actor, plan, tasks, summary)
+    return summary
+
+
+def _merge_targets(actor, plan: Plan, targets: list[dict], summary: dict) -> None:
+    existing = _by_name(plan.targets.all(), "indicator_text")
+    for i, item in enumerate(targets):
+        fresh = _target(plan, i, item)
+        target = _take(existing, fresh.indicator_text)
+        if target is None:
+            fresh._history_user = actor
+            fresh.save()
+            summary["added"] += 1
+            continue
+        for field in ("comparator", "value", "unit", "deadline", "span_start", "span_end", "order"):
+            setattr(target, field, getattr(fresh, field))
+        target._history_user = actor
+        target.save()
+        summary["updated"] += 1
+    _remove_unreported(actor, [x for same in existing.values() for x in same], summary)
+
+
+def _merge_tasks(actor, plan: Plan, tasks: list[dict], summary: dict) -> None:
+    existing = _by_name(plan.tasks.all(), "title")
+    for i, item in enumerate(tasks):
+        task = _take(existing, item["title"][:255])
+        if task is None:
+            task = Task(plan=plan, title=item["title"][:255])
+            summary["added"] += 1
+        else:
+            summary["updated"] += 1
+        task.description = item.get("description", task.description)
+        task.due_on = _day(item.get("due_on")) or task.due_on
+        task.units_as_written = item.get("as_written", task.units_as_written)
+        span = item.get("span") or [task.span_start, task.span_end]
+        task.span_start, task.span_end, task.order = span[0], span[1], i
+        task._history_user = actor
+        task.save()
+        task.task_units.all().delete()
+        lead = dict.fromkeys(item.get("lead", []))
+        units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
+        units += [
+            TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
+            for o in dict.fromkeys(item.get("cooperating", []))
+            if o not in lead
+        ]
+        bulk_create_with_history(units, TaskUnit, default_user=actor)
+    _remove_unreported(actor, [x for same in existing.values() for x in same], summary)
+
+
+def _by_name(items, field: str) -> dict[str, list]:
+    """Items by name, in order: a document may restate a target under the same name."""
+    out: dict[str, list] = {}
+    for item in items:
+        out.setdefault(getattr(item, field), []).append(item)
+    return out
+
+
+def _take(existing: dict[str, list], name: str):
+    same = existing.get(name)
+    return same.pop(0) if same else None
+
+
+def _remove_unreported(actor, items, summary: dict) -> None:
+    for item in items:
+        if item.reports.exists() or getattr(item, "notices", None) and item.notices.exists():
+            summary["kept"] += 1
+            continue
+        item._history_user = actor
+        item.delete()
+        summary["removed"] += 1

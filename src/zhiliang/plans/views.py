@@ -82,6 +82,13 @@ def plan_confirm(request):
     if region is None or not text.strip():
         messages.error(request, _("The review form was incomplete; start again."))
         return redirect("plans:new")
+    update = None
+    if request.POST.get("update_plan"):
+        update = (
+            selectors.plan_list(user=request.user).filter(pk=request.POST["update_plan"]).first()
+        )
+        if update is None:
+            raise Http404
     try:
         plan = review.review_commit(
             actor=request.user,
@@ -90,6 +97,7 @@ def plan_confirm(request):
             source_name=request.POST.get("source_name", ""),
             token=request.POST.get("token", ""),
             items=review_items(request.POST),
+            update=update,
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
@@ -102,7 +110,7 @@ def plan_confirm(request):
             request.POST.get("source_name", ""),
             400,
         )
-    messages.success(request, _("The plan was saved."))
+    messages.success(request, _("The plan was updated.") if update else _("The plan was saved."))
     return redirect("plans:detail", pk=plan.pk)
 
 

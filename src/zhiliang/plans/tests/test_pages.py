@@ -238,3 +238,42 @@ def test_task_table_exports_from_the_board(client, clerk, make_user):
     assert any(row and "大力提升产品质量" in row for row in rows)
     client.force_login(make_user("office_staff", "320411"))
     assert client.get(reverse("plans:export", args=[plan.pk, "docx"])).status_code == 404
+
+
+def test_the_same_document_again_updates_its_plan_and_keeps_reports(client, clerk):
+    from zhiliang.plans.models import ProgressReport, Target
+
+    client.force_login(clerk)
+    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
+    data = _fields(
+        client.post(
+            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
+        ).content.decode()
+    )
+    client.post(reverse("plans:confirm"), data)
+    plan = Plan.objects.get()
+    names = list(plan.targets.values_list("indicator_text", flat=True))
+    unique = [i for i, n in enumerate(names) if names.count(n) == 1]  # restated ones would re-match
+    reported = plan.targets.get(order=unique[0])
+    ProgressReport.objects.create(
+        plan=plan,
+        target=reported,
+        organization=clerk.organization,
+        reported_on="2026-10-01",
+        status="in_progress",
+        reported_value=95,
+        created_by=clerk,
+    )
+    page = client.post(
+        reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
+    ).content.decode()
+    assert 'id="already-imported"' in page and 'name="update_plan"' in page
+    again = _fields(page)
+    again[f"t{unique[0]}-accept"] = ""  # untick the reported target: it must stay
+    again[f"t{unique[1]}-accept"] = ""  # untick an unreported one: it goes
+    again["meta-title"] = "更新后的标题"
+    r = client.post(reverse("plans:confirm"), again)
+    assert r.status_code == 302 and Plan.objects.count() == 1
+    plan.refresh_from_db()
+    assert plan.title == "更新后的标题" and plan.targets.count() == 26
+    assert Target.objects.filter(pk=reported.pk).exists() and reported.reports.count() == 1

@@ -184,3 +184,26 @@ def test_notice_lifecycle(make_user, make_org):
     services.notice_close(actor=clerk, notice=notice)
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.CLOSED and notice.history.count() == 4
+
+
+@pytest.mark.parametrize(
+    "comparator, goal, value, met",
+    [
+        (">=", 95, 95, True),
+        (">=", 95, "94.9", False),
+        (">", 95, 95, False),
+        ("<=", 5, 5, True),
+        ("<=", 5, "5.1", False),
+        ("=", 3, 3, True),
+        ("~", 100, 104, True),
+        ("~", 100, 106, False),
+        (">=", 95, None, None),
+    ],
+)
+def test_target_met(comparator, goal, value, met):
+    from decimal import Decimal
+
+    from zhiliang.plans.selectors import target_met
+
+    value = None if value is None else Decimal(str(value))
+    assert target_met(comparator, Decimal(goal), value) is met
