@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ("import_enterprises", "enterprise_api")
+BENCHMARKS = ("plan_extraction", "import_enterprises", "enterprise_api")
 
 
 def main(argv: list[str]) -> int:
