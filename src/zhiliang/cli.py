@@ -4,7 +4,7 @@ import os
 import sys
 
 # Commands that need no Django set-up (pure-Python tools).
-PURE = {"plan"}
+PURE = {"plan", "equipment"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +25,10 @@ def _pure(name: str, args: list[str]) -> int:
         from zhiliang.plans.extraction.cli import main as plan_main
 
         return plan_main(args)
+    if name == "equipment":
+        from zhiliang.equipment.cli import main as equipment_main
+
+        return equipment_main(args)
     return 2
 
 
