@@ -109,21 +109,22 @@ def measure(port: int, token: str, query: str, requests: int, budget: float) -> 
     }
 
 
-def prepare(engine: str) -> tuple[Path, dict]:
-    home = BENCH_HOME / f"api-{engine}"
+def prepare(engine: str, scale: str = "city") -> tuple[Path, dict]:
+    home = BENCH_HOME / (f"api-{engine}" if scale == "city" else f"api-{engine}-{scale}")
     url = None
     if engine == "postgres":
-        pg_create_database()
-        url = PG_BENCH_URL
+        name = "zhiliang_bench" if scale == "city" else f"zhiliang_bench_{scale}"
+        pg_create_database(name)
+        url = PG_BENCH_URL.rsplit("/", 1)[0] + "/" + name
     env = environment(home, url)
     started = time.monotonic()
-    zhiliang("demo", "--no-serve", "--scale", "city", "--seed", "1", env=env)
+    zhiliang("demo", "--no-serve", "--scale", scale, "--seed", "1", env=env)
     print(f"[{engine}] data ready in {time.monotonic() - started:.0f} s", flush=True)
     return home, env
 
 
-def run_engine(engine: str, requests: int, budget: float) -> list[list]:
-    home, env = prepare(engine)
+def run_engine(engine: str, requests: int, budget: float, scale: str = "city") -> list[list]:
+    home, env = prepare(engine, scale)
     passwords = {
         e["username"]: e["password"]
         for e in json.loads((home / "demo-credentials.json").read_text(encoding="utf-8"))
@@ -164,14 +165,20 @@ def main() -> None:
     parser.add_argument("--engine", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument(
+        "--scale", choices=("district", "city"), default="city", help="data set (default city)"
+    )
+    parser.add_argument(
         "--case-seconds", type=float, default=60, help="time budget per case (default 60)"
     )
     args = parser.parse_args()
     engines = ("sqlite", "postgres") if args.engine == "both" else (args.engine,)
     rows = []
     for engine in engines:
-        rows += run_engine(engine, args.requests, args.case_seconds)
-    print(f"\nenterprise_api — {date.today()} — {machine()}; gunicorn -w 2, sequential client\n")
+        rows += run_engine(engine, args.requests, args.case_seconds, args.scale)
+    print(
+        f"\nenterprise_api — {args.scale} scale — {date.today()} — {machine()}; "
+        "gunicorn -w 2, sequential client\n"
+    )
     headers = ["engine", "user", "case", "matches", "n", "p50 ms", "p95 ms", "max ms", "goal"]
     print(table(headers, rows))
 

@@ -42,7 +42,7 @@ def enterprises_xlsx(*, queryset, user):
     ws.append(header)
     fields = [key for key, _label in COLUMNS]
     for row in (
-        queryset.order_by("region__code", "name").values_list(*fields).iterator(chunk_size=5000)
+        queryset.order_by("region_id", "name", "id").values_list(*fields).iterator(chunk_size=5000)
     ):
         row = list(row)
         row[6] = str(sizes.get(row[6], row[6]))

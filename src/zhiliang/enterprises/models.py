@@ -73,12 +73,13 @@ class Enterprise(models.Model):
     class Meta:
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        ordering = ["name", "id"]
+        # By place, then name: how offices file them, and an index range for every scope.
+        ordering = ["region", "name", "id"]
         indexes = [
             models.Index(fields=["region", "status"], name="enterprise_region_status"),
             models.Index(fields=["industry", "region"], name="enterprise_industry_region"),
-            # The list's order: the first page of any list is an index walk.
-            models.Index(fields=["name", "id"], name="enterprise_name_id"),
+            # The list's order: a scoped list's first page is a range read of this index.
+            models.Index(fields=["region", "name", "id"], name="enterprise_region_name_id"),
         ]
         permissions = [("view_history", _("Can view the change history of enterprises"))]
 
