@@ -74,7 +74,7 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         # By place, then name: how offices file them, and an index range for every scope.
-        ordering = ["region", "name", "id"]
+        ordering = ["region_id", "name", "id"]
         indexes = [
             models.Index(fields=["region", "status"], name="enterprise_region_status"),
             models.Index(fields=["industry", "region"], name="enterprise_industry_region"),
