@@ -75,7 +75,18 @@ class Phase(models.Model):
         return self.name
 
 
-class Target(models.Model):
+class FromSource(models.Model):
+    """An item read from the plan's document: where it stands there, and its place in order."""
+
+    span_start = models.PositiveIntegerField(_("source span start"), null=True, blank=True)
+    span_end = models.PositiveIntegerField(_("source span end"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Target(FromSource):
     """A number the plan commits to (监督抽查合格率 ≥ 95 %)."""
 
     plan = models.ForeignKey(
@@ -88,9 +99,6 @@ class Target(models.Model):
     deadline = models.CharField(_("deadline (year or year-month)"), max_length=7, blank=True)
     # Filled by the indicators issue: the catalogue entry this target is measured by.
     indicator_code = models.CharField(_("indicator code"), max_length=64, blank=True)
-    span_start = models.PositiveIntegerField(_("source span start"), null=True, blank=True)
-    span_end = models.PositiveIntegerField(_("source span end"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -104,7 +112,7 @@ class Target(models.Model):
         return f"{self.indicator_text} {self.comparator} {self.value:g}{self.unit}"
 
 
-class Task(models.Model):
+class Task(FromSource):
     """A task of the plan with the units that lead it and those that cooperate."""
 
     plan = models.ForeignKey(
@@ -118,9 +126,6 @@ class Task(models.Model):
     )
     # Names as the document wrote them, including collective ones (区政府有关单位).
     units_as_written = models.JSONField(_("units as written"), default=dict, blank=True)
-    span_start = models.PositiveIntegerField(_("source span start"), null=True, blank=True)
-    span_end = models.PositiveIntegerField(_("source span end"), null=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
