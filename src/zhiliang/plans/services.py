@@ -328,7 +328,9 @@ def report_submit(
     if not actor.has_perm("plans.add_progressreport"):
         raise PermissionDenied
     if (task is None) == (target is None):
-        raise ValidationError(_("A report is about one task or one target: name exactly one."))
+        raise ValidationError(
+            {"task": _("A report is about one task or one target: name exactly one.")}
+        )
     item = task if task is not None else target
     _require_visible(actor, type(item), item)
     if status not in ProgressStatus.values:
