@@ -20,8 +20,13 @@ def extract_text(text: str) -> dict:
         "meta": meta,
         "targets": extract_targets(doc, document_year(meta)),
         "responsibilities": extract_responsibilities(doc),
-        "phases": extract_phases(doc),
+        "phases": extract_phases(doc, document_year(meta) or _signed_year(meta)),
     }
+
+
+def _signed_year(meta: dict) -> int | None:
+    date = meta.get("date") or ""
+    return int(date[:4]) if date[:4].isdigit() else None
 
 
 def extract_file(path: str | Path) -> dict:

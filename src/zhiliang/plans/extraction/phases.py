@@ -5,7 +5,9 @@ import re
 from .document import Doc
 from .normalize import to_number, year_of
 
-_Y = r"\d{4}|[〇零一二三四五六七八九]{4}"
+# Published copies sometimes mask the year ("*年4月至*年5月").
+_MASKED = r"\*{1,4}|[×Xx]{2,4}"
+_Y = rf"\d{{4}}|[〇零一二三四五六七八九]{{4}}|{_MASKED}"
 _M = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"
 _PART = r"上旬|中旬|下旬|初|底|末|中"
 _RANGE = (
@@ -35,13 +37,23 @@ def _month(s: str | None) -> int | None:
     return n if isinstance(n, int) and 1 <= n <= 12 else None
 
 
-def _dates(m: re.Match) -> tuple[str | None, str | None] | None:
-    y1 = year_of(m.group("y1"))
+def _year(text: str | None, masked_as: int | None) -> int | None:
+    if text and re.fullmatch(_MASKED, text):
+        return masked_as
+    return year_of(text) if text else None
+
+
+def _dates(m: re.Match, masked_as: int | None) -> tuple[str | None, str | None] | None:
+    """(start, end) as YYYY or YYYY-MM; a masked year reads as the document's own year,
+    and where that is unknown the stage is kept with no dates rather than dropped."""
+    if re.fullmatch(_MASKED, m.group("y1")) and masked_as is None:
+        return None, None
+    y1 = _year(m.group("y1"), masked_as)
     if not y1:
         return None
     m1 = _month(m.group("m1"))
     start = f"{y1}-{m1:02d}" if m1 else str(y1)
-    y2 = year_of(m.group("y2")) if m.group("y2") else None
+    y2 = _year(m.group("y2"), masked_as)
     m2 = _month(m.group("m2"))
     if m.group("end_year_end"):
         end = f"{y1}-12"
@@ -57,7 +69,8 @@ def _dates(m: re.Match) -> tuple[str | None, str | None] | None:
     return start, end
 
 
-def extract_phases(doc: Doc) -> list[dict]:
+def extract_phases(doc: Doc, year: int | None = None) -> list[dict]:
+    """Stages with their months; `year` stands in for masked years (*年)."""
     out, seen = [], set()
     in_steps = False
     for ls, le in doc.lines:
@@ -71,7 +84,7 @@ def extract_phases(doc: Doc) -> list[dict]:
             m = _STEP_ITEM.match(line)
             found = [m] if m else []
         for m in found:
-            dates = _dates(m)
+            dates = _dates(m, year)
             if not dates:
                 continue
             name = doc.text[ls + m.start("name") : ls + m.end("name")]

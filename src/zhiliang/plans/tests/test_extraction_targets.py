@@ -245,3 +245,17 @@ def test_web_page_chrome_is_ignored():
         "苏ICP备10217280号 访问量:12345次\n"
     )
     assert targets(page) == [("工业产品质量监督抽查合格率", ">=", 90, "%")]
+
+
+def test_masked_years_in_phases_read_as_the_documents_year():
+    from zhiliang.plans.extraction import extract_text
+
+    text = (
+        "关于印发质量强区实施方案的通知\n2019年3月1日\n二、实施步骤\n"
+        "(一)动员部署阶段(*年4月至*年5月)。\n(二)全面实施阶段(2019年6月至2019年11月)。\n"
+    )
+    phases = extract_text(text)["phases"]
+    assert phases[0] == {"name": "动员部署阶段", "start": "2019-04", "end": "2019-05"}
+    assert phases[1]["start"] == "2019-06"
+    undated = extract_text("二、实施步骤\n(一)动员部署阶段(*年4月至*年5月)。\n")["phases"]
+    assert undated == [{"name": "动员部署阶段", "start": None, "end": None}]  # kept, not dropped
