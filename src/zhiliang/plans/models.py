@@ -238,6 +238,7 @@ class Evidence(models.Model):
     kind = models.CharField(_("file type"), max_length=8)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evidence file")

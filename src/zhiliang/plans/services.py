@@ -448,6 +448,7 @@ def report_evidence_add(*, actor, report, upload):
         sha256=sha,
     )
     evidence.file.save(f"{sha[:16]}.{kind}", upload, save=False)
+    evidence._history_user = actor
     evidence.save()
     return evidence
 
