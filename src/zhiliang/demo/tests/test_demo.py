@@ -54,7 +54,7 @@ def test_demo_sets_up_accounts_and_credentials(regions, home):
     office = User.objects.get(username="changzhou.office")
     assert office.organization.kind == "office"
     reporter = User.objects.get(username="wujin.reporter")
-    assert reporter.organization.name == "常州市武进区发展和改革局"
+    assert reporter.organization.name == "常州市武进区市场监督管理局"
 
 
 def test_second_run_reuses_everything(regions, home):
