@@ -35,6 +35,14 @@ def _fields(html: str) -> dict:
     return {k: html_lib.unescape(v) for k, v in data.items()}
 
 
+def _review(client, clerk, doc: str) -> tuple[str, dict]:
+    """Log in as the clerk, paste a labelled document, and return its review form's fields."""
+    client.force_login(clerk)
+    text = (DOCS / doc).read_text()
+    page = client.post(reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk})
+    return text, _fields(page.content.decode())
+
+
 @pytest.fixture
 def clerk(make_user, make_org):
     make_org("320412", "常州市武进区市场监督管理局")
@@ -114,13 +122,7 @@ def test_reporter_sees_own_tasks_and_reports_with_evidence(client, clerk, make_u
     from zhiliang.core.models import Organization
     from zhiliang.plans.models import ProgressReport, Task
 
-    client.force_login(clerk)
-    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
-    data = _fields(
-        client.post(
-            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
-        ).content.decode()
-    )
+    text, data = _review(client, clerk, "001_8a852f39fcf6f680.txt")
     client.post(reverse("plans:confirm"), data)
     market = Organization.objects.get(name="常州市武进区市场监督管理局")
     reporter = make_user("department_reporter", "320412", organization=market)
@@ -169,13 +171,7 @@ def test_notices_issue_answer_close_through_the_pages(client, clerk, make_user, 
     from zhiliang.plans.models import SupervisionNotice, Task
     from zhiliang.plans.services import notices_draft_overdue
 
-    client.force_login(clerk)
-    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
-    data = _fields(
-        client.post(
-            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
-        ).content.decode()
-    )
+    text, data = _review(client, clerk, "001_8a852f39fcf6f680.txt")
     first = next(k for k in data if k.endswith("-due_on"))
     data[first] = "2026-01-31"
     client.post(reverse("plans:confirm"), data)
@@ -211,13 +207,7 @@ def test_task_table_exports_from_the_board(client, clerk, make_user):
     from docx import Document
     from openpyxl import load_workbook
 
-    client.force_login(clerk)
-    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
-    data = _fields(
-        client.post(
-            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
-        ).content.decode()
-    )
+    text, data = _review(client, clerk, "001_8a852f39fcf6f680.txt")
     client.post(reverse("plans:confirm"), data)
     plan = Plan.objects.get()
     r = client.get(reverse("plans:export", args=[plan.pk, "docx"]))
@@ -243,13 +233,7 @@ def test_task_table_exports_from_the_board(client, clerk, make_user):
 def test_the_same_document_again_updates_its_plan_and_keeps_reports(client, clerk):
     from zhiliang.plans.models import ProgressReport, Target
 
-    client.force_login(clerk)
-    text = (DOCS / "001_8a852f39fcf6f680.txt").read_text()
-    data = _fields(
-        client.post(
-            reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk}
-        ).content.decode()
-    )
+    text, data = _review(client, clerk, "001_8a852f39fcf6f680.txt")
     client.post(reverse("plans:confirm"), data)
     plan = Plan.objects.get()
     names = list(plan.targets.values_list("indicator_text", flat=True))
