@@ -83,8 +83,12 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         if obj is None:
             return self.add_fieldsets
         access = ["is_active", "roles" if self._assigns_roles(request, obj) else "role_list"]
+        # The password (and its reset link) is the system administrator's business only.
+        login = (
+            ["username", "password"] if request.user.has_perm("core.change_user") else ["username"]
+        )
         return [
-            (None, {"fields": ["username", "password"]}),
+            (None, {"fields": login}),
             (_("Person"), {"fields": ["full_name", "phone", "email", "organization"]}),
             (_("Access"), {"fields": [*access, "locked_until"]}),
         ]

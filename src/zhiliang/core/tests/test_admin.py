@@ -46,6 +46,7 @@ def test_security_administrator_grants_roles_and_nothing_else(client, make_user)
         user=target, actor=security, kind=SecurityEventKind.ROLES_CHANGED
     ).exists()
     assert client.get(f"/admin/core/user/{target.pk}/password/").status_code == 403
+    assert "password/" not in client.get(_change_url(target)).content.decode()
 
 
 def test_security_administrator_cannot_grant_own_roles_in_the_admin(client, make_user):
