@@ -2,9 +2,11 @@
 
 import calendar
 import hashlib
+import zipfile
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,8 +15,18 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.models import Organization, Region
-from zhiliang.plans.choices import Comparator, NoticeStatus, UnitRole
-from zhiliang.plans.models import Phase, Plan, SupervisionNotice, Target, Task, TaskUnit
+from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
+from zhiliang.plans.models import (
+    Evidence,
+    Phase,
+    Plan,
+    ProgressReport,
+    SupervisionNotice,
+    Target,
+    Task,
+    TaskUnit,
+)
+from zhiliang.plans.selectors import overdue_task_units
 
 
 def source_hash(text: str) -> str:
@@ -97,17 +109,7 @@ def plan_create(
             )
         plan._history_user = actor
         plan.save()
-        phase_rows = [
-            Phase(
-                plan=plan,
-                name=p["name"][:128],
-                starts_on=_month(p.get("start")),
-                ends_on=_month(p.get("end"), last=True),
-                order=i,
-            )
-            for i, p in enumerate(phases)
-        ]
-        bulk_create_with_history(phase_rows, Phase, default_user=actor)
+        _phases_create(actor, plan, phases)
         bulk_create_with_history(
             [_target(plan, i, t) for i, t in enumerate(targets)], Target, default_user=actor
         )
@@ -124,16 +126,35 @@ def plan_create(
             )
             task._history_user = actor
             task.save()
-            # Two written names may mean one unit (省质监局 and 省工商局 are both 市场监管局 now).
-            lead = dict.fromkeys(t.get("lead", []))
-            units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
-            units += [
-                TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
-                for o in dict.fromkeys(t.get("cooperating", []))
-                if o not in lead
-            ]
-            bulk_create_with_history(units, TaskUnit, default_user=actor)
+            _units_create(actor, task, t)
     return plan
+
+
+def _phases_create(actor, plan: Plan, phases: list[dict]) -> None:
+    rows = [
+        Phase(
+            plan=plan,
+            name=p["name"][:128],
+            starts_on=_month(p.get("start")),
+            ends_on=_month(p.get("end"), last=True),
+            order=i,
+        )
+        for i, p in enumerate(phases)
+    ]
+    bulk_create_with_history(rows, Phase, default_user=actor)
+
+
+def _units_create(actor, task: Task, item: dict) -> None:
+    """The task's lead and cooperating units, from organisation ids in the reviewed item."""
+    # Two written names may mean one unit (省质监局 and 省工商局 are both 市场监管局 now).
+    lead = dict.fromkeys(item.get("lead", []))
+    units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
+    units += [
+        TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
+        for o in dict.fromkeys(item.get("cooperating", []))
+        if o not in lead
+    ]
+    bulk_create_with_history(units, TaskUnit, default_user=actor)
 
 
 def _day(value) -> date | None:
@@ -172,8 +193,6 @@ def notices_draft_overdue(*, today: date | None = None) -> int:
     Found with one query (tasks whose latest report is not 'done'); a unit that already
     has an open notice on the task gets no second one.
     """
-    from zhiliang.plans.selectors import overdue_task_units
-
     today = today or timezone.localdate()
     rows = list(overdue_task_units(today=today))
     notices = [
@@ -190,15 +209,10 @@ def notices_draft_overdue(*, today: date | None = None) -> int:
     return len(notices)
 
 
-def _notice_scope(actor, notice: SupervisionNotice) -> None:
-    if not SupervisionNotice.objects.visible_to(actor).filter(pk=notice.pk).exists():
-        raise PermissionDenied
-
-
 def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> SupervisionNotice:
     if not actor.has_perm("plans.change_supervisionnotice"):
         raise PermissionDenied
-    _notice_scope(actor, notice)
+    _require_visible(actor, SupervisionNotice, notice)
     if notice.status != NoticeStatus.DRAFT:
         raise ValidationError(_("Only a draft can be issued."))
     if respond_by < timezone.localdate():
@@ -214,7 +228,7 @@ def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> Superv
     # Those who report for the unit answer for it; a viewer of the unit does not.
     if not actor.has_perm("plans.add_progressreport"):
         raise PermissionDenied
-    _notice_scope(actor, notice)
+    _require_visible(actor, SupervisionNotice, notice)
     if actor.organization_id != notice.to_organization_id:
         raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
     if notice.status != NoticeStatus.ISSUED:
@@ -231,7 +245,7 @@ def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> Superv
 def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
     if not actor.has_perm("plans.change_supervisionnotice"):
         raise PermissionDenied
-    _notice_scope(actor, notice)
+    _require_visible(actor, SupervisionNotice, notice)
     if notice.status not in (NoticeStatus.ANSWERED, NoticeStatus.ISSUED, NoticeStatus.DRAFT):
         raise ValidationError(_("This notice is closed already."))
     notice.status = (
@@ -244,7 +258,6 @@ def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
 
 
 # -- edits and progress reports through the API ------------------------------------------
-# Imports stay local below so these functions can be appended without touching the head.
 
 
 def _reports_for_others(actor) -> bool:
@@ -322,9 +335,6 @@ def report_submit(
     leads or cooperates on; targets are reported by office staff. Office staff report
     for any unit of a task in their jurisdiction (their own organisation by default).
     """
-    from zhiliang.plans.choices import ProgressStatus
-    from zhiliang.plans.models import ProgressReport
-
     if not actor.has_perm("plans.add_progressreport"):
         raise PermissionDenied
     if (task is None) == (target is None):
@@ -386,8 +396,6 @@ def report_submit(
 
 def evidence_kind(upload) -> str | None:
     """The file's type judged from its bytes (never its name), or None if not accepted."""
-    import zipfile
-
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -414,10 +422,6 @@ def evidence_kind(upload) -> str | None:
 
 def report_evidence_add(*, actor, report, upload):
     """Attach a file to a report: by a user of the reporting unit, or by office staff."""
-    from django.conf import settings
-
-    from zhiliang.plans.models import Evidence, ProgressReport
-
     if not actor.has_perm("plans.add_progressreport"):
         raise PermissionDenied
     _require_visible(actor, ProgressReport, report)
@@ -474,20 +478,7 @@ def plan_update_from_review(
         plan._history_user = actor
         plan.save()
         plan.phases.all().delete()
-        bulk_create_with_history(
-            [
-                Phase(
-                    plan=plan,
-                    name=p["name"][:128],
-                    starts_on=_month(p.get("start")),
-                    ends_on=_month(p.get("end"), last=True),
-                    order=i,
-                )
-                for i, p in enumerate(phases)
-            ],
-            Phase,
-            default_user=actor,
-        )
+        _phases_create(actor, plan, phases)
         _merge_targets(actor, plan, targets, summary)
         _merge_tasks(actor, plan, tasks, summary)
     return summary
@@ -528,14 +519,7 @@ def _merge_tasks(actor, plan: Plan, tasks: list[dict], summary: dict) -> None:
         task._history_user = actor
         task.save()
         task.task_units.all().delete()
-        lead = dict.fromkeys(item.get("lead", []))
-        units = [TaskUnit(task=task, organization_id=o, role=UnitRole.LEAD) for o in lead]
-        units += [
-            TaskUnit(task=task, organization_id=o, role=UnitRole.COOPERATING)
-            for o in dict.fromkeys(item.get("cooperating", []))
-            if o not in lead
-        ]
-        bulk_create_with_history(units, TaskUnit, default_user=actor)
+        _units_create(actor, task, item)
     _remove_unreported(actor, [x for same in existing.values() for x in same], summary)
 
 
