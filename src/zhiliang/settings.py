@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "zhiliang.enterprises",
     "zhiliang.imports",
     "zhiliang.plans",
+    "zhiliang.inspections",
+    "zhiliang.equipment",
+    "zhiliang.licensing",
+    "zhiliang.indicators",
     "zhiliang.demo",
     "zhiliang.web",
 ]

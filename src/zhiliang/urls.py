@@ -10,6 +10,10 @@ api_patterns = [
     path("", include("zhiliang.core.api.urls")),
     path("", include("zhiliang.enterprises.api.urls")),
     path("", include("zhiliang.plans.api.urls")),
+    path("", include("zhiliang.inspections.api.urls")),
+    path("", include("zhiliang.equipment.api.urls")),
+    path("", include("zhiliang.licensing.api.urls")),
+    path("", include("zhiliang.indicators.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -21,6 +25,10 @@ urlpatterns = [
     path("enterprises/", include("zhiliang.enterprises.urls")),
     path("imports/", include("zhiliang.imports.urls")),
     path("plans/", include("zhiliang.plans.urls")),
+    path("sampling/", include("zhiliang.inspections.urls")),
+    path("equipment/", include("zhiliang.equipment.urls")),
+    path("licensing/", include("zhiliang.licensing.urls")),
+    path("indicators/", include("zhiliang.indicators.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -44,6 +44,46 @@ _PLAN_WRITE = (
     | _crud("plans.supervisionnotice", "change")
 )
 
+_SAMPLING_READ = {
+    f"inspections.view_{m}" for m in ("inspector", "samplingplan", "draw", "sample", "followup")
+}
+_SAMPLING_FIELD = _crud("inspections.sample", "add", "change") | _crud(
+    "inspections.followup", "add", "change"
+)
+_SAMPLING_WRITE = (
+    _SAMPLING_FIELD
+    | _crud("inspections.inspector", "add", "change")
+    | _crud("inspections.samplingplan", "add", "change")
+    | _crud("inspections.draw", "add")
+    | {"inspections.publish_draw", "inspections.publish_sample"}
+)
+_EQUIPMENT_READ = {
+    f"equipment.view_{m}" for m in ("equipmentunit", "periodicinspection", "operator")
+}
+_EQUIPMENT_WRITE = (
+    _crud("equipment.equipmentunit", "add", "change")
+    | _crud("equipment.periodicinspection", "add", "change")
+    | _crud("equipment.operator", "add", "change")
+)
+_LICENSING_READ = {"licensing.view_certificate", "licensing.view_instrument"}
+_LICENSING_WRITE = _crud("licensing.certificate", "add", "change") | _crud(
+    "licensing.instrument", "add", "change"
+)
+_INDICATOR_READ = {
+    "indicators.view_indicator",
+    "indicators.view_indicatorvalue",
+    "indicators.view_assessmentscheme",
+    "indicators.view_assessmentresult",
+}
+_INDICATOR_WRITE = (
+    _crud("indicators.indicator", "change")
+    | {"indicators.compute_indicators", "indicators.add_reportedvalue"}
+    | _crud("indicators.assessmentscheme", "add", "change")
+    | _crud("indicators.assessmentresult", "add")
+    | {"indicators.publish_assessmentresult"}
+)
+_REGISTRY_READ = _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _INDICATOR_READ
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
         _REFERENCE
@@ -66,17 +106,30 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {"core.view_personal_data", "enterprises.view_history"}
         | _PLAN_READ
         | _PLAN_WRITE
+        | _REGISTRY_READ
+        | _SAMPLING_WRITE
+        | _EQUIPMENT_WRITE
+        | _LICENSING_WRITE
+        | _INDICATOR_WRITE
+        | {"equipment.reveal_operator_id"}
     ),
     Role.DEPARTMENT_REPORTER: frozenset(
-        _REFERENCE | _ENTERPRISE_READ | _PLAN_READ | {"plans.add_progressreport"}
+        _REFERENCE
+        | _ENTERPRISE_READ
+        | _PLAN_READ
+        | _INDICATOR_READ
+        | {"plans.add_progressreport", "indicators.add_reportedvalue"}
     ),
     Role.INSPECTOR: frozenset(
         _REFERENCE
         | _ENTERPRISE_READ
         | _PLAN_READ
-        | {"core.view_personal_data", "enterprises.view_history"}
+        | _REGISTRY_READ
+        | _SAMPLING_FIELD
+        | _crud("equipment.periodicinspection", "add")
+        | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
     ),
-    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ | _PLAN_READ),
+    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
 }
 
 

@@ -24,3 +24,46 @@ def industries_load(industry_model) -> int:
         ]
     )
     return len(sections) + len(divisions)
+
+
+PRODUCTS_YAML = Path(__file__).resolve().parent / "data" / "products.yaml"
+
+
+def products_load(product_model, path: Path = PRODUCTS_YAML) -> dict[str, int]:
+    """Insert new categories and products, correct changed ones; running it twice changes
+    nothing. `product_model` lets migrations pass theirs."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    existing = {p.code: p for p in product_model.objects.all()}
+    created = updated = 0
+
+    def upsert(code, fields):
+        nonlocal created, updated
+        item = existing.get(code)
+        if item is None:
+            item = product_model.objects.create(code=code, **fields)
+            existing[code] = item
+            created += 1
+        elif any(getattr(item, k) != v for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(item, k, v)
+            item.save()
+            updated += 1
+        return item
+
+    for category in data["categories"]:
+        parent = upsert(str(category["code"]), {"name": category["name"], "parent": None})
+        for product in category.get("products", []):
+            upsert(
+                str(product["code"]),
+                {
+                    "name": product["name"],
+                    "parent": parent,
+                    "requires_ccc": bool(product.get("ccc", False)),
+                    "requires_licence": bool(product.get("licence", False)),
+                    "is_food": bool(product.get("food", category.get("food", False))),
+                },
+            )
+    return {"created": created, "updated": updated}

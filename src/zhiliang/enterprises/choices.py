@@ -23,3 +23,12 @@ class SizeClass(models.TextChoices):
 class IndustryLevel(models.IntegerChoices):
     SECTION = 1, _("section (门类)")
     DIVISION = 2, _("division (大类)")
+
+
+class RiskClass(models.TextChoices):
+    """信用风险分类: sets how often an enterprise is drawn for sampling."""
+
+    A = "A", _("A (low risk)")
+    B = "B", _("B (normal)")
+    C = "C", _("C (raised risk)")
+    D = "D", _("D (high risk)")

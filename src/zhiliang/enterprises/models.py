@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
-from zhiliang.enterprises.choices import EnterpriseStatus, IndustryLevel, SizeClass
+from zhiliang.enterprises.choices import EnterpriseStatus, IndustryLevel, RiskClass, SizeClass
 
 
 class Industry(models.Model):
@@ -64,6 +64,10 @@ class Enterprise(models.Model):
     chief_quality_officer = models.CharField(_("chief quality officer"), max_length=64, blank=True)
     cqo_trained_on = models.DateField(_("CQO training date"), null=True, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    # Until the credit module computes it, the office sets it; B is the national default.
+    risk_class = models.CharField(
+        _("credit risk class"), max_length=1, choices=RiskClass.choices, default=RiskClass.B
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -85,3 +89,68 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Product(models.Model):
+    """A product or product category of the key-product catalogue (重点工业产品目录).
+
+    Categories have no parent; products hang under one. The flags say which products need a
+    CCC certificate or a production licence, and which are food (their pass rate is reported
+    apart). The catalogue is data (enterprises/data/products.yaml) that an operator extends.
+    """
+
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    requires_ccc = models.BooleanField(_("requires CCC"), default=False)
+    requires_licence = models.BooleanField(_("requires production licence"), default=False)
+    is_food = models.BooleanField(_("food"), default=False)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class EnterpriseProductQuerySet(JurisdictionQuerySet):
+    region_field = "enterprise__region"
+
+
+class EnterpriseProduct(models.Model):
+    """An enterprise makes a product of the catalogue."""
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="products",
+    )
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="makers"
+    )
+    history = HistoricalRecords()
+
+    objects = EnterpriseProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product made")
+        verbose_name_plural = _("products made")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "product"], name="enterprise_product_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["product", "enterprise"], name="product_maker")]
+
+    def __str__(self):
+        return f"{self.enterprise} — {self.product}"

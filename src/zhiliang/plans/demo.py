@@ -380,3 +380,11 @@ def _report_targets(plan: Plan, actor: User, rng: random.Random, add) -> None:
             target=target,
             reported_value=Decimal(f"{final:g}"),
         )
+
+
+def demo_plans_step(*, seed: int) -> str:
+    result = demo_plans_load(seed=seed)
+    return (
+        f"plans: {result['plans_created']} imported, {result['plans_skipped']} already there; "
+        f"{result['notices_issued']} 督办 notice issued"
+    )

@@ -6,6 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from zhiliang.core.models import Region
 from zhiliang.core.regions import regions_load
@@ -13,7 +14,7 @@ from zhiliang.demo.accounts import credentials_path, credentials_table, demo_use
 from zhiliang.demo.generate import generate
 from zhiliang.demo.management.commands.generate import generation_summary
 from zhiliang.demo.synthetic import SCALES, scope_code
-from zhiliang.plans.demo import demo_plans_load
+from zhiliang.demo.steps import DEMO_LOADERS
 
 WORKER_STOP_SECONDS = 10
 
@@ -45,11 +46,8 @@ class Command(BaseCommand):
         self._say(f"3/5 data: {scale} scale, seed {seed}")
         result = generate(scale=scale, seed=seed, limit=limit, progress=verbosity > 0)
         self.stdout.write(generation_summary(result))
-        plans = demo_plans_load(seed=seed)
-        self._say(
-            f"4/5 plans: {plans['plans_created']} imported, "
-            f"{plans['plans_skipped']} already there; {plans['notices_issued']} 督办 notice issued"
-        )
+        for path in DEMO_LOADERS:
+            self._say(f"4/5 {import_string(path)(seed=seed)}")
         entries = demo_users_ensure()
         self._say(f"5/5 accounts: {len(entries)} (saved in {credentials_path()})")
         self.stdout.write(credentials_table(entries))

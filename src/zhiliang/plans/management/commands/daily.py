@@ -4,7 +4,9 @@ from datetime import date
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from zhiliang.plans.tasks import draft_overdue_notices
+from django.utils.module_loading import import_string
+
+from zhiliang.daily import DAILY_JOBS
 
 
 def _day(value: str) -> date:
@@ -16,9 +18,10 @@ def _day(value: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs now and print what they did: draft 督办 notices for tasks "
-        "past their due date and not reported done (a unit that already has an open "
-        "notice on a task gets no second one, so a second run drafts nothing). "
+        "Run the daily jobs now and print what each did (the list is zhiliang/daily.py): "
+        "draft 督办 notices for tasks past their due date and not reported done (a unit "
+        "that already has an open notice on a task gets no second one), flag overdue "
+        "follow-up steps and due dates, recompute the indicators. "
         "Operators run it from cron once a day, e.g. `5 1 * * * zhiliang-manage daily`."
     )
 
@@ -34,5 +37,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, day, **options):
         today = day or timezone.localdate()
-        drafted = draft_overdue_notices.call(today=today.isoformat())
-        self.stdout.write(f"{today}: 督办 notices drafted for overdue tasks: {drafted}")
+        for label, path in DAILY_JOBS:
+            result = import_string(path).call(today=today.isoformat())
+            self.stdout.write(f"{today}: {label}: {result}")
