@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zhiliang.equipment",
     "zhiliang.licensing",
     "zhiliang.indicators",
+    "zhiliang.assessments",
     "zhiliang.demo",
     "zhiliang.web",
 ]

@@ -14,6 +14,7 @@ api_patterns = [
     path("", include("zhiliang.equipment.api.urls")),
     path("", include("zhiliang.licensing.api.urls")),
     path("", include("zhiliang.indicators.api.urls")),
+    path("", include("zhiliang.assessments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -29,6 +30,7 @@ urlpatterns = [
     path("equipment/", include("zhiliang.equipment.urls")),
     path("licensing/", include("zhiliang.licensing.urls")),
     path("indicators/", include("zhiliang.indicators.urls")),
+    path("assessments/", include("zhiliang.assessments.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -72,15 +72,18 @@ _LICENSING_WRITE = _crud("licensing.certificate", "add", "change") | _crud(
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
-    "indicators.view_assessmentscheme",
-    "indicators.view_assessmentresult",
+    "indicators.view_reportedvalue",
+    "assessments.view_assessmentscheme",
+    "assessments.view_assessmentresult",
+    "assessments.view_targetlink",
 }
 _INDICATOR_WRITE = (
     _crud("indicators.indicator", "change")
     | {"indicators.compute_indicators", "indicators.add_reportedvalue"}
-    | _crud("indicators.assessmentscheme", "add", "change")
-    | _crud("indicators.assessmentresult", "add")
-    | {"indicators.publish_assessmentresult"}
+    | _crud("assessments.assessmentscheme", "add", "change")
+    | _crud("assessments.assessmentresult", "add")
+    | _crud("assessments.targetlink", "add", "change")
+    | {"assessments.publish_assessmentresult"}
 )
 _REGISTRY_READ = _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _INDICATOR_READ
 
