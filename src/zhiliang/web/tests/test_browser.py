@@ -24,7 +24,8 @@ def test_login_filter_and_export(page, make_user, make_enterprise, tmp_path):
     page.wait_for_selector("#total-enterprises")
     assert page.inner_text("#total-enterprises").strip() == "2"
 
-    page.click("a.nav-link[href='/enterprises/']")
+    page.click("[data-menu=registries]")
+    page.click("a.dropdown-item[href='/enterprises/']")
     page.wait_for_selector("#enterprise-table")
     assert "新北丙机械" not in page.content()
     page.fill("#id_q", "机械")

@@ -13,8 +13,8 @@ from zhiliang.core.regions import regions_load
 from zhiliang.demo.accounts import credentials_path, credentials_table, demo_users_ensure
 from zhiliang.demo.generate import generate
 from zhiliang.demo.management.commands.generate import generation_summary
-from zhiliang.demo.synthetic import SCALES, scope_code
 from zhiliang.demo.steps import DEMO_LOADERS
+from zhiliang.demo.synthetic import SCALES, scope_code
 
 WORKER_STOP_SECONDS = 10
 

@@ -3,7 +3,6 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-
 from django.utils.module_loading import import_string
 
 from zhiliang.daily import DAILY_JOBS
