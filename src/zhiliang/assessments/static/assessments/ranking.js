@@ -1,0 +1,19 @@
+(function () {
+  const data = JSON.parse(document.getElementById("ranking-data").textContent);
+  const el = document.getElementById("chart-ranking");
+  if (!el || !data.names.length) return;
+  const colours = {A: "#198754", B: "#0d6efd", C: "#ffc107", D: "#dc3545"};
+  const chart = echarts.init(el);
+  chart.setOption({
+    tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+    grid: {left: 90, right: 40, top: 10, bottom: 30},
+    xAxis: {type: "value", max: 100},
+    yAxis: {type: "category", inverse: true, data: data.names},
+    series: [{
+      type: "bar",
+      data: data.totals.map((v, i) => ({value: v, itemStyle: {color: colours[data.grades[i]] || "#6c757d"}})),
+      label: {show: true, position: "right", formatter: p => `${p.value} · ${data.grades[p.dataIndex]}`},
+    }],
+  });
+  window.addEventListener("resize", () => chart.resize());
+})();
