@@ -17,11 +17,14 @@ from zhiliang.core.models import Region
 from zhiliang.demo import words
 from zhiliang.demo.organizations import organizations_ensure
 from zhiliang.demo.synthetic import Place, county_counts, enterprise_rows, scope_code
-from zhiliang.enterprises.models import Enterprise, Industry
+from zhiliang.enterprises.catalogue import PRODUCTS_YAML
+from zhiliang.enterprises.models import Enterprise, EnterpriseProduct, Industry, Product
 
 BATCH = 5000
 # History rows double the writes; at province scale they cost more than they show.
 HISTORY_BY_DEFAULT = {"district": True, "city": True, "province": False}
+# Traders that sell catalogue food (流通环节): wholesale and retail.
+FOOD_SELLERS = ("51", "52")
 
 
 class MissingReferenceData(Exception):
@@ -51,6 +54,61 @@ def industry_ids() -> dict[str, int]:
     return ids
 
 
+def products_by_division() -> dict[str, list[int]]:
+    """Industry division → catalogue products its enterprises make, from the catalogue's
+    `industries` hints (a product's own, else its category's); traders sell food."""
+    import yaml
+
+    with open(PRODUCTS_YAML, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    ids = dict(Product.objects.values_list("code", "id"))
+    out: dict[str, set[int]] = defaultdict(set)
+    for category in data["categories"]:
+        for product in category.get("products", []):
+            pid = ids.get(str(product["code"]))
+            if pid is None:
+                continue
+            for division in product.get("industries", category.get("industries", [])):
+                out[str(division)].add(pid)
+            if product.get("food", category.get("food", False)):
+                for division in FOOD_SELLERS:
+                    out[division].add(pid)
+    return {d: sorted(p) for d, p in sorted(out.items())}
+
+
+def _insert(chunk_rows: list[dict], history: bool) -> int:
+    """Insert enterprises, then the products they make; returns the product links made."""
+    products = [row.pop("_products", ()) for row in chunk_rows]
+    chunk = [Enterprise(**row) for row in chunk_rows]
+    if history:
+        bulk_create_with_history(
+            chunk, Enterprise, batch_size=BATCH, default_change_reason="demo data"
+        )
+        if chunk and chunk[0].pk is None:  # bulk_create_with_history may not set pks
+            pks = dict(
+                Enterprise.objects.filter(uscc__in=[e.uscc for e in chunk]).values_list(
+                    "uscc", "id"
+                )
+            )
+            for e in chunk:
+                e.pk = pks[e.uscc]
+    else:
+        Enterprise.objects.bulk_create(chunk, batch_size=BATCH)
+    links = [
+        EnterpriseProduct(enterprise_id=e.pk, product_id=pid)
+        for e, made in zip(chunk, products, strict=True)
+        for pid in made
+    ]
+    if links:
+        if history:
+            bulk_create_with_history(
+                links, EnterpriseProduct, batch_size=BATCH, default_change_reason="demo data"
+            )
+        else:
+            EnterpriseProduct.objects.bulk_create(links, batch_size=BATCH)
+    return len(links)
+
+
 def _analyze() -> None:
     # After a bulk load the planner's statistics describe an empty table; stale ones made
     # PostgreSQL sort whole registries instead of walking an index. On PostgreSQL, VACUUM
@@ -76,6 +134,7 @@ def enterprises_generate(
     cities, counties, townships = places_in(scope)
     counts = county_counts(scale, {c.code: len(townships[c.code]) for c in counties}, limit)
     industries = industry_ids()
+    makes = products_by_division()
     started = time.monotonic()
     todo, skipped = [], []
     for county in counties:
@@ -85,7 +144,7 @@ def enterprises_generate(
             skipped.append(county.code)
         else:
             todo.append(county)
-    created = 0
+    created = links = 0
     bar = tqdm(total=sum(counts[c.code] for c in todo), unit=" ent", disable=not progress)
     with bar:
         for county in todo:
@@ -96,16 +155,12 @@ def enterprises_generate(
                 townships=townships[county.code],
                 count=counts[county.code],
                 industry_ids=industries,
+                products_by_division=makes,
             )
             # One transaction per county: an interrupted run leaves whole counties only.
             with transaction.atomic():
-                while chunk := [Enterprise(**row) for row in islice(rows, BATCH)]:
-                    if history:
-                        bulk_create_with_history(
-                            chunk, Enterprise, batch_size=BATCH, default_change_reason="demo data"
-                        )
-                    else:
-                        Enterprise.objects.bulk_create(chunk, batch_size=BATCH)
+                while chunk := list(islice(rows, BATCH)):
+                    links += _insert(chunk, history)
                     created += len(chunk)
                     bar.update(len(chunk))
     if created:
@@ -113,6 +168,7 @@ def enterprises_generate(
     return {
         "scope": scope,
         "created": created,
+        "products_made": links,
         "skipped_counties": skipped,
         "history": history,
         "seconds": time.monotonic() - started,

@@ -43,6 +43,12 @@ PROVINCE_TOTAL = 3_000_000
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2025, 12, 31)
 # Organisation codes issued since 2016 start with MA; older ones are digits.
 NEW_CODES_FROM = date(2016, 1, 1)
+# Credit risk classes (信用风险分类) in a plausible mix: most are normal (B).
+RISK_CLASSES = (("A", 20), ("B", 60), ("C", 15), ("D", 5))
+# How many catalogue products a maker makes (1–3), and the share of retailers and
+# wholesalers that sell catalogue food.
+PRODUCTS_PER_MAKER = ((1, 60), (2, 30), (3, 10))
+FOOD_SELLER_SHARE = 0.25
 
 
 def scope_code(scale: str) -> str:
@@ -103,6 +109,8 @@ _SIZES = _Weighted(words.SIZES_OTHER)
 _STATUSES = _Weighted(words.STATUSES)
 _SUFFIXES = _Weighted(words.SUFFIXES)
 _SURNAMES = _Weighted([(s, 1 / (i + 8)) for i, s in enumerate(words.SURNAMES)])
+_RISK = _Weighted(RISK_CLASSES)
+_PRODUCT_COUNT = _Weighted(PRODUCTS_PER_MAKER)
 MANUFACTURING = {code for code, _w, _n in words.INDUSTRY_MIX if "13" <= code <= "43"}
 
 
@@ -158,9 +166,15 @@ def enterprise_rows(
     townships: list[Place],
     count: int,
     industry_ids: dict[str, int],
+    products_by_division: dict[str, list[int]] | None = None,
 ):
-    """Yield `count` dicts of Enterprise field values for one county, lazily."""
+    """Yield `count` dicts of Enterprise field values for one county, lazily.
+
+    With `products_by_division` (industry division → catalogue product ids), each row also
+    carries `_products`: the products the enterprise makes (or, for traders, sells). Risk
+    classes and products come from a second stream, so the other fields do not change."""
     rng = random.Random(f"zhiliang-demo:{seed}:{county.code}")
+    rng2 = random.Random(f"zhiliang-demo-products:{seed}:{county.code}")
     new_codes = _Codes(rng, 31**6, (31,))
     old_codes = _Codes(rng, 10**8, (2, 5))
     prefix = place_prefix(city_name, county.name)
@@ -199,4 +213,14 @@ def enterprise_rows(
                 row["cqo_trained_on"] = _day(rng, max(established, date(2012, 1, 1)), LAST_DAY)
         if rng.random() < 0.4:
             row["contact_phone"] = f"1{rng.randint(3, 9)}{rng.randrange(10**9):09d}"
+        row["risk_class"] = _RISK.pick(rng2)
+        if products_by_division is not None:
+            row["_products"] = _products(rng2, code, manufacturer, products_by_division)
         yield row
+
+
+def _products(rng: random.Random, division: str, manufacturer: bool, by_division) -> list[int]:
+    choices = by_division.get(division)
+    if not choices or (not manufacturer and rng.random() >= FOOD_SELLER_SHARE):
+        return []
+    return sorted(rng.sample(choices, min(_PRODUCT_COUNT.pick(rng), len(choices))))

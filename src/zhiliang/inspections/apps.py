@@ -6,3 +6,9 @@ class InspectionsConfig(AppConfig):
     name = "zhiliang.inspections"
     label = "inspections"
     verbose_name = _("Supervision sampling")
+
+    def ready(self):
+        from zhiliang.imports.registry import register
+        from zhiliang.inspections.importers import SAMPLE_IMPORT
+
+        register(SAMPLE_IMPORT)

@@ -1,0 +1,69 @@
+"""Back office: the inspector register is edited here; plans, draws, samples and follow-ups
+are shown read-only (they change through the services, which keep their rules)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.inspections.models import (
+    Draw,
+    FollowUp,
+    Inspector,
+    InspectorConflict,
+    PlanQuota,
+    Sample,
+    SamplingPlan,
+)
+
+
+class ConflictInline(admin.TabularInline):
+    model = InspectorConflict
+    extra = 0
+    raw_id_fields = ["enterprise", "organization"]
+
+
+@admin.register(Inspector)
+class InspectorAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "organization", "qualifications", "active"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    raw_id_fields = ["organization"]
+    list_select_related = ["organization"]
+    exclude = ["phone"]  # personal data: edited on the inspector page, shown masked
+    inlines = [ConflictInline]
+
+
+class QuotaInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PlanQuota
+    extra = 0
+
+
+@admin.register(SamplingPlan)
+class SamplingPlanAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "year", "level", "region", "status"]
+    list_filter = ["level", "status", "year"]
+    search_fields = ["name"]
+    list_select_related = ["region"]
+    inlines = [QuotaInline]
+
+
+@admin.register(Draw)
+class DrawAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["id", "plan", "seed", "created_at", "published_at"]
+    list_select_related = ["plan"]
+    exclude = ["pools"]
+
+
+@admin.register(Sample)
+class SampleAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["sample_number", "enterprise", "product", "sampled_on", "verdict"]
+    list_filter = ["verdict", "place"]
+    search_fields = ["sample_number"]
+    list_select_related = ["enterprise", "product"]
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["sample", "state", "due_on", "overdue"]
+    list_filter = ["state", "overdue"]
+    list_select_related = ["sample"]

@@ -1,0 +1,151 @@
+"""The announcement table (抽查结果公告) as xlsx: one row per sample with its failed items.
+
+Only what a bureau publishes: product, enterprise, USCC, brand, model, batch, verdict and
+failed items — enterprises, not persons, so nothing is masked and no person is named.
+"""
+
+import tempfile
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from zhiliang.inspections.choices import Verdict
+from zhiliang.inspections.models import TestItem
+
+CHUNK = 2000
+
+
+def columns():
+    return [
+        _("No."),
+        _("sample number"),
+        _("product"),
+        _("enterprise"),
+        _("USCC"),
+        _("brand"),
+        _("model / specification"),
+        _("batch or production date"),
+        _("sampled on"),
+        _("verdict"),
+        _("failed items"),
+        _("sampling authority"),
+    ]
+
+
+VERDICT_WORDS = {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.PENDING: "待检"}
+
+
+def _failed(ids: list[int]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        TestItem.objects.filter(sample_id__in=ids, verdict=Verdict.FAIL)
+        .order_by("sample_id", "order", "id")
+        .values_list("sample_id", "item")
+    )
+    for sample_id, item in rows:
+        out[sample_id].append(item)
+    return out
+
+
+def announcement_rows(queryset):
+    """Rows of the table, in chunks: one query for the samples, one per chunk for items."""
+    fields = (
+        "id",
+        "sample_number",
+        "product__name",
+        "enterprise__name",
+        "enterprise__uscc",
+        "brand",
+        "model",
+        "batch",
+        "sampled_on",
+        "verdict",
+        "plan__authority__name",
+    )
+    qs = (
+        queryset.exclude(verdict=Verdict.PENDING).order_by("-sampled_on", "id").values_list(*fields)
+    )
+    n = 0
+    chunk: list[tuple] = []
+
+    def flush():
+        nonlocal n
+        failed = _failed([r[0] for r in chunk])
+        for r in chunk:
+            n += 1
+            yield [
+                n,
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                VERDICT_WORDS.get(r[9], r[9]),
+                "、".join(failed.get(r[0], [])),
+                r[10],
+            ]
+
+    for row in qs.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield from flush()
+            chunk = []
+    if chunk:
+        yield from flush()
+
+
+def announcement_xlsx(*, queryset):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Sampling results"))
+    header = []
+    for label in columns():
+        cell = WriteOnlyCell(ws, value=str(label))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    for row in announcement_rows(queryset):
+        ws.append(row)
+    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller streams it
+    wb.save(tmp.name)
+    tmp.seek(0)
+    return tmp
+
+
+def result_sheet_template():
+    """An empty laboratory result sheet with the importer's columns and one example row."""
+    from zhiliang.inspections.importers import FIELDS
+
+    example = {
+        "sample_number": "CZ2025-0001-00001",
+        "plan": "1",
+        "uscc": "91320412MA1XXXXXXX",
+        "product": "0101",
+        "brand": "星牌",
+        "model": "BCD-200",
+        "batch": "20250301",
+        "sampled_on": "2025-05-06",
+        "tested_on": "2025-05-20",
+        "place": "生产",
+        "verdict": "不合格",
+        "tested_items": "标志标识、能效等级、噪声",
+        "failed_items": "噪声",
+    }
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Laboratory results"))
+    header = []
+    for f in FIELDS:
+        cell = WriteOnlyCell(ws, value=f.aliases[0] if f.aliases else str(f.label))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    ws.append([example.get(f.name, "") for f in FIELDS])
+    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller streams it
+    wb.save(tmp.name)
+    tmp.seek(0)
+    return tmp

@@ -1,0 +1,263 @@
+"""Forms of the sampling pages. They only parse input; the services decide and write."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zhiliang.core.models import Organization, Region
+from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.uscc import normalize
+from zhiliang.inspections.choices import (
+    Escalation,
+    FollowUpAction,
+    PlanLevel,
+    PlanStatus,
+    SamplePlace,
+    Verdict,
+)
+from zhiliang.inspections.importers import VERDICT_WORDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class Styled(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = css
+
+
+def _organisations(user):
+    return Organization.objects.visible_to(user).order_by("region__code", "name")
+
+
+def _regions(user):
+    scope = user.jurisdiction
+    if scope is None:
+        return Region.objects.none()
+    return Region.objects.subtree(scope.code).filter(level__lte=3).order_by("code")
+
+
+class PlanForm(Styled):
+    name = forms.CharField(label=gettext_lazy("name"), max_length=200)
+    level = forms.ChoiceField(label=gettext_lazy("level"), choices=PlanLevel.choices)
+    year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
+    authority = forms.ModelChoiceField(label=gettext_lazy("authority"), queryset=None)
+    region = forms.ModelChoiceField(label=gettext_lazy("jurisdiction"), queryset=None)
+    random_share = forms.DecimalField(
+        label=gettext_lazy("random (control) share"), min_value=0, max_value=1, decimal_places=3
+    )
+    team_size = forms.IntegerField(
+        label=gettext_lazy("inspectors per enterprise"), min_value=1, max_value=10
+    )
+    weight_a = forms.DecimalField(label=gettext_lazy("weight of class A"), min_value=0)
+    weight_b = forms.DecimalField(label=gettext_lazy("weight of class B"), min_value=0)
+    weight_c = forms.DecimalField(label=gettext_lazy("weight of class C"), min_value=0)
+    weight_d = forms.DecimalField(label=gettext_lazy("weight of class D"), min_value=0)
+    status = forms.ChoiceField(label=gettext_lazy("status"), choices=PlanStatus.choices)
+    notes = forms.CharField(
+        label=gettext_lazy("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].queryset = _organisations(user)
+        self.fields["region"].queryset = _regions(user)
+
+
+class QuotaForm(Styled):
+    product = forms.ModelChoiceField(
+        label=gettext_lazy("product or category"), queryset=Product.objects.order_by("code")
+    )
+    region = forms.ModelChoiceField(label=gettext_lazy("region"), queryset=None)
+    quota = forms.IntegerField(label=gettext_lazy("enterprises to draw"), min_value=0)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = (
+            Region.objects.subtree(plan.region.code).filter(level__lte=3).order_by("code")
+        )
+
+
+class DrawForm(Styled):
+    seed = forms.IntegerField(
+        label=gettext_lazy("seed"),
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        help_text=gettext_lazy("Leave empty for a random seed, or give one announced beforehand."),
+    )
+
+
+class SampleForm(Styled):
+    """A sample and its test items; items are written one per line: 项目 | 合格/不合格."""
+
+    plan = forms.ModelChoiceField(label=gettext_lazy("plan"), queryset=None)
+    uscc = forms.CharField(label=gettext_lazy("producer's USCC"), max_length=40)
+    product = forms.ModelChoiceField(
+        label=gettext_lazy("product"),
+        queryset=Product.objects.filter(parent__isnull=False).order_by("code"),
+    )
+    sample_number = forms.CharField(
+        label=gettext_lazy("sample number"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("Left empty, a number is given."),
+    )
+    brand = forms.CharField(label=gettext_lazy("brand"), max_length=100, required=False)
+    model = forms.CharField(
+        label=gettext_lazy("model / specification"), max_length=100, required=False
+    )
+    batch = forms.CharField(
+        label=gettext_lazy("batch or production date"), max_length=64, required=False
+    )
+    sampled_on = forms.DateField(label=gettext_lazy("sampled on"), widget=DATE)
+    place = forms.ChoiceField(label=gettext_lazy("place"), choices=SamplePlace.choices)
+    test_units = forms.IntegerField(label=gettext_lazy("test units"), min_value=1, initial=1)
+    backup_units = forms.IntegerField(label=gettext_lazy("backup units"), min_value=1, initial=1)
+    tested_on = forms.DateField(label=gettext_lazy("test report date"), required=False, widget=DATE)
+    items = forms.CharField(
+        label=gettext_lazy("test items"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "标识 | 合格\n铅含量 | 不合格"}),
+        help_text=gettext_lazy(
+            "One item per line: name | 合格 or 不合格. The verdict follows: any failed item "
+            "fails the sample; no items leave it pending."
+        ),
+    )
+
+    def __init__(self, *args, user, plans, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["plan"].queryset = plans
+        if editing:
+            for name in ("plan", "uscc", "product"):
+                del self.fields[name]
+
+    def clean_uscc(self):
+        code = normalize(self.cleaned_data["uscc"])
+        enterprise = Enterprise.objects.visible_to(self.user).filter(uscc=code).first()
+        if enterprise is None:
+            raise forms.ValidationError(
+                _("No enterprise with USCC %(c)s is registered in your jurisdiction.") % {"c": code}
+            )
+        self.cleaned_data["enterprise"] = enterprise
+        return code
+
+    def clean_items(self):
+        items = []
+        for n, line in enumerate(self.cleaned_data["items"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, word = line.replace("｜", "|").partition("|")
+            verdict = VERDICT_WORDS.get(word.strip().lower(), word.strip() or Verdict.PENDING)
+            if verdict not in Verdict.values:
+                raise forms.ValidationError(
+                    _("Line %(n)s: write 合格 or 不合格 after the “|”.") % {"n": n}
+                )
+            items.append({"item": name.strip(), "verdict": verdict})
+        return items
+
+    def sample_data(self) -> dict:
+        keys = (
+            "sample_number", "brand", "model", "batch", "sampled_on", "place",
+            "test_units", "backup_units", "tested_on",
+        )  # fmt: skip
+        data = {k: self.cleaned_data.get(k) for k in keys}
+        if not data["sample_number"]:
+            data.pop("sample_number")
+        return data
+
+
+def items_text(sample) -> str:
+    words = {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.PENDING: "待检"}
+    return "\n".join(f"{i.item} | {words[i.verdict]}" for i in sample.test_items.all())
+
+
+class FollowUpOpenForm(Styled):
+    notified_on = forms.DateField(
+        label=gettext_lazy("result received by the enterprise on"), widget=DATE
+    )
+    note = forms.CharField(
+        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label=gettext_lazy("evidence"), required=False)
+
+
+class FollowUpStepForm(Styled):
+    action = forms.ChoiceField(label=gettext_lazy("step"), choices=())
+    done_on = forms.DateField(label=gettext_lazy("done on"), widget=DATE)
+    note = forms.CharField(
+        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label=gettext_lazy("evidence"), required=False)
+    escalation = forms.ChoiceField(
+        label=gettext_lazy("escalation"),
+        choices=[("", "—"), *Escalation.choices],
+        required=False,
+        help_text=gettext_lazy("Only when the second re-inspection fails."),
+    )
+    objection_waived = forms.BooleanField(
+        label=gettext_lazy("the enterprise waived its objection"), required=False
+    )
+    training_attendees = forms.IntegerField(
+        label=gettext_lazy("staff trained"), min_value=1, required=False
+    )
+
+    def __init__(self, *args, actions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a, FollowUpAction(a).label) for a in actions]
+        self.fields["done_on"].initial = timezone.localdate()
+
+
+class InspectorForm(Styled):
+    name = forms.CharField(label=gettext_lazy("name"), max_length=64)
+    organization = forms.ModelChoiceField(label=gettext_lazy("organisation"), queryset=None)
+    qualifications = forms.CharField(
+        label=gettext_lazy("qualifications"), max_length=255, required=False
+    )
+    phone = forms.CharField(label=gettext_lazy("phone"), max_length=32, required=False)
+    active = forms.BooleanField(label=gettext_lazy("active"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = _organisations(user)
+
+
+class ConflictForm(Styled):
+    uscc = forms.CharField(label=gettext_lazy("enterprise USCC"), max_length=40, required=False)
+    organization = forms.ModelChoiceField(
+        label=gettext_lazy("or organisation"), queryset=None, required=False
+    )
+    reason = forms.CharField(label=gettext_lazy("reason"), max_length=255)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].queryset = _organisations(user)
+
+    def clean(self):
+        data = super().clean()
+        code = normalize(data.get("uscc") or "")
+        data["enterprise"] = None
+        if code:
+            data["enterprise"] = Enterprise.objects.visible_to(self.user).filter(uscc=code).first()
+            if data["enterprise"] is None:
+                self.add_error(
+                    "uscc",
+                    _("No enterprise with USCC %(c)s is registered in your jurisdiction.")
+                    % {"c": code},
+                )
+        if bool(code) == bool(data.get("organization")):
+            raise forms.ValidationError(_("Name either the enterprise or the organisation."))
+        return data

@@ -1,0 +1,118 @@
+"""Fixtures of the sampling core: catalogue, plans with quotas, makers, inspectors."""
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def catalogue(db):
+    """The product catalogue by code (loaded again: live-server tests flush tables)."""
+    from zhiliang.enterprises.catalogue import products_load
+    from zhiliang.enterprises.models import Product
+
+    products_load(Product)
+    return {p.code: p for p in Product.objects.all()}
+
+
+@pytest.fixture
+def office(make_user):
+    """Office staff of 常州市."""
+    return make_user("office_staff", "3204")
+
+
+@pytest.fixture
+def new_plan(office, regions):
+    from zhiliang.core.models import Region
+    from zhiliang.inspections import services
+
+    def make(actor=None, region_code="3204", level="city", **data):
+        actor = actor or office
+        return services.sampling_plan_create(
+            actor=actor,
+            data={
+                "name": data.pop("name", "抽查计划"),
+                "level": level,
+                "year": 2025,
+                "authority": data.pop("authority", actor.organization),
+                "region": Region.objects.get(code=region_code),
+                **data,
+            },
+        )
+
+    return make
+
+
+@pytest.fixture
+def set_quota(office, regions):
+    from zhiliang.core.models import Region
+    from zhiliang.inspections import services
+
+    def make(plan, product, quota, region_code=None, actor=None):
+        region = Region.objects.get(code=region_code) if region_code else plan.region
+        return services.quota_set(
+            actor=actor or office, plan=plan, product=product, region=region, quota=quota
+        )
+
+    return make
+
+
+@pytest.fixture
+def maker(make_enterprise):
+    """An enterprise making the given products."""
+    from zhiliang.enterprises.models import EnterpriseProduct
+
+    def make(products, region_code="320412", **fields):
+        ent = make_enterprise(region_code, **fields)
+        for p in products if isinstance(products, list | tuple) else [products]:
+            EnterpriseProduct.objects.create(enterprise=ent, product=p)
+        return ent
+
+    return make
+
+
+@pytest.fixture
+def inspector(make_org, regions):
+    from zhiliang.core.models import Organization
+    from zhiliang.inspections.models import Inspector
+
+    counter = {"n": 0}
+
+    def make(region_code="3204", **fields):
+        counter["n"] += 1
+        org = Organization.objects.filter(region__code=region_code).first() or make_org(region_code)
+        return Inspector.objects.create(
+            name=fields.pop("name", f"检查员{counter['n']}"), organization=org, **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def record_sample(office, regions):
+    """A sample recorded through the service (pass by default)."""
+    from zhiliang.inspections import services
+
+    counter = {"n": 0}
+
+    def make(plan, enterprise, product, sampled_on=None, verdict="pass", actor=None, **data):
+        counter["n"] += 1
+        items = [{"item": "标识", "verdict": "pass"}]
+        if verdict == "fail":
+            items.append({"item": "铅含量", "verdict": "fail", "standard": "GB 4806.7"})
+        if verdict == "pending":
+            items = None
+        return services.sample_record(
+            actor=actor or office,
+            plan=plan,
+            enterprise=enterprise,
+            product=product,
+            data={
+                "sampled_on": sampled_on or dt.date.today() - dt.timedelta(days=30),
+                "sample_number": data.pop("sample_number", f"S-{counter['n']:05d}"),
+                **data,
+            },
+            test_items=items,
+        )
+
+    return make

@@ -1,0 +1,335 @@
+"""The sampling API: reads scoped by jurisdiction, writes by permission, on every endpoint."""
+
+import datetime as dt
+
+import pytest
+
+from zhiliang.inspections import services
+from zhiliang.inspections.models import Draw, FollowUp, Inspector, InspectorConflict, Sample
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(api):
+    """The shared API client, asking for English messages (the site default is 简体中文)."""
+
+    def make(*args, **kwargs):
+        client = api(*args, **kwargs)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return make
+
+
+@pytest.fixture
+def world(new_plan, set_quota, catalogue, maker, inspector, office, record_sample):
+    """A 常州市 plan with a published draw, a failed sample with its follow-up, and the
+    same in 苏州市 (which 常州 users must not see)."""
+    plan = new_plan()
+    set_quota(plan, catalogue["0101"], 2, region_code="320412")
+    firms = [maker(catalogue["0101"], "320412") for _ in range(5)]
+    inspectors = [inspector(phone="13912345678") for _ in range(3)]
+    draw = services.draw_run(actor=office, plan=plan, seed=8)
+    sample = record_sample(plan, firms[0], catalogue["0101"], verdict="fail")
+    fu = services.followup_open(actor=office, sample=sample, notified_on=dt.date.today())
+    return {
+        "plan": plan,
+        "draw": draw,
+        "sample": sample,
+        "follow_up": fu,
+        "inspector": inspectors[0],
+        "firms": firms,
+    }
+
+
+@pytest.fixture
+def suzhou(make_user, new_plan, set_quota, catalogue, maker, inspector, record_sample):
+    office = make_user("office_staff", "3205")
+    plan = new_plan(actor=office, region_code="3205")
+    set_quota(plan, catalogue["0101"], 1, actor=office)
+    firm = maker(catalogue["0101"], "320506")
+    draw = services.draw_run(actor=office, plan=plan, seed=1)
+    sample = record_sample(plan, firm, catalogue["0101"], verdict="fail", actor=office)
+    fu = services.followup_open(actor=office, sample=sample, notified_on=dt.date.today())
+    insp = inspector(region_code="3205")
+    return {"plan": plan, "draw": draw, "sample": sample, "follow_up": fu, "inspector": insp}
+
+
+ENDPOINTS = {
+    "inspectors": "inspector",
+    "sampling-plans": "plan",
+    "draws": "draw",
+    "samples": "sample",
+    "follow-ups": "follow_up",
+}
+
+
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+def test_lists_and_details_are_scoped_to_the_jurisdiction(api, world, suzhou, endpoint):
+    client = api("viewer", "3204")
+    rows = client.get(f"/api/{endpoint}/").json()["results"]
+    ids = {r["id"] for r in rows}
+    assert world[ENDPOINTS[endpoint]].pk in ids
+    assert suzhou[ENDPOINTS[endpoint]].pk not in ids
+    assert client.get(f"/api/{endpoint}/{world[ENDPOINTS[endpoint]].pk}/").status_code == 200
+    assert client.get(f"/api/{endpoint}/{suzhou[ENDPOINTS[endpoint]].pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+def test_admin_roles_see_no_sampling_data(api, world, endpoint):
+    client = api("system_admin", "3204")
+    assert client.get(f"/api/{endpoint}/").status_code == 403
+
+
+def test_county_users_see_samples_in_their_county_only(api, world, make_enterprise):
+    assert api("viewer", "320412").get("/api/samples/").json()["count"] == 1
+    assert api("viewer", "320411").get("/api/samples/").json()["count"] == 0
+
+
+def test_nested_and_action_endpoints_are_scoped(api, world, suzhou):
+    client = api("office_staff", "3204")
+    other = suzhou["draw"].pk
+    for url in (
+        f"/api/draws/{other}/picks/",
+        f"/api/draws/{other}/verify/",
+        f"/api/sampling-plans/{suzhou['plan'].pk}/quotas/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/api/draws/{other}/publish/").status_code == 404
+    assert client.post(f"/api/samples/{suzhou['sample'].pk}/publish/").status_code == 404
+    r = client.post(
+        f"/api/follow-ups/{suzhou['follow_up'].pk}/transition/", {"action": "object"}, format="json"
+    )
+    assert r.status_code == 404
+    conflicts = client.get("/api/inspector-conflicts/")
+    assert conflicts.status_code == 200
+
+
+def test_inspector_phone_is_masked_for_viewers(api, world):
+    pk = world["inspector"].pk
+    assert api("viewer", "3204").get(f"/api/inspectors/{pk}/").json()["phone"] == "139****5678"
+    assert api("office_staff", "3204").get(f"/api/inspectors/{pk}/").json()["phone"] == (
+        "13912345678"
+    )
+
+
+def test_inspector_writes(api, world, office, make_org, make_enterprise):
+    client = api("office_staff", "3204")
+    org = office.organization
+    r = client.post("/api/inspectors/", {"name": "李明", "organization": org.pk}, format="json")
+    assert r.status_code == 201, r.json()
+    pk = r.json()["id"]
+    assert (
+        client.patch(f"/api/inspectors/{pk}/", {"active": False}, format="json").status_code == 200
+    )
+    assert not Inspector.objects.get(pk=pk).active
+    # An organisation outside the jurisdiction reads as missing.
+    outside = make_org("3205", name="苏州某局")
+    r = client.post("/api/inspectors/", {"name": "x", "organization": outside.pk}, format="json")
+    assert r.status_code == 400
+    assert (
+        api("viewer", "3204")
+        .post("/api/inspectors/", {"name": "y", "organization": org.pk}, format="json")
+        .status_code
+        == 403
+    )
+    ent = make_enterprise("320412")
+    r = client.post(
+        "/api/inspector-conflicts/",
+        {"inspector": pk, "enterprise": ent.pk, "reason": "股东"},
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    cid = r.json()["id"]
+    r = client.post("/api/inspector-conflicts/", {"inspector": pk, "reason": "?"}, format="json")
+    assert r.status_code == 400 and "either" in r.json()["message"]
+    assert api("viewer", "3204").delete(f"/api/inspector-conflicts/{cid}/").status_code == 403
+    assert client.delete(f"/api/inspector-conflicts/{cid}/").status_code == 204
+    assert not InspectorConflict.objects.filter(pk=cid).exists()
+
+
+def test_plan_and_quota_writes(api, world, office, catalogue, regions):
+    client = api("office_staff", "3204")
+    r = client.post(
+        "/api/sampling-plans/",
+        {
+            "name": "2025 专项",
+            "level": "city",
+            "year": 2025,
+            "authority": office.organization.pk,
+            "region": "3204",
+        },
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    pk = r.json()["id"]
+    assert r.json()["random_share"] == "0.200" and r.json()["team_size"] == 2
+    r = client.post(
+        f"/api/sampling-plans/{pk}/quotas/",
+        {"product": "0101", "region": "320412", "quota": 4},
+        format="json",
+    )
+    assert r.status_code == 200 and r.json()[0]["quota"] == 4
+    r = client.post(
+        f"/api/sampling-plans/{pk}/quotas/",
+        {"product": "0101", "region": "320506", "quota": 4},
+        format="json",
+    )
+    assert r.status_code == 400 and "outside" in r.json()["message"]
+    r = client.patch(f"/api/sampling-plans/{pk}/", {"random_share": "2"}, format="json")
+    assert r.status_code == 400
+    viewer = api("viewer", "3204")
+    assert viewer.get(f"/api/sampling-plans/{pk}/quotas/").status_code == 200
+    assert (
+        viewer.post(
+            f"/api/sampling-plans/{pk}/quotas/",
+            {"product": "0101", "region": "320412", "quota": 1},
+            format="json",
+        ).status_code
+        == 403
+    )
+    assert (
+        viewer.patch(f"/api/sampling-plans/{pk}/", {"name": "x"}, format="json").status_code == 403
+    )
+
+
+def test_draw_run_picks_verify_publish_and_immutability(api, world):
+    client = api("office_staff", "3204")
+    plan = world["plan"]
+    r = client.post("/api/draws/", {"plan": plan.pk, "seed": 8}, format="json")
+    assert r.status_code == 201, r.json()
+    body = r.json()
+    # Same seed, but the sample taken since bars its enterprise (the 6-month rule).
+    assert body["seed"] == 8 and body["result_digest"] != world["draw"].result_digest
+    assert (
+        body["summary"][0]["pool_size"] == 4 == world["draw"].result["quotas"][0]["pool_size"] - 1
+    )
+    pk = body["id"]
+    picks = client.get(f"/api/draws/{pk}/picks/").json()["results"]
+    assert len(picks) == 2 and {p["share"] for p in picks} <= {"random", "weighted"}
+    assert all(len(p["inspectors"]) == 2 for p in picks)
+    v = client.post(f"/api/draws/{pk}/verify/").json()
+    assert v["verified"] is True and "verified" in v["message"]
+    assert api("viewer", "3204").post(f"/api/draws/{pk}/publish/").status_code == 403
+    assert (
+        api("inspector", "3204").post("/api/draws/", {"plan": plan.pk}, format="json").status_code
+        == 403
+    )
+    r = client.post(f"/api/draws/{pk}/publish/")
+    assert r.status_code == 200 and r.json()["published"] is True
+    again = client.post(f"/api/draws/{pk}/publish/")
+    assert again.status_code == 400 and "cannot change" in again.json()["message"]
+    assert client.delete(f"/api/draws/{pk}/").status_code == 400
+    # No one may change a draw: there is no right to, nor a method for it.
+    assert client.patch(f"/api/draws/{pk}/", {"seed": 1}, format="json").status_code in (403, 405)
+    assert client.put(f"/api/draws/{pk}/", {"seed": 1}, format="json").status_code in (403, 405)
+    assert Draw.objects.get(pk=pk).seed == 8
+    # An unpublished draw may be discarded.
+    assert client.delete(f"/api/draws/{world['draw'].pk}/").status_code == 204
+
+
+def test_sample_writes_and_publish(api, world, catalogue):
+    client = api("inspector", "320412")
+    firm = world["firms"][1]
+    payload = {
+        "plan": world["plan"].pk,
+        "enterprise": firm.pk,
+        "product": "0101",
+        "sampled_on": "2025-04-02",
+        "brand": "雪花",
+        "test_items": [
+            {"item": "能效等级", "standard": "GB 12021.2", "verdict": "pass"},
+            {"item": "噪声", "verdict": "fail", "measured_value": "48 dB"},
+        ],
+    }
+    r = client.post("/api/samples/", payload, format="json")
+    assert r.status_code == 201, r.json()
+    body = r.json()
+    assert (
+        body["verdict"] == "fail"
+        and len(body["test_items"]) == 2
+        and body["region"] == (firm.region.code)
+    )
+    pk = body["id"]
+    bad = {**payload, "verdict": "pass"}
+    r = client.post("/api/samples/", bad, format="json")
+    assert r.status_code == 400 and "disagrees" in r.json()["message"]
+    r = client.patch(
+        f"/api/samples/{pk}/", {"test_items": [{"item": "噪声", "verdict": "pass"}]}, format="json"
+    )
+    assert r.status_code == 200 and r.json()["verdict"] == "pass"
+    # Inspectors record; publishing is for the office.
+    assert client.post(f"/api/samples/{pk}/publish/").status_code == 403
+    office = api("office_staff", "3204")
+    assert office.post(f"/api/samples/{pk}/publish/").status_code == 200
+    r = client.patch(f"/api/samples/{pk}/", {"brand": "x"}, format="json")
+    assert r.status_code == 400 and "published" in r.json()["message"]
+    # An enterprise outside the user's jurisdiction reads as missing.
+    r = api("inspector", "320411").post("/api/samples/", payload, format="json")
+    assert r.status_code == 400
+    # So does a plan of another city.
+    r = api("inspector", "3205").post("/api/samples/", payload, format="json")
+    assert r.status_code == 400 and "plan" in r.json()["errors"]
+    assert Sample.objects.count() == 2
+
+
+def test_follow_up_open_and_transition(api, world, make_enterprise, catalogue, record_sample):
+    client = api("inspector", "3204")
+    fu = world["follow_up"]
+    r = client.post(f"/api/follow-ups/{fu.pk}/transition/", {"action": "object"}, format="json")
+    assert r.status_code == 200, r.json()
+    assert r.json()["state"] == "retest" and len(r.json()["steps"]) == 2
+    r = client.post(
+        f"/api/follow-ups/{fu.pk}/transition/", {"action": "reinspect_pass"}, format="json"
+    )
+    assert r.status_code == 400 and "not possible" in r.json()["message"]
+    r = client.post(f"/api/follow-ups/{fu.pk}/transition/", {"action": "fly"}, format="json")
+    assert r.status_code == 400
+    viewer = api("viewer", "3204")
+    r = viewer.post(
+        f"/api/follow-ups/{fu.pk}/transition/", {"action": "retest_pass"}, format="json"
+    )
+    assert r.status_code == 403
+    # Evidence as a file upload.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    r = client.post(
+        f"/api/follow-ups/{fu.pk}/transition/",
+        {
+            "action": "retest_fail",
+            "note": "复检不合格",
+            "evidence": SimpleUploadedFile("r.pdf", b"%PDF-1.4"),
+        },
+        format="multipart",
+    )
+    assert r.status_code == 200, r.json()
+    assert r.json()["state"] == "rectification" and r.json()["steps"][-1]["evidence"]
+    other = record_sample(world["plan"], world["firms"][2], catalogue["0101"], verdict="fail")
+    r = client.post(
+        "/api/follow-ups/", {"sample": other.pk, "notified_on": dt.date.today().isoformat()},
+        format="json",
+    )  # fmt: skip
+    assert (
+        r.status_code == 201
+        and r.json()["objection_due_on"] == (dt.date.today() + dt.timedelta(days=15)).isoformat()
+    )
+    assert FollowUp.objects.count() == 2
+
+
+def test_list_query_counts_stay_flat(
+    api, world, django_assert_max_num_queries, record_sample, catalogue
+):
+    for firm in world["firms"][1:]:
+        record_sample(world["plan"], firm, catalogue["0101"], verdict="fail")
+    client = api("viewer", "3204")
+    for url in (
+        "/api/samples/",
+        "/api/follow-ups/",
+        "/api/inspectors/",
+        "/api/sampling-plans/",
+        "/api/draws/",
+        f"/api/draws/{world['draw'].pk}/picks/",
+    ):
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200

@@ -1,0 +1,336 @@
+"""Sampling pages through the test client: what each role sees and may do, jurisdiction on
+every page, the public page, the announcement export."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from zhiliang.conftest import PASSWORD
+from zhiliang.inspections import services
+from zhiliang.inspections.models import Draw, FollowUp, FollowUpStep, Sample
+
+D = dt.date
+
+
+@pytest.fixture
+def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sample):
+    """A 常州市 plan with a published draw, samples (one failed, followed up, one published)."""
+    fridge = catalogue["0101"]
+    plan = new_plan(name="常州市2025年监督抽查")
+    set_quota(plan, fridge, 4, region_code="320412")
+    makers = [maker(fridge, "320412", risk_class=c) for c in "ABCDABCD"]
+    for _ in range(4):
+        inspector("3204")
+    draw = services.draw_run(actor=office, plan=plan, seed=42)
+    services.draw_publish(actor=office, draw=draw)
+    picks = list(draw.picks.select_related("enterprise"))
+    good = record_sample(plan, picks[0].enterprise, fridge, sampled_on=D(2025, 5, 6))
+    bad = record_sample(plan, picks[1].enterprise, fridge, sampled_on=D(2025, 5, 6), verdict="fail")
+    services.sample_publish(actor=office, sample=good)
+    services.sample_publish(actor=office, sample=bad)
+    hidden = record_sample(plan, makers[-1], fridge, sampled_on=D(2025, 5, 7), brand="隐藏牌")
+    fu = services.followup_open(actor=office, sample=bad, notified_on=D(2025, 5, 20))
+    return {"plan": plan, "draw": draw, "good": good, "bad": bad, "hidden": hidden, "fu": fu}
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def pages(world):
+    return [
+        reverse("inspections:plans"),
+        reverse("inspections:plan", args=[world["plan"].pk]),
+        reverse("inspections:draw", args=[world["draw"].pk]),
+        reverse("inspections:samples"),
+        reverse("inspections:sample", args=[world["bad"].pk]),
+        reverse("inspections:followups"),
+        reverse("inspections:followup", args=[world["fu"].pk]),
+        reverse("inspections:inspectors"),
+        reverse("inspections:statistics"),
+    ]
+
+
+def test_every_page_opens_for_the_office(client, office, world):
+    login(client, office)
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    body = client.get(reverse("inspections:plan", args=[world["plan"].pk])).content.decode()
+    assert "常州市2025年监督抽查" in body and 'id="draw-form"' in body
+
+
+def test_records_outside_the_jurisdiction_answer_404(client, make_user, world):
+    # 南京's office reads sampling, but nothing of 常州's.
+    login(client, make_user("office_staff", "3201"))
+    for url in pages(world)[1:]:
+        if url.endswith(
+            ("/sampling/", "/samples/", "/follow-ups/", "/inspectors/", "/statistics/")
+        ):
+            continue
+        assert client.get(url).status_code == 404, url
+    listing = client.get(reverse("inspections:samples")).content.decode()
+    assert world["bad"].sample_number not in listing
+    assert client.get(reverse("inspections:plans")).content.decode().count("常州市2025") == 0
+    # Writes on records outside the jurisdiction: 404, nothing changes.
+    assert (
+        client.post(reverse("inspections:sample-publish", args=[world["hidden"].pk])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("inspections:draw-verify", args=[world["draw"].pk])).status_code == 404
+    )
+    assert Sample.objects.get(pk=world["hidden"].pk).published_at is None
+
+
+def test_a_district_sees_its_samples_only(
+    client, make_user, world, record_sample, maker, catalogue
+):
+    other = record_sample(world["plan"], maker(catalogue["0101"], "320411"), catalogue["0101"])
+    login(client, make_user("viewer", "320411"))
+    body = client.get(reverse("inspections:samples")).content.decode()
+    assert other.sample_number in body and world["bad"].sample_number not in body
+    assert client.get(reverse("inspections:sample", args=[world["bad"].pk])).status_code == 404
+
+
+def test_administrators_see_no_sampling_data(client, make_user, world):
+    login(client, make_user("system_admin", "3204"))
+    for url in pages(world):
+        assert client.get(url).status_code in (403, 404), url
+
+
+def test_a_viewer_reads_but_may_not_write(client, make_user, world):
+    login(client, make_user("viewer", "3204"))
+    body = client.get(reverse("inspections:plan", args=[world["plan"].pk])).content.decode()
+    assert 'id="draw-form"' not in body and 'id="quota-form"' not in body
+    assert client.post(reverse("inspections:draw-run", args=[world["plan"].pk])).status_code == 403
+    assert client.get(reverse("inspections:sample-new")).status_code == 403
+    assert (
+        client.post(reverse("inspections:sample-publish", args=[world["hidden"].pk])).status_code
+        == 403
+    )
+    fu = reverse("inspections:followup", args=[world["fu"].pk])
+    assert 'id="step-form"' not in client.get(fu).content.decode()
+    assert client.post(fu, {"action": "object", "done_on": "2025-05-25"}).status_code == 403
+    assert Draw.objects.count() == 1 and FollowUp.objects.get().state == "notified"
+
+
+def test_draw_page_shows_shares_teams_and_verifies(client, office, world):
+    login(client, office)
+    url = reverse("inspections:draw", args=[world["draw"].pk])
+    body = client.get(url).content.decode()
+    assert 'id="share-random"' in body or 'id="share-weighted"' in body
+    assert "检查员" in body  # drawn inspectors are named
+    verify = reverse("inspections:draw-verify", args=[world["draw"].pk])
+    answer = client.post(verify, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="verify-result"' in answer and "alert-success" in answer
+    # Tamper with the stored result: the page names the difference.
+    Draw.objects.filter(pk=world["draw"].pk).update(result_digest="0" * 64)
+    answer = client.post(verify, HTTP_HX_REQUEST="true").content.decode()
+    assert "alert-danger" in answer and "digest" in answer
+
+
+def test_run_a_draw_and_publish_it_from_the_pages(client, office, world):
+    login(client, office)
+    response = client.post(reverse("inspections:draw-run", args=[world["plan"].pk]), {"seed": "7"})
+    draw = Draw.objects.exclude(pk=world["draw"].pk).get()
+    assert response.url == reverse("inspections:draw", args=[draw.pk]) and draw.seed == 7
+    client.post(reverse("inspections:draw-publish", args=[draw.pk]))
+    draw.refresh_from_db()
+    assert draw.published_at is not None
+    # A bad seed is a message, not a draw.
+    response = client.post(
+        reverse("inspections:draw-run", args=[world["plan"].pk]), {"seed": "-3"}, follow=True
+    )
+    assert response.status_code == 200 and Draw.objects.count() == 2
+
+
+def test_record_and_edit_a_sample(client, office, world, catalogue):
+    login(client, office)
+    enterprise = world["draw"].picks.all()[2].enterprise
+    data = {
+        "plan": world["plan"].pk,
+        "uscc": enterprise.uscc,
+        "product": catalogue["0101"].pk,
+        "sampled_on": "2025-06-01",
+        "place": "production",
+        "test_units": 2,
+        "backup_units": 1,
+        "items": "标识 | 合格\n噪声 | 不合格",
+        "brand": "新牌",
+    }
+    response = client.post(reverse("inspections:sample-new"), data)
+    sample = Sample.objects.get(brand="新牌")
+    assert response.url == reverse("inspections:sample", args=[sample.pk])
+    assert sample.verdict == "fail" and sample.pick is not None  # linked to the published pick
+    # Bad input: an unknown USCC and a future date; nothing is saved.
+    bad = dict(data, uscc="91320412MA00000000", sampled_on="2099-01-01", brand="坏牌")
+    body = client.post(reverse("inspections:sample-new"), bad).content.decode()
+    assert 'class="invalid-feedback d-block"' in body
+    assert not Sample.objects.filter(brand="坏牌").exists()
+    edit = reverse("inspections:sample-edit", args=[sample.pk])
+    assert "噪声 | 不合格" in client.get(edit).content.decode()
+    client.post(
+        edit,
+        {
+            "sampled_on": "2025-06-01",
+            "place": "retail",
+            "test_units": 2,
+            "backup_units": 1,
+            "items": "标识 | 合格\n噪声 | 合格",
+        },
+    )
+    sample.refresh_from_db()
+    assert (sample.verdict, sample.place) == ("pass", "retail")
+
+
+def test_follow_up_page_offers_the_allowed_steps_and_refuses_others(client, office, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, office)
+    url = reverse("inspections:followup", args=[world["fu"].pk])
+    body = client.get(url).content.decode()
+    assert 'value="object"' in body and 'value="order_rectification"' in body
+    assert 'value="reinspect_pass"' not in body
+    # Ordering rectification inside the objection window without a waiver is refused.
+    body = client.post(url, {"action": "order_rectification", "done_on": "2025-05-25"}).content
+    assert FollowUp.objects.get().state == "notified" and b'id="form-errors"' in body
+    # A step that is not allowed now is refused by the form.
+    client.post(url, {"action": "reinspect_pass", "done_on": "2025-05-25"})
+    assert FollowUp.objects.get().state == "notified"
+    evidence = SimpleUploadedFile("order.pdf", b"%PDF-1.4 order")
+    response = client.post(
+        url,
+        {
+            "action": "order_rectification",
+            "done_on": "2025-06-10",
+            "note": "责令整改",
+            "evidence": evidence,
+        },
+    )
+    assert response.status_code == 302
+    fu = FollowUp.objects.get()
+    assert fu.state == "rectification" and fu.rectification_due_on == D(2025, 8, 9)
+    step = FollowUpStep.objects.filter(step="order_rectification").get()
+    download = client.get(reverse("inspections:step-evidence", args=[step.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 order"
+
+
+def test_follow_up_board_counts_states_and_lists_overdue(client, office, world):
+    FollowUp.objects.update(overdue=True, due_on=D(2025, 6, 4))
+    login(client, office)
+    body = client.get(reverse("inspections:followups")).content.decode()
+    assert 'id="count-notified">1<' in body
+    assert world["bad"].sample_number in body.split('id="overdue-table"')[1]
+
+
+def test_sample_list_filters(client, office, world):
+    login(client, office)
+    url = reverse("inspections:samples")
+    body = client.get(url, {"verdict": "fail"}).content.decode()
+    assert world["bad"].sample_number in body and world["good"].sample_number not in body
+    body = client.get(url, {"product": "01", "region": "320412"}).content.decode()
+    assert world["good"].sample_number in body
+    body = client.get(url, {"level": "county"}).content.decode()
+    assert world["good"].sample_number not in body and 'id="result-count">0 ' in body
+    body = client.get(url, {"level": "city", "plan": world["plan"].pk}).content.decode()
+    assert world["good"].sample_number in body
+    body = client.get(url, {"sampled_from": "2025-05-07"}).content.decode()
+    assert world["hidden"].sample_number in body and world["good"].sample_number not in body
+
+
+def test_sample_list_query_count_does_not_grow_with_rows(
+    client, office, world, django_assert_max_num_queries
+):
+    login(client, office)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("inspections:samples"))
+
+
+def test_announcement_export(client, office, world):
+    login(client, office)
+    response = client.get(reverse("inspections:samples-export"), {"verdict": "fail"})
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert len(rows) == 2
+    row = rows[1]
+    bad = world["bad"]
+    assert row[1] == bad.sample_number and row[4] == bad.enterprise.uscc
+    assert row[9] == "不合格" and row[10] == "铅含量"
+
+
+def test_public_page_shows_only_published_results_without_login(client, world):
+    url = reverse("inspections:public")
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert world["good"].enterprise.name in body and world["bad"].enterprise.name in body
+    assert "铅含量" in body  # the failed item
+    assert "隐藏牌" not in body and world["hidden"].enterprise.name not in body
+    assert world["bad"].sample_number not in body  # internal numbers stay internal
+    body = client.get(url, {"verdict": "pass"}).content.decode()
+    assert world["good"].enterprise.name in body and world["bad"].enterprise.name not in body
+
+
+def test_public_page_paginates(client, world, record_sample, maker, catalogue, office):
+    for _ in range(31):
+        s = record_sample(world["plan"], maker(catalogue["0101"], "320412"), catalogue["0101"])
+        services.sample_publish(actor=office, sample=s)
+    body = client.get(reverse("inspections:public")).content.decode()
+    assert body.count("<tr>") - 1 == 30 and "page=2" in body
+
+
+def test_statistics_page_has_the_funnel_and_lift(client, office, world):
+    login(client, office)
+    body = client.get(reverse("inspections:statistics")).content.decode()
+    assert 'id="funnel-data"' in body and "武进区" in body
+
+
+def test_inspector_register_masks_phones_for_viewers(client, make_user, office, inspector):
+    person = inspector("3204", phone="13812345678")
+    login(client, make_user("viewer", "3204"))
+    body = client.get(reverse("inspections:inspectors")).content.decode()
+    assert "13812345678" not in body and "138****5678" in body
+    client.logout()
+    login(client, office)
+    body = client.get(reverse("inspections:inspector", args=[person.pk])).content.decode()
+    assert "13812345678" in body
+
+
+def test_inspector_create_and_conflict(client, office, make_enterprise):
+    login(client, office)
+    client.post(
+        reverse("inspections:inspector-new"),
+        {"name": "王检查", "organization": office.organization.pk, "active": "on"},
+    )
+    from zhiliang.inspections.models import Inspector
+
+    person = Inspector.objects.get(name="王检查")
+    firm = make_enterprise("320412")
+    url = reverse("inspections:inspector", args=[person.pk])
+    client.post(url, {"uscc": firm.uscc, "reason": "亲属任职"})
+    assert person.conflicts.get().enterprise == firm
+    body = client.post(url, {"reason": "没有对象"}).content.decode()
+    assert person.conflicts.count() == 1 and 'id="form-errors"' in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"region": "abc"},
+        {"sampled_from": "2025-02-30"},
+        {"verdict": "maybe"},
+        {"plan": "x"},
+        {"page": "999"},
+    ],
+)
+def test_bad_filters_are_answered_not_crashed(client, office, world, query):
+    login(client, office)
+    assert client.get(reverse("inspections:samples"), query).status_code == 200
+    assert client.get(reverse("inspections:samples-export"), query).status_code == 200
+    assert client.get(reverse("inspections:public"), query).status_code == 200
+    assert client.get(reverse("inspections:statistics"), {"year": "x", **query}).status_code == 200
