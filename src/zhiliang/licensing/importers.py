@@ -1,0 +1,256 @@
+"""How the staged importer reads certificate and instrument lists (Chinese or English columns).
+
+Certificate numbers are unique per kind, instrument serials per owner and catalogue item:
+both keys are composite, so duplicates (in the file and in the registry) are checked by
+the serializers with caches built here, and checked again inside the commit.
+"""
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.uscc import normalize
+from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.licensing.api.serializers import CertificateSerializer, InstrumentSerializer
+from zhiliang.licensing.catalogue import INSTRUMENTS_YAML
+from zhiliang.licensing.choices import CertificateStatus as CS
+from zhiliang.licensing.choices import InstrumentStatus as IS
+from zhiliang.licensing.choices import VerificationMode as VM
+from zhiliang.licensing.choices import VerificationResult as VR
+from zhiliang.licensing.models import (
+    Certificate,
+    CertificateKind,
+    Instrument,
+    InstrumentCategory,
+)
+from zhiliang.licensing.services import certificate_bulk_create, instrument_bulk_create
+
+KIND_WORDS = {
+    "CCC": "ccc", "3C": "ccc", "CCC认证": "ccc", "强制性产品认证": "ccc",
+    "强制性产品认证证书": "ccc",
+    "生产许可证": "production_licence", "工业产品生产许可证": "production_licence",
+    "许可证": "production_licence", "production licence": "production_licence",
+    "ISO9001": "iso9001", "ISO 9001": "iso9001", "质量管理体系": "iso9001",
+    "质量管理体系认证": "iso9001", "GB/T19001": "iso9001",
+    "ISO14001": "iso14001", "ISO 14001": "iso14001", "环境管理体系": "iso14001",
+    "环境管理体系认证": "iso14001",
+    "ISO45001": "iso45001", "ISO 45001": "iso45001", "职业健康安全管理体系": "iso45001",
+    "职业健康安全管理体系认证": "iso45001",
+    "其他": "other",
+}  # fmt: skip
+CERT_STATUS_WORDS = {
+    "有效": CS.VALID, "暂停": CS.SUSPENDED, "撤销": CS.REVOKED, "注销": CS.CANCELLED,
+    "过期": CS.EXPIRED, "失效": CS.EXPIRED,
+}  # fmt: skip
+MODE_WORDS = {"首次": VM.FIRST_ONLY, "首次检定": VM.FIRST_ONLY, "周期": VM.PERIODIC,
+              "周期检定": VM.PERIODIC}  # fmt: skip
+RESULT_WORDS = {"合格": VR.PASS, "不合格": VR.FAIL, "passed": VR.PASS, "failed": VR.FAIL}
+INSTRUMENT_STATUS_WORDS = {"在用": IS.IN_USE, "使用": IS.IN_USE, "停用": IS.STOPPED,
+                           "报废": IS.SCRAPPED}  # fmt: skip
+
+_SPLIT = re.compile(r"[\s,，、;；/]+")
+
+
+def product_codes(text: str) -> list[str]:
+    return [c for c in _SPLIT.split(text.strip()) if c]
+
+
+@lru_cache(maxsize=1)
+def _category_names() -> dict[str, str]:
+    with open(INSTRUMENTS_YAML, encoding="utf-8") as fh:
+        items = yaml.safe_load(fh)["items"]
+    names = {}
+    for item in items:
+        names[item["name"]] = str(item["code"])
+        for child in item.get("children", []):
+            names[child["name"]] = str(child["code"])
+    return names
+
+
+def category_code(text: str) -> str:
+    """A catalogue code, or an item's name (燃油加油机) turned into its code."""
+    text = text.strip()
+    return _category_names().get(text, text)
+
+
+CERTIFICATE_FIELDS = (
+    ImportField("kind", gettext_lazy("kind"), True,
+                ("证书类型", "证书种类", "认证类型", "类别", "kind"), choice_parser(KIND_WORDS)),
+    ImportField("number", gettext_lazy("certificate number"), True,
+                ("证书编号", "证书号", "许可证编号", "number")),
+    ImportField("holder_uscc", gettext_lazy("holder USCC"), True,
+                ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc")),
+    ImportField("products", gettext_lazy("products covered"), False,
+                ("产品代码", "覆盖产品", "产品", "products"), product_codes),
+    ImportField("issued_on", gettext_lazy("issued on"), True,
+                ("发证日期", "颁证日期", "颁发日期", "issued"), date_text),
+    ImportField("expires_on", gettext_lazy("expires on"), True,
+                ("有效期至", "到期日期", "有效截止日期", "截止日期", "expires"), date_text),
+    ImportField("status", gettext_lazy("status"), False,
+                ("证书状态", "状态"), choice_parser(CERT_STATUS_WORDS)),
+    ImportField("issuer", gettext_lazy("issued by"), False, ("发证机构", "认证机构", "issuer")),
+    ImportField("scope", gettext_lazy("scope"), False, ("认证范围", "许可范围", "范围")),
+)  # fmt: skip
+
+INSTRUMENT_FIELDS = (
+    ImportField("owner_uscc", gettext_lazy("owner USCC"), True,
+                ("统一社会信用代码", "信用代码", "使用单位统一社会信用代码", "uscc")),
+    ImportField("category", gettext_lazy("catalogue item"), True,
+                ("目录代码", "器具类别", "器具名称", "计量器具名称", "category"), category_code),
+    ImportField("serial", gettext_lazy("serial number"), True,
+                ("出厂编号", "器具编号", "编号", "serial")),
+    ImportField("model_name", gettext_lazy("model"), False, ("型号", "规格型号", "model")),
+    ImportField("location", gettext_lazy("place of use"), False, ("使用地点", "安装地点")),
+    ImportField("mode", gettext_lazy("verification mode"), False,
+                ("检定方式", "强检形式", "mode"), choice_parser(MODE_WORDS)),
+    ImportField("period_months", gettext_lazy("verification period (months)"), False,
+                ("检定周期", "检定周期（月）", "period")),
+    ImportField("in_use_from", gettext_lazy("in use from"), True,
+                ("启用日期", "投入使用日期", "in use from"), date_text),
+    ImportField("status", gettext_lazy("status"), False,
+                ("使用状态", "状态"), choice_parser(INSTRUMENT_STATUS_WORDS)),
+    ImportField("last_verified_on", gettext_lazy("last verified on"), False,
+                ("检定日期", "最近检定日期", "verified on"), date_text),
+    ImportField("last_result", gettext_lazy("last result"), False,
+                ("检定结论", "检定结果", "result"), choice_parser(RESULT_WORDS)),
+    ImportField("verification_certificate", gettext_lazy("verification certificate number"),
+                False, ("检定证书编号", "证书编号")),
+    ImportField("verifier", gettext_lazy("verification body"), False, ("检定机构",)),
+)  # fmt: skip
+
+
+def _enterprises(records, key) -> dict:
+    usccs = list({normalize(r.get(key, "")) for r in records} - {""})
+    out = {}
+    for start in range(0, len(usccs), 5000):
+        for e in Enterprise.objects.select_related("region").filter(
+            uscc__in=usccs[start : start + 5000]
+        ):
+            out[e.uscc] = e
+    return out
+
+
+def certificate_context(user, records: list[dict]) -> dict:
+    kinds = {k.code: k for k in CertificateKind.objects.all()}
+    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
+    taken = set()
+    for start in range(0, len(numbers), 5000):
+        taken.update(
+            Certificate.objects.filter(number__in=numbers[start : start + 5000]).values_list(
+                "kind_id", "number"
+            )
+        )
+    return {
+        "user": user,
+        "kinds": kinds,
+        "products": dict(Product.objects.values_list("code", "id")),
+        "enterprises": _enterprises(records, "holder_uscc"),
+        "taken": taken,
+        "file_counts": Counter(
+            ((r.get("kind") or "").strip(), (r.get("number") or "").strip()) for r in records
+        ),
+    }
+
+
+def _dates(rows, fields):
+    from datetime import date
+
+    for row in rows:
+        for f in fields:
+            if isinstance(row.get(f), str):
+                row[f] = date.fromisoformat(row[f])
+    return rows
+
+
+def certificate_commit(actor, rows: list[dict]) -> int:
+    rows = _dates([dict(r) for r in rows], ("issued_on", "expires_on"))
+    keys = {(r["kind_id"], r["number"]) for r in rows}
+    taken = [
+        n
+        for k, n in Certificate.objects.filter(number__in=[n for _k, n in keys]).values_list(
+            "kind_id", "number"
+        )
+        if (k, n) in keys
+    ]
+    if taken:
+        raise ValidationError(
+            _("Certificates registered since the file was checked: %(n)s. Check the file again.")
+            % {"n": ", ".join(sorted(taken)[:10])}
+        )
+    return certificate_bulk_create(actor=actor, rows=rows)
+
+
+def instrument_context(user, records: list[dict]) -> dict:
+    categories = {c.code: c for c in InstrumentCategory.objects.all()}
+    enterprises = _enterprises(records, "owner_uscc")
+    keys = []
+    for r in records:
+        owner = enterprises.get(normalize(r.get("owner_uscc", "")))
+        category = categories.get((r.get("category") or "").strip())
+        serial = (r.get("serial") or "").strip()
+        if owner and category and serial:
+            keys.append((owner.id, category.id, serial))
+    taken = set()
+    owner_ids = list({k[0] for k in keys})
+    for start in range(0, len(owner_ids), 5000):
+        taken.update(
+            Instrument.objects.filter(owner_id__in=owner_ids[start : start + 5000]).values_list(
+                "owner_id", "category_id", "serial"
+            )
+        )
+    return {
+        "user": user,
+        "categories": categories,
+        "enterprises": enterprises,
+        "taken": taken,
+        "file_counts": Counter(keys),
+    }
+
+
+def instrument_commit(actor, rows: list[dict]) -> int:
+    rows = _dates([dict(r) for r in rows], ("in_use_from", "last_verified_on"))
+    keys = {(r["owner_id"], r["category_id"], r["serial"]) for r in rows}
+    taken = [
+        s
+        for o, c, s in Instrument.objects.filter(owner_id__in={k[0] for k in keys}).values_list(
+            "owner_id", "category_id", "serial"
+        )
+        if (o, c, s) in keys
+    ]
+    if taken:
+        raise ValidationError(
+            _("Instruments registered since the file was checked: %(n)s. Check the file again.")
+            % {"n": ", ".join(sorted(taken)[:10])}
+        )
+    return instrument_bulk_create(actor=actor, rows=rows)
+
+
+CERTIFICATE_IMPORT = ImportSpec(
+    kind="certificates",
+    label=gettext_lazy("certificates and licences"),
+    permission="licensing.add_certificate",
+    model=Certificate,
+    serializer_class=CertificateSerializer,
+    fields=CERTIFICATE_FIELDS,
+    build_context=certificate_context,
+    commit=certificate_commit,
+    list_url_name="licensing:certificates",
+)
+
+INSTRUMENT_IMPORT = ImportSpec(
+    kind="instruments",
+    label=gettext_lazy("measuring instruments"),
+    permission="licensing.add_instrument",
+    model=Instrument,
+    serializer_class=InstrumentSerializer,
+    fields=INSTRUMENT_FIELDS,
+    build_context=instrument_context,
+    commit=instrument_commit,
+    list_url_name="licensing:instruments",
+)
