@@ -15,3 +15,17 @@ class IndicatorKind(models.TextChoices):
 class ValueSource(models.TextChoices):
     COMPUTED = "computed", _("computed")
     REPORTED = "reported", _("reported")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("year")
+    QUARTER = "quarter", _("quarter")
+    MONTH = "month", _("month")
+    AYEAR = "ayear", _("assessment year (1 July – 30 June)")

@@ -1,8 +1,16 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from zhiliang.core.querysets import ReferenceQuerySet
-from zhiliang.indicators.choices import Direction, IndicatorKind, ValueSource
+from zhiliang.core.querysets import JurisdictionQuerySet, ReferenceQuerySet
+from zhiliang.indicators.choices import (
+    Direction,
+    IndicatorKind,
+    PeriodKind,
+    RunStatus,
+    ValueSource,
+)
 
 
 class Indicator(models.Model):
@@ -38,6 +46,19 @@ class Indicator(models.Model):
     def is_rate(self) -> bool:
         return bool(self.definition.get("denominator"))
 
+    @property
+    def parts(self) -> list[tuple[str, dict]]:
+        """(numerator|denominator, the part with the entry's defaults filled in)."""
+        keys = ("model", "region_field", "date_field", "period_mode", "end_field")
+        found = []
+        for name in ("numerator", "denominator"):
+            part = self.definition.get(name)
+            if part:
+                merged = {k: part.get(k, self.definition.get(k)) for k in keys}
+                merged["period_mode"] = merged["period_mode"] or "flow"
+                found.append((name, {**part, **merged}))
+        return found
+
 
 class IndicatorValueQuerySet(ReferenceQuerySet):
     # Figures are statistics, not records of persons or enterprises: any signed-in user
@@ -52,14 +73,28 @@ class IndicatorValue(models.Model):
     children's numerators over the sum of their denominators, never an average of rates.
     """
 
+    # Derived figures, rewritten in bulk by the engine from rows joined to these very
+    # tables: no database foreign-key triggers (they cost more than the writes themselves
+    # at province scale); deletion rules stay with Django.
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="values",
+        db_constraint=False,
     )
     region = models.ForeignKey(
-        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+        "core.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     period = models.CharField(
         _("period"), max_length=9, help_text=_("2025, 2025-Q1, 2025-03 or 2024/2025")
+    )
+    period_kind = models.CharField(
+        _("kind of period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.YEAR
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -67,9 +102,7 @@ class IndicatorValue(models.Model):
     denominator = models.DecimalField(
         _("denominator"), max_digits=20, decimal_places=4, null=True, blank=True
     )
-    value = models.DecimalField(
-        _("value"), max_digits=20, decimal_places=4, null=True, blank=True
-    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=ValueSource.choices, default=ValueSource.COMPUTED
     )
@@ -80,16 +113,115 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
-        ordering = ["indicator", "period", "region"]
+        ordering = ["indicator", "region", "period"]
         constraints = [
+            # Also the one index: an indicator's figures of a region's subtree (a range of
+            # region ids) and a region's series over the periods. One index only, as a full
+            # recompute writes millions of rows; the engine upserts on it.
             models.UniqueConstraint(
-                fields=["indicator", "period", "region"], name="indicator_value_unique"
+                fields=["indicator", "region", "period"], name="indicator_value_key"
             )
-        ]
-        indexes = [
-            models.Index(fields=["indicator", "region", "period"], name="indicator_value_series")
         ]
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
 
+
+class ReportedValueQuerySet(JurisdictionQuerySet):
+    business_data = False
+
+
+class ReportedValue(models.Model):
+    """A figure of a reported indicator, entered by the responsible department with its
+    evidence. Saving it writes the IndicatorValue (source=reported) the pages show."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="reports"
+    )
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(
+        _("period"), max_length=9, help_text=_("2025, 2025-Q1, 2025-03 or 2024/2025")
+    )
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    evidence = models.TextField(
+        _("evidence"), help_text=_("Where the figure comes from: document, survey, list.")
+    )
+    attachment = models.FileField(_("attachment"), upload_to="indicators/evidence/%Y/", blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ReportedValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reported value")
+        verbose_name_plural = _("reported values")
+        ordering = ["-reported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period"], name="reported_value_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
+
+
+class ComputeRun(models.Model):
+    """One recompute of the computed indicators: what it covered and how far it got."""
+
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    periods = models.JSONField(_("periods"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    trigger = models.CharField(_("trigger"), max_length=16, default="manual")
+    steps_total = models.PositiveIntegerField(_("steps"), default=0)
+    steps_done = models.PositiveIntegerField(_("steps done"), default=0)
+    step = models.CharField(_("current step"), max_length=200, blank=True)
+    values_written = models.PositiveIntegerField(_("values written"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator computation")
+        verbose_name_plural = _("indicator computations")
+        ordering = ["-created_at", "-id"]
+        permissions = [("compute_indicators", _("Can recompute the indicators"))]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == RunStatus.DONE:
+            return 100
+        return int(100 * self.steps_done / self.steps_total) if self.steps_total else 0
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

@@ -1,0 +1,103 @@
+from rest_framework import mixins, permissions, viewsets
+
+from zhiliang.indicators import selectors, services
+from zhiliang.indicators.api.serializers import (
+    ComputeRunSerializer,
+    IndicatorSerializer,
+    IndicatorValueSerializer,
+    ReportedValueSerializer,
+)
+from zhiliang.indicators.filtersets import (
+    ComputeRunFilterSet,
+    IndicatorFilterSet,
+    IndicatorValueFilterSet,
+    ReportedValueFilterSet,
+)
+from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The indicator catalogue (every app's indicators.yaml)."""
+
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    queryset = Indicator.objects.all()
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+
+
+class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+    """Indicator figures per region and period, inside your jurisdiction.
+
+    `?indicator=CODE&region=CODE&period=P`; also `within` (subtree), `parent` (children),
+    `level`, `period_kind`, `source`. Bad codes answer 400 with a message.
+    """
+
+    serializer_class = IndicatorValueSerializer
+    filterset_class = IndicatorValueFilterSet
+    queryset = IndicatorValue.objects.none()
+
+    def get_queryset(self):
+        return selectors.values_visible_to(self.request.user)
+
+
+class ReportedValueViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Figures of reported indicators with their evidence; entering one needs
+    indicators.add_reportedvalue and a region inside your jurisdiction."""
+
+    serializer_class = ReportedValueSerializer
+    filterset_class = ReportedValueFilterSet
+    queryset = ReportedValue.objects.none()
+
+    def get_queryset(self):
+        return ReportedValue.objects.visible_to(self.request.user).select_related(
+            "indicator", "region", "reported_by", "organization"
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.reported_value_save(
+            actor=self.request.user,
+            indicator=data["indicator"],
+            region=data["region"],
+            period=data["period"],
+            value=data["value"],
+            evidence=data["evidence"],
+        )
+
+
+class ComputePermission(permissions.BasePermission):
+    """Reading runs: view_indicatorvalue; starting one: indicators.compute_indicators."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if request.method in permissions.SAFE_METHODS:
+            return user.has_perm("indicators.view_indicatorvalue")
+        return user.has_perm(services.COMPUTE_PERMISSION)
+
+
+class ComputeRunViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Recomputes of the indicators and their progress; POST queues one
+    (`{"periods": ["2025-03"]}`, or no periods for every recent one)."""
+
+    serializer_class = ComputeRunSerializer
+    filterset_class = ComputeRunFilterSet
+    permission_classes = [ComputePermission]
+    queryset = ComputeRun.objects.all()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.compute_run_request(
+            actor=self.request.user, periods=serializer.validated_data.get("periods")
+        )

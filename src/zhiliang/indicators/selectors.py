@@ -1,0 +1,104 @@
+"""Reads of the indicators app: values visible to a user and what the explorer shows."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.http import Http404
+
+from zhiliang.core.models import Region
+from zhiliang.indicators import periods as P
+from zhiliang.indicators.choices import Direction, PeriodKind
+from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue
+
+KIND_ORDER = [PeriodKind.YEAR, PeriodKind.AYEAR, PeriodKind.QUARTER, PeriodKind.MONTH]
+
+
+def values_visible_to(user):
+    return IndicatorValue.objects.visible_to(user).select_related("indicator", "region")
+
+
+def indicators_for_catalogue(*, filters=None):
+    return Indicator.objects.filter(active=True).order_by("app", "code")
+
+
+def runs_recent(limit: int = 20):
+    return ComputeRun.objects.select_related("requested_by")[:limit]
+
+
+@dataclass
+class Explorer:
+    indicator: Indicator
+    region: Region
+    period: str | None
+    periods: list[str]
+    path: list[Region]
+    own: IndicatorValue | None
+    children: list[IndicatorValue] = field(default_factory=list)
+    trend: list[IndicatorValue] = field(default_factory=list)
+
+    @property
+    def period_groups(self) -> list[tuple[str, list[str]]]:
+        """The periods with values, by kind (for the period picker), latest first."""
+        labels = dict(PeriodKind.choices)
+        groups: dict[str, list[str]] = {}
+        for code in self.periods:
+            groups.setdefault(P.parse(code).kind, []).append(code)
+        return [(labels[k], sorted(groups[k], reverse=True)) for k in P.KINDS if k in groups]
+
+
+def explorer(
+    *, user, indicator: Indicator, region_code: str | None, period: str | None
+) -> Explorer:
+    """An indicator in a region of the user's jurisdiction: its value, its children ranked,
+    its trend over periods of the same kind. A region outside the jurisdiction is a 404."""
+    root = user.jurisdiction
+    if root is None:
+        raise Http404
+    region = root
+    if region_code and region_code != root.code:
+        if not region_code.startswith(root.code):
+            raise Http404
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            raise Http404
+    values = IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
+    periods = sorted(
+        set(values.filter(region=region).order_by().values_list("period", flat=True)),
+        key=lambda c: (P.KINDS.index(P.parse(c).kind) if c else 0, c),
+    )
+    if period not in periods:
+        period = _default_period(periods)
+    path = list(
+        Region.objects.filter(
+            code__in=[
+                region.code[:n] for n in (2, 4, 6, 9) if len(root.code) <= n <= len(region.code)
+            ]
+        ).order_by("level")
+    )
+    result = Explorer(indicator, region, period, periods, path, None)
+    if period is None:
+        return result
+    kind = P.parse(period).kind
+    here = values.filter(period=period).select_related("region")
+    result.own = here.filter(region=region).first()
+    descending = indicator.direction == Direction.HIGHER
+    value = F("value").desc(nulls_last=True) if descending else F("value").asc(nulls_last=True)
+    children = here.in_region(region.code).filter(region__parent=region)
+    children = children.order_by(value, "region__code")
+    result.children = list(children)
+    result.trend = list(values.filter(region=region, period_kind=kind).order_by("period_start"))
+    return result
+
+
+def _default_period(periods: list[str]) -> str | None:
+    """The latest whole year, else the latest period of any kind."""
+    if not periods:
+        return None
+    by_kind = {}
+    for code in periods:
+        p = P.parse(code)
+        by_kind.setdefault(p.kind, []).append(p)
+    for kind in ("year", "ayear", "quarter", "month"):
+        if kind in by_kind:
+            return max(by_kind[kind]).code
+    return periods[-1]

@@ -1,0 +1,161 @@
+"""Every write of the indicators app: load the catalogue, recompute, enter reported values."""
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhiliang.core.models import Region, User
+from zhiliang.indicators import engine
+from zhiliang.indicators import periods as P
+from zhiliang.indicators.catalogue import catalogue_load
+from zhiliang.indicators.choices import IndicatorKind, RunStatus, ValueSource
+from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
+
+log = logging.getLogger(__name__)
+
+COMPUTE_PERMISSION = "indicators.compute_indicators"
+REPORT_PERMISSION = "indicators.add_reportedvalue"
+
+
+def indicators_load() -> dict:
+    """Load every app's indicators.yaml into the catalogue (CatalogueError if malformed)."""
+    return catalogue_load()
+
+
+def parse_periods(codes: list[str] | None) -> list[P.Period] | None:
+    """Period codes → periods (PeriodError naming the bad one); None stays None."""
+    if not codes:
+        return None
+    return sorted({P.parse(c) for c in codes})
+
+
+def compute_run_request(
+    *, actor: User | None, periods: list[str] | None = None, trigger: str = "manual"
+) -> ComputeRun:
+    """Queue a recompute (checked: the actor needs indicators.compute_indicators)."""
+    if actor is not None and not actor.has_perm(COMPUTE_PERMISSION):
+        raise PermissionDenied(_("You may not recompute the indicators."))
+    parse_periods(periods)  # reject bad codes before anything is queued
+    run = ComputeRun.objects.create(requested_by=actor, periods=periods or [], trigger=trigger)
+    from zhiliang.indicators.tasks import compute_indicators
+
+    transaction.on_commit(lambda: compute_indicators.enqueue(run.pk))
+    return run
+
+
+def compute_run_execute(*, run: ComputeRun, load: bool = True) -> ComputeRun:
+    """Reload the catalogue and run a queued recompute, saving its progress as it goes; a
+    failure (a malformed indicators.yaml too) is recorded on the run."""
+    run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+
+    def progress(done: int, total: int, step: str) -> None:
+        run.steps_done, run.steps_total, run.step = done, total, step[:200]
+        run.save(update_fields=["steps_done", "steps_total", "step"])
+
+    try:
+        if load:
+            indicators_load()
+        result = engine.compute(periods=parse_periods(run.periods), progress=progress)
+    except Exception as exc:  # recorded on the run, shown on the page, then re-raised
+        log.exception("indicator computation %s failed", run.pk)
+        run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc)[:2000], timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        raise
+    run.status, run.finished_at = RunStatus.DONE, timezone.now()
+    run.values_written = result["values"]
+    run.message = _(
+        "%(i)d indicators from %(s)d sources over %(p)d periods: %(v)d values in %(t).1f s."
+    ) % {
+        "i": result["indicators"],
+        "s": result["sources"],
+        "p": result["periods"],
+        "v": result["values"],
+        "t": result["seconds"],
+    }
+    run.save(update_fields=["status", "finished_at", "values_written", "message"])
+    return run
+
+
+def indicators_compute(
+    *, periods: list[str] | None = None, trigger: str = "command", load: bool = True
+) -> ComputeRun:
+    """Load the catalogue and recompute now, in this process (command line, daily, demo)."""
+    parse_periods(periods)
+    run = ComputeRun.objects.create(periods=periods or [], trigger=trigger)
+    return compute_run_execute(run=run, load=load)
+
+
+def current_year_periods(today: date | None = None) -> list[str]:
+    today = today or timezone.localdate()
+    return [p.code for p in P.started_by(P.periods_of_year(today.year), today)]
+
+
+@transaction.atomic
+def reported_value_save(
+    *,
+    actor: User,
+    indicator: Indicator,
+    region: Region,
+    period: str,
+    value: Decimal,
+    evidence: str,
+    attachment=None,
+) -> ReportedValue:
+    """Enter (or correct) a reported figure for a region in the actor's jurisdiction; the
+    IndicatorValue the pages read is written with it."""
+    if not actor.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied(_("You may not enter reported values."))
+    scope = actor.jurisdiction
+    if scope is None or not region.code.startswith(scope.code):
+        raise ValidationError(
+            {
+                "region": _("Region %(c)s %(n)s lies outside your jurisdiction.")
+                % {"c": region.code, "n": region.name}
+            }
+        )
+    if indicator.kind != IndicatorKind.REPORTED or not indicator.active:
+        raise ValidationError(
+            {
+                "indicator": _(
+                    "%(c)s is computed from the registries; only reported indicators "
+                    "take entered values."
+                )
+                % {"c": indicator.code}
+            }
+        )
+    try:
+        p = P.parse(period)
+    except P.PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from None
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": _("Say where the figure comes from.")})
+    report = ReportedValue.objects.filter(indicator=indicator, region=region, period=p.code).first()
+    report = report or ReportedValue(indicator=indicator, region=region, period=p.code)
+    report.value, report.evidence = value, evidence.strip()
+    report.reported_by, report.organization = actor, actor.organization
+    if attachment is not None:
+        report.attachment = attachment
+    report._history_user = actor
+    report.save()
+    IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        region=region,
+        period=p.code,
+        defaults={
+            "period_kind": p.kind,
+            "period_start": p.start,
+            "period_end": p.end,
+            "numerator": value,
+            "denominator": None,
+            "value": value,
+            "source": ValueSource.REPORTED,
+            "computed_at": timezone.now(),
+        },
+    )
+    return report

@@ -1,0 +1,22 @@
+"""Background jobs of the indicators app: thin wrappers over the services."""
+
+from django_tasks import task
+
+from zhiliang.indicators import services
+from zhiliang.indicators.models import ComputeRun
+
+
+@task()
+def compute_indicators(run_id: int) -> int:
+    """Run a queued recompute (the page's button and the API queue these)."""
+    run = services.compute_run_execute(run=ComputeRun.objects.get(pk=run_id))
+    return run.values_written
+
+
+@task()
+def compute_current_year(today: str | None = None) -> int:
+    """Daily: reload the catalogue and recompute the current year's periods."""
+    from datetime import date
+
+    periods = services.current_year_periods(date.fromisoformat(today) if today else None)
+    return services.indicators_compute(periods=periods, trigger="daily").values_written
