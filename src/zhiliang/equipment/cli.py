@@ -8,7 +8,7 @@ import re
 import sys
 from datetime import date
 
-from .due import GAS_CLASSES, next_due
+from .due import GAS_CLASSES, next_due, rule_line
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(due.date.isoformat())
-    print(f"{due.rule_id}: {due.text_zh} | {due.text_en} | {due.source} | {due.certainty}")
+    print(rule_line(due))
     print(f"reason: {due.reason}")
     return 0
 

@@ -147,6 +147,27 @@ def rule_for(code: str) -> Rule | None:
     return next((by_code[e.code] for e in ancestry(code) if e.code in by_code), None)
 
 
+def kind_and_category(code: str) -> tuple[str, str]:
+    """The kind (X000) and category (XY00, "" where the kind has none) a code belongs to."""
+    chain = ancestry(code)
+    kind = chain[-1].code
+    category = next((e.code for e in chain if e.level == "category"), "")
+    return kind, category
+
+
+@cache
+def rules_version() -> str:
+    """A short fingerprint of the interval rules: stored due dates made by other rules are stale."""
+    import hashlib
+
+    return hashlib.sha256((DATA / "inspection_rules.yaml").read_bytes()).hexdigest()[:12]
+
+
+def rule_line(due: "Due") -> str:
+    """The rule as the CLI prints it: id, text (中文 | English), source and certainty."""
+    return f"{due.rule_id}: {due.text_zh} | {due.text_en} | {due.source} | {due.certainty}"
+
+
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (or earlier), on the month's last day if it has fewer."""
     years, month0 = divmod(day.month - 1 + months, 12)

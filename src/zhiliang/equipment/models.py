@@ -1,1 +1,344 @@
-from django.db import models  # noqa: F401
+"""Special equipment (特种设备) units, their periodic inspections and due dates; operators.
+
+A unit's next due date is computed by the rules in data/inspection_rules.yaml (due.py) and
+stored on the unit with the rule's text, so lists, boards, exports and indicators filter on a
+column. `InspectionDue` keeps one row per due date that fell due (or was met early): the
+on-time inspection rate is a count over that one table.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.equipment.choices import Conclusion, DueState, GasClass, UnitStatus
+
+
+def validate_catalogue_code(value: str) -> None:
+    from zhiliang.equipment.due import entry
+
+    try:
+        entry(value)
+    except ValueError:
+        raise ValidationError(
+            _("%(c)s is not a code of the special equipment catalogue (特种设备目录)."),
+            params={"c": value},
+        ) from None
+
+
+class EquipmentUnitQuerySet(JurisdictionQuerySet):
+    pass
+
+
+class EquipmentUnit(models.Model):
+    """One piece of special equipment in use at an enterprise, under its register code."""
+
+    register_code = models.CharField(
+        _("register code"),
+        max_length=32,
+        unique=True,
+        help_text=_("设备注册代码 / 设备代码"),
+    )
+    catalogue_code = models.CharField(
+        _("catalogue code"),
+        max_length=4,
+        help_text=_("特种设备目录 code, e.g. 3110"),
+        validators=[validate_catalogue_code],
+    )
+    # Kept with the code so lists and boards group by kind without reading the catalogue.
+    kind_code = models.CharField(_("kind"), max_length=4, editable=False)
+    category_code = models.CharField(_("category"), max_length=4, blank=True, editable=False)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("using enterprise"),
+        on_delete=models.PROTECT,
+        related_name="equipment_units",
+    )
+    region = models.ForeignKey(
+        "core.Region",
+        verbose_name=_("region"),
+        help_text=_("The township where the unit stands, else the county."),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    location = models.CharField(_("location"), max_length=255, blank=True)
+    manufactured_on = models.DateField(_("manufacture date"), null=True, blank=True)
+    accepted_on = models.DateField(
+        _("acceptance inspection date"),
+        help_text=_("监督检验 date, or the date it entered service; a cylinder's manufacture date"),
+    )
+    in_service_on = models.DateField(_("put into service on"))
+    registration_number = models.CharField(
+        _("registration certificate number"), max_length=64, blank=True
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    # The date from which an in-use unit counts as registered: max(in service, registered).
+    registered_from = models.DateField(
+        _("counts as registered from"), null=True, blank=True, editable=False
+    )
+    found_unregistered_on = models.DateField(
+        _("found unregistered on"),
+        null=True,
+        blank=True,
+        help_text=_("The field check that found the unit in use without registration."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=UnitStatus.choices, default=UnitStatus.IN_USE
+    )
+    retired_on = models.DateField(
+        _("out of use since"),
+        null=True,
+        blank=True,
+        help_text=_("The date the unit was stopped or scrapped; empty while in use."),
+    )
+    safety_grade = models.PositiveSmallIntegerField(
+        _("safety grade"),
+        null=True,
+        blank=True,
+        help_text=_("安全状况等级 1–5 from the last inspection (pressure vessels)"),
+    )
+    gas_class = models.CharField(
+        _("gas class"), max_length=10, choices=GasClass.choices, blank=True
+    )
+    # The last passing periodic inspection: what the rules count from.
+    last_inspected_on = models.DateField(
+        _("last inspected on"), null=True, blank=True, editable=False
+    )
+    # A unit's own interval instead of its rule (audited by the history).
+    override_every_years = models.PositiveSmallIntegerField(
+        _("override: every N years"), null=True, blank=True
+    )
+    override_due_on = models.DateField(_("override: due on"), null=True, blank=True)
+    override_reason = models.TextField(_("override reason"), blank=True)
+    # Stored by the due-date computation (services.unit_refresh_due and the daily job).
+    next_due_on = models.DateField(_("next due"), null=True, blank=True, editable=False)
+    due_rule = models.TextField(_("due rule"), blank=True, editable=False)
+    due_reason = models.TextField(_("due reason"), blank=True, editable=False)
+    due_rules_version = models.CharField(
+        _("rules version"), max_length=16, blank=True, editable=False
+    )
+    due_state = models.CharField(
+        _("due state"),
+        max_length=10,
+        choices=DueState.choices,
+        default=DueState.UNKNOWN,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["due_state", "updated_at"])
+
+    objects = EquipmentUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("equipment unit")
+        verbose_name_plural = _("equipment units")
+        ordering = ["region_id", "register_code"]
+        indexes = [
+            models.Index(fields=["region", "register_code"], name="equnit_region_code"),
+            models.Index(fields=["region", "due_state", "kind_code"], name="equnit_region_due"),
+            models.Index(fields=["enterprise", "status"], name="equnit_enterprise"),
+            models.Index(fields=["next_due_on"], name="equnit_next_due"),
+            # The daily refresh touches only the rows whose state may change: index ranges.
+            models.Index(fields=["due_state", "next_due_on"], name="equnit_state_due"),
+            models.Index(fields=["status", "due_state"], name="equnit_status_state"),
+            models.Index(fields=["due_rules_version"], name="equnit_rules_version"),
+            # Covering indexes: the board's grouped counts and the registration-rate stock
+            # are read from the index alone, not from the (wide) rows.
+            models.Index(
+                fields=["region", "status", "kind_code", "due_state", "registered_on"],
+                name="equnit_board",
+            ),
+            models.Index(
+                fields=["region", "in_service_on", "retired_on", "registered_from"],
+                name="equnit_stock",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=UnitStatus.IN_USE, retired_on__isnull=True)
+                | (~Q(status=UnitStatus.IN_USE) & Q(retired_on__isnull=False)),
+                name="equnit_retired_iff_not_in_use",
+            ),
+            models.CheckConstraint(
+                condition=Q(safety_grade__isnull=True)
+                | Q(safety_grade__gte=1, safety_grade__lte=5),
+                name="equnit_safety_grade_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(override_every_years__isnull=True) | Q(override_due_on__isnull=True),
+                name="equnit_one_override",
+            ),
+        ]
+
+    def __str__(self):
+        return self.register_code
+
+    @property
+    def catalogue_name(self) -> str:
+        from zhiliang.equipment.due import catalogue
+
+        entry = catalogue().get(self.catalogue_code)
+        return entry.name if entry else ""
+
+    @property
+    def registered(self) -> bool:
+        return self.registered_on is not None
+
+    @property
+    def has_override(self) -> bool:
+        return self.override_every_years is not None or self.override_due_on is not None
+
+
+class PeriodicInspectionQuerySet(JurisdictionQuerySet):
+    region_field = "unit__region"
+
+
+class PeriodicInspection(models.Model):
+    """A periodic inspection (定期检验) of a unit and its conclusion."""
+
+    unit = models.ForeignKey(
+        EquipmentUnit,
+        verbose_name=_("equipment unit"),
+        on_delete=models.CASCADE,
+        related_name="inspections",
+    )
+    inspected_on = models.DateField(_("inspected on"))
+    inspection_body = models.CharField(_("inspection body"), max_length=200)
+    conclusion = models.CharField(_("conclusion"), max_length=12, choices=Conclusion.choices)
+    report_number = models.CharField(_("report number"), max_length=64)
+    safety_grade = models.PositiveSmallIntegerField(
+        _("safety grade"), null=True, blank=True, help_text=_("pressure vessels: 1–5")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = PeriodicInspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("periodic inspection")
+        verbose_name_plural = _("periodic inspections")
+        ordering = ["-inspected_on", "-id"]
+        indexes = [models.Index(fields=["unit", "inspected_on"], name="eqinsp_unit_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "report_number"], name="eqinsp_unit_report_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(safety_grade__isnull=True)
+                | Q(safety_grade__gte=1, safety_grade__lte=5),
+                name="eqinsp_safety_grade_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.inspected_on}"
+
+
+class InspectionDueQuerySet(JurisdictionQuerySet):
+    region_field = "region"
+
+
+class InspectionDue(models.Model):
+    """A date a unit fell due for periodic inspection, and the inspection that met it.
+
+    Written by the daily job when a due date arrives and by recording an inspection that
+    satisfies a due date (early ones included). On time: inspected on or before `due_on`.
+    """
+
+    unit = models.ForeignKey(
+        EquipmentUnit,
+        verbose_name=_("equipment unit"),
+        on_delete=models.CASCADE,
+        related_name="due_dates",
+    )
+    # The unit's region, copied so the indicator groups without a join.
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(_("due on"))
+    inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
+    inspection = models.ForeignKey(
+        PeriodicInspection,
+        verbose_name=_("inspection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = InspectionDueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection due date")
+        verbose_name_plural = _("inspection due dates")
+        ordering = ["-due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "due_on"], name="eqdue_unit_date_unique")
+        ]
+        indexes = [models.Index(fields=["region", "due_on"], name="eqdue_region_date")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.due_on}"
+
+
+class OperatorQuerySet(JurisdictionQuerySet):
+    pass
+
+
+class Operator(models.Model):
+    """A special-equipment operator (作业人员) and their certificate (特种设备作业人员证).
+
+    The ID number is stored encrypted (Fernet) with a keyed hash (HMAC-SHA256) for duplicate
+    detection and search, and shown masked; revealing it is a logged action.
+    """
+
+    name = models.CharField(_("name"), max_length=64)
+    id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
+    id_number_hash = models.CharField(
+        _("ID number hash"), max_length=64, unique=True, editable=False
+    )
+    id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    employer = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="equipment_operators",
+    )
+    # The employer's region, copied: jurisdiction and indicators without a join.
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    items = models.CharField(
+        _("items"), max_length=100, blank=True, help_text=_("item codes, comma-separated: N1,Q2")
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    recorded_on = models.DateField(
+        _("operator since"), help_text=_("The date the person is known to work as an operator.")
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    # min(valid until, left on): the end of certified work here, for the 持证率 stock.
+    certified_until = models.DateField(_("certified until"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["id_number_encrypted", "updated_at"])
+
+    objects = OperatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("operator")
+        verbose_name_plural = _("operators")
+        ordering = ["region_id", "name", "id"]
+        permissions = [("reveal_operator_id", _("Can reveal an operator's ID number"))]
+        indexes = [
+            models.Index(fields=["region", "name"], name="eqop_region_name"),
+            models.Index(fields=["employer"], name="eqop_employer"),
+            models.Index(fields=["certificate_number"], name="eqop_certificate"),
+        ]
+
+    def __str__(self):
+        return self.name

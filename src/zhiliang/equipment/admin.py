@@ -1,0 +1,45 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.equipment import services
+from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
+
+
+@admin.register(EquipmentUnit)
+class EquipmentUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    list_display = ["register_code", "catalogue_code", "enterprise", "region", "status",
+                    "next_due_on", "due_state"]  # fmt: skip
+    list_filter = ["status", "due_state", "kind_code"]
+    search_fields = ["register_code", "registration_number"]
+    raw_id_fields = ["region", "enterprise"]
+    list_select_related = ["region", "enterprise"]
+    readonly_fields = ["kind_code", "category_code", "last_inspected_on", "next_due_on",
+                       "due_rule", "due_reason", "due_state"]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        # The stored due date follows every change, as through the services.
+        services._derived_fields(obj)
+        services.compute_due(obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PeriodicInspection)
+class PeriodicInspectionAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    """Read-only here: recording an inspection moves the due date, so it goes through the
+    service (the API or the import)."""
+
+    list_display = ["unit", "inspected_on", "inspection_body", "conclusion", "report_number"]
+    list_filter = ["conclusion"]
+    search_fields = ["unit__register_code", "report_number"]
+    list_select_related = ["unit"]
+
+
+@admin.register(Operator)
+class OperatorAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+    """Read-only here: ID numbers are encrypted by the service (API, import)."""
+
+    list_display = ["name", "id_number_masked", "certificate_number", "employer", "valid_until"]
+    search_fields = ["name", "certificate_number"]
+    list_select_related = ["employer"]
+    exclude = ["id_number_encrypted", "id_number_hash"]

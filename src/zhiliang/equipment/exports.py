@@ -1,0 +1,142 @@
+"""xlsx exports of the equipment lists (streamed to a temp file, flat memory)."""
+
+import tempfile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from zhiliang.core.masking import mask, may_see_personal_data
+from zhiliang.equipment import due
+from zhiliang.equipment.choices import Conclusion, DueState, UnitStatus
+
+
+def _book(title: str, columns):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title)
+    header = []
+    for _key, label in columns:
+        cell = WriteOnlyCell(ws, value=str(label))
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    return wb, ws
+
+
+def _save(wb):
+    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller closes it
+    wb.save(tmp.name)
+    tmp.seek(0)
+    return tmp
+
+
+def _names():
+    return {code: e.name for code, e in due.catalogue().items()}
+
+
+def unit_columns():
+    return [
+        ("register_code", _("register code")),
+        ("catalogue_code", _("catalogue code")),
+        ("catalogue_code", _("variety")),
+        ("enterprise__uscc", _("enterprise USCC")),
+        ("enterprise__name", _("using enterprise")),
+        ("region__code", _("region code")),
+        ("region__name", _("region")),
+        ("location", _("location")),
+        ("accepted_on", _("acceptance inspection date")),
+        ("in_service_on", _("put into service on")),
+        ("registration_number", _("registration certificate number")),
+        ("registered_on", _("registered on")),
+        ("status", _("status")),
+        ("last_inspected_on", _("last inspected on")),
+        ("next_due_on", _("next due")),
+        ("due_state", _("due state")),
+        ("due_rule", _("due rule")),
+    ]
+
+
+def units_xlsx(*, queryset):
+    cols = unit_columns()
+    wb, ws = _book(_("Equipment units"), cols)
+    names, statuses, states = _names(), dict(UnitStatus.choices), dict(DueState.choices)
+    for row in (
+        queryset.order_by("region_id", "register_code")
+        .values_list(*[k for k, _l in cols])
+        .iterator(chunk_size=5000)
+    ):
+        row = list(row)
+        row[2] = names.get(row[2], "")
+        row[12] = str(statuses.get(row[12], row[12]))
+        row[15] = str(states.get(row[15], row[15]))
+        ws.append(row)
+    return _save(wb)
+
+
+def field_list_xlsx(*, queryset, user):
+    """Per-township list for field staff: what is overdue or due soon, where and whose."""
+    cols = [
+        ("register_code", _("register code")),
+        ("catalogue_code", _("variety")),
+        ("next_due_on", _("next due")),
+        ("due_state", _("due state")),
+        ("region__name", _("township")),
+        ("location", _("location")),
+        ("enterprise__name", _("using enterprise")),
+        ("enterprise__address", _("enterprise address")),
+        ("enterprise__legal_representative", _("contact")),
+        ("enterprise__contact_phone", _("contact phone")),
+        ("registration_number", _("registration certificate number")),
+    ]
+    wb, ws = _book(_("Due for inspection"), cols)
+    names, states = _names(), dict(DueState.choices)
+    masked = not may_see_personal_data(user)
+    for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
+        row = list(row)
+        row[1] = f"{row[1]} {names.get(row[1], '')}"
+        row[3] = str(states.get(row[3], row[3]))
+        if masked:
+            row[8], row[9] = mask(row[8], 1, 0) if row[8] else row[8], mask(row[9])
+        ws.append(row)
+    return _save(wb)
+
+
+def inspections_xlsx(*, queryset):
+    cols = [
+        ("unit__register_code", _("register code")),
+        ("inspected_on", _("inspected on")),
+        ("inspection_body", _("inspection body")),
+        ("conclusion", _("conclusion")),
+        ("report_number", _("report number")),
+        ("safety_grade", _("safety grade")),
+    ]
+    wb, ws = _book(_("Periodic inspections"), cols)
+    labels = dict(Conclusion.choices)
+    for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
+        row = list(row)
+        row[3] = str(labels.get(row[3], row[3]))
+        ws.append(row)
+    return _save(wb)
+
+
+def operators_xlsx(*, queryset):
+    cols = [
+        ("name", _("name")),
+        ("id_number_masked", _("ID number")),
+        ("employer__uscc", _("employer USCC")),
+        ("employer__name", _("employer")),
+        ("region__name", _("region")),
+        ("certificate_number", _("certificate number")),
+        ("items", _("items")),
+        ("issued_on", _("issued on")),
+        ("valid_until", _("valid until")),
+    ]
+    wb, ws = _book(_("Operators"), cols)
+    for row in (
+        queryset.order_by("region_id", "name", "id")
+        .values_list(*[k for k, _l in cols])
+        .iterator(chunk_size=5000)
+    ):
+        ws.append(list(row))
+    return _save(wb)

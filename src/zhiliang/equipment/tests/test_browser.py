@@ -1,0 +1,49 @@
+"""The pages in Chromium: the board drills down to units, the reveal button logs."""
+
+from datetime import date
+
+import pytest
+
+from zhiliang.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def login(page, user):
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_board_drills_down_to_the_overdue_units(page, make_user, make_unit):
+    from zhiliang.equipment.services import units_refresh_due
+
+    overdue = make_unit("4300", accepted_on=date(2022, 6, 1))
+    fine = make_unit("4300", accepted_on=date(2024, 1, 1))
+    units_refresh_due(today=date(2023, 6, 5))
+    login(page, make_user("office_staff", "320412"))
+    page.goto(page.base_url + "/equipment/board/")
+    page.locator("#kind-table a").first.click()  # 4000 起重机械, overdue
+    page.wait_for_load_state()
+    table = page.locator("#unit-table").inner_text()
+    assert overdue.register_code in table and fine.register_code not in table
+    page.click(f"text={overdue.register_code}")
+    page.wait_for_load_state()
+    assert "lifting_yearly" in page.locator("#due-rule").inner_text()
+
+
+def test_reveal_button_shows_the_number_and_logs(page, make_user, make_operator):
+    from zhiliang.core.models import SecurityEvent
+    from zhiliang.equipment import crypto
+    from zhiliang.equipment.services import REVEAL_EVENT
+
+    op = make_operator()
+    login(page, make_user("inspector", "320412"))
+    page.goto(page.base_url + f"/equipment/operators/{op.pk}/")
+    assert page.locator("#id-number").inner_text() == op.id_number_masked
+    page.click("#reveal-id")
+    page.wait_for_function("document.querySelector('#id-number').innerText.indexOf('*') < 0")
+    assert page.locator("#id-number").inner_text() == crypto.decrypt(op.id_number_encrypted)
+    assert SecurityEvent.objects.filter(kind=REVEAL_EVENT).count() == 1
