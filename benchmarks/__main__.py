@@ -3,7 +3,16 @@
 import subprocess
 import sys
 
-BENCHMARKS = ("plan_extraction", "import_enterprises", "enterprise_api")
+BENCHMARKS = (
+    "plan_extraction",
+    "import_enterprises",
+    "enterprise_api",
+    "sampling_pass_rate",
+    "sampling_draw",
+    "equipment_due",
+    "indicators_compute",
+    "licensing_indicators",
+)
 
 
 def main(argv: list[str]) -> int:

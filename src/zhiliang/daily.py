@@ -6,4 +6,12 @@ their line here; indicators come last so they see what the other jobs changed.
 
 DAILY_JOBS: list[tuple[str, str]] = [
     ("督办 notices drafted for overdue tasks", "zhiliang.plans.tasks.draft_overdue_notices"),
+    ("sampling follow-up steps overdue", "zhiliang.inspections.tasks.flag_overdue_followups"),
+    (
+        "certificates and instruments: newly expired or overdue",
+        "zhiliang.licensing.tasks.refresh_due",
+    ),
+    ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
+    # Keep last: indicators see what the jobs above changed.
+    ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

@@ -188,6 +188,17 @@ SPECTACULAR_SETTINGS = {
         "ProgressStatusEnum": "zhiliang.plans.choices.ProgressStatus",
         "NoticeStatusEnum": "zhiliang.plans.choices.NoticeStatus",
         "EnterpriseStatusEnum": "zhiliang.enterprises.choices.EnterpriseStatus",
+        "SamplingPlanStatusEnum": "zhiliang.inspections.choices.PlanStatus",
+        "SampleVerdictEnum": "zhiliang.inspections.choices.Verdict",
+        "FollowUpStateEnum": "zhiliang.inspections.choices.FollowUpState",
+        # Equipment units and instruments share one set: in use, stopped, scrapped.
+        "InServiceStatusEnum": "zhiliang.equipment.choices.UnitStatus",
+        "CertificateStatusEnum": "zhiliang.licensing.choices.CertificateStatus",
+        "VerificationResultEnum": "zhiliang.licensing.choices.VerificationResult",
+        "IndicatorKindEnum": "zhiliang.indicators.choices.IndicatorKind",
+        "RunStatusEnum": "zhiliang.indicators.choices.RunStatus",
+        "AssessmentItemKindEnum": "zhiliang.assessments.choices.ItemKind",
+        "AssessmentResultStatusEnum": "zhiliang.assessments.choices.ResultStatus",
     },
 }
 

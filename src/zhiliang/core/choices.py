@@ -29,3 +29,4 @@ class SecurityEventKind(models.TextChoices):
     ROLE_CHANGE_REFUSED = "role_change_refused", _("role change refused")
     PASSWORD_CHANGED = "password_changed", _("password changed")
     USER_CREATED = "user_created", _("user created")
+    OPERATOR_ID_REVEALED = "operator_id_revealed", _("operator ID number revealed")

@@ -7,4 +7,11 @@ as they are computed from what the others loaded.
 
 DEMO_LOADERS: list[str] = [
     "zhiliang.plans.demo.demo_plans_step",
+    "zhiliang.licensing.demo.demo_licensing_step",
+    "zhiliang.equipment.demo.demo_equipment_step",
+    "zhiliang.inspections.demo.demo_sampling_step",
+    # Keep last among the registries' loaders: indicators are computed from what they loaded.
+    "zhiliang.indicators.demo.demo_indicators_step",
+    # After the indicators: assesses 常州市's districts on the computed values.
+    "zhiliang.assessments.demo.demo_assessment_step",
 ]

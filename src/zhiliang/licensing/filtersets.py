@@ -6,6 +6,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from zhiliang.core.filtersets import RegionSubtreeFilter
 from zhiliang.enterprises.models import Product
@@ -57,11 +59,16 @@ def due_within_q(today, days: int) -> Q:
     )
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class _KindCodeFilter(django_filters.ModelMultipleChoiceFilter):
+    """Certificate kinds by code (repeatable): the schema says string, not an id."""
+
+
 class CertificateFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("number, holder name or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("holder (enterprise id)"), field_name="holder")
-    kind = django_filters.ModelMultipleChoiceFilter(
+    kind = _KindCodeFilter(
         label=_("kind"),
         field_name="kind__code",
         queryset=CertificateKind.objects.all(),

@@ -20,9 +20,69 @@ NAVIGATION = [
         "building",
         [
             (_("Enterprises"), "enterprises:list", "enterprises.view_enterprise", "building"),
+            (
+                _("Special equipment"),
+                "equipment:unit_list",
+                "equipment.view_equipmentunit",
+                "gear-wide-connected",
+            ),
+            (_("Overdue board"), "equipment:board", "equipment.view_equipmentunit", "alarm"),
+            (
+                _("Periodic inspections"),
+                "equipment:inspection_list",
+                "equipment.view_periodicinspection",
+                "clipboard2-check",
+            ),
+            (_("Operators"), "equipment:operator_list", "equipment.view_operator", "person-badge"),
+            (
+                _("Certificates and licences"),
+                "licensing:certificates",
+                "licensing.view_certificate",
+                "patch-check",
+            ),
+            (
+                _("Measuring instruments"),
+                "licensing:instruments",
+                "licensing.view_instrument",
+                "speedometer",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",
+    ),
+    (
+        _("Sampling"),
+        "clipboard-data",
+        [
+            (_("Sampling plans"), "inspections:plans", "inspections.view_samplingplan", "shuffle"),
+            (_("Samples"), "inspections:samples", "inspections.view_sample", "eyedropper"),
+            (_("Follow-up"), "inspections:followups", "inspections.view_followup", "arrow-repeat"),
+            (_("Inspectors"), "inspections:inspectors", "inspections.view_inspector", "people"),
+            (_("Statistics"), "inspections:statistics", "inspections.view_sample", "graph-up"),
+            (_("Published results"), "inspections:public", None, "megaphone"),
+        ],
+        "sampling",
+    ),
+    (
+        _("Indicators"),
+        "bar-chart",
+        [
+            (_("Indicators"), "indicators:catalogue", "indicators.view_indicator", "bar-chart"),
+            (
+                _("Reported values"),
+                "indicators:reported",
+                "indicators.view_reportedvalue",
+                "pencil-square",
+            ),
+            (
+                _("Indicator computations"),
+                "indicators:runs",
+                "indicators.view_indicatorvalue",
+                "cpu",
+            ),
+            (_("Assessment"), "assessments:schemes", "assessments.view_assessmentscheme", "award"),
+        ],
+        "indicators",
     ),
 ]
 
