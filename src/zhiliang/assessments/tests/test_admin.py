@@ -57,6 +57,8 @@ def test_admin_refuses_points_that_do_not_add_up(client, office, scheme):
             f"items-{n}-floor": "" if item.floor is None else str(item.floor),
             f"items-{n}-veto_grade": item.veto_grade,
         }
-    resp = client.post(f"/admin/assessments/assessmentscheme/{scheme.pk}/change/", data)
+    resp = client.post(
+        f"/admin/assessments/assessmentscheme/{scheme.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert resp.status_code == 200 and "add up to" in resp.content.decode()
     assert scheme.items.get(order=0).points == 60

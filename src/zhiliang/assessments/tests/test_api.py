@@ -99,14 +99,16 @@ def test_published_results_are_visible_and_scoped(api, published):
 
 def test_publish_through_the_api(api, draft):
     office = api("office_staff", "3204")
-    resp = office.post(f"/api/assessment-results/{draft.pk}/publish/")
+    resp = office.post(f"/api/assessment-results/{draft.pk}/publish/", HTTP_ACCEPT_LANGUAGE="en")
     assert resp.status_code == 400 and "manual checks" in str(resp.json())
     for s in ItemScore.objects.filter(entry__result=draft, kind="manual"):
         r = office.patch(f"/api/assessment-item-scores/{s.pk}/", {"passed": True, "note": "ok"})
         assert r.status_code == 200, r.content
     assert office.post(f"/api/assessment-results/{draft.pk}/publish/").status_code == 200
     frozen = ItemScore.objects.filter(entry__result=draft, kind="manual").first()
-    r = office.patch(f"/api/assessment-item-scores/{frozen.pk}/", {"passed": False})
+    r = office.patch(
+        f"/api/assessment-item-scores/{frozen.pk}/", {"passed": False}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert r.status_code == 400 and "frozen" in str(r.json())
 
 
@@ -197,7 +199,11 @@ def test_target_board_api(api, plan_target, indicators, set_value, office):
     for period, value in (("2026-Q1", 80), ("2026-Q2", 81), ("2026-Q3", 80.5)):
         set_value("sampling.pass_rate", "3204", period, value)
     viewer = api("viewer", "3204")
-    resp = viewer.get("/api/target-links/board/", {"plan": plan_target.plan_id, "on": "2026-11-01"})
+    resp = viewer.get(
+        "/api/target-links/board/",
+        {"plan": plan_target.plan_id, "on": "2026-11-01"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert resp.status_code == 200, resp.content
     (row,) = resp.json()
     assert row["indicator"] == "sampling.pass_rate" and row["latest_period"] == "2026-Q3"
