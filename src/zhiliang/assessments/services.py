@@ -1,11 +1,9 @@
 """Writes of the assessments app: schemes from YAML, target links, runs, decisions, publishing."""
 
-import hashlib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
@@ -30,7 +28,7 @@ from zhiliang.indicators import periods
 from zhiliang.indicators.choices import Direction
 from zhiliang.indicators.models import Indicator, IndicatorValue
 from zhiliang.plans.models import Target
-from zhiliang.plans.services import evidence_kind, target_set_indicator
+from zhiliang.plans.services import evidence_check, target_set_indicator
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_SCHEME = DATA / "default_scheme.yaml"
@@ -437,23 +435,7 @@ def evidence_add(*, actor, score: ItemScore, upload) -> ItemEvidence:
         raise PermissionDenied
     _require_visible(actor, ItemScore, score)
     _require_draft(score.entry.result)
-    limit = getattr(settings, "ZHILIANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
-    if not upload.size:
-        raise ValidationError({"file": _("The file is empty.")})
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": _("The file is larger than %(n)d MB.") % {"n": limit // (1024 * 1024)}}
-        )
-    kind = evidence_kind(upload)
-    if kind is None:
-        raise ValidationError(
-            {"file": _("Evidence must be a PDF, JPEG, PNG, Word .docx or Excel .xlsx file.")}
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
-    upload.seek(0)
+    kind, sha = evidence_check(upload)
     evidence = ItemEvidence(
         score=score,
         original_name=(upload.name or f"evidence.{kind}")[:255],

@@ -15,6 +15,7 @@ from zhiliang.indicators import periods as P
 from zhiliang.indicators.catalogue import catalogue_load
 from zhiliang.indicators.choices import IndicatorKind, RunStatus, ValueSource
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
+from zhiliang.plans.services import evidence_check
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,7 @@ def reported_value_save(
     report.value, report.evidence = value, evidence.strip()
     report.reported_by, report.organization = actor, actor.organization
     if attachment is not None:
+        evidence_check(attachment)
         report.attachment = attachment
     report._history_user = actor
     report.save()

@@ -42,6 +42,7 @@ from zhiliang.inspections.models import (
     SamplingPlan,
     TestItem,
 )
+from zhiliang.plans.services import evidence_check
 
 # -- helpers ------------------------------------------------------------------------------------
 
@@ -525,6 +526,7 @@ def _step(fu: FollowUp, actor, action, from_state, done_on, note, evidence, due_
         note=note or "",
     )
     if evidence is not None:
+        evidence_check(evidence)
         step.evidence = evidence
     step._history_user = actor
     step.save()

@@ -420,13 +420,8 @@ def evidence_kind(upload) -> str | None:
     return None
 
 
-def report_evidence_add(*, actor, report, upload):
-    """Attach a file to a report: by a user of the reporting unit, or by office staff."""
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
-    _require_visible(actor, ProgressReport, report)
-    if not _reports_for_others(actor) and actor.organization_id != report.organization_id:
-        raise ValidationError(_("Only the reporting organisation adds evidence to its report."))
+def evidence_check(upload) -> tuple[str, str]:
+    """An evidence file's type and SHA-256, or a ValidationError saying what is wrong."""
     limit = getattr(settings, "ZHILIANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
     if not upload.size:
         raise ValidationError({"file": _("The file is empty.")})
@@ -442,8 +437,18 @@ def report_evidence_add(*, actor, report, upload):
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
-    sha = digest.hexdigest()
     upload.seek(0)
+    return kind, digest.hexdigest()
+
+
+def report_evidence_add(*, actor, report, upload):
+    """Attach a file to a report: by a user of the reporting unit, or by office staff."""
+    if not actor.has_perm("plans.add_progressreport"):
+        raise PermissionDenied
+    _require_visible(actor, ProgressReport, report)
+    if not _reports_for_others(actor) and actor.organization_id != report.organization_id:
+        raise ValidationError(_("Only the reporting organisation adds evidence to its report."))
+    kind, sha = evidence_check(upload)
     evidence = Evidence(
         report=report,
         original_name=(upload.name or f"evidence.{kind}")[:255],

@@ -142,3 +142,23 @@ def test_reported_attachment_download_is_scoped(login, catalogue, settings, tmp_
     r = client.get(url)
     assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 list"
     assert login("viewer", "320411").get(url).status_code == 404
+
+
+def test_reported_attachment_must_be_a_document(login, catalogue, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhiliang.indicators.models import Indicator
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login("department_reporter", "320412")
+    indicator = Indicator.objects.get(code="brand.famous_products")
+    body = {
+        "indicator": indicator.pk,
+        "region": "320412",
+        "period": "2025",
+        "value": "5",
+        "evidence": "名牌产品公告",
+        "attachment": SimpleUploadedFile("list.pdf", b"MZ\x90\x00 a program"),
+    }
+    r = client.post("/indicators/reported/new/", body)
+    assert r.status_code == 200 and not ReportedValue.objects.exists()

@@ -207,3 +207,17 @@ def test_daily_job_listed():
 def test_sample_with_follow_up_cannot_change(fu, office, failed):
     with pytest.raises(ValidationError, match="follow-up"):
         services.sample_update(actor=office, sample=failed, data={"brand": "x"})
+
+
+def test_evidence_must_be_a_document_and_nothing_changes_otherwise(fu, office, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    program = SimpleUploadedFile("notice.pdf", b"MZ\x90\x00 not a pdf")
+    with pytest.raises(ValidationError, match="PDF, JPEG, PNG"):
+        step(fu, office, "object", 5, evidence=program)
+    fu.refresh_from_db()
+    assert fu.state == "notified" and FollowUpStep.objects.filter(follow_up=fu).count() == 1
+    pdf = SimpleUploadedFile("notice.pdf", b"%PDF-1.4 order")
+    assert step(fu, office, "object", 5, evidence=pdf).state != "notified"
+    assert FollowUpStep.objects.get(follow_up=fu, step="object").evidence
