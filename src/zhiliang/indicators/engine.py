@@ -484,6 +484,10 @@ def _write(now) -> int:
         [ValueSource.COMPUTED],
     )
     if connection.vendor == "postgresql":
+        # Temporary tables get no statistics by themselves, and inside one transaction the
+        # values table's are stale: without them the planner loops over every row per row.
+        _execute("ANALYZE ind_diff")
+        _execute(f"ANALYZE {table}")
         _execute(
             f"UPDATE {table} SET numerator = d.numerator, denominator = d.denominator, "
             "value = d.value, source = %s, computed_at = %s "
