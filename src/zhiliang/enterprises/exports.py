@@ -3,6 +3,7 @@
 import tempfile
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -17,7 +18,7 @@ COLUMNS = [
     ("industry__code", _("industry code")),
     ("industry__name", _("industry")),
     ("size_class", _("size class")),
-    ("status", _("status")),
+    ("status", pgettext("enterprise registration", "status")),
     ("legal_representative", _("legal representative")),
     ("established_on", _("established on")),
     ("address", _("address")),

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.core.filtersets import RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
@@ -18,7 +19,9 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     )
     # One value per row: DISTINCT would only slow the count down.
     status = django_filters.MultipleChoiceFilter(
-        label=_("status"), choices=EnterpriseStatus.choices, distinct=False
+        label=pgettext_lazy("enterprise registration", "status"),
+        choices=EnterpriseStatus.choices,
+        distinct=False,
     )
     size_class = django_filters.ChoiceFilter(label=_("size class"), choices=SizeClass.choices)
 

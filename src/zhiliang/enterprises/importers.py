@@ -1,6 +1,7 @@
 """How the staged importer reads enterprise lists (columns in Chinese or English)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
@@ -73,7 +74,11 @@ FIELDS = (
         date_text,
     ),
     ImportField(
-        "status", _("status"), False, ("登记状态", "经营状态", "状态"), choice_parser(STATUS_WORDS)
+        "status",
+        pgettext_lazy("enterprise registration", "status"),
+        False,
+        ("登记状态", "经营状态", "状态"),
+        choice_parser(STATUS_WORDS),
     ),
     ImportField("chief_quality_officer", _("chief quality officer"), False, ("首席质量官", "cqo")),
     ImportField(

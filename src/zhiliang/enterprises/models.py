@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -56,7 +57,7 @@ class Enterprise(models.Model):
     legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("enterprise registration", "status"),
         max_length=12,
         choices=EnterpriseStatus.choices,
         default=EnterpriseStatus.ACTIVE,

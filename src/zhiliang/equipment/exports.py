@@ -3,6 +3,7 @@
 import tempfile
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -122,14 +123,14 @@ def inspections_xlsx(*, queryset):
 
 def operators_xlsx(*, queryset):
     cols = [
-        ("name", _("name")),
+        ("name", pgettext("person", "name")),
         ("id_number_masked", _("ID number")),
         ("employer__uscc", _("employer USCC")),
         ("employer__name", _("employer")),
         ("region__name", _("region")),
         ("certificate_number", _("certificate number")),
         ("items", _("items")),
-        ("issued_on", _("issued on")),
+        ("issued_on", pgettext("certificate", "issued on")),
         ("valid_until", _("valid until")),
     ]
     wb, ws = _book(_("Operators"), cols)

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.equipment.choices import Conclusion
 
@@ -9,9 +10,15 @@ class OverrideForm(forms.Form):
         label=_("every N years"), required=False, min_value=1, max_value=20
     )
     due_on = forms.DateField(
-        label=_("due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("inspection", "due on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea({"rows": 2}))
+    reason = forms.CharField(
+        label=pgettext_lazy("override", "reason"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
 
 class InspectionForm(forms.Form):

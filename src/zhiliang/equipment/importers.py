@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
@@ -191,14 +192,15 @@ INSPECTION_IMPORT = ImportSpec(
 # -- operators -----------------------------------------------------------------------------
 
 OPERATOR_FIELDS = (
-    ImportField("name", _("name"), True, ("姓名", "作业人员姓名")),
+    ImportField("name", pgettext_lazy("person", "name"), True, ("姓名", "作业人员姓名")),
     ImportField("id_number", _("ID number"), True, ("身份证号", "身份证号码", "公民身份号码")),
     ImportField("employer_uscc", _("employer USCC"), True,
                 ("用人单位统一社会信用代码", "用人单位信用代码", "统一社会信用代码", "uscc")),
     ImportField("certificate_number", _("certificate number"), False,
                 ("证书编号", "作业人员证编号", "证号")),
     ImportField("items", _("items"), False, ("作业项目", "项目代号", "项目")),
-    ImportField("issued_on", _("issued on"), False, ("发证日期", "批准日期"), date_text),
+    ImportField("issued_on", pgettext_lazy("certificate", "issued on"), False,
+                ("发证日期", "批准日期"), date_text),
     ImportField("valid_until", _("valid until"), False, ("有效期至", "有效期"), date_text),
     ImportField("recorded_on", _("operator since"), False, ("从业日期", "上岗日期"), date_text),
 )  # fmt: skip

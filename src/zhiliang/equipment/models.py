@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -258,7 +259,7 @@ class InspectionDue(models.Model):
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("inspection", "due on"))
     inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
     inspection = models.ForeignKey(
         PeriodicInspection,
@@ -295,7 +296,7 @@ class Operator(models.Model):
     detection and search, and shown masked; revealing it is a logged action.
     """
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
     id_number_hash = models.CharField(
         _("ID number hash"), max_length=64, unique=True, editable=False
@@ -315,7 +316,7 @@ class Operator(models.Model):
     items = models.CharField(
         _("items"), max_length=100, blank=True, help_text=_("item codes, comma-separated: N1,Q2")
     )
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    issued_on = models.DateField(pgettext_lazy("certificate", "issued on"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     recorded_on = models.DateField(
         _("operator since"), help_text=_("The date the person is known to work as an operator.")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanLevel(models.TextChoices):
@@ -12,7 +13,7 @@ class PlanLevel(models.TextChoices):
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     ACTIVE = "active", _("in progress")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("sampling plan", "closed")
 
 
 class PickShare(models.TextChoices):

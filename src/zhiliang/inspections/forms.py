@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise, Product
@@ -102,7 +102,7 @@ class DrawForm(Styled):
 class SampleForm(Styled):
     """A sample and its test items; items are written one per line: 项目 | 合格/不合格."""
 
-    plan = forms.ModelChoiceField(label=gettext_lazy("plan"), queryset=None)
+    plan = forms.ModelChoiceField(label=pgettext_lazy("sampling", "plan"), queryset=None)
     uscc = forms.CharField(label=gettext_lazy("producer's USCC"), max_length=40)
     product = forms.ModelChoiceField(
         label=gettext_lazy("product"),
@@ -221,7 +221,7 @@ class FollowUpStepForm(Styled):
 
 
 class InspectorForm(Styled):
-    name = forms.CharField(label=gettext_lazy("name"), max_length=64)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=64)
     organization = forms.ModelChoiceField(label=gettext_lazy("organisation"), queryset=None)
     qualifications = forms.CharField(
         label=gettext_lazy("qualifications"), max_length=255, required=False
@@ -239,7 +239,7 @@ class ConflictForm(Styled):
     organization = forms.ModelChoiceField(
         label=gettext_lazy("or organisation"), queryset=None, required=False
     )
-    reason = forms.CharField(label=gettext_lazy("reason"), max_length=255)
+    reason = forms.CharField(label=pgettext_lazy("conflict", "reason"), max_length=255)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ import unicodedata
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from rest_framework import serializers
 
 from zhiliang.enterprises.models import Enterprise, Product
@@ -63,7 +63,7 @@ class SampleResultImportSerializer(serializers.Serializer):
     enterprises, products, registered sample numbers), so a sheet costs a few queries."""
 
     sample_number = serializers.CharField(max_length=40, label=gettext_lazy("sample number"))
-    plan = serializers.CharField(max_length=200, label=gettext_lazy("plan"))
+    plan = serializers.CharField(max_length=200, label=pgettext_lazy("sampling", "plan"))
     uscc = serializers.CharField(max_length=40, label=gettext_lazy("USCC"))
     product = serializers.CharField(max_length=100, label=gettext_lazy("product"))
     brand = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -171,7 +171,12 @@ FIELDS = (
         True,
         ("样品编号", "抽样单编号", "抽样编号", "样品编码", "报告编号", "sample no"),
     ),
-    ImportField("plan", gettext_lazy("plan"), True, ("抽查计划", "计划", "计划编号", "任务来源")),
+    ImportField(
+        "plan",
+        pgettext_lazy("sampling", "plan"),
+        True,
+        ("抽查计划", "计划", "计划编号", "任务来源"),
+    ),
     ImportField(
         "uscc",
         gettext_lazy("USCC"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -28,7 +29,7 @@ class InspectorQuerySet(JurisdictionQuerySet):
 class Inspector(models.Model):
     """An enforcement officer of the inspector register (执法检查人员名录库)."""
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     organization = models.ForeignKey(
         "core.Organization",
         verbose_name=_("organisation"),
@@ -81,7 +82,7 @@ class InspectorConflict(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    reason = models.CharField(_("reason"), max_length=255)
+    reason = models.CharField(pgettext_lazy("conflict", "reason"), max_length=255)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -196,7 +197,10 @@ class PlanQuota(models.Model):
     region (a county, or the plan's whole jurisdiction)."""
 
     plan = models.ForeignKey(
-        SamplingPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="quotas"
+        SamplingPlan,
+        verbose_name=pgettext_lazy("sampling", "plan"),
+        on_delete=models.CASCADE,
+        related_name="quotas",
     )
     product = models.ForeignKey(
         "enterprises.Product",
@@ -232,7 +236,10 @@ class Draw(models.Model):
     change."""
 
     plan = models.ForeignKey(
-        SamplingPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="draws"
+        SamplingPlan,
+        verbose_name=pgettext_lazy("sampling", "plan"),
+        on_delete=models.PROTECT,
+        related_name="draws",
     )
     seed = models.BigIntegerField(_("seed"))
     algorithm = models.CharField(_("algorithm version"), max_length=32)
@@ -351,7 +358,10 @@ class Sample(models.Model):
 
     sample_number = models.CharField(_("sample number"), max_length=40, unique=True)
     plan = models.ForeignKey(
-        SamplingPlan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="samples"
+        SamplingPlan,
+        verbose_name=pgettext_lazy("sampling", "plan"),
+        on_delete=models.PROTECT,
+        related_name="samples",
     )
     pick = models.ForeignKey(
         DrawPick,

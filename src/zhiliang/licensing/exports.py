@@ -4,6 +4,7 @@ import tempfile
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -39,8 +40,8 @@ def _certificate_rows(ws, queryset):
         ws,
         [
             _("kind"), _("certificate number"), _("holder"), _("USCC"), _("region code"),
-            _("region"), _("products covered"), _("issued on"), _("expires on"), _("status"),
-            _("status changed on"), _("issued by"),
+            _("region"), _("products covered"), pgettext("certificate", "issued on"),
+            _("expires on"), _("status"), _("status changed on"), _("issued by"),
         ],
     )  # fmt: skip
     qs = queryset.select_related("kind", "holder", "holder__region").prefetch_related(

@@ -12,7 +12,7 @@ from functools import lru_cache
 import yaml
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
@@ -88,7 +88,7 @@ CERTIFICATE_FIELDS = (
                 ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc")),
     ImportField("products", gettext_lazy("products covered"), False,
                 ("产品代码", "覆盖产品", "产品", "products"), product_codes),
-    ImportField("issued_on", gettext_lazy("issued on"), True,
+    ImportField("issued_on", pgettext_lazy("certificate", "issued on"), True,
                 ("发证日期", "颁证日期", "颁发日期", "issued"), date_text),
     ImportField("expires_on", gettext_lazy("expires on"), True,
                 ("有效期至", "到期日期", "有效截止日期", "截止日期", "expires"), date_text),

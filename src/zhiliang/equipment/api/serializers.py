@@ -8,7 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from rest_framework import serializers
 from stdnum.cn import uscc as uscc_check
 
@@ -214,8 +214,12 @@ class OverrideSerializer(serializers.Serializer):
     every_years = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=20, label=_("every N years")
     )
-    due_on = serializers.DateField(required=False, allow_null=True, label=_("due on"))
-    reason = serializers.CharField(required=False, allow_blank=True, label=_("reason"))
+    due_on = serializers.DateField(
+        required=False, allow_null=True, label=pgettext_lazy("inspection", "due on")
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, label=pgettext_lazy("override", "reason")
+    )
 
 
 class PeriodicInspectionSerializer(serializers.ModelSerializer):

@@ -2,6 +2,7 @@
 type-check the input, and look related records up inside the caller's jurisdiction."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -213,7 +214,7 @@ class DrawDetailSerializer(DrawSerializer):
 
 
 class DrawRunSerializer(serializers.Serializer):
-    plan = ScopedPK(SamplingPlan, label=_("plan"))
+    plan = ScopedPK(SamplingPlan, label=pgettext_lazy("sampling", "plan"))
     seed = serializers.IntegerField(
         required=False, min_value=0, max_value=2**63 - 1, label=_("seed (random if left out)")
     )
@@ -242,7 +243,7 @@ class TestItemSerializer(serializers.ModelSerializer):
 
 
 class SampleSerializer(serializers.ModelSerializer):
-    plan = OpenPlanPK(label=_("plan"))
+    plan = OpenPlanPK(label=pgettext_lazy("sampling", "plan"))
     enterprise = ScopedPK(Enterprise, label=_("enterprise"))
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     product = ProductCodeField(label=_("product code"))
