@@ -1,5 +1,7 @@
 """`zhiliang sampling verify-draw`: exit codes and output both ways, one draw or --all."""
 
+from unittest import mock
+
 import pytest
 
 from zhiliang.cli import main
@@ -25,10 +27,13 @@ def draws(new_plan, set_quota, catalogue, maker, inspector, office):
 
 
 def run(*args):
-    try:
-        return main(["zhiliang", "sampling", "verify-draw", *args])
-    except SystemExit as exc:
-        return exc.code
+    # A failing command closes every connection on its way out; on PostgreSQL that would
+    # end the test's transaction (SQLite's in-memory test database ignores it).
+    with mock.patch("django.core.management.base.connections.close_all"):
+        try:
+            return main(["zhiliang", "sampling", "verify-draw", *args])
+        except SystemExit as exc:
+            return exc.code
 
 
 def test_one_draw_verifies(draws, capsys):

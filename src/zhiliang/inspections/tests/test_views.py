@@ -31,7 +31,10 @@ def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sampl
     bad = record_sample(plan, picks[1].enterprise, fridge, sampled_on=D(2025, 5, 6), verdict="fail")
     services.sample_publish(actor=office, sample=good)
     services.sample_publish(actor=office, sample=bad)
-    hidden = record_sample(plan, makers[-1], fridge, sampled_on=D(2025, 5, 7), brand="隐藏牌")
+    # Ids differ between databases, and so do the picks: hide one that was not sampled.
+    sampled = {picks[0].enterprise_id, picks[1].enterprise_id}
+    other = next(m for m in reversed(makers) if m.pk not in sampled)
+    hidden = record_sample(plan, other, fridge, sampled_on=D(2025, 5, 7), brand="隐藏牌")
     fu = services.followup_open(actor=office, sample=bad, notified_on=D(2025, 5, 20))
     return {"plan": plan, "draw": draw, "good": good, "bad": bad, "hidden": hidden, "fu": fu}
 
