@@ -16,6 +16,7 @@ from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.uscc import clean_uscc
+from zhiliang.imports.registry import already_registered
 
 
 class CodeField(serializers.CharField):
@@ -76,15 +77,9 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             number = clean_uscc(value)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
-        taken = self.context.get("taken_usccs")
-        if taken is not None:
-            exists = number in taken
-        else:
-            others = Enterprise.objects.filter(uscc=number)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            exists = others.exists()
-        if exists:
+        if already_registered(
+            self, number, context_key="taken_usccs", queryset=Enterprise.objects.filter(uscc=number)
+        ):
             raise serializers.ValidationError(
                 _("An enterprise with USCC %(c)s is already registered.") % {"c": number}
             )

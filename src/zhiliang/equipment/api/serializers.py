@@ -20,6 +20,7 @@ from zhiliang.equipment import crypto, due
 from zhiliang.equipment.choices import UnitStatus
 from zhiliang.equipment.data import operator_items
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
+from zhiliang.imports.registry import already_registered
 
 DATE_ERRORS = {
     "error_messages": {
@@ -111,15 +112,8 @@ class EquipmentUnitSerializer(serializers.ModelSerializer):
 
     def validate_register_code(self, value):
         value = value.strip().upper()
-        taken = self.context.get("taken_codes")
-        if taken is not None:
-            exists = value in taken
-        else:
-            others = EquipmentUnit.objects.filter(register_code=value)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            exists = others.exists()
-        if exists:
+        others = EquipmentUnit.objects.filter(register_code=value)
+        if already_registered(self, value, context_key="taken_codes", queryset=others):
             raise serializers.ValidationError(
                 _("A unit with register code %(c)s is already registered.") % {"c": value}
             )
@@ -348,15 +342,8 @@ class OperatorSerializer(serializers.ModelSerializer):
                 _("The operator is under %(n)d years old.") % {"n": minimum}
             )
         digest = crypto.keyed_hash(number)
-        taken = self.context.get("taken_hashes")
-        if taken is not None:
-            exists = digest in taken
-        else:
-            others = Operator.objects.filter(id_number_hash=digest)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            exists = others.exists()
-        if exists:
+        others = Operator.objects.filter(id_number_hash=digest)
+        if already_registered(self, digest, context_key="taken_hashes", queryset=others):
             raise serializers.ValidationError(
                 _("An operator with this ID number is already recorded.")
             )

@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import clean_uscc
+from zhiliang.imports.registry import already_registered
 from zhiliang.licensing.choices import InstrumentStatus, VerificationMode
 from zhiliang.licensing.dates import add_years
 from zhiliang.licensing.models import (
@@ -176,15 +177,8 @@ class CertificateSerializer(EnterpriseByUscc, serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"number": _("Number %(n)s appears more than once in the file.") % {"n": number}}
             )
-        taken = self.context.get("taken")
-        if taken is not None:
-            exists = (kind.id, number) in taken
-        else:
-            others = Certificate.objects.filter(kind=kind, number=number)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            exists = others.exists()
-        if exists:
+        others = Certificate.objects.filter(kind=kind, number=number)
+        if already_registered(self, (kind.id, number), context_key="taken", queryset=others):
             raise serializers.ValidationError(
                 {
                     "number": _("A %(kind)s numbered %(n)s is already registered.")
@@ -303,15 +297,8 @@ class InstrumentSerializer(EnterpriseByUscc, serializers.ModelSerializer):
                     % {"s": serial}
                 }
             )
-        taken = self.context.get("taken")
-        if taken is not None:
-            exists = key in taken
-        else:
-            others = Instrument.objects.filter(owner=owner, category=category, serial=serial)
-            if self.instance is not None:
-                others = others.exclude(pk=self.instance.pk)
-            exists = others.exists()
-        if exists:
+        others = Instrument.objects.filter(owner=owner, category=category, serial=serial)
+        if already_registered(self, key, context_key="taken", queryset=others):
             raise serializers.ValidationError(
                 {
                     "serial": _("This owner already has a %(c)s with serial number %(s)s.")
