@@ -85,6 +85,11 @@ class Enterprise(models.Model):
             models.Index(fields=["industry", "region"], name="enterprise_industry_region"),
             # The list's order: a scoped list's first page is a range read of this index.
             models.Index(fields=["region", "name", "id"], name="enterprise_region_name_id"),
+            # A draw's eligibility in id order without touching the wide rows: SQLite looks
+            # candidates up here, PostgreSQL merges it with the product links (index only).
+            models.Index(
+                fields=["id", "region", "status", "risk_class"], name="enterprise_draw_pool"
+            ),
         ]
         permissions = [("view_history", _("Can view the change history of enterprises"))]
 

@@ -289,3 +289,97 @@ def test_months_before():
     assert drawing.months_before(dt.date(2025, 8, 31), 6) == dt.date(2025, 2, 28)
     assert drawing.months_before(dt.date(2025, 3, 15), 6) == dt.date(2024, 9, 15)
     assert drawing.months_before(dt.date(2024, 8, 31), 6) == dt.date(2024, 2, 29)
+
+
+def test_barred_enterprises_are_cut_out_of_the_sorted_pool():
+    ids, classes = [3, 5, 8, 13, 21], "ABCDA"
+    assert drawing._without(ids, classes, {3, 13, 21, 99}) == ([5, 8], "BC")
+    assert drawing._without(ids, classes, {4}) == (ids, classes)
+    assert drawing._without(ids, classes, set(ids)) == ([], "")
+
+
+def test_many_quotas_read_in_one_pass_give_the_same_pools(
+    catalogue, new_plan, set_quota, maker, record_sample, monkeypatch
+):
+    """Many quotas are read in one pass (here forced): the pools are those read one quota at
+    a time — regions, status, barred enterprises, two products of one category."""
+    from django.utils import timezone
+
+    fridge, heater, other = catalogue["0101"], catalogue["0102"], catalogue["0201"]
+    plan = new_plan()
+    set_quota(plan, catalogue["01"], 5)  # category, whole city
+    set_quota(plan, fridge, 3, region_code="320412")  # product, one county
+    set_quota(plan, other, 2, region_code="320411")
+    both = maker([fridge, heater], risk_class="D")
+    maker(fridge, "320411", risk_class="A")
+    maker(heater, "320412001")
+    maker([fridge, other], "320412001", risk_class="C")
+    maker(other, "320411")
+    maker(other, "320412")
+    maker(fridge, status=EnterpriseStatus.REVOKED)
+    record_sample(new_plan(name="earlier"), both, fridge, sampled_on=dt.date.today())
+    params, specs = drawing.plan_params(plan), drawing.quota_specs(plan)
+    as_of = timezone.now()
+    one_by_one = {s["quota"]: drawing.pool_read(params, s, as_of) for s in specs}
+    assert all(ids for ids, _c in one_by_one.values())
+    assert drawing.pools_read(params, specs, as_of) == one_by_one  # small: one by one
+    monkeypatch.setattr(drawing, "ONE_PASS_LINKS", 0)
+    calls = []
+    real = drawing._one_pass
+    monkeypatch.setattr(drawing, "_one_pass", lambda chunk: calls.append(chunk) or real(chunk))
+    assert drawing.pools_read(params, specs, as_of) == one_by_one
+    assert len(calls) == 1
+    monkeypatch.setattr(drawing, "MASK_BITS", 2)  # quotas told apart in two rounds
+    assert drawing.pools_read(params, specs, as_of) == one_by_one
+    same_region = [{**s, "region": "3204"} for s in specs]  # no region column needed
+    assert drawing.pools_read(params, same_region, as_of) == {
+        s["quota"]: drawing.pool_read(params, s, as_of) for s in same_region
+    }
+
+
+def test_postgresql_index_costs_are_lowered_for_the_read_only(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+
+    def cost():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW random_page_cost")
+            return float(cursor.fetchone()[0])
+
+    before = cost()
+    with drawing._cached_index_costs():
+        assert cost() == min(before, drawing.RANDOM_PAGE_COST)
+    assert cost() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_reads_the_one_pass_in_halves_on_two_connections(
+    catalogue, new_plan, set_quota, maker, monkeypatch
+):
+    """Outside a transaction PostgreSQL reads the pass in two id ranges at once; the pools are
+    the same as one quota at a time (halves joined in id order)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections at once: PostgreSQL only")
+    fridge, heater, other = catalogue["0101"], catalogue["0102"], catalogue["0201"]
+    plan = new_plan()
+    set_quota(plan, catalogue["01"], 5)
+    set_quota(plan, other, 2, region_code="320411")
+    for i in range(12):
+        maker([fridge, heater] if i % 3 else [other], "320411" if i % 2 else "320412")
+    params, specs = drawing.plan_params(plan), drawing.quota_specs(plan)
+    as_of = timezone.now()
+    one_by_one = {s["quota"]: drawing.pool_read(params, s, as_of) for s in specs}
+    opened = []
+    real = drawing.connections.create_connection
+    monkeypatch.setattr(
+        drawing.connections, "create_connection", lambda alias: opened.append(alias) or real(alias)
+    )
+    monkeypatch.setattr(drawing, "ONE_PASS_LINKS", 0)
+    assert not connection.in_atomic_block
+    assert drawing.pools_read(params, specs, as_of) == one_by_one
+    assert opened == [connection.alias] * 2
