@@ -263,4 +263,5 @@ OPERATOR_IMPORT = ImportSpec(
     unique_field="id_number",
     normalize_key=_id_key,
     list_url_name="equipment:operator_list",
+    sensitive={"id_number": crypto.mask_id_text},
 )

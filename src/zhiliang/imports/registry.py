@@ -34,6 +34,10 @@ class ImportSpec:
     normalize_key: Callable[[str], str] = str.strip
     list_url_name: str = ""
     examples: dict = field(default_factory=dict)
+    # Personal data (field name → how to mask a cell of it): while staged, the uploaded file
+    # and the checked values are kept encrypted and the cells masked; once the batch is
+    # imported or cancelled, the file and the checked values are deleted.
+    sensitive: dict[str, Callable[[str], str]] = field(default_factory=dict)
 
     def field(self, name: str) -> ImportField:
         return next(f for f in self.fields if f.name == name)

@@ -7,6 +7,7 @@ row or none; rejected rows stay downloadable with their reasons.
 import logging
 import tempfile
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,12 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from zhiliang.core import crypto
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch, ImportRow
 from zhiliang.imports.reading import FileProblem, read_table, sniff
@@ -74,9 +77,25 @@ def import_upload(*, actor, kind: str, uploaded, filename: str) -> ImportBatch:
             mapping=guess_mapping(spec, headers),
         )
         tmp.seek(0)
-        batch.file.save(f"{batch.id}.{file_format}", File(tmp), save=False)
+        if spec.sensitive:
+            content = ContentFile(crypto.encrypt_bytes(tmp.read()))
+            batch.file.save(f"{batch.id}.{file_format}.enc", content, save=False)
+        else:
+            batch.file.save(f"{batch.id}.{file_format}", File(tmp), save=False)
     batch.save()
     return batch
+
+
+@contextmanager
+def _file_path(batch: ImportBatch):
+    """A path to the uploaded file as it came: decrypted into a temporary file if need be."""
+    if not batch.file.name.endswith(".enc"):
+        yield Path(batch.file.path)
+        return
+    with batch.file.open("rb") as f, tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
+        tmp.write(crypto.decrypt_bytes(f.read()))
+        tmp.flush()
+        yield Path(tmp.name)
 
 
 def import_set_mapping(*, actor, batch: ImportBatch, mapping: list[str]) -> ImportBatch:
@@ -202,11 +221,13 @@ def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
         import_validate_start(actor=actor, batch=batch)
     _own(actor, batch)
     try:
-        _h, _headers, rows = read_table(Path(batch.file.path), batch.file_format)
-        rows = list(rows)
+        with _file_path(batch) as path:
+            _h, _headers, rows = read_table(path, batch.file_format)
+            rows = list(rows)
         results = _check_rows(batch, spec, actor, rows)
     except FileProblem as exc:
         return _fail(batch, exc.message)
+    maskers = {i: spec.sensitive[n] for i, n in enumerate(batch.mapping) if n in spec.sensitive}
     with transaction.atomic():
         batch.rows.all().delete()
         for start in range(0, len(results), ROW_BATCH):
@@ -214,10 +235,10 @@ def import_validate(*, actor, batch: ImportBatch) -> ImportBatch:
                 ImportRow(
                     batch=batch,
                     number=n,
-                    values=cells,
+                    values=_masked(cells, maskers),
                     errors=errors,
                     is_valid=not errors,
-                    cleaned=None if errors else _jsonable(data),
+                    cleaned=None if errors else _sealed(spec, _jsonable(data)),
                 )
                 for n, cells, data, errors in results[start : start + ROW_BATCH]
             )
@@ -251,7 +272,10 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(_("Check the rows before importing them."))
     try:
         with transaction.atomic():
-            stored = list(batch.rows.filter(is_valid=True).values_list("id", "cleaned"))
+            stored = [
+                (row_id, _unsealed(spec, cleaned))
+                for row_id, cleaned in batch.rows.filter(is_valid=True).values_list("id", "cleaned")
+            ]
             taken = _taken(spec, [cleaned for _id, cleaned in stored])
             newly_bad = [
                 ImportRow(id=row_id, errors=[_taken_message(spec, cleaned)], is_valid=False)
@@ -278,7 +302,37 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
     except Exception as exc:
         logger.exception("import %s failed", batch.pk)
         return _fail(batch, _("The import failed and nothing was imported: %(e)s") % {"e": exc})
+    _scrub(spec, batch)
     return batch
+
+
+def _masked(cells: list[str], maskers: dict) -> list[str]:
+    if not maskers:
+        return cells
+    return [maskers[i](c) if i in maskers and c else c for i, c in enumerate(cells)]
+
+
+def _sealed(spec, cleaned: dict) -> dict:
+    for name in spec.sensitive:
+        if cleaned.get(name):
+            cleaned[name] = crypto.encrypt(str(cleaned[name]))
+    return cleaned
+
+
+def _unsealed(spec, cleaned: dict) -> dict:
+    for name in spec.sensitive:
+        if cleaned.get(name):
+            cleaned[name] = crypto.decrypt(cleaned[name])
+    return cleaned
+
+
+def _scrub(spec, batch: ImportBatch) -> None:
+    """Once a batch is done with, its checked values are of no more use; a batch of personal
+    data also loses its uploaded file (the registry holds what was imported)."""
+    batch.rows.exclude(cleaned=None).update(cleaned=None)
+    if spec.sensitive and batch.file:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
 
 
 def _jsonable(data: dict) -> dict:
@@ -317,7 +371,7 @@ def _taken_message(spec, cleaned: dict) -> str:
     field = spec.field(spec.unique_field).label
     return _("%(f)s %(v)s was registered after this file was checked.") % {
         "f": field,
-        "v": _key(spec, cleaned),
+        "v": spec.normalize_key(str(_key(spec, cleaned))),
     }
 
 
@@ -327,6 +381,7 @@ def import_cancel(*, actor, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(_("This import has already been committed."))
     batch.status = ImportStatus.CANCELLED
     batch.save(update_fields=["status", "updated_at"])
+    _scrub(get_spec(batch.kind), batch)
     return batch
 
 

@@ -334,7 +334,7 @@ class OperatorSerializer(serializers.ModelSerializer):
         except ValueError:
             raise serializers.ValidationError(
                 _("%(v)s is not a valid 18-digit resident ID number.")
-                % {"v": crypto.mask_id(crypto.normalize_id(value)) if len(value) > 8 else value}
+                % {"v": crypto.mask_id_text(value)}
             ) from None
         minimum = int(operator_items()["minimum_age"])
         if crypto.age_on(birth, _today(self.context)) < minimum:

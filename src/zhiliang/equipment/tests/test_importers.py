@@ -2,6 +2,7 @@
 row is rejected with its reason, the good ones go in together."""
 
 import io
+import os
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from zhiliang.equipment.models import EquipmentUnit, InspectionDue, Operator, PeriodicInspection
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
+from zhiliang.imports.selectors import import_rejected_xlsx
 
 from .conftest import MINOR_ID, id_number
 
@@ -183,3 +185,94 @@ def test_operator_import_commits_encrypted(clerk, firm):
     assert op.id_number_masked.startswith("3204**") and id_number("19900101", 3) not in str(
         Operator.objects.values().get()
     )
+
+
+def _stored_text(batch) -> str:
+    """Everything the importer keeps of a batch: its rows as stored and its file's bytes."""
+    from zhiliang.imports.models import ImportRow
+
+    rows = str(list(ImportRow.objects.filter(batch=batch).values()))
+    batch.refresh_from_db()
+    content = batch.file.open("rb").read().decode("latin-1") if batch.file else ""
+    return rows + content
+
+
+def test_operator_import_keeps_no_plain_id_number_at_rest(clerk, firm, make_operator):
+    good = id_number("19900101", 3)
+    bad_age = MINOR_ID
+    later = id_number("19860202", 5)
+    rows = [
+        ["张三", good, firm.uscc, "TS1", "N1", "2023-01-01", ""],
+        ["小明", bad_age, firm.uscc, "TS2", "N1", "2023-01-01", ""],
+        ["李四", later, firm.uscc, "TS3", "N1", "2023-01-01", ""],
+    ]
+    batch = run(clerk, "equipment_operators", xlsx(OPERATOR_HEADERS, rows))
+    assert batch.file.name.endswith(".xlsx.enc")
+    stored = _stored_text(batch)
+    for number in (good, bad_age, later):
+        assert number not in stored
+    # The clerk still sees which row is which: masked cells, and the rejected rows download.
+    cells = batch.rows.get(number=3).values
+    assert cells[1] == bad_age[:4] + "*" * 10 + bad_age[-4:]
+    assert bad_age not in import_rejected_xlsx(batch=batch, reason_header="reason").read().decode(
+        "latin-1"
+    )
+    # Registered meanwhile: re-checked at commit, and the reason does not spell the number out.
+    make_operator(id_number=later)
+    batch = services.import_commit(actor=clerk, batch=batch)
+    assert batch.created_count == 1
+    assert Operator.objects.filter(id_number_masked=good[:4] + "*" * 10 + good[-4:]).exists()
+    reason = " ".join(batch.rows.get(number=4).errors)
+    assert "registered after" in reason and later not in reason
+    # Imported: the uploaded file and the checked values are gone.
+    batch.refresh_from_db()
+    assert not batch.file and not batch.rows.exclude(cleaned=None).exists()
+    assert good not in _stored_text(batch)
+
+
+def test_cancelled_operator_import_drops_file_and_values(clerk, firm):
+    rows = [["张三", id_number("19900101", 3), firm.uscc, "TS1", "N1", "2023-01-01", ""]]
+    batch = run(clerk, "equipment_operators", xlsx(OPERATOR_HEADERS, rows))
+    path = batch.file.path
+    batch = services.import_cancel(actor=clerk, batch=batch)
+    batch.refresh_from_db()
+    assert not batch.file and not os.path.exists(path)
+    assert not batch.rows.exclude(cleaned=None).exists()
+
+
+def test_migration_seals_batches_staged_in_plain_text(clerk, firm, monkeypatch):
+    """Batches staged before ID numbers were sealed get sealed (or dropped) by migration 0003."""
+    import dataclasses
+    import importlib
+
+    from django.apps import apps
+
+    from zhiliang.imports import registry
+
+    spec = registry.get_spec("equipment_operators")
+    monkeypatch.setitem(registry._SPECS, spec.kind, dataclasses.replace(spec, sensitive={}))
+    staged_id, done_id = id_number("19900101", 3), id_number("19900101", 4)
+    staged = run(clerk, spec.kind, xlsx(OPERATOR_HEADERS, [["张三", staged_id, firm.uscc]]))
+    done = run(clerk, spec.kind, xlsx(OPERATOR_HEADERS, [["李四", done_id, firm.uscc]]))
+    done.status = ImportStatus.CANCELLED
+    done.save()
+    assert staged_id in _stored_text(staged)  # as the importer used to keep it
+    monkeypatch.setitem(registry._SPECS, spec.kind, spec)
+
+    importlib.import_module("zhiliang.imports.migrations.0003_seal_personal_data").seal(apps, None)
+    assert staged_id not in _stored_text(staged) and done_id not in _stored_text(done)
+    assert not done.file and staged.file.name.endswith(".enc")
+    batch = services.import_commit(actor=clerk, batch=staged)  # still imports
+    assert batch.created_count == 1 and Operator.objects.get().name == "张三"
+
+
+def test_import_page_says_personal_data_is_masked(client, clerk, firm):
+    from django.urls import reverse
+
+    from zhiliang.conftest import PASSWORD
+
+    rows = [["小明", MINOR_ID, firm.uscc, "TS2", "N1", "2023-01-01", ""]]
+    batch = run(clerk, "equipment_operators", xlsx(OPERATOR_HEADERS, rows))
+    client.login(username=clerk.username, password=PASSWORD)
+    page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+    assert "个人信息在此处和下载文件中均已遮盖" in page and MINOR_ID not in page
