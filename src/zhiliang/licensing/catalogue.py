@@ -8,6 +8,11 @@ DATA = Path(__file__).resolve().parent / "data"
 KINDS_YAML = DATA / "certificate_kinds.yaml"
 INSTRUMENTS_YAML = DATA / "instrument_catalogue.yaml"
 
+# Certainty marks of the data files: seen in the published text, or recalled and still to
+# be checked against it.
+SEEN = "✓"
+RECALLED = "?"
+
 
 def _upsert(model, code: str, fields: dict, existing: dict) -> tuple:
     item = existing.get(code)
@@ -75,6 +80,21 @@ def instrument_catalogue_load(category_model, path: Path = INSTRUMENTS_YAML) -> 
             if what:
                 counts[what] += 1
     return counts
+
+
+def instrument_catalogue_published() -> dict:
+    """The size of the published catalogue and its source, as the data file states them.
+
+    Read from the file, not the database: the counts are facts about the announcement,
+    which the page sets against the items actually held.
+    """
+    with open(INSTRUMENTS_YAML, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {
+        "first_level": int(data["first_level_count"]),
+        "second_level": int(data["second_level_count"]),
+        "source": data.get("source", ""),
+    }
 
 
 def renewal_windows() -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Reads of the certificate and instrument registries, always through `visible_to(user)`."""
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, F, Q
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Region
+from zhiliang.licensing.catalogue import RECALLED, instrument_catalogue_published
 from zhiliang.licensing.choices import CertificateStatus, InstrumentStatus, VerificationMode
 from zhiliang.licensing.filtersets import (
     CertificateFilterSet,
@@ -16,7 +18,7 @@ from zhiliang.licensing.filtersets import (
     expiring_q,
     overdue_q,
 )
-from zhiliang.licensing.models import Certificate, Instrument, Verification
+from zhiliang.licensing.models import Certificate, Instrument, InstrumentCategory, Verification
 
 # How far ahead the field staff's list looks for instruments falling due (an office's
 # working choice, not a regulatory figure; the page lets the user change it).
@@ -61,6 +63,48 @@ def instrument_get(*, user, pk) -> Instrument:
         .select_related("category", "category__parent", "owner", "owner__region")
         .get(pk=pk)
     )
+
+
+def instrument_catalogue(*, user) -> dict:
+    """The compulsory-verification catalogue as inspectors read it, and how sure it is.
+
+    `items`: first-level items in code order, each {"category", "count", "children"}, the
+    children {"category", "count"} in code order; `count` is the number of instruments
+    visible to the user in the item (a first-level item's includes its children's).
+    `held` and `published`: first- and second-level item counts in the database and in
+    the announcement (from the data file); `recalled`: items marked "?"; `instruments`:
+    all instruments visible to the user.
+    """
+    per_category = dict(
+        Instrument.objects.visible_to(user)
+        .order_by()
+        .values("category_id")
+        .annotate(n=Count("id"))
+        .values_list("category_id", "n")
+    )
+    categories = list(InstrumentCategory.objects.order_by("code"))
+    children = defaultdict(list)
+    for c in categories:
+        if c.parent_id is not None:
+            children[c.parent_id].append({"category": c, "count": per_category.get(c.pk, 0)})
+    items = []
+    for c in categories:
+        if c.parent_id is None:
+            kids = children[c.pk]
+            own = per_category.get(c.pk, 0)
+            items.append(
+                {"category": c, "count": own + sum(k["count"] for k in kids), "children": kids}
+            )
+    return {
+        "items": items,
+        "held": {
+            "first_level": len(items),
+            "second_level": sum(len(i["children"]) for i in items),
+        },
+        "published": instrument_catalogue_published(),
+        "recalled": sum(1 for c in categories if c.mark == RECALLED),
+        "instruments": sum(per_category.values()),
+    }
 
 
 def verification_list(*, user, filters=None):

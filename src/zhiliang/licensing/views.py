@@ -136,6 +136,17 @@ def instrument_export(request):
 
 @login_required
 @permission_required("licensing.view_instrument", raise_exception=True)
+def instrument_catalogue(request):
+    """The compulsory-verification catalogue with the user's instruments in each item."""
+    return render(
+        request,
+        "licensing/instrument_catalogue.html",
+        {"catalogue": selectors.instrument_catalogue(user=request.user)},
+    )
+
+
+@login_required
+@permission_required("licensing.view_instrument", raise_exception=True)
 def instrument_detail(request, pk: int):
     try:
         instrument = selectors.instrument_get(user=request.user, pk=pk)
