@@ -164,13 +164,16 @@ def test_reporter_sees_own_tasks_and_reports_with_evidence(client, clerk, make_u
     assert r.status_code == 200 and 'id="report-error"' in r.content.decode()
 
 
-def test_notices_issue_answer_close_through_the_pages(client, clerk, make_user, make_org):
+def test_notices_issue_answer_close_through_the_pages(
+    client, clerk, make_user, make_org, time_machine
+):
     from datetime import date
 
     from zhiliang.core.models import Organization
     from zhiliang.plans.models import SupervisionNotice, Task
     from zhiliang.plans.services import notices_draft_overdue
 
+    time_machine.move_to("2026-11-21 10:00 +08:00")  # the day the scenario is set on
     text, data = _review(client, clerk, "001_8a852f39fcf6f680.txt")
     first = next(k for k in data if k.endswith("-due_on"))
     data[first] = "2026-01-31"

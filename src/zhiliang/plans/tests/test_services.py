@@ -165,7 +165,8 @@ def test_overdue_tasks_get_draft_notices_once(make_user, make_org):
     )  # one open notice per task and unit
 
 
-def test_notice_lifecycle(make_user, make_org):
+def test_notice_lifecycle(make_user, make_org, time_machine):
+    time_machine.move_to("2026-11-21 10:00 +08:00")  # the day the scenario is set on
     clerk = make_user("office_staff", "320412")
     market = make_org("320412", "常州市武进区市场监督管理局")
     _plan(clerk, tasks=[{"title": "逾期", "lead": [market.pk], "due_on": "2026-01-31"}])
