@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,7 +66,7 @@ def import_detail(request, pk):
         try:
             services.import_set_mapping(actor=request.user, batch=batch, mapping=mapping)
             services.import_validate_start(actor=request.user, batch=batch)
-            tasks.validate_import.enqueue(str(batch.pk), request.user.pk)
+            tasks.validate_import.enqueue(str(batch.pk), request.user.pk, get_language())
             return redirect("imports:detail", pk=batch.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -99,7 +100,7 @@ def import_commit(request, pk):
     batch = _batch(request, pk)
     try:
         services.import_commit_start(actor=request.user, batch=batch)
-        tasks.commit_import.enqueue(str(batch.pk), request.user.pk)
+        tasks.commit_import.enqueue(str(batch.pk), request.user.pk, get_language())
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("imports:detail", pk=batch.pk)

@@ -56,3 +56,38 @@ def test_other_districts_batches_are_404(client, make_user):
 def test_viewers_cannot_import(client, make_user):
     client.force_login(make_user("viewer", "320412"))
     assert client.get(reverse("imports:new", args=["enterprises"])).status_code == 403
+
+
+def test_rows_are_checked_in_the_language_of_the_page(client, make_user, monkeypatch):
+    """The worker has no request: the page hands its language to the job, which stores the
+    row reasons in it."""
+    import re
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from zhiliang.imports import tasks
+
+    clerk = make_user("office_staff", "320412")
+    client.force_login(clerk)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.post(
+        reverse("imports:new", args=["enterprises"]),
+        {"file": SimpleUploadedFile("a.xlsx", xlsx([row(1), row(3, region="999999")]))},
+    )
+    batch = ImportBatch.objects.get()
+    queued, job = [], tasks.validate_import
+    monkeypatch.setattr(
+        tasks, "validate_import", SimpleNamespace(enqueue=lambda *a: queued.append(a))
+    )
+    client.post(
+        reverse("imports:detail", args=[batch.pk]),
+        {f"col{i}": m for i, m in enumerate(batch.mapping)},
+    )
+    assert queued == [(str(batch.pk), clerk.pk, "en")]
+    with translation.override("zh-hans"):  # as a worker started in the default language
+        job.call(*queued[0])
+    reasons = " ".join(batch.rows.get(number=3).errors)
+    assert reasons and not re.search("[\u4e00-\u9fff]", reasons), reasons
+    job.call(str(batch.pk), clerk.pk, "zh-hans")
+    assert re.search("[\u4e00-\u9fff]", " ".join(batch.rows.get(number=3).errors))
