@@ -196,6 +196,17 @@ def _session(*, tuning: bool) -> None:
             _execute(f"RESET {name}")
 
 
+# Two recomputes at once (the daily job and a user's run) would each find a figure missing
+# and both insert it; the second would then fail on the unique index. Their writes take
+# turns instead: the later one sees what the earlier committed. SQLite has one writer anyway.
+WRITE_LOCK = 0x7A4C_1D1C  # any constant: the key of PostgreSQL's advisory lock
+
+
+def _write_turn() -> None:
+    if connection.vendor == "postgresql":
+        _execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+
+
 def _create_temp(periods: list[P.Period], sources: list[Source], indicators) -> None:
     _drop_temp()
     _execute(
@@ -435,7 +446,9 @@ def _write(now) -> int:
     Figures that did not change are not rewritten, so a recompute mostly reads; figures no
     longer produced are deleted. `computed_at` is when a
     figure last changed; the runs page says when the indicators were last recomputed.
+    Runs inside the caller's transaction.
     """
+    _write_turn()
     table = _q(IndicatorValue._meta.db_table)
     num = "COALESCE(SUM(a.num), 0)"
     den = "CASE WHEN m.has_den = 1 THEN COALESCE(SUM(a.den), 0) END"

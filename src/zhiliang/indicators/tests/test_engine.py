@@ -340,3 +340,40 @@ def test_recompute_rewrites_only_changed_figures(test_catalogue):
     share = value("test.established_cqo_share", "3204", "2025")
     assert (share.numerator, share.denominator) == (0, 1)
     assert share.computed_at > moved.computed_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_recomputes_at_once_take_turns_writing(world, catalogue, monkeypatch):
+    """Both find the figures missing; without turns the second insert fails on the unique
+    index."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time by itself")
+    periods = P.periods_between(date(2024, 1, 1), date(2024, 12, 31))
+    together, write, failures = threading.Barrier(2, timeout=60), engine._write, []
+
+    def in_step(now):
+        together.wait()  # both recomputes start writing at the same moment
+        return write(now)
+
+    def recompute():
+        try:
+            engine.compute(periods=periods)
+        except Exception as exc:  # reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    monkeypatch.setattr(engine, "_write", in_step)
+    runs = [threading.Thread(target=recompute) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert failures == []
+    stored = IndicatorValue.objects.count()
+    monkeypatch.setattr(engine, "_write", write)
+    assert engine.compute(periods=periods)["values"] == stored > 0
