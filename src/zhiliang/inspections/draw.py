@@ -26,14 +26,13 @@ import math
 import random
 import zlib
 from bisect import bisect_left
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
-from django.db import connection, connections
-from django.db.models import F, Max, Min
+from django.db import connection
+from django.db.models import F, Max
 
 from zhiliang.core.models.regions import subtree_ids
 from zhiliang.enterprises.choices import IN_BUSINESS
@@ -88,7 +87,7 @@ def pool_pack(ids: list[int], classes: str) -> dict:
     deltas = _u64(np.diff(np.asarray(ids, dtype=np.int64), prepend=0))
     return {
         "ids": base64.b64encode(zlib.compress(deltas.tobytes(), 1)).decode(),
-        "classes": base64.b64encode(zlib.compress(classes.encode(), 6)).decode(),
+        "classes": base64.b64encode(zlib.compress(classes.encode(), 1)).decode(),
     }
 
 
@@ -209,11 +208,11 @@ RANDOM_PAGE_COST = 1.1
 
 
 @contextmanager
-def _cached_index_costs(conn=connection):
-    if conn.vendor != "postgresql":
+def _cached_index_costs():
+    if connection.vendor != "postgresql":
         yield
         return
-    with conn.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         if float(cursor.fetchone()[0]) <= RANDOM_PAGE_COST:
             yield
@@ -259,37 +258,6 @@ def _links(specs: list[dict]) -> float:
     return links * sum(len(s["products"]) for s in specs) / (Product.objects.count() or 1)
 
 
-def _read_in_parts(sql: str, args: list, separators: list[str]) -> list:
-    """Run the one-pass query over the enterprise ids, in two halves on two connections at
-    once where that is safe (PostgreSQL, no transaction of ours open that another connection
-    could not see into), and join the halves' strings in id order."""
-    low, high = Enterprise.objects.aggregate(low=Min("id"), high=Max("id")).values()
-    if low is None:
-        return [None] * len(separators)
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*args, low, high, low, high])
-            return list(cursor.fetchone())
-    middle = (low + high) // 2
-    halves = [(low, middle), (middle + 1, high)]
-    alias = connection.alias  # read here: `connection` in a worker thread is that thread's
-
-    def read(bounds):
-        own = connections.create_connection(alias)
-        try:
-            with _cached_index_costs(own), own.cursor() as cursor:
-                cursor.execute(sql, [*args, *bounds, *bounds])
-                return cursor.fetchone()
-        finally:
-            own.close()
-
-    with ThreadPoolExecutor(len(halves)) as pool:
-        parts = list(pool.map(read, halves))
-    return [
-        sep.join(part[k] for part in parts if part[k]) or None for k, sep in enumerate(separators)
-    ]
-
-
 def _one_pass(specs: list[dict]) -> list[tuple[list[int], str]]:
     """The pools of many quotas from one pass over the product links in enterprise order
     (each joined to its enterprise), split per quota with NumPy: each product gets a bitmask
@@ -315,12 +283,13 @@ def _one_pass(specs: list[dict]) -> list[tuple[list[int], str]]:
         " ON e.id = ep.enterprise_id"
         f" WHERE ep.product_id {in_products} AND e.status IN (%s, %s)"
         " AND e.region_id BETWEEN %s AND %s"
-        " AND ep.enterprise_id BETWEEN %s AND %s AND e.id BETWEEN %s AND %s"
         " ORDER BY ep.enterprise_id) p"
     )
     args += [status.value for status in IN_BUSINESS]
     args += [min(lo for lo, _hi in ranges), max(hi for _lo, hi in ranges)]
-    row = _read_in_parts(sql, args, [sep for _column, sep in columns])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
+        row = cursor.fetchone()
     if not row[0]:
         return [([], "") for _s in specs]
     eid, prod = (np.fromstring(text, dtype=np.int64, sep=",") for text in row[:2])

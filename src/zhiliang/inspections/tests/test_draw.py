@@ -352,34 +352,3 @@ def test_postgresql_index_costs_are_lowered_for_the_read_only(db):
     with drawing._cached_index_costs():
         assert cost() == min(before, drawing.RANDOM_PAGE_COST)
     assert cost() == before
-
-
-@pytest.mark.django_db(transaction=True)
-def test_postgresql_reads_the_one_pass_in_halves_on_two_connections(
-    catalogue, new_plan, set_quota, maker, monkeypatch
-):
-    """Outside a transaction PostgreSQL reads the pass in two id ranges at once; the pools are
-    the same as one quota at a time (halves joined in id order)."""
-    from django.db import connection
-    from django.utils import timezone
-
-    if connection.vendor != "postgresql":
-        pytest.skip("two connections at once: PostgreSQL only")
-    fridge, heater, other = catalogue["0101"], catalogue["0102"], catalogue["0201"]
-    plan = new_plan()
-    set_quota(plan, catalogue["01"], 5)
-    set_quota(plan, other, 2, region_code="320411")
-    for i in range(12):
-        maker([fridge, heater] if i % 3 else [other], "320411" if i % 2 else "320412")
-    params, specs = drawing.plan_params(plan), drawing.quota_specs(plan)
-    as_of = timezone.now()
-    one_by_one = {s["quota"]: drawing.pool_read(params, s, as_of) for s in specs}
-    opened = []
-    real = drawing.connections.create_connection
-    monkeypatch.setattr(
-        drawing.connections, "create_connection", lambda alias: opened.append(alias) or real(alias)
-    )
-    monkeypatch.setattr(drawing, "ONE_PASS_LINKS", 0)
-    assert not connection.in_atomic_block
-    assert drawing.pools_read(params, specs, as_of) == one_by_one
-    assert opened == [connection.alias] * 2
