@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 from django.db import connection
 from django.db.models import F, Max
+from django.utils import timezone
 
 from zhiliang.core.models.regions import subtree_ids
 from zhiliang.enterprises.choices import IN_BUSINESS
@@ -159,11 +160,13 @@ def barred_queryset(params: dict, spec: dict, as_of: dt.datetime):
     higher level (samples recorded after `as_of` do not count): they may not be drawn."""
     from zhiliang.inspections.models import Sample
 
-    since = months_before(as_of.date(), int(params["repeat_window_months"]))
+    # The bureau's date: from 00:00 to 08:00 in Beijing, UTC's date is still yesterday's.
+    day = timezone.localdate(as_of)
+    since = months_before(day, int(params["repeat_window_months"]))
     return Sample.objects.filter(
         product_id__in=spec["products"],
         sampled_on__gte=since,
-        sampled_on__lte=as_of.date(),
+        sampled_on__lte=day,
         created_at__lt=as_of,
         plan__level__in=params["barring_levels"],
     ).values_list("enterprise_id", flat=True)

@@ -82,6 +82,21 @@ def test_six_month_rule_same_level(catalogue, new_plan, set_quota, maker, record
     assert _pool(plan) == {old.pk, other_product.pk}
 
 
+def test_six_month_rule_counts_in_the_bureaus_days_after_midnight(
+    catalogue, new_plan, set_quota, maker, record_sample, time_machine
+):
+    """At 00:30 in Beijing (16:30 UTC the day before) the window ends today, Beijing's today."""
+    time_machine.move_to("2026-12-04 00:30 +08:00")
+    fridge = catalogue["0101"]
+    plan, earlier = new_plan(), new_plan(name="earlier city plan")
+    set_quota(plan, fridge, 5)
+    this_morning, first_day, day_before = maker(fridge), maker(fridge), maker(fridge)
+    record_sample(earlier, this_morning, fridge, sampled_on=dt.date(2026, 12, 4))
+    record_sample(earlier, first_day, fridge, sampled_on=dt.date(2026, 6, 4))
+    record_sample(earlier, day_before, fridge, sampled_on=dt.date(2026, 6, 3))
+    assert _pool(plan) == {day_before.pk}
+
+
 def test_higher_level_sample_bars_lower_level_but_not_the_reverse(
     catalogue, new_plan, set_quota, maker, record_sample, make_user
 ):
