@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin, ScopedHistoryAdmin
 from zhiliang.licensing import services
 from zhiliang.licensing.models import (
     Certificate,
@@ -29,7 +28,7 @@ class InstrumentCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class CertificateAdmin(ScopedHistoryAdmin):
     list_display = ["number", "kind", "holder", "issued_on", "expires_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["number", "holder__name", "holder__uscc"]
@@ -47,7 +46,7 @@ class CertificateAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class InstrumentAdmin(ScopedHistoryAdmin):
     list_display = ["serial", "category", "owner", "last_verified_on", "next_due_on", "status"]
     list_filter = ["status", "mode"]
     search_fields = ["serial", "owner__name", "owner__uscc"]

@@ -9,7 +9,7 @@ def test_admin_is_scoped_and_recomputes(client, make_user, make_unit, make_enter
     client.force_login(make_user("office_staff", "320412"))
     page = client.get("/admin/equipment/equipmentunit/").content.decode()
     assert mine.register_code in page and theirs.register_code not in page
-    assert client.get(f"/admin/equipment/equipmentunit/{theirs.pk}/change/").status_code == 302
+    assert client.get(f"/admin/equipment/equipmentunit/{theirs.pk}/change/").status_code == 404
     for path in ("periodicinspection", "operator"):
         assert client.get(f"/admin/equipment/{path}/").status_code == 200
     form = client.get(f"/admin/equipment/equipmentunit/{mine.pk}/change/").context["adminform"]
