@@ -137,3 +137,80 @@ def page(live_server):
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's world, built once per test module: `zhiliang demo --no-serve --limit 300`.
+
+    Contract:
+    - Records of every model in 常州市 (3204) with both its districts 武进区 (320412) and
+      新北区 (320411): enterprises, plans, sampling, equipment, licensing, indicators,
+      assessments, … and the demo accounts of every role at each of the three levels.
+    - Returns a `DemoWorld`: `.users[(role, region_code)]` → User (roles as in
+      `core.roles.Role`, e.g. `("office_staff", "320412")`, `("system_admin", "3204")`),
+      `.user(role, code)` the same, and `.client(role, code)` a Django test client
+      logged in as that account (a new one each call, `client.user` is the account).
+    - Tests using it also take the function-scoped `db` fixture (or `django_db` mark)
+      as usual: each test runs in a savepoint inside the world, so what a test writes
+      is rolled back before the next test, and the world stays as built.
+    - The world is one transaction, rolled back when the module ends: the database is
+      left exactly as the migrations made it (industry and product catalogues, …), on
+      SQLite and PostgreSQL alike. Not for `transactional_db` or `live_server` tests,
+      which need committed data (they would flush the world away).
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import connections, transaction
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from zhiliang.core.models import User
+    from zhiliang.core.regions import regions_load
+
+    class DemoWorld:
+        def __init__(self, users):
+            self.users = users
+
+        def user(self, role: str, region_code: str):
+            return self.users[(role, region_code)]
+
+        def client(self, role: str, region_code: str) -> Client:
+            client = Client()
+            client.user = self.user(role, region_code)
+            client.force_login(client.user)
+            return client
+
+    home = tmp_path_factory.mktemp("demo-world")
+    with django_db_blocker.unblock():
+        atomics = {alias: transaction.atomic(using=alias) for alias in connections}
+        for atomic in atomics.values():
+            atomic.__enter__()
+        try:
+            with override_settings(HOME=home):
+                regions_load(prefixes=("32",))
+                call_command(
+                    "demo", "--no-serve", "--limit", "300", verbosity=0, stdout=io.StringIO()
+                )
+            users = {}
+            for user in User.objects.filter(username__contains=".").select_related(
+                "organization__region"
+            ):
+                if user.jurisdiction is not None:
+                    for role in user.role_codes:
+                        users[(role, user.jurisdiction.code)] = user
+        except BaseException:
+            _roll_back(atomics)
+            raise
+    yield DemoWorld(users)
+    with django_db_blocker.unblock():
+        _roll_back(atomics)
+
+
+def _roll_back(atomics):
+    from django.db import transaction
+
+    for alias, atomic in reversed(list(atomics.items())):
+        transaction.set_rollback(True, using=alias)
+        atomic.__exit__(None, None, None)
