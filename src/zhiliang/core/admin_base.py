@@ -12,9 +12,10 @@ from functools import wraps
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import URLPattern
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,18 +41,35 @@ class JurisdictionFormMixin:
     """Admin forms: the model's whole validation, then the jurisdiction of the result."""
 
     admin_request = None
-    # Fields the admin fills in itself (read-only, derived): save_model checks them again
-    # once it has set them.
+    # Fields the admin fills in itself in save_model (`ScopedAdmin.filled_on_save`):
+    # save_model validates them once it has set them.
     admin_fills: frozenset[str] = frozenset()
 
     def _get_validation_exclusions(self):
         # A ModelForm validates only its own fields; here every field of the model is
-        # validated, as `full_clean()` does, except those the admin fills in.
+        # validated, as `full_clean()` does (a revert restores the read-only ones too),
+        # except those the admin fills in.
         return {
             name
             for name in super()._get_validation_exclusions()
             if name in self.fields or name in self.admin_fills
         }
+
+    def _update_errors(self, errors):
+        # Errors on fields the form does not show (read-only ones a revert restored) are
+        # reported on the form as a whole, with the field's name.
+        if hasattr(errors, "error_dict"):
+            shown, hidden = {}, []
+            for name, messages in errors.error_dict.items():
+                if name == NON_FIELD_ERRORS or name in self.fields:
+                    shown[name] = messages
+                else:
+                    label = capfirst(self.instance._meta.get_field(name).verbose_name)
+                    hidden += [f"{label}: {m}" for e in messages for m in e.messages]
+            if hidden:
+                shown.setdefault(NON_FIELD_ERRORS, []).extend(ValidationError(hidden).error_list)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
     def _post_clean(self):
         super()._post_clean()
@@ -74,6 +92,8 @@ class ScopedAdmin(admin.ModelAdmin):
     """Admin pages see exactly what `visible_to(user)` allows, like every other surface."""
 
     region_fields: tuple[str, ...] = ("region",)
+    # Fields save_model sets itself (e.g. who confirmed): not validated on the form.
+    filled_on_save: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         return self.model._default_manager.visible_to(request.user)
@@ -131,11 +151,10 @@ class ScopedAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, **kwargs)
         if not issubclass(form, forms.ModelForm):
             return form
-        fills = frozenset(self.get_readonly_fields(request, obj))
         return type(
             form.__name__,
             (JurisdictionFormMixin, form),
-            {"admin_request": request, "admin_fills": fills},
+            {"admin_request": request, "admin_fills": frozenset(self.filled_on_save)},
         )
 
     def save_model(self, request, obj, form, change):

@@ -90,7 +90,7 @@ def _snapshot(model, record):
     return model._default_manager.filter(pk=record.pk).values().get()
 
 
-def _form_data(model_admin, user, record, region_code):
+def admin_form_data(model_admin, user, record, region_code):
     """What the admin's own form would post for the record, its region set to `region_code`'s."""
     request = RequestFactory().get("/")
     request.user = user
@@ -116,7 +116,7 @@ def _form_data(model_admin, user, record, region_code):
 
 def _assert_not_found_anywhere(client, model, model_admin, record, region_code):
     before = _snapshot(model, record)
-    data = _form_data(model_admin, client.user, record, region_code)
+    data = admin_form_data(model_admin, client.user, record, region_code)
     urls = object_urls(model, model_admin, record)
     assert urls, f"{model._meta.label}: its admin offers no object view"
     for url in urls:
