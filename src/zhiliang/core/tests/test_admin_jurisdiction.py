@@ -193,3 +193,11 @@ def test_security_log_is_the_audit_administrators_of_the_region(world):
     assert world.client("audit_admin", CITY).get(url).status_code == 200
     assert world.client("audit_admin", A).get(url).status_code == 404
     assert world.client("system_admin", CITY).get(url).status_code == 404
+
+
+def test_system_tables_are_closed_to_every_role(world):
+    for role, code in world.users:
+        client = world.client(role, code)
+        for label in sorted(CLOSED):
+            url = "/admin/{}/{}/".format(*label.split("."))
+            assert client.get(url).status_code in (302, 403), (role, code, url)
