@@ -15,6 +15,7 @@ class EquipmentUnitAdmin(ScopedHistoryAdmin):
     list_select_related = ["region", "enterprise"]
     readonly_fields = ["kind_code", "category_code", "last_inspected_on", "next_due_on",
                        "due_rule", "due_reason", "due_state"]  # fmt: skip
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         # The stored due date follows every change, as through the services.

@@ -37,6 +37,7 @@ class CertificateAdmin(ScopedHistoryAdmin):
     # Status and the derived end date change through the services (API), which keep them
     # consistent.
     readonly_fields = ["status", "status_changed_on", "ended_on"]
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         services.certificate_save(actor=request.user, certificate=obj)
@@ -53,6 +54,7 @@ class InstrumentAdmin(ScopedHistoryAdmin):
     raw_id_fields = ["owner", "category"]
     list_select_related = ["category", "owner"]
     readonly_fields = ["last_verified_on", "last_result", "next_due_on", "retired_on"]
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         services.instrument_save(actor=request.user, instrument=obj)
