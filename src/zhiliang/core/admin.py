@@ -4,10 +4,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from zhiliang.core import services
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin, ScopedHistoryAdmin
 from zhiliang.core.models import Organization, Region, SecurityEvent, User
 from zhiliang.core.roles import Role
 
@@ -21,7 +20,7 @@ class RegionAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(ScopedHistoryAdmin):
     list_display = ["name", "kind", "region", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
@@ -123,11 +122,8 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["at", "kind", "username", "actor", "ip"]
     list_filter = ["kind"]
     search_fields = ["username"]
     date_hierarchy = "at"
-
-    def get_queryset(self, request):
-        return SecurityEvent.objects.visible_to(request.user)
