@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.paths import home, local_secret_key
+from zhiliang.paths import home, local_field_key, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home()
@@ -25,6 +25,25 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("ZHILIANG_SECRET_KEY must be set when ZHILIANG_ENV=production")
     SECRET_KEY = local_secret_key()
+
+# Keys that encrypt personal data (ID numbers) at rest, newest first, comma-separated: values
+# are written with the first and read with any. Not the secret key: that one may change (it
+# only signs sessions); losing a field key loses the data it encrypted. See docs/deploy.md.
+ZHILIANG_FIELD_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("ZHILIANG_FIELD_KEYS") or os.environ.get("ZHILIANG_FIELD_KEY", "")
+    ).split(",")
+    if k.strip()
+]
+if not ZHILIANG_FIELD_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "ZHILIANG_FIELD_KEYS must be set when ZHILIANG_ENV=production (docs/deploy.md, "
+            "section 4); an installation upgraded from a version without it: "
+            "ZHILIANG_FIELD_KEYS=<the value of ZHILIANG_SECRET_KEY>"
+        )
+    ZHILIANG_FIELD_KEYS = [local_field_key()]
 
 ALLOWED_HOSTS = [
     h.strip()

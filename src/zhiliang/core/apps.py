@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from zhiliang.core import receivers  # noqa: F401
+        from zhiliang.core import checks, receivers  # noqa: F401
