@@ -169,6 +169,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 MEDIA_ROOT = HOME / "uploads"
 MEDIA_URL = "media/"
+# Uploaded files are personal or business data: readable by the service user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
