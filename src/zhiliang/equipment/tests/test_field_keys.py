@@ -101,3 +101,30 @@ def test_values_from_before_fingerprints(old_key, make_operator, clerk):
     old_key.ZHILIANG_FIELD_KEYS = [NEW]
     assert field_keys_check() == []
     assert operator_reveal_id(actor=clerk, operator=Operator.objects.get()) == number
+
+
+def test_a_staged_import_survives_rotation(old_key, clerk, firm):
+    from zhiliang.equipment.tests.test_importers import OPERATOR_HEADERS, run, xlsx
+    from zhiliang.imports import services as imports
+
+    from .conftest import id_number
+
+    number = id_number("19900101", 3)
+    rows = [["张三", number, firm.uscc, "TS1", "N1", "2023-01-01", ""]]
+    batch = run(clerk, "equipment_operators", xlsx(OPERATOR_HEADERS, rows))
+    assert crypto.key_of(batch.file.open("rb").read()) == crypto.fingerprint(OLD)
+
+    old_key.ZHILIANG_FIELD_KEYS = [NEW, OLD]
+    (warning,) = field_keys_check()  # the file and the checked values, under the old key
+    assert warning.id == "zhiliang.W002" and warning.msg.startswith("2 values of staged imports")
+    out = StringIO()
+    call_command("rotate_field_key", stdout=out)
+    assert "values of staged imports: 2 re-encrypted" in out.getvalue()  # the file, the row
+
+    old_key.ZHILIANG_FIELD_KEYS = [NEW]
+    assert field_keys_check() == []
+    batch.refresh_from_db()
+    assert crypto.key_of(batch.file.open("rb").read()) == crypto.fingerprint(NEW)
+    batch = imports.import_commit(actor=clerk, batch=batch)
+    assert batch.created_count == 1
+    assert operator_reveal_id(actor=clerk, operator=Operator.objects.get()) == number
