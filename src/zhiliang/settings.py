@@ -40,10 +40,13 @@ if not ZHILIANG_FIELD_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured(
             "ZHILIANG_FIELD_KEYS must be set when ZHILIANG_ENV=production (docs/deploy.md, "
-            "section 4); an installation upgraded from a version without it: "
-            "ZHILIANG_FIELD_KEYS=<the value of ZHILIANG_SECRET_KEY>"
+            "section 4). Upgrading from a version without it: set "
+            "ZHILIANG_FIELD_KEYS=<new key>,<the current ZHILIANG_SECRET_KEY>, then run "
+            "zhiliang rotate-field-key"
         )
-    ZHILIANG_FIELD_KEYS = [local_field_key()]
+    # A local installation: its own generated key; the secret key only reads values written
+    # before field keys were separate (`zhiliang rotate-field-key` moves them to the new key).
+    ZHILIANG_FIELD_KEYS = [local_field_key(), SECRET_KEY]
 
 ALLOWED_HOSTS = [
     h.strip()
