@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.paths import home, local_secret_key
+from zhiliang.paths import home, local_field_key, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home()
@@ -25,6 +25,28 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("ZHILIANG_SECRET_KEY must be set when ZHILIANG_ENV=production")
     SECRET_KEY = local_secret_key()
+
+# Keys that encrypt personal data (ID numbers) at rest, newest first, comma-separated: values
+# are written with the first and read with any. Not the secret key: that one may change (it
+# only signs sessions); losing a field key loses the data it encrypted. See docs/deploy.md.
+ZHILIANG_FIELD_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("ZHILIANG_FIELD_KEYS") or os.environ.get("ZHILIANG_FIELD_KEY", "")
+    ).split(",")
+    if k.strip()
+]
+if not ZHILIANG_FIELD_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "ZHILIANG_FIELD_KEYS must be set when ZHILIANG_ENV=production (docs/deploy.md, "
+            "section 4). Upgrading from a version without it: set "
+            "ZHILIANG_FIELD_KEYS=<new key>,<the current ZHILIANG_SECRET_KEY>, then run "
+            "zhiliang rotate-field-key"
+        )
+    # A local installation: its own generated key; the secret key only reads values written
+    # before field keys were separate (`zhiliang rotate-field-key` moves them to the new key).
+    ZHILIANG_FIELD_KEYS = [local_field_key(), SECRET_KEY]
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -150,6 +172,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 MEDIA_ROOT = HOME / "uploads"
 MEDIA_URL = "media/"
+# Uploaded files are personal or business data: readable by the service user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -181,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Regional quality governance: regions, organisations, registries.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page describe every endpoint: signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
