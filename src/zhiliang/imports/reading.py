@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from zhiliang.core import uploads
+
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -19,6 +21,33 @@ class FileProblem(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0])
+
+
+class _Counter:
+    """Rows, columns and cell lengths checked against the limits while rows stream by."""
+
+    def __init__(self):
+        self.limits = uploads.limits()
+
+    def check(self, number: int, cells: list[str]) -> list[str]:
+        try:
+            uploads.rows_check(number, self.limits)
+            uploads.columns_check(len(cells), self.limits)
+            uploads.cells_check(number, cells, self.limits)
+        except uploads.UploadLimit as exc:
+            raise FileProblem(exc.message) from None
+        return cells
+
+
+def check_xlsx(path: Path) -> None:
+    """Before anything parses a workbook: its unpacked size, parts and declared dimension."""
+    try:
+        uploads.zip_check(path)
+        uploads.sheet_check(path)
+    except uploads.UploadLimit as exc:
+        raise FileProblem(exc.message) from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise FileProblem(_("The file looks like an Excel workbook but is damaged.")) from None
 
 
 def sniff(path: Path) -> str:
@@ -88,9 +117,10 @@ def _rows_csv(path: Path):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    counter = _Counter()
     try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            yield [_cell_text(v) for v in row]
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            yield counter.check(number, [_cell_text(v) for v in row])
     except csv.Error as exc:
         raise FileProblem(_("The CSV file is malformed: %(e)s") % {"e": exc}) from None
 
@@ -99,11 +129,17 @@ def _open_xlsx(path: Path):
     from python_calamine import CalamineWorkbook
 
     try:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     except Exception as exc:  # calamine raises several kinds for a damaged workbook
         raise FileProblem(
             _("The workbook is damaged and cannot be read (%(e)s).") % {"e": type(exc).__name__}
         ) from None
+    try:  # the sheet's real extent, whatever its dimension element said
+        uploads.rows_check(sheet.height)
+        uploads.columns_check(sheet.width)
+    except uploads.UploadLimit as exc:
+        raise FileProblem(exc.message) from None
+    return sheet
 
 
 def merged_ranges(sheet) -> list[tuple[str, int, int]]:
@@ -120,9 +156,12 @@ def merged_ranges(sheet) -> list[tuple[str, int, int]]:
 def _rows_xlsx(path: Path):
     # python-calamine reads ten times faster than openpyxl; rows count from the sheet's top.
     sheet = _open_xlsx(path)
+    counter = _Counter()
     try:
-        for row in sheet.iter_rows():
-            yield [_cell_text(v) for v in row]
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            yield counter.check(number, [_cell_text(v) for v in row])
+    except FileProblem:
+        raise
     except Exception as exc:
         raise FileProblem(
             _("The workbook is damaged and cannot be read (%(e)s).") % {"e": type(exc).__name__}
@@ -130,7 +169,11 @@ def _rows_xlsx(path: Path):
 
 
 def read_table(path: Path, file_format: str):
-    """(header row number, headers, iterator of (row number, cells)) for the first sheet."""
+    """(header row number, headers, iterator of (row number, cells)) for the first sheet.
+
+    A workbook is checked against the upload limits before it is parsed."""
+    if file_format == "xlsx":
+        check_xlsx(path)
     rows = _rows_xlsx(path) if file_format == "xlsx" else _rows_csv(path)
     number = 0
     for number, cells in enumerate(rows, start=1):  # noqa: B007
