@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from zhiliang.core import uploads
+from zhiliang.core import textcodec, uploads
 
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+SNIFF_BYTES = 8192
 
 
 class FileProblem(Exception):
@@ -53,7 +53,7 @@ def check_xlsx(path: Path) -> None:
 def sniff(path: Path) -> str:
     """'xlsx' or 'csv', judged from the bytes; FileProblem otherwise."""
     with open(path, "rb") as fh:
-        head = fh.read(8192)
+        head = fh.read(SNIFF_BYTES)
     if not head.strip():
         raise FileProblem(_("The file is empty."))
     if head.startswith(b"PK\x03\x04"):
@@ -76,17 +76,16 @@ def sniff(path: Path) -> str:
         )
     if head.startswith(b"%PDF"):
         raise FileProblem(_("This is a PDF document, not a spreadsheet. Upload .xlsx or .csv."))
-    if b"\x00" in head:
-        raise FileProblem(_("This is not a spreadsheet or a CSV text file. Upload .xlsx or .csv."))
-    for encoding in CSV_ENCODINGS:
-        try:
-            head.decode(encoding)
-            return "csv"
-        except UnicodeDecodeError as exc:
-            # A multi-byte character cut by the 8 KiB sample is not a real error.
-            if exc.start >= len(head) - 4:
-                return "csv"
-    raise FileProblem(_("The text file is neither UTF-8 nor GBK/GB18030 encoded."))
+    try:
+        # The 8 KiB sample may end inside a character.
+        textcodec.detect(head, partial=len(head) == SNIFF_BYTES)
+    except textcodec.UnknownEncoding as exc:
+        if b"\x00" in head:
+            raise FileProblem(
+                _("This is not a spreadsheet or a CSV text file. Upload .xlsx or .csv.")
+            ) from None
+        raise FileProblem(exc.message) from None
+    return "csv"
 
 
 def _cell_text(value) -> str:
@@ -104,15 +103,10 @@ def _cell_text(value) -> str:
 
 
 def _rows_csv(path: Path):
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileProblem(_("The text file is neither UTF-8 nor GBK/GB18030 encoded."))
+    try:
+        text = textcodec.decode(path.read_bytes())
+    except textcodec.UnknownEncoding as exc:
+        raise FileProblem(exc.message) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
