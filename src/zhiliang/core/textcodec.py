@@ -106,6 +106,8 @@ def detect(data: bytes, *, partial: bool = False) -> str:
         if _decode(cut, utf16, partial) is not None:
             return utf16
         raise refusal()
+    if b"\x00" in data:  # no text file but UTF-16 holds zero bytes
+        raise refusal()
     if _decode(data, "utf-8-sig", partial) is not None:
         return "utf-8-sig"
     readings = {e: t for e in (GB, BIG5) if (t := _decode(data, e, partial)) is not None}
