@@ -170,3 +170,12 @@ def test_zip_check_rewinds_the_file():
     buf = io.BytesIO(workbook())
     uploads.zip_check(buf)
     assert buf.tell() == 0
+
+
+def test_the_clerk_reads_the_limit_in_chinese(clerk, parser_calls):
+    from django.utils import translation
+
+    bomb = forge_size(workbook(), "xl/worksheets/sheet1.xml", int(1.1 * GB))
+    with translation.override("zh-hans"):
+        assert refused(clerk, bomb) == "文件解压后超过 200 MB。"
+    assert parser_calls == []
