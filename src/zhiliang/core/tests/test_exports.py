@@ -65,3 +65,9 @@ def test_only_the_core_writer_builds_workbooks():
         and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_control_characters_are_dropped_not_a_500():
+    """openpyxl refuses control characters (a name pasted from a terminal or a PDF)."""
+    wb = _book(Sheet("s", ["名称"], [["常州\x07甲\x1b公司"]]))
+    assert wb.active["A2"].value == "常州甲公司"
