@@ -187,6 +187,20 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZHILIANG_IMPORT_MAX_BYTES = int(os.environ.get("ZHILIANG_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
+# Uploaded .xlsx/.docx (imports, evidence, plan documents) are checked before parsing:
+# unpacked size in all and per part, compression ratio, parts (core/uploads.py).
+ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_MEMBER_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBER_BYTES", 150 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_RATIO = int(os.environ.get("ZHILIANG_UPLOAD_MAX_RATIO", 100))
+ZHILIANG_UPLOAD_MAX_MEMBERS = int(os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBERS", 10000))
+# Imported sheets: rows, columns, characters in one cell.
+ZHILIANG_IMPORT_MAX_ROWS = int(os.environ.get("ZHILIANG_IMPORT_MAX_ROWS", 300_000))
+ZHILIANG_IMPORT_MAX_COLUMNS = int(os.environ.get("ZHILIANG_IMPORT_MAX_COLUMNS", 200))
+ZHILIANG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHILIANG_IMPORT_MAX_CELL_CHARS", 10_000))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
