@@ -8,7 +8,7 @@
     const rows = data.ranking.slice().reverse();  // the best on top
     const chart = echarts.init(rankingBox);
     chart.setOption({
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"}, formatter: zl.axisTooltip(fixed)},
+      tooltip: zl.tooltip({trigger: "axis", axisPointer: {type: "shadow"}, formatter: zl.axisTooltip(fixed)}),
       grid: {left: 120, right: 60, top: 10, bottom: 30},
       xAxis: {type: "value", name: data.unit},
       yAxis: {type: "category", data: rows.map(r => r.name)},
@@ -27,7 +27,7 @@
   if (trendBox) {
     const chart = echarts.init(trendBox);
     chart.setOption({
-      tooltip: {trigger: "axis", formatter: zl.axisTooltip()},
+      tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip()}),
       grid: {left: 60, right: 30, top: 20, bottom: 30},
       xAxis: {type: "category", data: data.trend.map(t => t.period)},
       yAxis: {type: "value", name: data.unit, scale: true},

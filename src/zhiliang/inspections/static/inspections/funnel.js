@@ -14,7 +14,7 @@
   const chart = echarts.init(el);
   chart.setOption({
     animation: false,
-    tooltip: {trigger: "item", formatter: p => p.seriesType !== "scatter" ? "" : zl.html`<div class="zl-tip-head">${p.data.name}</div>${t("样品数", "samples")}: ${p.data.value[0]}<br>${t("合格率", "pass rate")}: ${p.data.value[1]} %`},
+    tooltip: zl.tooltip({trigger: "item", formatter: p => p.seriesType !== "scatter" ? "" : zl.html`<div class="zl-tip-head">${p.data.name}</div>${t("样品数", "samples")}: ${p.data.value[0]}<br>${t("合格率", "pass rate")}: ${p.data.value[1]} %`}),
     legend: {bottom: 0},
     grid: {left: 60, right: 60, top: 40, bottom: 70},
     xAxis: {type: "log", name: t("样品数（批次）", "samples"), nameLocation: "middle", nameGap: 28, min: 1},

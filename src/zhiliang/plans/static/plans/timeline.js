@@ -3,7 +3,7 @@
   const chart = echarts.init(document.getElementById("chart-phases"));
   const day = s => new Date(s + "T00:00:00").getTime();
   chart.setOption({
-    tooltip: {formatter: p => { const ph = phases[p.dataIndex]; return ph ? zl.html`<div class="zl-tip-head">${ph.name}</div>${ph.start} – ${ph.end}` : ""; }},
+    tooltip: zl.tooltip({formatter: p => { const ph = phases[p.dataIndex]; return ph ? zl.html`<div class="zl-tip-head">${ph.name}</div>${ph.start} – ${ph.end}` : ""; }}),
     grid: {left: 110, right: 30, top: 10, bottom: 30},
     xAxis: {type: "time"},
     yAxis: {type: "category", inverse: true, data: phases.map(p => p.name)},

@@ -21,5 +21,12 @@
     const head = html`<div class="zl-tip-head">${list[0].axisValueLabel ?? list[0].name}</div>`;
     return head + list.map(p => html`<div class="zl-tip-row"><span class="zl-tip-name">${named(p.seriesName)}</span> ${format(Array.isArray(p.value) ? p.value.at(-1) : p.value, p)}</div>`).join("");
   };
-  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip});
+  // Every chart's tooltip option: an escaping formatter (the axis one unless given), confined
+  // to the chart: unconfined, ECharts adds a pointer arrow whose markup carries a style
+  // attribute, which the CSP refuses.
+  const tooltip = (options = {}) => {
+    if (options.formatter && typeof options.formatter !== "function") throw new TypeError("tooltip formatter: use a function built with zl.html");
+    return {confine: true, ...options, formatter: options.formatter || axisTooltip()};
+  };
+  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip, tooltip});
 })();
