@@ -79,5 +79,5 @@ def assert_chart_shows_names_as_text(page, selector: str, names, errors: list[st
 def assert_inline_script_blocked(page) -> None:
     page.evaluate(INJECT)
     assert page.evaluate("window.__inline") is None  # an inline script runs as it is added
-    page.wait_for_function("window.__csp.length > 0")
+    page.wait_for_function("() => window.__csp.length > 0")
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
