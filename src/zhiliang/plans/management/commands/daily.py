@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from zhiliang.daily import DAILY_JOBS
+from zhiliang.jobs.services import beacon_touch
 
 
 def _day(value: str) -> date:
@@ -39,3 +40,5 @@ class Command(BaseCommand):
         for label, path in DAILY_JOBS:
             result = import_string(path).call(today=today.isoformat())
             self.stdout.write(f"{today}: {label}: {result}")
+        # For /healthz/ready: the daily jobs completed (all of them) at this time.
+        beacon_touch(name="daily")
