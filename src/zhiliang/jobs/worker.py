@@ -34,6 +34,7 @@ class HeartbeatWorker(Worker):
         self.started_at = timezone.now()
         self._stop = threading.Event()
         self._beating: threading.Thread | None = None
+        self._retired: list[str] = []
 
     # --- heartbeat thread -------------------------------------------------------------
     def _beat_once(self, *, recover: bool) -> None:
@@ -88,6 +89,8 @@ class HeartbeatWorker(Worker):
                     if not started:
                         self.start_heartbeat()
                         started = True
+                    if self._retired:
+                        self._retire()
                     super().run()
                     return
                 except DatabaseError as exc:
@@ -104,13 +107,22 @@ class HeartbeatWorker(Worker):
                     )
                     self._close_connection()
                     if started:
-                        # The job it held, if any, is now abandoned under the old id.
+                        # The job it held, if any, is abandoned under the old id: once the
+                        # database is back, that id is forgotten and its job recovered.
+                        self._retired.append(self.worker_id)
                         self.worker_id = f"{self.worker_id[:40]}-{get_random_string(8)}"
                     time.sleep(delay)
                     delay = min(delay * 2, self.backoff_max)
         finally:
             if started:
                 self.stop_heartbeat()
+
+    def _retire(self) -> None:
+        for worker_id in self._retired:
+            services.worker_forget(worker_id=worker_id)
+        self._retired = []
+        for job in services.jobs_recover():
+            logger.warning("recovered job %s (%s)", job.pk, job.task_path)
 
     @staticmethod
     def _close_connection() -> None:

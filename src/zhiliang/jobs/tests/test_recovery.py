@@ -141,9 +141,10 @@ def test_the_jobs_command_lists_fails_and_requeues(clerk, capsys):
     assert DBTaskResult.objects.get(pk=job.pk).status == "READY"
 
 
-def test_the_worker_retries_database_errors_with_backoff(db, monkeypatch, caplog):
+def test_the_worker_retries_database_errors_with_backoff(clerk, monkeypatch, caplog):
     """The claim loop meets OperationalError twice (PostgreSQL restarting): the worker logs,
-    waits longer each time, and goes on; before, the error ended the process."""
+    waits longer each time, and goes on; before, the error ended the process. The job it
+    was running is recovered once the database is back."""
     from django_tasks_db.models import DBTaskResultQuerySet
 
     from zhiliang.jobs import worker as worker_module
@@ -156,6 +157,13 @@ def test_the_worker_retries_database_errors_with_backoff(db, monkeypatch, caplog
         if error:
             raise error
         return real(self)
+
+    # It was running a job under its id when the database went away.
+    batch = upload(clerk, rows(range(2)))
+    imports.import_validate_start(actor=clerk, batch=batch)
+    heartbeat("w1", hostname=selectors.HOSTNAME, pid=os.getpid())
+    job = queue_job(validate_import, str(batch.pk), clerk.pk, worker_ids=["w1"])
+    DBTaskResult.objects.filter(pk=job.pk).update(status="RUNNING")
 
     sleeps = []
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", flaky)
@@ -176,3 +184,7 @@ def test_the_worker_retries_database_errors_with_backoff(db, monkeypatch, caplog
         worker.run()  # returns: the queue is empty once the database is back
     assert sleeps == [1.0, 2.0]
     assert "database unavailable" in caplog.text
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.UPLOADED
+    assert DBTaskResult.objects.get(pk=job.pk).status == "FAILED"
+    assert worker.worker_id != "w1"
