@@ -58,10 +58,14 @@ def beacon_age(name: str, *, now: datetime | None = None) -> timedelta | None:
     return None if beacon is None else (now or timezone.now()) - beacon.at
 
 
+def job_subject(job: DBTaskResult) -> str:
+    """What the job works on, for people: the first argument (a batch or run id)."""
+    args = (job.args_kwargs or {}).get("args") or []
+    return str(args[0]) if args else ""
+
+
 def jobs_listing(*, include_done: bool = False, limit: int = 200) -> list[dict]:
     """Running (stuck or not), waiting and failed jobs with what they work on."""
-    from zhiliang.jobs.services import job_subject
-
     now = timezone.now()
     alive = live_worker_ids(now=now)
     statuses = ["RUNNING", "READY", "FAILED"] + (["SUCCESSFUL"] if include_done else [])

@@ -38,12 +38,6 @@ def worker_forget(*, worker_id: str) -> None:
     WorkerHeartbeat.objects.filter(pk=worker_id).delete()
 
 
-def job_subject(job: DBTaskResult) -> str:
-    """What the job works on, for people: the first argument (a batch or run id)."""
-    args = (job.args_kwargs or {}).get("args") or []
-    return str(args[0]) if args else ""
-
-
 def job_fail(*, job_id, reason: str) -> DBTaskResult | None:
     """Mark a running or waiting job failed and put its object back into a state its user can
     act on (the task's on_abandoned handler). None if the job is not running or waiting."""

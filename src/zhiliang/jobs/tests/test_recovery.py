@@ -188,3 +188,14 @@ def test_the_worker_retries_database_errors_with_backoff(clerk, monkeypatch, cap
     assert batch.status == ImportStatus.UPLOADED
     assert DBTaskResult.objects.get(pk=job.pk).status == "FAILED"
     assert worker.worker_id != "w1"
+
+
+def test_db_worker_is_ours_and_serves_every_queue_by_default():
+    """The deploy units and `zhiliang demo` run plain `zhiliang db_worker`: it must be the
+    worker with the heartbeat, and must not serve only the "default" queue."""
+    from django.core.management import get_commands, load_command_class
+
+    assert get_commands()["db_worker"] == "zhiliang.jobs"
+    command = load_command_class("zhiliang.jobs", "db_worker")
+    options = command.create_parser("zhiliang", "db_worker").parse_args([])
+    assert options.queue_name == "*"
