@@ -197,5 +197,4 @@ def test_db_worker_is_ours_and_serves_every_queue_by_default():
 
     assert get_commands()["db_worker"] == "zhiliang.jobs"
     command = load_command_class("zhiliang.jobs", "db_worker")
-    options = command.create_parser("zhiliang", "db_worker").parse_args([])
-    assert options.queue_name == "*"
+    assert command.create_parser("zhiliang", "db_worker").get_default("queue_name") == "*"
