@@ -141,6 +141,7 @@ def test_the_jobs_command_lists_fails_and_requeues(clerk, capsys):
     assert DBTaskResult.objects.get(pk=job.pk).status == "READY"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection and reconnects
 def test_the_worker_retries_database_errors_with_backoff(clerk, monkeypatch, caplog):
     """The claim loop meets OperationalError twice (PostgreSQL restarting): the worker logs,
     waits longer each time, and goes on; before, the error ended the process. The job it
@@ -166,8 +167,13 @@ def test_the_worker_retries_database_errors_with_backoff(clerk, monkeypatch, cap
     DBTaskResult.objects.filter(pk=job.pk).update(status="RUNNING")
 
     sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        assert len(sleeps) < 5, "the worker keeps failing"
+
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", flaky)
-    monkeypatch.setattr(worker_module.time, "sleep", sleeps.append)
+    monkeypatch.setattr(worker_module.time, "sleep", sleep)
     monkeypatch.setattr(worker_module.HeartbeatWorker, "start_heartbeat", lambda self: None)
     monkeypatch.setattr(worker_module.HeartbeatWorker, "stop_heartbeat", lambda self: None)
     worker = worker_module.HeartbeatWorker(
