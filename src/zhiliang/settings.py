@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is ours (heartbeat, recovery, retries).
+    "zhiliang.jobs",
     "django_tasks_db",
     "zhiliang.core",
     "zhiliang.enterprises",
@@ -250,9 +252,23 @@ SPECTACULAR_SETTINGS = {
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("ZHILIANG_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # Imports are quick and someone waits for them; recomputes are slow. Each has its
+        # queue, and imports have the higher priority (see deploy/zhiliang-worker*.service).
+        "QUEUES": ["default", "imports", "recompute"],
     }
 }
+# Worker heartbeat every N s; a job whose worker (on another host) has not beaten for the lease
+# is taken as abandoned. On the worker's own host a dead process is noticed at once.
+ZHILIANG_WORKER_HEARTBEAT = float(os.environ.get("ZHILIANG_WORKER_HEARTBEAT", 10))
+ZHILIANG_WORKER_LEASE = float(os.environ.get("ZHILIANG_WORKER_LEASE", 120))
+ZHILIANG_WORKER_RECOVER_EVERY = float(os.environ.get("ZHILIANG_WORKER_RECOVER_EVERY", 60))
+# Recomputes one user may have queued or running at once (more: HTTP 429).
+ZHILIANG_RECOMPUTE_PENDING_LIMIT = int(os.environ.get("ZHILIANG_RECOMPUTE_PENDING_LIMIT", 3))
+# Readiness: the daily jobs must have completed within this many hours (0: not checked), and,
+# if a backup directory is given, its newest file must be younger than the backup limit.
+ZHILIANG_DAILY_MAX_AGE_HOURS = float(os.environ.get("ZHILIANG_DAILY_MAX_AGE_HOURS", 26))
+ZHILIANG_BACKUP_DIR = os.environ.get("ZHILIANG_BACKUP_DIR", "")
+ZHILIANG_BACKUP_MAX_AGE_HOURS = float(os.environ.get("ZHILIANG_BACKUP_MAX_AGE_HOURS", 26))
 
 # Content-Security-Policy on every page, in every environment: scripts, styles, fonts and images
 # come only from our own static files (the vendored libraries are local), so a name that
@@ -277,6 +293,8 @@ CONTENT_SECURITY_POLICY = {
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _flag("ZHILIANG_SSL_REDIRECT", True)
+    # A load balancer or monitor probes the health URLs over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("ZHILIANG_HSTS_SECONDS", 31536000))

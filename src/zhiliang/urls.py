@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from zhiliang.core.api.views import TokenView
+from zhiliang.jobs import views as health_views
 
 api_patterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -27,6 +28,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz/live", health_views.live, name="healthz-live"),
+    path("healthz/ready", health_views.ready, name="healthz-ready"),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from zhiliang.core.selectors import last_daily_run
 from zhiliang.core.tasks import prune_finished_jobs
+from zhiliang.jobs.models import Beacon
 
 MANAGE = Path(__file__).resolve().parents[4] / "deploy" / "zhiliang-manage"
 
@@ -24,6 +24,11 @@ MANAGE = Path(__file__).resolve().parents[4] / "deploy" / "zhiliang-manage"
 def home(settings, tmp_path):
     settings.HOME = tmp_path
     return tmp_path
+
+
+def last_daily_run():
+    """When `zhiliang daily` last finished every job (what /healthz/ready reads)."""
+    return Beacon.objects.filter(name="daily").values_list("at", flat=True).first()
 
 
 def test_last_daily_run_is_noted_when_every_job_ran(regions, time_machine):
