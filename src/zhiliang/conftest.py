@@ -88,11 +88,12 @@ def api(make_user):
     from rest_framework.test import APIClient
 
     def client_for(role="office_staff", region_code="320412", user=None):
-        from rest_framework.authtoken.models import Token
+        from zhiliang.core.accounts import api_token_create
 
         user = user or make_user(role, region_code)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        _token, key = api_token_create(user=user, name="test")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         client.user = user
         return client
 
