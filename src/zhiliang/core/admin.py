@@ -219,9 +219,8 @@ class PasswordResetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             "title": _("One-time passwords"),
             "done": [(reset.user, password) for reset, password in done],
         }
-        response = TemplateResponse(request, "admin/core/passwordreset/approved.html", context)
-        response["Cache-Control"] = "no-store"
-        return response
+        # The admin marks its answers no-store: the page is not kept by the browser.
+        return TemplateResponse(request, "admin/core/passwordreset/approved.html", context)
 
     @admin.action(description=_("Refuse the selected resets"), permissions=["approve"])
     def refuse(self, request, queryset):

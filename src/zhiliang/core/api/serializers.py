@@ -63,9 +63,3 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         model = ApiToken
         fields = ["id", "name", "prefix", "created", "last_used", "expires", "key"]
         read_only_fields = ["prefix", "created", "last_used"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not getattr(instance, "key", None):
-            data.pop("key")
-        return data
