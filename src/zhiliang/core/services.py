@@ -174,6 +174,7 @@ def user_create(
     organization: Organization,
     full_name: str = "",
     roles=(),
+    must_change_password: bool = False,
     request=None,
 ) -> User:
     from django.contrib.auth.password_validation import validate_password
@@ -183,7 +184,12 @@ def user_create(
             raise PermissionDenied
         if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
             raise PermissionDenied(_("This organisation lies outside your jurisdiction."))
-    user = User(username=username, full_name=full_name, organization=organization)
+    user = User(
+        username=username,
+        full_name=full_name,
+        organization=organization,
+        must_change_password=must_change_password,
+    )
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():
