@@ -103,11 +103,11 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         return [
             (None, {"fields": login}),
             (_("Person"), {"fields": ["full_name", "phone", "email", "organization"]}),
-            (_("Access"), {"fields": [*access, "locked_until"]}),
+            (_("Access"), {"fields": [*access, "locked_until", "must_change_password"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["locked_until", "role_list"]
+        fields = ["locked_until", "role_list", "must_change_password"]
         if not request.user.has_perm("core.change_user"):
             fields += self.PERSON
         return fields

@@ -1,7 +1,9 @@
 """API tokens: hashed, expiring when idle, refused for locked or inactive accounts, the owner's."""
 
+import importlib
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -152,3 +154,16 @@ def test_the_account_page_creates_shows_once_and_revokes(client, make_user):
     foreign = ApiToken.objects.create(user=other, prefix="x", digest="y" * 64)
     assert client.post(reverse("api_tokens"), {"revoke": foreign.pk}).status_code == 404
     assert ApiToken.objects.filter(pk=foreign.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_revokes_the_old_plain_tokens():
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("zhiliang.core.migrations.0003_accounts_tokens_resets")
+    with connection.schema_editor() as editor:
+        editor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY)")
+        editor.execute("INSERT INTO authtoken_token (key) VALUES ('plain-old-key')")
+        migration.revoke_old_tokens(apps, editor)
+    assert "authtoken_token" not in connection.introspection.table_names()
