@@ -167,3 +167,19 @@ def test_the_migration_revokes_the_old_plain_tokens():
         editor.execute("INSERT INTO authtoken_token (key) VALUES ('plain-old-key')")
         migration.revoke_old_tokens(apps, editor)
     assert "authtoken_token" not in connection.introspection.table_names()
+
+
+def test_the_admins_own_password_change_leads_to_the_one_that_revokes_tokens(api, client):
+    owner = api("office_staff")
+    client.force_login(owner.user)
+    response = client.post(
+        "/admin/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-2026-pass",
+            "new_password2": "Another-2026-pass",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("password_change")
+    assert User.objects.get(pk=owner.user.pk).check_password(PASSWORD)
+    assert owner.get("/api/regions/").status_code == 200
