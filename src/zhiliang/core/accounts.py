@@ -183,7 +183,11 @@ def password_reset_approve(*, actor: User, reset: PasswordReset, request=None) -
         # A new password hash ends every session of the account (session auth hash).
         user.set_password(password)
         user.must_change_password = True
-        user.save(update_fields=["password", "must_change_password"])
+        # A forgotten password has often locked the account: the reset opens it again.
+        user.locked_until, user.failed_login_count = None, 0
+        user.save(
+            update_fields=["password", "must_change_password", "locked_until", "failed_login_count"]
+        )
         api_tokens_revoke_all(user=user, reason="password_reset", actor=actor, request=request)
         security_event_record(
             kind=SecurityEventKind.PASSWORD_RESET_APPROVED,

@@ -162,3 +162,14 @@ def test_resets_outside_the_jurisdiction_are_missing(client, make_user):
     assert not PasswordReset.objects.exists()
     with pytest.raises(PermissionDenied):
         accounts.password_reset_request(actor=system, user=other)
+
+
+def test_a_reset_opens_a_locked_account(client, make_user, admins):
+    target = make_user("viewer", "320412")
+    for _ in range(5):
+        _login(client, target.username, "forgotten")
+    assert User.objects.get(pk=target.pk).is_locked()
+    accounts.password_reset_request(actor=admins["system"], user=target)
+    reset = PasswordReset.objects.get(user=target)  # as the approver's page loads it
+    one_time = accounts.password_reset_approve(actor=admins["security"], reset=reset)
+    assert _login(client, target.username, one_time).status_code == 302
