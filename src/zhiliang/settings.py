@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.paths import home, local_secret_key
+from zhiliang.paths import home, local_field_key, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home()
@@ -25,6 +25,28 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("ZHILIANG_SECRET_KEY must be set when ZHILIANG_ENV=production")
     SECRET_KEY = local_secret_key()
+
+# Keys that encrypt personal data (ID numbers) at rest, newest first, comma-separated: values
+# are written with the first and read with any. Not the secret key: that one may change (it
+# only signs sessions); losing a field key loses the data it encrypted. See docs/deploy.md.
+ZHILIANG_FIELD_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("ZHILIANG_FIELD_KEYS") or os.environ.get("ZHILIANG_FIELD_KEY", "")
+    ).split(",")
+    if k.strip()
+]
+if not ZHILIANG_FIELD_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "ZHILIANG_FIELD_KEYS must be set when ZHILIANG_ENV=production (docs/deploy.md, "
+            "section 4). Upgrading from a version without it: set "
+            "ZHILIANG_FIELD_KEYS=<new key>,<the current ZHILIANG_SECRET_KEY>, then run "
+            "zhiliang rotate-field-key"
+        )
+    # A local installation: its own generated key; the secret key only reads values written
+    # before field keys were separate (`zhiliang rotate-field-key` moves them to the new key).
+    ZHILIANG_FIELD_KEYS = [local_field_key(), SECRET_KEY]
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -150,6 +172,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 MEDIA_ROOT = HOME / "uploads"
 MEDIA_URL = "media/"
+# Uploaded files are personal or business data: readable by the service user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,6 +189,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # API tokens expire after this many days without use.
 ZHILIANG_TOKEN_IDLE_DAYS = int(os.environ.get("ZHILIANG_TOKEN_IDLE_DAYS", 30))
 ZHILIANG_IMPORT_MAX_BYTES = int(os.environ.get("ZHILIANG_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
+# Uploaded .xlsx/.docx (imports, evidence, plan documents) are checked before parsing:
+# unpacked size in all and per part, compression ratio, parts (core/uploads.py).
+ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_MEMBER_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBER_BYTES", 150 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_RATIO = int(os.environ.get("ZHILIANG_UPLOAD_MAX_RATIO", 100))
+ZHILIANG_UPLOAD_MAX_MEMBERS = int(os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBERS", 10000))
+# Imported sheets: rows, columns, characters in one cell.
+ZHILIANG_IMPORT_MAX_ROWS = int(os.environ.get("ZHILIANG_IMPORT_MAX_ROWS", 300_000))
+ZHILIANG_IMPORT_MAX_COLUMNS = int(os.environ.get("ZHILIANG_IMPORT_MAX_COLUMNS", 200))
+ZHILIANG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHILIANG_IMPORT_MAX_CELL_CHARS", 10_000))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -183,6 +222,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Regional quality governance: regions, organisations, registries.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page describe every endpoint: signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,

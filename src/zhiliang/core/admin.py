@@ -8,10 +8,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from zhiliang.core import accounts, services
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin, ScopedHistoryAdmin
 from zhiliang.core.models import Organization, PasswordReset, Region, SecurityEvent, User
 from zhiliang.core.roles import Role
 
@@ -25,7 +24,7 @@ class RegionAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(ScopedHistoryAdmin):
     list_display = ["name", "kind", "region", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name"]
@@ -47,6 +46,10 @@ class UserAddForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "organization"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.set_unusable_password()
 
 
 @admin.register(User)
@@ -150,8 +153,6 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         return TemplateResponse(request, "admin/core/user/reset_request.html", context)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.set_unusable_password()
         if request.user.has_perm("core.change_user") or not change:
             super().save_model(request, obj, form, change)
             if change and "is_active" in form.changed_data and not obj.is_active:
@@ -168,28 +169,22 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     list_display = ["at", "kind", "username", "actor", "ip"]
     list_filter = ["kind"]
     search_fields = ["username"]
     date_hierarchy = "at"
 
-    def get_queryset(self, request):
-        return SecurityEvent.objects.visible_to(request.user)
-
 
 @admin.register(PasswordReset)
-class PasswordResetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PasswordResetAdmin(ReadOnlyAdminMixin, ScopedAdmin):
     """Pending resets, approved or refused by the role `accounts.reset_approver_role` names."""
 
     list_display = ["user", "requested_by", "requested_at", "status", "decided_by", "decided_at"]
     list_filter = ["status"]
+    list_select_related = ["user", "requested_by", "decided_by"]
     actions = ["approve", "refuse"]
-
-    def get_queryset(self, request):
-        return PasswordReset.objects.visible_to(request.user).select_related(
-            "user", "requested_by", "decided_by"
-        )
+    region_fields = ()
 
     def has_approve_permission(self, request):
         return request.user.has_perm("core.approve_passwordreset")

@@ -1,5 +1,7 @@
 """Writes and business actions of the core app: accounts, roles, the security log."""
 
+from datetime import UTC
+
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -227,3 +229,17 @@ def organization_update(*, actor: User, organization: Organization, data: dict) 
     organization._history_user = actor
     organization.save()
     return organization
+
+
+def daily_run_record(*, at=None) -> None:
+    """Note that `zhiliang daily` finished every job (read by `selectors.last_daily_run`).
+
+    Written to a temporary file and renamed, so a reader never sees half a timestamp.
+    """
+    from zhiliang.core.selectors import DAILY_RUN_FILE
+
+    stamp = (at or timezone.now()).astimezone(UTC).isoformat()
+    path = settings.HOME / DAILY_RUN_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(stamp + "\n")
+    tmp.replace(path)

@@ -4,7 +4,8 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
-from django.db.migrations.exceptions import IrreversibleError
+
+from zhiliang.core.migration_guard import irreversible
 
 
 class Migration(migrations.Migration):
@@ -78,13 +79,13 @@ def revoke_old_tokens(apps, schema_editor):
         )
 
 
-def cannot_restore_old_tokens(apps, schema_editor):
-    raise IrreversibleError(
-        "The old API tokens were revoked (their table dropped) and cannot be restored; "
-        "users create new tokens."
-    )
-
-
 Migration.operations.append(
-    migrations.RunPython(revoke_old_tokens, cannot_restore_old_tokens, elidable=False)
+    migrations.RunPython(
+        revoke_old_tokens,
+        irreversible(
+            "The old API tokens were revoked (their table dropped) and cannot be restored; "
+            "users create new tokens."
+        ),
+        elidable=False,
+    )
 )

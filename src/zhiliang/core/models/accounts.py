@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhiliang.core.querysets import ReferenceQuerySet
+
 
 class ApiToken(models.Model):
     """An API token; only its SHA-256 digest is kept, the key is shown once at creation.
@@ -42,14 +44,10 @@ class ApiToken(models.Model):
         return self.expires <= (now or timezone.now())
 
 
-class PasswordResetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Resets of the accounts the user may see (scoped like accounts)."""
-        from zhiliang.core.models import User
+class PasswordResetQuerySet(ReferenceQuerySet):
+    """Resets of the accounts a user may see, scoped like the accounts themselves."""
 
-        if not (user and user.is_authenticated and user.has_perm("core.view_passwordreset")):
-            return self.none()
-        return self.filter(user__in=User.objects.visible_to(user))
+    region_field = "user__organization__region"
 
 
 class PasswordReset(models.Model):
