@@ -88,11 +88,12 @@ def api(make_user):
     from rest_framework.test import APIClient
 
     def client_for(role="office_staff", region_code="320412", user=None):
-        from rest_framework.authtoken.models import Token
+        from zhiliang.core.accounts import api_token_create
 
         user = user or make_user(role, region_code)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        _token, key = api_token_create(user=user, name="test")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         client.user = user
         return client
 
@@ -218,6 +219,7 @@ def _demo_world_top_up(code: str) -> None:
 
     from zhiliang.assessments import services as assessments
     from zhiliang.assessments.choices import SubjectKind
+    from zhiliang.core.accounts import password_reset_request
     from zhiliang.core.models import Region, User
     from zhiliang.imports.models import ImportBatch
     from zhiliang.indicators.choices import IndicatorKind
@@ -265,6 +267,9 @@ def _demo_world_top_up(code: str) -> None:
         original_name="企业名录.xlsx",
         file_format="xlsx",
     )
+    system = next(u for u in accounts if u.role_codes == {"system_admin"})
+    viewer = next(u for u in accounts if u.role_codes == {"viewer"})
+    password_reset_request(actor=system, user=viewer)
 
 
 def _roll_back(atomics):

@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -102,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhiliang.core.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -192,6 +192,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# API tokens expire after this many days without use.
+ZHILIANG_TOKEN_IDLE_DAYS = int(os.environ.get("ZHILIANG_TOKEN_IDLE_DAYS", 30))
 ZHILIANG_IMPORT_MAX_BYTES = int(os.environ.get("ZHILIANG_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
 # Uploaded .xlsx/.docx (imports, evidence, plan documents) are checked before parsing:
 # unpacked size in all and per part, compression ratio, parts (core/uploads.py).
@@ -210,7 +212,7 @@ ZHILIANG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHILIANG_IMPORT_MAX_CELL_CH
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "zhiliang.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zhiliang.core.api.permissions.RolePermissions"],

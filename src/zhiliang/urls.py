@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -31,6 +32,12 @@ urlpatterns = [
     path("healthz/live", health_views.live, name="healthz-live"),
     path("healthz/ready", health_views.ready, name="healthz-ready"),
     path("api/", include(api_patterns)),
+    # One password change for everyone (it revokes tokens and is logged), the admin's too.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="password_change"),
+        name="admin-password-change",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("enterprises/", include("zhiliang.enterprises.urls")),

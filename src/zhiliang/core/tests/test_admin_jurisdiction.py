@@ -21,7 +21,13 @@ from zhiliang.core.models import Organization, Region, SecurityEvent, User
 
 A, B, CITY = "320412", "320411", "3204"  # 武进区, 新北区, 常州市
 ADMINS = ("system_admin", "security_admin", "audit_admin")
-REFERENCE = {"core.region", "core.organization", "core.user", "core.securityevent"}
+REFERENCE = {
+    "core.region",
+    "core.organization",
+    "core.user",
+    "core.securityevent",
+    "core.passwordreset",
+}
 # Registered models that belong to no region: nation-wide catalogues and system tables.
 # A model lands here only on purpose; any other model without `visible_to` fails below.
 CATALOGUES = {
@@ -32,7 +38,7 @@ CATALOGUES = {
     "indicators.computerun",
 }
 # System tables no role of the site may open at all.
-CLOSED = {"auth.group", "authtoken.tokenproxy", "django_tasks_database.dbtaskresult"}
+CLOSED = {"auth.group", "django_tasks_database.dbtaskresult"}
 REGISTRY = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower)
 SCOPED = [(m, a) for m, a in REGISTRY if hasattr(m._default_manager, "visible_to")]
 BUSINESS = [(m, a) for m, a in SCOPED if m._meta.label_lower not in REFERENCE]

@@ -78,6 +78,7 @@ def test_create_admins_makes_three_separate_accounts(regions, capsys):
         user = User.objects.get(username=username)
         password = next(line.split()[1] for line in out.splitlines() if line.startswith(username))
         assert user.check_password(password) and not user.is_superuser and user.is_staff
+        assert user.must_change_password  # the one who ran the command knows all three
         assert len(user.role_codes) == 1
     with pytest.raises(CommandError):
         call_command("create_admins", region="3204", organisation="常州市市场监督管理局")

@@ -32,7 +32,7 @@ def test_one_user_may_have_only_so_many_recomputes_waiting(api, settings):
         assert staff.post(RUNS, {"periods": [period]}, format="json").status_code == 201
     r = staff.post(RUNS, {"periods": ["2025-05"]}, format="json")
     assert r.status_code == 429
-    assert "already have 2 recomputes waiting" in r.json()["message"]
+    assert "您已有 2 个重新计算在排队或运行中" in r.json()["message"]
     assert ComputeRun.objects.count() == 2
     # Another user is not held up by this one's queue.
     assert api("office_staff", "320412").post(RUNS, {}, format="json").status_code == 201
