@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region, User
 from zhiliang.indicators import engine
 from zhiliang.indicators import periods as P
@@ -112,8 +113,7 @@ def reported_value_save(
     IndicatorValue the pages read is written with it."""
     if not actor.has_perm(REPORT_PERMISSION):
         raise PermissionDenied(_("You may not enter reported values."))
-    scope = actor.jurisdiction
-    if scope is None or not region.code.startswith(scope.code):
+    if not in_jurisdiction(actor, region):
         raise ValidationError(
             {
                 "region": _("Region %(c)s %(n)s lies outside your jurisdiction.")

@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import ScopedPrimaryKeyField
 from zhiliang.core.models import Organization, Region
 
 
@@ -17,6 +19,9 @@ class OrganizationSerializer(serializers.ModelSerializer):
         source="region", slug_field="code", queryset=Region.objects.all()
     )
     region_name = serializers.CharField(source="region.name", read_only=True)
+    parent = ScopedPrimaryKeyField(
+        Organization, label=_("parent organisation"), required=False, allow_null=True
+    )
 
     class Meta:
         model = Organization
@@ -40,7 +45,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
         fields["region_code"].queryset = (
             Region.objects.subtree(scope.code) if scope else Region.objects.none()
         )
-        fields["parent"].queryset = Organization.objects.visible_to(user)
         return fields
 
 
