@@ -61,6 +61,20 @@ class ScopedPrimaryKeyField(ScopedField, serializers.PrimaryKeyRelatedField):
         return self.referable()
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ScopedSlugField(ScopedField, serializers.SlugRelatedField):
+    """A related record by a code (a region by its code), inside what the caller may name."""
+
+    default_error_messages = {"does_not_exist": NOT_FOUND}
+
+    def __init__(self, model, *, slug_field="code", kinds=(), above=True, **kwargs):
+        self.scoped_model, self.kinds, self.above = model, tuple(kinds), above
+        super().__init__(slug_field=slug_field, **kwargs)
+
+    def get_queryset(self):
+        return self.referable()
+
+
 USCC_MAX_LENGTH = 40  # room for spaces and dashes around the 18 characters
 
 

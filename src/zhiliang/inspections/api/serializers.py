@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import NOT_FOUND, ScopedPrimaryKeyField
+from zhiliang.core.api.fields import NOT_FOUND, ScopedPrimaryKeyField, ScopedSlugField
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Organization, Region
@@ -39,9 +39,11 @@ class OpenPlanPK(serializers.PrimaryKeyRelatedField):
         return plans_open_to(self.context["request"].user)
 
 
-class RegionCodeField(serializers.SlugRelatedField):
+class RegionCodeField(ScopedSlugField):
+    """A region of the jurisdiction (or above it) by its code; a neighbour's reads as missing."""
+
     def __init__(self, **kwargs):
-        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+        super().__init__(Region, **kwargs)
 
 
 class ProductCodeField(serializers.SlugRelatedField):
