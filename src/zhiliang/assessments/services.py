@@ -23,6 +23,7 @@ from zhiliang.assessments.models import (
     TargetLink,
 )
 from zhiliang.core.choices import OrganizationKind
+from zhiliang.core.guards import require_in_jurisdiction
 from zhiliang.core.models import Organization, Region
 from zhiliang.indicators import periods
 from zhiliang.indicators.choices import Direction
@@ -46,9 +47,7 @@ def _require_managed(actor, model, obj) -> None:
 
 
 def _check_scope(actor, region: Region) -> None:
-    scope = actor.jurisdiction
-    if scope is None or not region.code.startswith(scope.code):
-        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+    require_in_jurisdiction(actor, region)
 
 
 def _decimal(value, what: str) -> Decimal | None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.choices import SecurityEventKind
+from zhiliang.core.guards import require_in_jurisdiction, require_referable
 from zhiliang.core.models import Organization, RoleGrant, SecurityEvent, User
 from zhiliang.core.policy import LOGIN_LOCK_DURATION, LOGIN_MAX_FAILURES
 from zhiliang.core.roles import ADMIN_ROLES, STAFF_ROLES, Role
@@ -206,9 +207,8 @@ def user_create(
 def organization_create(*, actor: User, data: dict) -> Organization:
     if not actor.has_perm("core.add_organization"):
         raise PermissionDenied
-    scope = actor.jurisdiction
-    if scope is None or not data["region"].code.startswith(scope.code):
-        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+    require_in_jurisdiction(actor, data["region"])
+    require_referable(actor, data.get("parent"), "parent")
     organization = Organization(**data)
     organization.full_clean()
     organization._history_user = actor
@@ -221,6 +221,9 @@ def organization_update(*, actor: User, organization: Organization, data: dict) 
         raise PermissionDenied
     if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
         raise PermissionDenied
+    if "region" in data:
+        require_in_jurisdiction(actor, data["region"])
+    require_referable(actor, data.get("parent"), "parent")
     for field, value in data.items():
         setattr(organization, field, value)
     organization.full_clean()

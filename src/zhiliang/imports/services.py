@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from zhiliang.core import crypto
+from zhiliang.core.failures import failure_message
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch, ImportRow
 from zhiliang.imports.reading import FileProblem, read_table, sniff
@@ -302,7 +303,10 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
             batch.save()
     except Exception as exc:
         logger.exception("import %s failed", batch.pk)
-        return _fail(batch, _("The import failed and nothing was imported: %(e)s") % {"e": exc})
+        return _fail(
+            batch,
+            _("The import failed and nothing was imported: %(e)s") % {"e": failure_message(exc)},
+        )
     _scrub(spec, batch)
     return batch
 

@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhiliang.core.failures import failure_message
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region, User
 from zhiliang.indicators import engine
 from zhiliang.indicators import periods as P
@@ -109,7 +111,9 @@ def compute_run_execute(*, run: ComputeRun, load: bool = True) -> ComputeRun:
         result = engine.compute(periods=parse_periods(run.periods), progress=progress)
     except Exception as exc:  # recorded on the run, shown on the page, then re-raised
         log.exception("indicator computation %s failed", run.pk)
-        run.status, run.message, run.finished_at = RunStatus.FAILED, str(exc)[:2000], timezone.now()
+        # A malformed indicators.yaml is told as it is; a database error never is.
+        message = failure_message(exc) if isinstance(exc, DatabaseError) else str(exc)
+        run.status, run.message, run.finished_at = RunStatus.FAILED, message[:2000], timezone.now()
         run.save(update_fields=["status", "message", "finished_at"])
         raise
     run.status, run.finished_at = RunStatus.DONE, timezone.now()
@@ -156,8 +160,7 @@ def reported_value_save(
     IndicatorValue the pages read is written with it."""
     if not actor.has_perm(REPORT_PERMISSION):
         raise PermissionDenied(_("You may not enter reported values."))
-    scope = actor.jurisdiction
-    if scope is None or not region.code.startswith(scope.code):
+    if not in_jurisdiction(actor, region):
         raise ValidationError(
             {
                 "region": _("Region %(c)s %(n)s lies outside your jurisdiction.")

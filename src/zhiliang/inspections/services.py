@@ -15,6 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhiliang.core.choices import OrganizationKind
+from zhiliang.core.guards import (
+    NOT_FOUND,
+    referable,
+    require_in_jurisdiction,
+    require_referable,
+)
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.inspections import draw as drawing
@@ -53,9 +60,7 @@ def _require(actor, perm: str) -> None:
 
 
 def _in_scope(actor, region: Region) -> None:
-    scope = getattr(actor, "jurisdiction", None)
-    if scope is None or not region.code.startswith(scope.code):
-        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+    require_in_jurisdiction(actor, region)
 
 
 def _visible(actor, model, obj) -> None:
@@ -368,6 +373,13 @@ def _sample_number(plan: SamplingPlan) -> str:
     return f"{prefix}{n:05d}"
 
 
+LABORATORY_KINDS = (OrganizationKind.INSPECTION_BODY,)
+
+
+def _laboratories(actor):
+    return referable(Organization, actor, LABORATORY_KINDS)
+
+
 def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -> Sample:
     unknown = sorted(set(data) - set(SAMPLE_FIELDS))
     if unknown:
@@ -378,10 +390,12 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
             value = _date(value, key)
         elif key in ("test_units", "backup_units"):
             value = _int(value, key)
-        elif key == "laboratory" and value is not None and not isinstance(value, Organization):
-            value = Organization.objects.filter(pk=value).first()
-            if value is None:
-                raise ValidationError({"laboratory": _("No such laboratory.")})
+        elif key == "laboratory" and value is not None:
+            if not isinstance(value, Organization):
+                value = _laboratories(actor).filter(pk=value).first()
+                if value is None:
+                    raise ValidationError({"laboratory": NOT_FOUND})
+            require_referable(actor, value, "laboratory", kinds=LABORATORY_KINDS)
         setattr(sample, key, value)
     if sample.sampled_on is None:
         raise ValidationError({"sampled_on": _("When was it sampled?")})
@@ -441,6 +455,7 @@ def sample_record(
             {"enterprise": _("The enterprise lies outside the plan's jurisdiction.")}
         )
     if pick is not None:
+        require_referable(actor, pick, "pick")
         if pick.draw.plan_id != plan.pk or pick.draw.published_at is None:
             raise ValidationError({"pick": _("The pick is not of a published draw of this plan.")})
         if pick.enterprise_id != enterprise.pk:
@@ -749,6 +764,8 @@ def conflict_create(
     _visible(actor, Inspector, inspector)
     if (enterprise is None) == (organization is None):
         raise ValidationError(_("Name either the enterprise or the organisation."))
+    require_referable(actor, enterprise, "enterprise")
+    require_referable(actor, organization, "organization")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the conflict.")})
     item = InspectorConflict(

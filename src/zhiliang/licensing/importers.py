@@ -125,13 +125,12 @@ INSTRUMENT_FIELDS = (
 )  # fmt: skip
 
 
-def _enterprises(records, key) -> dict:
+def _enterprises(user, records, key) -> dict:
+    """The enterprises the file names, of those inside the user's jurisdiction."""
     usccs = list({normalize(r.get(key, "")) for r in records} - {""})
     out = {}
     for start in range(0, len(usccs), 5000):
-        for e in Enterprise.objects.select_related("region").filter(
-            uscc__in=usccs[start : start + 5000]
-        ):
+        for e in Enterprise.objects.visible_to(user).filter(uscc__in=usccs[start : start + 5000]):
             out[e.uscc] = e
     return out
 
@@ -150,7 +149,7 @@ def certificate_context(user, records: list[dict]) -> dict:
         "user": user,
         "kinds": kinds,
         "products": dict(Product.objects.values_list("code", "id")),
-        "enterprises": _enterprises(records, "holder_uscc"),
+        "enterprises": _enterprises(user, records, "holder_uscc"),
         "taken": taken,
         "file_counts": Counter(
             ((r.get("kind") or "").strip(), (r.get("number") or "").strip()) for r in records
@@ -188,7 +187,7 @@ def certificate_commit(actor, rows: list[dict]) -> int:
 
 def instrument_context(user, records: list[dict]) -> dict:
     categories = {c.code: c for c in InstrumentCategory.objects.all()}
-    enterprises = _enterprises(records, "owner_uscc")
+    enterprises = _enterprises(user, records, "owner_uscc")
     keys = []
     for r in records:
         owner = enterprises.get(normalize(r.get("owner_uscc", "")))

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db import models
+
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Organization, Region
-from zhiliang.plans.units import department_of, parse
+from zhiliang.core.models.regions import subtree_ids
+from zhiliang.plans.units import central_units_q, department_of, parse
 
 SUFFIXES = (
     "维吾尔自治区",
@@ -90,7 +93,14 @@ def resolve_units(names: list[str], plan_region: Region) -> list[Resolution]:
     orgs = list(
         Organization.objects.filter(region__in=wanted, is_active=True).select_related("region")
     )
-    by_name = {o.name: o for o in Organization.objects.filter(name__in=names, is_active=True)}
+    # By full name too, but only the plan's region, below it or above it, or a central
+    # unit: never a neighbour's unit, whose existence is not the reviewer's to learn.
+    nearby = Organization.objects.filter(
+        models.Q(region__id__range=subtree_ids(plan_region.code))
+        | models.Q(region__in=chain)
+        | central_units_q()
+    )
+    by_name = {o.name: o for o in nearby.filter(name__in=names, is_active=True)}
     out = []
     for name, p in zip(names, parsed, strict=True):
         region = (

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhiliang.core.choices import OrganizationKind
+from zhiliang.core.guards import require_in_jurisdiction
 from zhiliang.core.models import Organization, Region
 from zhiliang.core.services import organization_create
 from zhiliang.plans.extraction import ExtractionError, extract_text, read_file
@@ -71,9 +72,7 @@ class Review:
 def review_prepare(*, actor, region: Region, text: str) -> Review:
     if not text.strip():
         raise ValidationError(_("The document has no text."))
-    scope = actor.jurisdiction
-    if scope is None or not region.code.startswith(scope.code):
-        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+    require_in_jurisdiction(actor, region)
     extraction = extract_text(text)
     names = list(
         dict.fromkeys(

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core import uploads
+from zhiliang.core.choices import OrganizationKind
+from zhiliang.core.guards import referable, require_in_jurisdiction, require_referable
 from zhiliang.core.models import Organization, Region
 from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
 from zhiliang.plans.models import (
@@ -28,6 +30,7 @@ from zhiliang.plans.models import (
     TaskUnit,
 )
 from zhiliang.plans.selectors import overdue_task_units
+from zhiliang.plans.units import central_units_q
 
 
 def source_hash(text: str) -> str:
@@ -56,9 +59,26 @@ def _decimal(value) -> Decimal:
 
 
 def _check_scope(actor, region: Region) -> None:
-    scope = actor.jurisdiction
-    if scope is None or not region.code.startswith(scope.code):
-        raise PermissionDenied(_("This region lies outside your jurisdiction."))
+    require_in_jurisdiction(actor, region)
+
+
+# A task is led by a government, a department (局) or the quality office; any unit the
+# actor may name can cooperate.
+LEAD_KINDS = (OrganizationKind.GOVERNMENT, OrganizationKind.DEPARTMENT, OrganizationKind.OFFICE)
+
+
+def _check_units(actor, tasks: list[dict]) -> None:
+    """Every unit named must be one the actor may name (or a central unit, 海关), a lead
+    unit of a lead kind; any other id is answered as one that does not exist."""
+    for role, kinds in (("lead", LEAD_KINDS), ("cooperating", ())):
+        ids = {int(i) for t in tasks for i in t.get(role, [])}
+        central = Organization.objects.filter(central_units_q())
+        if kinds:
+            central = central.filter(kind__in=kinds)
+        allowed = referable(Organization, actor, kinds) | central
+        known = set(allowed.filter(pk__in=ids).values_list("pk", flat=True))
+        if ids - known:
+            raise ValidationError(_("Some units do not exist any more; reload the review page."))
 
 
 def plan_create(
@@ -84,10 +104,7 @@ def plan_create(
             _("This document was imported already as “%(t)s”.") % {"t": existing.title},
             code="duplicate",
         )
-    org_ids = {i for t in tasks for key in ("lead", "cooperating") for i in t.get(key, [])}
-    known = set(Organization.objects.filter(pk__in=org_ids).values_list("pk", flat=True))
-    if org_ids - known:
-        raise ValidationError(_("Some units do not exist any more; reload the review page."))
+    _check_units(actor, tasks)
     with transaction.atomic():
         plan = Plan(
             title=(meta.get("title") or source_name or _("Untitled plan"))[:255],
@@ -352,6 +369,8 @@ def report_submit(
         raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
     value = None if reported_value in (None, "") else _decimal(reported_value)
     for_others = _reports_for_others(actor)
+    if organization is not None:
+        require_referable(actor, organization, "organization")
     organization = organization or actor.organization
     if organization is None:
         raise ValidationError(_("Your account belongs to no organisation."))
@@ -375,10 +394,7 @@ def report_submit(
                     )
                 }
             )
-        if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
-            raise ValidationError(
-                {"organization": _("This organisation lies outside your jurisdiction.")}
-            )
+        require_referable(actor, organization, "organization", above=False)
     report = ProgressReport(
         plan_id=item.plan_id,
         task=task,
@@ -484,6 +500,7 @@ def plan_update_from_review(
     if not actor.has_perm("plans.change_plan"):
         raise PermissionDenied
     _require_visible(actor, Plan, plan)
+    _check_units(actor, tasks)
     summary = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
     with transaction.atomic():
         plan.title = (meta.get("title") or plan.title)[:255]

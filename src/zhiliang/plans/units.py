@@ -100,3 +100,16 @@ def parse(text: str, place_names: tuple[str, ...] = ()) -> UnitName:
 
 def _alias_in(text: str, department: Department) -> str:
     return next(a for a in sorted(department.names, key=len, reverse=True) if text.endswith(a))
+
+
+def central_units_q():
+    """Organisations of the central government (海关, 税务局): a plan anywhere may name
+    the one that serves it, wherever that unit is seated."""
+    from django.db.models import Q
+
+    q = Q(pk__in=[])
+    for dept in departments():
+        if dept.central:
+            for alias in dept.names:
+                q |= Q(name__endswith=alias)
+    return q

@@ -13,20 +13,13 @@ from zhiliang.assessments.models import (
     SchemeItem,
     TargetLink,
 )
+from zhiliang.core.api.fields import ScopedPrimaryKeyField
 from zhiliang.indicators.models import Indicator
 from zhiliang.plans.models import Target
 
 
-class VisibleTargetField(serializers.PrimaryKeyRelatedField):
-    """A target outside the jurisdiction is "not found", like a missing one."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return Target.objects.visible_to(request.user if request else None)
-
-
 class TargetLinkSerializer(serializers.ModelSerializer):
-    target = VisibleTargetField(label=_("target"))
+    target = ScopedPrimaryKeyField(Target, label=_("target"))
     indicator = serializers.SlugRelatedField(
         slug_field="code", queryset=Indicator.objects.filter(active=True), label=_("indicator")
     )

@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import ScopedPrimaryKeyField, ScopedSlugField
 from zhiliang.core.models import ApiToken, Organization, Region
 
 
@@ -13,10 +15,11 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    region_code = serializers.SlugRelatedField(
-        source="region", slug_field="code", queryset=Region.objects.all()
-    )
+    region_code = ScopedSlugField(Region, source="region", above=False, label=_("region code"))
     region_name = serializers.CharField(source="region.name", read_only=True)
+    parent = ScopedPrimaryKeyField(
+        Organization, label=_("parent organisation"), required=False, allow_null=True
+    )
 
     class Meta:
         model = Organization
@@ -30,18 +33,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "parent",
             "is_active",
         ]
-
-    def get_fields(self):
-        # Only what the user may see can be chosen: other ids read as "does not exist".
-        fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        scope = getattr(user, "jurisdiction", None)
-        fields["region_code"].queryset = (
-            Region.objects.subtree(scope.code) if scope else Region.objects.none()
-        )
-        fields["parent"].queryset = Organization.objects.visible_to(user)
-        return fields
 
 
 class TokenRequestSerializer(serializers.Serializer):

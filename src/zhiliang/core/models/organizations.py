@@ -7,7 +7,21 @@ from zhiliang.core.querysets import ReferenceQuerySet
 
 
 class OrganizationQuerySet(ReferenceQuerySet):
-    pass
+    def referable_by(self, user):
+        """Organisations a user may name in a record: those of their jurisdiction and of
+        the regions above it (a district's sample is tested by the city's laboratory, its
+        plan names the province's bureau), never a neighbouring district's."""
+        from zhiliang.core.models.regions import subtree_ids
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        region = user.jurisdiction
+        if region is None:
+            return self.none()
+        above = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
+        return self.filter(
+            models.Q(region__id__range=subtree_ids(region.code)) | models.Q(region__code__in=above)
+        )
 
 
 class Organization(models.Model):

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from rest_framework import serializers
-from stdnum.cn import uscc as uscc_check
 
+from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import CodeField
-from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment import crypto, due
 from zhiliang.equipment.choices import UnitStatus
 from zhiliang.equipment.data import operator_items
@@ -32,11 +31,6 @@ DATE_ERRORS = {
 }
 
 
-class UsccField(serializers.CharField):
-    def to_representation(self, value):
-        return value.uscc
-
-
 def _today(context) -> date:
     return context.get("today") or timezone.localdate()
 
@@ -45,23 +39,6 @@ def _not_future(value, label, context):
     if value and value > _today(context):
         raise serializers.ValidationError(_("%(f)s cannot be in the future.") % {"f": label})
     return value
-
-
-def _enterprise(value, context) -> Enterprise:
-    """An enterprise in the user's jurisdiction by its USCC."""
-    code = str(value or "").strip().upper()
-    if not uscc_check.is_valid(code):
-        raise serializers.ValidationError(_("%(c)s is not a valid USCC.") % {"c": value})
-    cache = context.get("enterprises")
-    if cache is not None:
-        enterprise = cache.get(code)
-    else:
-        enterprise = Enterprise.objects.visible_to(context.get("user")).filter(uscc=code).first()
-    if enterprise is None:
-        raise serializers.ValidationError(
-            _("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-        )
-    return enterprise
 
 
 def _rule_kind(code: str) -> str:
@@ -76,7 +53,7 @@ class EquipmentUnitSerializer(serializers.ModelSerializer):
     register_code = serializers.CharField(max_length=32, label=_("register code"))
     catalogue_code = serializers.CharField(max_length=8, label=_("catalogue code"))
     catalogue_name = serializers.SerializerMethodField()
-    enterprise_uscc = UsccField(source="enterprise", max_length=40, label=_("enterprise USCC"))
+    enterprise_uscc = ScopedUsccField(source="enterprise", label=_("enterprise USCC"))
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     region_code = CodeField(source="region", max_length=12, label=_("region code"))
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -127,9 +104,6 @@ class EquipmentUnitSerializer(serializers.ModelSerializer):
                 _("%(c)s is not a code of the special equipment catalogue (特种设备目录).")
                 % {"c": value}
             ) from None
-
-    def validate_enterprise_uscc(self, value):
-        return _enterprise(value, self.context)
 
     def validate_region_code(self, value):
         value = value.strip()
@@ -302,7 +276,7 @@ class OperatorSerializer(serializers.ModelSerializer):
         write_only=True, max_length=24, label=_("ID number"), required=True
     )
     id_number_masked = serializers.CharField(read_only=True)
-    employer_uscc = UsccField(source="employer", max_length=40, label=_("employer USCC"))
+    employer_uscc = ScopedUsccField(source="employer", label=_("employer USCC"))
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     region_code = serializers.CharField(source="region.code", read_only=True)
     items = serializers.CharField(
@@ -348,9 +322,6 @@ class OperatorSerializer(serializers.ModelSerializer):
                 _("An operator with this ID number is already recorded.")
             )
         return number
-
-    def validate_employer_uscc(self, value):
-        return _enterprise(value, self.context)
 
     def validate_items(self, value):
         known = operator_items()["items"]

@@ -242,3 +242,26 @@ def test_only_the_uploader_jurisdiction_sees_the_batch(clerk, make_user):
     viewer = make_user("viewer", "320412")
     with pytest.raises(PermissionDenied):
         upload(viewer, xlsx([row(1)]))
+
+
+def test_a_database_error_in_the_commit_is_told_as_a_sentence_not_raw(clerk, monkeypatch, caplog):
+    """A real constraint violation (the same rows inserted twice) fails the import with a
+    clear sentence; the database's own text (constraint, table, values) is only logged."""
+    batch = run(clerk, xlsx([row(i) for i in range(2)]))
+    from zhiliang.enterprises import importers
+
+    def twice(actor, rows):
+        importers.enterprise_bulk_create(actor=actor, rows=rows)
+        return importers.enterprise_bulk_create(actor=actor, rows=rows)
+
+    monkeypatch.setattr(
+        "zhiliang.imports.services.get_spec",
+        lambda kind: __import__("dataclasses").replace(importers.ENTERPRISE_IMPORT, commit=twice),
+    )
+    batch = services.import_commit(actor=clerk, batch=batch)
+    assert batch.status == ImportStatus.FAILED and "nothing was imported" in batch.message
+    assert "database refused the change" in batch.message
+    for raw in ("UNIQUE", "unique", "duplicate", "enterprises_enterprise", "uscc", "Key ("):
+        assert raw not in batch.message
+    assert Enterprise.objects.count() == 0
+    assert any("enterprise" in r.getMessage() or r.exc_info for r in caplog.records)

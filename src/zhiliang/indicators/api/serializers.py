@@ -37,6 +37,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorValue
         fields = [
+            "id",
             "indicator",
             "region_code",
             "region_name",

@@ -7,6 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import NOT_FOUND, ScopedPrimaryKeyField, ScopedSlugField
+from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise, Product
@@ -26,23 +28,10 @@ from zhiliang.inspections.models import (
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedPK(serializers.PrimaryKeyRelatedField):
-    """A related id looked up in `model.objects.visible_to(user)` (or all, for reference
-    data such as products): an id outside the jurisdiction reads as missing."""
-
-    def __init__(self, model, scoped=True, **kwargs):
-        self.model, self.scoped = model, scoped
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        if not self.scoped:
-            return self.model.objects.all()
-        return self.model.objects.visible_to(self.context["request"].user)
-
-
-@extend_schema_field(OpenApiTypes.INT)
 class OpenPlanPK(serializers.PrimaryKeyRelatedField):
     """A plan the user may record samples for (their own or one of a level above)."""
+
+    default_error_messages = {"does_not_exist": NOT_FOUND}
 
     def get_queryset(self):
         from zhiliang.inspections.selectors import plans_open_to
@@ -50,9 +39,11 @@ class OpenPlanPK(serializers.PrimaryKeyRelatedField):
         return plans_open_to(self.context["request"].user)
 
 
-class RegionCodeField(serializers.SlugRelatedField):
+class RegionCodeField(ScopedSlugField):
+    """A region of the jurisdiction (or above it) by its code; a neighbour's reads as missing."""
+
     def __init__(self, **kwargs):
-        super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+        super().__init__(Region, **kwargs)
 
 
 class ProductCodeField(serializers.SlugRelatedField):
@@ -64,7 +55,7 @@ class ProductCodeField(serializers.SlugRelatedField):
 
 
 class InspectorSerializer(serializers.ModelSerializer):
-    organization = ScopedPK(Organization, label=_("organisation"))
+    organization = ScopedPrimaryKeyField(Organization, above=False, label=_("organisation"))
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
     class Meta:
@@ -90,10 +81,12 @@ class InspectorSerializer(serializers.ModelSerializer):
 
 
 class InspectorConflictSerializer(serializers.ModelSerializer):
-    inspector = ScopedPK(Inspector, label=_("inspector"))
-    enterprise = ScopedPK(Enterprise, label=_("enterprise"), required=False, allow_null=True)
-    organization = ScopedPK(
-        Organization, scoped=False, label=_("organisation"), required=False, allow_null=True
+    inspector = ScopedPrimaryKeyField(Inspector, label=_("inspector"))
+    enterprise = ScopedPrimaryKeyField(
+        Enterprise, label=_("enterprise"), required=False, allow_null=True
+    )
+    organization = ScopedPrimaryKeyField(
+        Organization, label=_("organisation"), required=False, allow_null=True
     )
 
     class Meta:
@@ -118,7 +111,7 @@ class PlanQuotaSerializer(serializers.ModelSerializer):
 
 
 class SamplingPlanSerializer(serializers.ModelSerializer):
-    authority = ScopedPK(Organization, label=_("authority"))
+    authority = ScopedPrimaryKeyField(Organization, above=False, label=_("authority"))
     authority_name = serializers.CharField(source="authority.name", read_only=True)
     region = RegionCodeField(label=_("jurisdiction code"))
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -214,7 +207,7 @@ class DrawDetailSerializer(DrawSerializer):
 
 
 class DrawRunSerializer(serializers.Serializer):
-    plan = ScopedPK(SamplingPlan, label=pgettext_lazy("sampling", "plan"))
+    plan = ScopedPrimaryKeyField(SamplingPlan, label=pgettext_lazy("sampling", "plan"))
     seed = serializers.IntegerField(
         required=False, min_value=0, max_value=2**63 - 1, label=_("seed (random if left out)")
     )
@@ -244,16 +237,18 @@ class TestItemSerializer(serializers.ModelSerializer):
 
 class SampleSerializer(serializers.ModelSerializer):
     plan = OpenPlanPK(label=pgettext_lazy("sampling", "plan"))
-    enterprise = ScopedPK(Enterprise, label=_("enterprise"))
+    enterprise = ScopedPrimaryKeyField(Enterprise, label=_("enterprise"))
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     product = ProductCodeField(label=_("product code"))
     product_name = serializers.CharField(source="product.name", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
-    pick = serializers.PrimaryKeyRelatedField(
-        queryset=DrawPick.objects.all(), required=False, allow_null=True
-    )
-    laboratory = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), required=False, allow_null=True
+    pick = ScopedPrimaryKeyField(DrawPick, label=_("draw pick"), required=False, allow_null=True)
+    laboratory = ScopedPrimaryKeyField(
+        Organization,
+        kinds=[OrganizationKind.INSPECTION_BODY],
+        label=_("laboratory"),
+        required=False,
+        allow_null=True,
     )
     verdict = serializers.ChoiceField(choices=Verdict.choices, required=False)
     test_items = TestItemSerializer(many=True, required=False)
@@ -349,7 +344,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 
 class FollowUpOpenSerializer(serializers.Serializer):
-    sample = ScopedPK(Sample, label=_("sample"))
+    sample = ScopedPrimaryKeyField(Sample, label=_("sample"))
     notified_on = serializers.DateField(label=_("result received on"))
     note = serializers.CharField(required=False, allow_blank=True, default="")
     evidence = serializers.FileField(required=False, allow_null=True, default=None)

@@ -7,13 +7,12 @@ per row; the API leaves them out and each check asks the database.
 
 from datetime import date
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.enterprises.uscc import clean_uscc
+from zhiliang.core.api.fields import ScopedUsccField
+from zhiliang.enterprises.models import Product
 from zhiliang.imports.registry import already_registered
 from zhiliang.licensing.choices import InstrumentStatus, VerificationMode
 from zhiliang.licensing.dates import add_years
@@ -33,11 +32,6 @@ class CodeField(serializers.CharField):
         return value.code
 
 
-class UsccField(serializers.CharField):
-    def to_representation(self, value):
-        return value.uscc
-
-
 def _today():
     return timezone.localdate()
 
@@ -48,39 +42,12 @@ def _not_future(value, label):
     return value
 
 
-class EnterpriseByUscc:
-    """Resolves a USCC to an enterprise inside the user's jurisdiction."""
-
-    def _enterprise(self, value):
-        try:
-            number = clean_uscc(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from None
-        cache = self.context.get("enterprises")
-        if cache is not None:
-            enterprise = cache.get(number)
-        else:
-            enterprise = Enterprise.objects.select_related("region").filter(uscc=number).first()
-        if enterprise is None:
-            raise serializers.ValidationError(
-                _("No enterprise with USCC %(c)s is registered.") % {"c": number}
-            )
-        user = self.context.get("user") or getattr(self.context.get("request"), "user", None)
-        scope = getattr(user, "jurisdiction", None)
-        if scope is None or not enterprise.region.code.startswith(scope.code):
-            raise serializers.ValidationError(
-                _("Enterprise %(n)s (%(c)s) lies outside your jurisdiction.")
-                % {"n": enterprise.name, "c": number}
-            )
-        return enterprise
-
-
-class CertificateSerializer(EnterpriseByUscc, serializers.ModelSerializer):
+class CertificateSerializer(serializers.ModelSerializer):
     kind = CodeField(
         max_length=32, label=_("kind"), help_text=_("ccc, production_licence, iso9001 …")
     )
     kind_name = serializers.CharField(source="kind.name", read_only=True)
-    holder_uscc = UsccField(source="holder", max_length=40, label=_("holder USCC"))
+    holder_uscc = ScopedUsccField(source="holder", label=_("holder USCC"))
     holder_id = serializers.IntegerField(read_only=True)
     holder_name = serializers.CharField(source="holder.name", read_only=True)
     region_code = serializers.CharField(source="holder.region.code", read_only=True)
@@ -122,9 +89,6 @@ class CertificateSerializer(EnterpriseByUscc, serializers.ModelSerializer):
                 % {"k": value, "known": known}
             )
         return kind
-
-    def validate_holder_uscc(self, value):
-        return self._enterprise(value)
 
     def validate_products(self, value):
         codes = [c.strip() for c in value if c.strip()]
@@ -187,8 +151,8 @@ class CertificateSerializer(EnterpriseByUscc, serializers.ModelSerializer):
             )
 
 
-class InstrumentSerializer(EnterpriseByUscc, serializers.ModelSerializer):
-    owner_uscc = UsccField(source="owner", max_length=40, label=_("owner USCC"))
+class InstrumentSerializer(serializers.ModelSerializer):
+    owner_uscc = ScopedUsccField(source="owner", label=_("owner USCC"))
     owner_id = serializers.IntegerField(read_only=True)
     owner_name = serializers.CharField(source="owner.name", read_only=True)
     region_code = serializers.CharField(source="owner.region.code", read_only=True)
@@ -224,9 +188,6 @@ class InstrumentSerializer(EnterpriseByUscc, serializers.ModelSerializer):
         return bool(
             obj.status == InstrumentStatus.IN_USE and obj.next_due_on and obj.next_due_on < _today()
         )
-
-    def validate_owner_uscc(self, value):
-        return self._enterprise(value)
 
     def validate_category(self, value):
         value = value.strip()

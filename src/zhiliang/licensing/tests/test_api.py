@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from zhiliang.enterprises.uscc import make_uscc
 from zhiliang.licensing.models import Certificate, Instrument, Verification
 
 CERTS = "/api/certificates/"
@@ -140,7 +141,14 @@ def test_writes_need_the_permission_and_the_jurisdiction(api, make_enterprise, m
     )
     r = api("office_staff", "320412").post(CERTS, _cert_payload(theirs), format="json")
     assert r.status_code == 400 and list(r.json()["errors"]) == ["holder_uscc"]
-    assert theirs.name in r.json()["errors"]["holder_uscc"][0]
+    # Answered exactly as a USCC that is not registered: the enterprise is not named.
+    assert theirs.name not in r.content.decode()
+    missing = {**_cert_payload(theirs), "holder_uscc": make_uscc("320411", "99999999")}
+    r2 = api("office_staff", "320412").post(CERTS, missing, format="json")
+    assert r2.status_code == 400
+    assert r.json()["errors"]["holder_uscc"] == [
+        m.replace(missing["holder_uscc"], theirs.uscc) for m in r2.json()["errors"]["holder_uscc"]
+    ]
     cert = make_certificate(theirs)
     r = api("office_staff", "320412").patch(f"{CERTS}{cert.pk}/", {"scope": "x"}, format="json")
     assert r.status_code == 404

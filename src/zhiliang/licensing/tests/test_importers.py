@@ -77,7 +77,9 @@ def test_certificate_file_rows_are_checked_one_by_one(
     assert "CCX" in verdicts["BAD-KIND"][0]
     assert "9999" in verdicts["BAD-PRODUCT"][0] and "0101" not in verdicts["BAD-PRODUCT"][0]
     assert "2029-03-01" in verdicts["TOO-LONG"][0]
-    assert theirs.name in verdicts["OUTSIDE"][0]
+    # Another district's enterprise reads as one that is not registered.
+    assert theirs.name not in verdicts["OUTSIDE"][0]
+    assert "No enterprise with USCC" in verdicts["OUTSIDE"][0]
     assert batch.rows.filter(is_valid=False, values__1="TWICE").count() == 2
     assert batch.valid_rows == 2 and batch.rejected_rows == 11
     batch = services.import_commit(actor=clerk, batch=batch)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import ScopedPrimaryKeyField
 from zhiliang.core.models import Organization
 from zhiliang.plans.models import (
     Evidence,
@@ -153,14 +154,10 @@ class EvidenceUploadSerializer(serializers.Serializer):
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
-    task = serializers.PrimaryKeyRelatedField(
-        queryset=Task.objects.none(), required=False, allow_null=True, label=_("task")
-    )
-    target = serializers.PrimaryKeyRelatedField(
-        queryset=Target.objects.none(), required=False, allow_null=True, label=_("target")
-    )
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(),
+    task = ScopedPrimaryKeyField(Task, required=False, allow_null=True, label=_("task"))
+    target = ScopedPrimaryKeyField(Target, required=False, allow_null=True, label=_("target"))
+    organization = ScopedPrimaryKeyField(
+        Organization,
         required=False,
         label=_("reporting organisation"),
         help_text=_("Your own organisation if left out."),
@@ -199,15 +196,6 @@ class ProgressReportSerializer(serializers.ModelSerializer):
             "evidence",
         ]
         read_only_fields = ["id", "plan", "created_by", "created_at"]
-
-    def get_fields(self):
-        # Only records the user may see can be named: other ids read as "does not exist".
-        fields = super().get_fields()
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        fields["task"].queryset = Task.objects.visible_to(user)
-        fields["target"].queryset = Target.objects.visible_to(user)
-        return fields
 
 
 class SupervisionNoticeSerializer(serializers.ModelSerializer):

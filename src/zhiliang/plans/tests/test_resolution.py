@@ -70,3 +70,10 @@ def test_province_suggestions_use_province_names_and_central_units_none(orgs):
     assert got["省财政厅"].suggestion == "江苏省财政厅"
     assert got["省统计局"].suggestion == "江苏省统计局"
     assert got["江苏检验检疫局"].suggestion == ""  # 海关 is central: nothing to create
+
+
+def test_a_neighbouring_districts_unit_is_not_resolved_by_its_full_name(make_org):
+    """The reviewer of a 武进区 plan does not learn that 新北区 has a unit of that name."""
+    make_org("320411", "常州市新北区科学技术局")
+    (r,) = resolve_units(["常州市新北区科学技术局"], Region.objects.get(code="320412"))
+    assert r.organization is None

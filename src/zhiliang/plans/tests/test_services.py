@@ -208,3 +208,34 @@ def test_target_met(comparator, goal, value, met):
 
     value = None if value is None else Decimal(str(value))
     assert target_met(comparator, Decimal(goal), value) is met
+
+
+@pytest.mark.parametrize(
+    "region, kind, role",
+    [
+        ("320411", "department", "lead"),  # another district's bureau
+        ("320411", "department", "cooperating"),
+        ("320412", "inspection_body", "lead"),  # a laboratory cannot lead a task
+    ],
+)
+def test_task_units_must_be_nameable_by_the_reviewer(make_user, make_org, region, kind, role):
+    """A unit of another district, or a lead unit of the wrong kind, is answered as a unit
+    that does not exist; the plan is not stored."""
+    clerk = make_user("office_staff", "320412")
+    market = make_org("320412", "常州市武进区市场监督管理局")
+    name = "常州市新北区某某局" if region != "320412" else "某某检验所"
+    other = make_org(region, name, kind=kind)
+    units = {"lead": [market.pk], "cooperating": []}
+    units[role] = [other.pk]
+    with pytest.raises(ValidationError) as caught:
+        _plan(clerk, tasks=[{"title": "大力提升产品质量", **units}])
+    assert "do not exist" in " ".join(caught.value.messages)
+    assert other.name not in " ".join(caught.value.messages)
+    assert not Plan.objects.exists()
+
+
+def test_a_city_unit_may_lead_a_district_task(make_user, make_org):
+    clerk = make_user("office_staff", "320412")
+    city = make_org("3204", "常州市市场监督管理局")
+    plan = _plan(clerk, tasks=[{"title": "大力提升产品质量", "lead": [city.pk], "cooperating": []}])
+    assert plan.tasks.get().task_units.get().organization == city
