@@ -148,9 +148,9 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     - Records of every model in 常州市 (3204) with both its districts 武进区 (320412) and
       新北区 (320411): enterprises, plans, sampling, equipment, licensing, indicators,
       assessments, … and the demo accounts of every role at each of the three levels.
-      What the demo makes only at city level (assessment scheme and result, target
-      links) or not at all (import batches, reported values) is added in 新北区 by
-      `_demo_world_top_up`, through the services where there is one.
+      What the demo makes only at city level, in one district, or not at all (plans of
+      新北区, assessment results, target links, conflicts, reported values, import batches,
+      password resets) is added by `_demo_world_top_up`, through the services.
     - Returns a `DemoWorld`: `.users[(role, region_code)]` → User (roles as in
       `core.roles.Role`, e.g. `("office_staff", "320412")`, `("system_admin", "3204")`),
       `.user(role, code)` the same, and `.client(role, code)` a Django test client
@@ -197,7 +197,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
                 call_command(
                     "demo", "--no-serve", "--limit", "300", verbosity=0, stdout=io.StringIO()
                 )
-                _demo_world_top_up("320411")
+                _demo_world_top_up()
             users = {}
             for user in User.objects.filter(username__contains=".").select_related(
                 "organization__region"
@@ -213,63 +213,71 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
         _roll_back(atomics)
 
 
-def _demo_world_top_up(code: str) -> None:
-    """Records of the models the demo leaves out in district `code`, made as its office."""
+def _demo_world_top_up() -> None:
+    """What the demo makes only at city level, in 武进区 only, or nowhere, made in both
+    districts through the services: a plan with its phases, tasks, reports and notices,
+    target links, an assessment scheme and result, inspector conflicts, reported values;
+    in 新北区 also an import batch and a pending password reset."""
+    import random
+    from datetime import date
     from decimal import Decimal
 
+    from zhiliang.assessments import demo as assessments_demo
     from zhiliang.assessments import services as assessments
     from zhiliang.assessments.choices import SubjectKind
     from zhiliang.core.accounts import password_reset_request
     from zhiliang.core.models import Region, User
+    from zhiliang.enterprises.models import Enterprise
     from zhiliang.imports.models import ImportBatch
     from zhiliang.indicators.choices import IndicatorKind
     from zhiliang.indicators.models import Indicator
     from zhiliang.indicators.services import reported_value_save
-    from zhiliang.plans.models import Target
-    from zhiliang.plans.services import plan_create
+    from zhiliang.inspections.models import Inspector
+    from zhiliang.inspections.services import conflict_create
+    from zhiliang.plans import demo as plans_demo
+    from zhiliang.plans import services as plan_services
+    from zhiliang.plans.services import notices_draft_overdue
 
-    region = Region.objects.get(code=code)
-    accounts = User.objects.filter(organization__region=region, username__contains=".")
-    office = next(u for u in accounts if u.role_codes == {"office_staff"})
-    reporter = next(u for u in accounts if u.role_codes == {"department_reporter"})
-    scheme = assessments.scheme_load_file(region=region, actor=office)
-    assessments.result_run(
-        actor=office, scheme=scheme, region=region, subject_kind=SubjectKind.REGION
-    )
-    indicators = Indicator.objects.filter(active=True).order_by("code")
-    target = Target.objects.all().in_region(code).filter(indicator_link__isnull=True).first()
-    if target is None:
-        text = f"{region.name}质量工作要点：监督抽查合格率达到95%以上。"
-        plan = plan_create(
-            actor=office,
-            region=region,
-            source_text=text,
-            meta={"title": f"{region.name}质量工作要点"},
-            targets=[{"indicator": "监督抽查合格率", "comparator": ">=", "value": "95"}],
-            phases=[],
-            tasks=[],
+    first = plans_demo.DOCUMENTS[0]
+    indicator = Indicator.objects.filter(kind=IndicatorKind.REPORTED, active=True).first()
+    for code, place in (("320412", "wujin"), ("320411", "xinbei")):
+        office = User.objects.get(username=f"{place}.office")
+        region = Region.objects.get(code=code)
+        if code == "320411":
+            doc = plans_demo.DemoDocument(first.file, code, office.username, first.review, True)
+            text = plans_demo.read_file(plans_demo.DATA / doc.file)
+            made = {"accounts": [], "plans_created": 0, "targets": 0, "tasks": 0, "phases": 0}
+            plan, actor = plans_demo._import(doc, text, region, made)
+            plans_demo._report(plan, actor, random.Random(1), True)
+            if not plan.phases.exists():  # this document states no stages
+                plan_services._phases_create(office, plan, [{"name": "动员部署", "start": "2025"}])
+            notices_draft_overdue()
+            assessments_demo._link_targets(office, 1)
+            ImportBatch.objects.create(
+                kind="enterprises",
+                created_by=office,
+                region=region,
+                file="imports/demo-world.xlsx",
+                original_name="企业名录.xlsx",
+                file_format="xlsx",
+            )
+            system = User.objects.get(username=f"{place}.sysadmin")
+            password_reset_request(actor=system, user=User.objects.get(username=f"{place}.viewer"))
+        scheme = assessments.scheme_load_file(region=region, actor=office)
+        assessments.result_run(
+            actor=office, scheme=scheme, region=region, subject_kind=SubjectKind.REGION
         )
-        target = plan.targets.get()
-    assessments.targetlink_set(actor=office, target=target, indicator=indicators.first())
-    reported_value_save(
-        actor=reporter,
-        indicator=indicators.filter(kind=IndicatorKind.REPORTED).first(),
-        region=region,
-        period="2025",
-        value=Decimal("1"),
-        evidence="演示数据",
-    )
-    ImportBatch.objects.create(
-        kind="enterprises",
-        created_by=office,
-        region=region,
-        file="imports/demo-world.xlsx",
-        original_name="企业名录.xlsx",
-        file_format="xlsx",
-    )
-    system = next(u for u in accounts if u.role_codes == {"system_admin"})
-    viewer = next(u for u in accounts if u.role_codes == {"viewer"})
-    password_reset_request(actor=system, user=viewer)
+        inspector = Inspector.objects.visible_to(office).first()
+        enterprise = Enterprise.objects.in_region(code).first()
+        conflict_create(actor=office, inspector=inspector, reason="亲属任职", enterprise=enterprise)
+        reported_value_save(
+            actor=office,
+            indicator=indicator,
+            region=region,
+            period=f"{date.today().year - 1}",
+            value=Decimal("1"),
+            evidence="统计年报",
+        )
 
 
 def _roll_back(atomics):

@@ -12,14 +12,13 @@ a record that does not exist, and write nothing.
 import uuid
 
 import pytest
-from django.core.management import call_command
 from django.db import models
 from django.forms.models import model_to_dict
 from django.urls import URLResolver
 from rest_framework import relations
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient, APIRequestFactory
 
+from zhiliang.core.accounts import api_token_create
 from zhiliang.core.api.fields import ScopedField, ScopedUsccField
 from zhiliang.core.models import Region, User
 from zhiliang.enterprises.uscc import make_uscc
@@ -34,6 +33,9 @@ SHARED = {
     "indicator-runs": "recomputes cover every region at once",
     "certificate-kinds": "the certificate kinds catalogue",
     "instrument-categories": "the measuring instruments catalogue",
+    # Not a catalogue but no region either: each user sees only their own tokens
+    # (core/tests/test_api_tokens.py::test_owners_revoke_their_tokens_and_cannot_see_others).
+    "tokens": "a user's own API tokens",
 }
 
 
@@ -51,85 +53,11 @@ def _endpoints():
 ENDPOINTS = _endpoints()
 
 
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """The demo (records of every model, an account per role in 3204/320412/320411),
-    built once for the module and removed afterwards, leaving what migrations load."""
-    from zhiliang.enterprises.catalogue import industries_load, products_load
-    from zhiliang.enterprises.models import Industry, Product
-    from zhiliang.licensing.catalogue import certificate_kinds_load, instrument_catalogue_load
-    from zhiliang.licensing.models import CertificateKind, InstrumentCategory
-
-    with django_db_blocker.unblock():
-        call_command("demo", "--no-serve", "--limit", "300", verbosity=0)
-        _top_up()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        industries_load(Industry)
-        products_load(Product)
-        certificate_kinds_load(CertificateKind)
-        instrument_catalogue_load(InstrumentCategory)
-
-
-def _top_up():
-    """What the demo makes in 武进区 only (or nowhere), made in both districts through
-    the services: a plan with its tasks, reports and notices, inspector conflicts,
-    reported values, an assessment, target links."""
-    import random
-    from datetime import date
-    from decimal import Decimal
-
-    from zhiliang.assessments import demo as assessments_demo
-    from zhiliang.assessments import services as assessments
-    from zhiliang.assessments.choices import SubjectKind
-    from zhiliang.enterprises.models import Enterprise
-    from zhiliang.indicators.choices import IndicatorKind
-    from zhiliang.indicators.models import Indicator
-    from zhiliang.indicators.services import reported_value_save
-    from zhiliang.inspections.models import Inspector
-    from zhiliang.inspections.services import conflict_create
-    from zhiliang.plans import demo as plans_demo
-    from zhiliang.plans import services as plan_services
-    from zhiliang.plans.services import notices_draft_overdue
-
-    first = plans_demo.DOCUMENTS[0]
-    indicator = Indicator.objects.filter(kind=IndicatorKind.REPORTED, active=True).first()
-    for code, place in ((A, "wujin"), (B, "xinbei")):
-        office = User.objects.get(username=f"{place}.office")
-        region = Region.objects.get(code=code)
-        if code == B:
-            doc = plans_demo.DemoDocument(first.file, B, office.username, first.review, True)
-            text = plans_demo.read_file(plans_demo.DATA / doc.file)
-            made = {"accounts": [], "plans_created": 0, "targets": 0, "tasks": 0, "phases": 0}
-            plan, actor = plans_demo._import(doc, text, region, made)
-            plans_demo._report(plan, actor, random.Random(1), True)
-            if not plan.phases.exists():  # this document states no stages
-                plan_services._phases_create(office, plan, [{"name": "动员部署", "start": "2025"}])
-            notices_draft_overdue()
-            assessments_demo._link_targets(office, 1)
-        scheme = assessments.scheme_load_file(region=region, actor=office)
-        assessments.result_run(
-            actor=office, scheme=scheme, region=region, subject_kind=SubjectKind.REGION
-        )
-        inspector = Inspector.objects.visible_to(office).first()
-        enterprise = Enterprise.objects.in_region(code).first()
-        conflict_create(actor=office, inspector=inspector, reason="亲属任职", enterprise=enterprise)
-        period = f"{date.today().year - 1}"
-        reported_value_save(
-            actor=office,
-            indicator=indicator,
-            region=region,
-            period=period,
-            value=Decimal("1"),
-            evidence="统计年报",
-        )
-
-
 def _client(username):
     user = User.objects.get(username=username)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    _token, key = api_token_create(user=user, name="jurisdiction test")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     client.user = user
     return client
 
