@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhiliang.core.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "zhiliang.urls"
@@ -163,6 +164,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZHILIANG_IMPORT_MAX_BYTES = int(os.environ.get("ZHILIANG_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
 
+# Every JSON request body: how deep it may nest, how long any list in it may be (a form's
+# fields are bounded by DATA_UPLOAD_MAX_NUMBER_FIELDS).
+API_MAX_JSON_DEPTH = 32
+API_MAX_LIST_ITEMS = 1000
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -170,6 +175,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zhiliang.core.api.permissions.RolePermissions"],
     "DEFAULT_PAGINATION_CLASS": "zhiliang.core.api.pagination.StandardPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "zhiliang.core.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zhiliang.core.api.errors.exception_handler",
@@ -184,6 +194,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zhiliang.core.api.schema.error_responses_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "zhiliang.plans.choices.ProgressStatus",
         "NoticeStatusEnum": "zhiliang.plans.choices.NoticeStatus",

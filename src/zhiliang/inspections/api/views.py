@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from zhiliang.core.api.parsers import BoundedJSONParser
 from zhiliang.core.api.permissions import RolePermissions
 from zhiliang.inspections import selectors, services
 from zhiliang.inspections.api import serializers as s
@@ -357,7 +358,7 @@ class FollowUpViewSet(
 
     filterset_class = FollowUpFilterSet
     queryset = FollowUp.objects.none()
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return (

@@ -1,0 +1,69 @@
+"""The OpenAPI document says every answer the API can give: its error answers too.
+
+One postprocessing hook adds the error body (`{"message": …, "errors": …}`, written by the one
+exception handler in `core/api/errors.py`) to every operation, for each status any operation
+can answer with: refused input, no or bad credentials, not allowed, not found (or outside your
+jurisdiction: the same), a conflict on writes (a record still referred to), a body too large.
+
+It also states the bound every JSON list in a request body has (`core/api/parsers.py`).
+"""
+
+from django.conf import settings
+
+ERROR_COMPONENT = "Error"
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error answer: a message to show, and per-field details when there are.",
+    "properties": {
+        "message": {"type": "string"},
+        "errors": {"oneOf": [{"type": "object"}, {"type": "array"}]},
+    },
+    "required": ["message"],
+}
+ERRORS_EVERYWHERE = {
+    "400": "The request was refused: the message says why.",
+    "401": "No or bad credentials.",
+    "403": "Not allowed for your role.",
+    "404": "No such record (or none you may see).",
+}
+ERRORS_ON_WRITES = {
+    "409": "The record is still referred to, or changed meanwhile: the message says by what.",
+    "413": "The request body is too large.",
+    "415": "The body's media type is not accepted.",
+}
+WRITES = {"post", "put", "patch", "delete"}
+
+
+def _bound_lists(schema) -> None:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "array":
+                node.setdefault("maxItems", settings.API_MAX_LIST_ITEMS)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def error_responses_hook(result, generator, request, public):
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _bound_lists(component)
+    result.setdefault("components", {}).setdefault("schemas", {})[ERROR_COMPONENT] = ERROR_SCHEMA
+    ref = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "head", "options", *WRITES}:
+                continue
+            errors = dict(ERRORS_EVERYWHERE)
+            if method in WRITES:
+                errors.update(ERRORS_ON_WRITES)
+            _bound_lists(operation.get("requestBody", {}))
+            responses = operation.setdefault("responses", {})
+            for status, description in errors.items():
+                responses.setdefault(
+                    status,
+                    {"description": description, "content": {"application/json": {"schema": ref}}},
+                )
+    return result
