@@ -108,14 +108,16 @@ DATABASES = {
         conn_max_age=0 if not PRODUCTION else 60,
     )
 }
+# WAL lets the web process read while the worker writes; the busy timeout makes a second
+# writer wait its turn; IMMEDIATE takes the write lock when a transaction begins, so one that
+# read first cannot fail with "database is locked" on its first write.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+    "PRAGMA busy_timeout=10000; PRAGMA cache_size=-64000;",
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes; IMMEDIATE avoids
-    # "database is locked" on lock upgrades inside transactions.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=10000; PRAGMA cache_size=-64000;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -181,7 +183,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zhiliang.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "zhiliang.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),

@@ -9,6 +9,9 @@ It also states the bound every JSON list in a request body has (`core/api/parser
 """
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from drf_spectacular import openapi
+from rest_framework import serializers
 
 ERROR_COMPONENT = "Error"
 ERROR_SCHEMA = {
@@ -67,3 +70,51 @@ def error_responses_hook(result, generator, request, public):
                     {"description": description, "content": {"application/json": {"schema": ref}}},
                 )
     return result
+
+
+def _model_field(field):
+    """The model field a ModelSerializer's field reads, when it reads one directly."""
+    meta = getattr(field.parent, "Meta", None)
+    model = getattr(meta, "model", None)
+    if model is None or not field.source or "." in field.source or field.source == "*":
+        return None
+    try:
+        return model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
+
+
+def _nullable_path(field) -> bool:
+    """A dotted source (`parent.code`) through a relation that may be empty reads as null."""
+    meta = getattr(field.parent, "Meta", None)
+    model = getattr(meta, "model", None)
+    if model is None or "." not in (field.source or ""):
+        return False
+    for name in field.source.split(".")[:-1]:
+        try:
+            step = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if not step.is_relation or step.related_model is None:
+            return False
+        if step.null or step.one_to_many or (step.one_to_one and step.auto_created):
+            return True
+        model = step.related_model
+    return False
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Read-only fields say what they really answer: a blank choice ("") where the model allows
+    it, null where the model (or a relation on the way to the value) may be empty."""
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if field.read_only and direction == "response":
+            model_field = _model_field(field)
+            if model_field is not None:
+                if isinstance(field, serializers.ChoiceField) and model_field.blank:
+                    field.allow_blank = True
+                if model_field.null:
+                    field.allow_null = True
+            elif _nullable_path(field):
+                field.allow_null = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)

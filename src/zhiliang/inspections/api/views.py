@@ -169,7 +169,7 @@ class SamplingPlanViewSet(
         serializer.instance = self.get_queryset().get(pk=plan.pk)
 
     @extend_schema(request=s.PlanQuotaSerializer, responses=s.PlanQuotaSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def quotas(self, request, pk=None):
         plan = self.get_object()
         if request.method == "POST":
