@@ -182,7 +182,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["zhiliang.core.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "zhiliang.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "zhiliang.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

@@ -111,3 +111,8 @@ def test_refusal_under_the_api_prefix_is_json(rf):
     response = middleware.process_exception(rf.get("/api/x/"), ValidationError("无此角色。"))
     assert response.status_code == 400
     assert json.loads(response.content) == {"message": "无此角色。"}
+
+
+@pytest.mark.parametrize("period", ["5%", "%s", "2025%(x)s"])
+def test_a_percent_sign_in_a_refused_filter_is_a_400(api, period):
+    _refused(api("office_staff", "320412").get("/api/indicator-values/", {"period": period}))
