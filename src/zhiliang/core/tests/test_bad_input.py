@@ -82,7 +82,8 @@ def test_json_nested_too_deep_is_refused(api):
 def test_json_list_too_long_is_refused(api, settings):
     client = api("office_staff", "320412")
     body = json.dumps({"name": "x", "tags": list(range(settings.API_MAX_LIST_ITEMS + 1))})
-    _refused(_post(client, "/api/enterprises/", body))
+    message = _refused(_post(client, "/api/enterprises/", body))
+    assert str(settings.API_MAX_LIST_ITEMS) in message
 
 
 def test_json_body_too_large_is_refused(api, settings):
