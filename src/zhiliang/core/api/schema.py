@@ -117,4 +117,11 @@ class AutoSchema(openapi.AutoSchema):
                     field.allow_null = True
             elif _nullable_path(field):
                 field.allow_null = True
-        return super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.ListSerializer) and (schema or {}).get("type") == "array":
+            # A nested list's own cap (e.g. a sample's test items), tighter than the parser's.
+            if field.max_length is not None:
+                schema["maxItems"] = field.max_length
+            if field.min_length is not None:
+                schema["minItems"] = field.min_length
+        return schema
