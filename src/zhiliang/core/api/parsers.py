@@ -4,7 +4,8 @@
 a 413 from `core/api/errors.py`.) JSON nested
 deeper than `API_MAX_JSON_DEPTH` or with a list longer than `API_MAX_LIST_ITEMS` anywhere in it
 is refused (400) before any serializer sees it, so every nested list of every request body
-has the same bound. The OpenAPI document states the list bound (`core/api/schema.py`).
+has the same bound; so is text no database stores (NUL, unpaired surrogates), so both engines
+answer alike. The OpenAPI document states the list bound (`core/api/schema.py`).
 """
 
 from django.conf import settings
@@ -13,12 +14,32 @@ from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 
 
+def _storable(text: str) -> bool:
+    """Text either engine stores: PostgreSQL refuses NUL, and neither takes a lone surrogate."""
+    if "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def json_bounds_check(data, *, max_depth: int, max_items: int) -> None:
     """Walk the parsed body without recursion; raise ParseError at the first excess."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
+        if isinstance(value, str):
+            if not _storable(value):
+                raise exceptions.ParseError(
+                    _("The body holds a NUL character or an unpaired surrogate.")
+                )
+            continue
         if isinstance(value, dict):
+            stack.extend((key, depth) for key in value)
             children = value.values()
         elif isinstance(value, list):
             if len(value) > max_items:

@@ -117,3 +117,11 @@ def test_refusal_under_the_api_prefix_is_json(rf):
 @pytest.mark.parametrize("period", ["5%", "%s", "2025%(x)s"])
 def test_a_percent_sign_in_a_refused_filter_is_a_400(api, period):
     _refused(api("office_staff", "320412").get("/api/indicator-values/", {"period": period}))
+
+
+@pytest.mark.parametrize("text", ['"a\\u0000b"', '"\\ud800"'])
+def test_text_no_database_stores_is_refused_in_values_and_keys(api, text):
+    client = api("office_staff", "320412")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    for body in ('{"region": ' + text + "}", "{" + text + ": 1}"):
+        assert "NUL" in _refused(_post(client, "/api/sampling-plans/", body))
