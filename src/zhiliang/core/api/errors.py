@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -38,7 +39,7 @@ def still_referred_message(exc: ProtectedError | RestrictedError) -> str:
     for obj in objects:
         meta = obj._meta
         counts[str(meta.verbose_name_plural)] = counts.get(str(meta.verbose_name_plural), 0) + 1
-    what = _(", ").join(f"{n} {name}" for name, n in counts.items())
+    what = pgettext("list separator", ", ").join(f"{n} {name}" for name, n in counts.items())
     return _("This record is still referred to (%(what)s): remove or change those first.") % {
         "what": what
     }
