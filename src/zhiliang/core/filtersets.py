@@ -52,13 +52,12 @@ class FilterSet(django_filters.FilterSet):
 
 
 class RegionCodeField(forms.CharField):
-    default_error_messages = {"invalid": _("A region code is made of digits.")}
+    """A region's code. The input is quoted through params, never formatted into the message
+    (a `%` in it raised a TypeError); what is not digits is not looked up."""
 
     def clean(self, value):
         value = super().clean(value)
-        if value and not value.isdigit():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if value and not Region.objects.filter(code=value).exists():
+        if value and not (value.isdigit() and Region.objects.filter(code=value).exists()):
             raise forms.ValidationError(
                 _("There is no region with code %(c)s."), code="missing", params={"c": value}
             )
