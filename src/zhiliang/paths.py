@@ -13,7 +13,16 @@ def home() -> Path:
 
 def local_secret_key() -> str:
     """A key generated once per installation, so local sessions survive restarts."""
-    path = home() / "secret_key"
+    return _local_key("secret_key")
+
+
+def local_field_key() -> str:
+    """Outside production: the field-encryption key, generated once per installation."""
+    return _local_key("field_key")
+
+
+def _local_key(name: str) -> str:
+    path = home() / name
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)

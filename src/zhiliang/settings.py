@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.paths import home, local_secret_key
+from zhiliang.paths import home, local_field_key, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 HOME = home()
@@ -25,6 +25,28 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("ZHILIANG_SECRET_KEY must be set when ZHILIANG_ENV=production")
     SECRET_KEY = local_secret_key()
+
+# Keys that encrypt personal data (ID numbers) at rest, newest first, comma-separated: values
+# are written with the first and read with any. Not the secret key: that one may change (it
+# only signs sessions); losing a field key loses the data it encrypted. See docs/deploy.md.
+ZHILIANG_FIELD_KEYS = [
+    k.strip()
+    for k in (
+        os.environ.get("ZHILIANG_FIELD_KEYS") or os.environ.get("ZHILIANG_FIELD_KEY", "")
+    ).split(",")
+    if k.strip()
+]
+if not ZHILIANG_FIELD_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "ZHILIANG_FIELD_KEYS must be set when ZHILIANG_ENV=production (docs/deploy.md, "
+            "section 4). Upgrading from a version without it: set "
+            "ZHILIANG_FIELD_KEYS=<new key>,<the current ZHILIANG_SECRET_KEY>, then run "
+            "zhiliang rotate-field-key"
+        )
+    # A local installation: its own generated key; the secret key only reads values written
+    # before field keys were separate (`zhiliang rotate-field-key` moves them to the new key).
+    ZHILIANG_FIELD_KEYS = [local_field_key(), SECRET_KEY]
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -47,13 +69,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` command is ours (heartbeat, recovery, retries).
+    "zhiliang.jobs",
     "django_tasks_db",
     "zhiliang.core",
     "zhiliang.enterprises",
@@ -70,12 +94,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhiliang.core.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -88,7 +114,9 @@ WSGI_APPLICATION = "zhiliang.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Copies of third-party templates, changed only where they broke the CSP (see the README
+        # there); they come before the apps' own templates.
+        "DIRS": [BASE_DIR / "web" / "overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -153,6 +181,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
 MEDIA_ROOT = HOME / "uploads"
 MEDIA_URL = "media/"
+# Uploaded files are personal or business data: readable by the service user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,7 +195,23 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# API tokens expire after this many days without use.
+ZHILIANG_TOKEN_IDLE_DAYS = int(os.environ.get("ZHILIANG_TOKEN_IDLE_DAYS", 30))
 ZHILIANG_IMPORT_MAX_BYTES = int(os.environ.get("ZHILIANG_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
+# Uploaded .xlsx/.docx (imports, evidence, plan documents) are checked before parsing:
+# unpacked size in all and per part, compression ratio, parts (core/uploads.py).
+ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_MEMBER_BYTES = int(
+    os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBER_BYTES", 150 * 1024 * 1024)
+)
+ZHILIANG_UPLOAD_MAX_RATIO = int(os.environ.get("ZHILIANG_UPLOAD_MAX_RATIO", 100))
+ZHILIANG_UPLOAD_MAX_MEMBERS = int(os.environ.get("ZHILIANG_UPLOAD_MAX_MEMBERS", 10000))
+# Imported sheets: rows, columns, characters in one cell.
+ZHILIANG_IMPORT_MAX_ROWS = int(os.environ.get("ZHILIANG_IMPORT_MAX_ROWS", 300_000))
+ZHILIANG_IMPORT_MAX_COLUMNS = int(os.environ.get("ZHILIANG_IMPORT_MAX_COLUMNS", 200))
+ZHILIANG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHILIANG_IMPORT_MAX_CELL_CHARS", 10_000))
 
 # Every JSON request body: how deep it may nest, how long any list in it may be (a form's
 # fields are bounded by DATA_UPLOAD_MAX_NUMBER_FIELDS).
@@ -172,7 +219,7 @@ API_MAX_JSON_DEPTH = 32
 API_MAX_LIST_ITEMS = 1000
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "zhiliang.core.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zhiliang.core.api.permissions.RolePermissions"],
@@ -193,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Regional quality governance: regions, organisations, registries.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page describe every endpoint: signed-in users only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -221,13 +270,49 @@ SPECTACULAR_SETTINGS = {
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("ZHILIANG_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        # Imports are quick and someone waits for them; recomputes are slow. Each has its
+        # queue, and imports have the higher priority (see deploy/zhiliang-worker*.service).
+        "QUEUES": ["default", "imports", "recompute"],
     }
+}
+# Worker heartbeat every N s; a job whose worker (on another host) has not beaten for the lease
+# is taken as abandoned. On the worker's own host a dead process is noticed at once.
+ZHILIANG_WORKER_HEARTBEAT = float(os.environ.get("ZHILIANG_WORKER_HEARTBEAT", 10))
+ZHILIANG_WORKER_LEASE = float(os.environ.get("ZHILIANG_WORKER_LEASE", 120))
+ZHILIANG_WORKER_RECOVER_EVERY = float(os.environ.get("ZHILIANG_WORKER_RECOVER_EVERY", 60))
+# Recomputes one user may have queued or running at once (more: HTTP 429).
+ZHILIANG_RECOMPUTE_PENDING_LIMIT = int(os.environ.get("ZHILIANG_RECOMPUTE_PENDING_LIMIT", 3))
+# Readiness: the daily jobs must have completed within this many hours (0: not checked), and,
+# if a backup directory is given, its newest file must be younger than the backup limit.
+ZHILIANG_DAILY_MAX_AGE_HOURS = float(os.environ.get("ZHILIANG_DAILY_MAX_AGE_HOURS", 26))
+ZHILIANG_BACKUP_DIR = os.environ.get("ZHILIANG_BACKUP_DIR", "")
+ZHILIANG_BACKUP_MAX_AGE_HOURS = float(os.environ.get("ZHILIANG_BACKUP_MAX_AGE_HOURS", 26))
+
+# Content-Security-Policy on every page, in every environment: scripts, styles, fonts and images
+# come only from our own static files (the vendored libraries are local), so a name that
+# carries markup can never run as script. No 'unsafe-inline', no 'unsafe-eval': page code lives
+# in static files and reads its data from json_script blocks and data- attributes.
+# img-src also allows data: URIs: Bootstrap's and Swagger UI's stylesheets draw their small
+# icons (select arrows, close buttons, toggler) as inline SVG images.
+# deploy/nginx.conf sends the same policy on what nginx answers itself (a test compares them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
 }
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _flag("ZHILIANG_SSL_REDIRECT", True)
+    # A load balancer or monitor probes the health URLs over plain HTTP on the inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("ZHILIANG_HSTS_SECONDS", 31536000))

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from zhiliang.core.api.views import TokenView
+from zhiliang.jobs import views as health_views
 
 api_patterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
@@ -16,11 +18,26 @@ api_patterns = [
     path("", include("zhiliang.indicators.api.urls")),
     path("", include("zhiliang.assessments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view loads Swagger UI's start-up code as a script file, not inline (the CSP).
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="web/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
 ]
 
 urlpatterns = [
+    path("healthz/live", health_views.live, name="healthz-live"),
+    path("healthz/ready", health_views.ready, name="healthz-ready"),
     path("api/", include(api_patterns)),
+    # One password change for everyone (it revokes tokens and is logged), the admin's too.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="password_change"),
+        name="admin-password-change",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("enterprises/", include("zhiliang.enterprises.urls")),

@@ -122,6 +122,7 @@ class TargetLinkAdmin(ScopedAdmin):
     search_fields = ["target__indicator_text", "indicator__code"]
     raw_id_fields = ["target"]
     readonly_fields = ["confirmed_by"]
+    filled_on_save = ("confirmed_by",)
     region_fields = ()
 
     def save_model(self, request, obj, form, change):

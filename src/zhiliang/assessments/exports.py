@@ -9,11 +9,10 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from zhiliang.assessments.choices import ItemKind, ResultStatus
 from zhiliang.assessments.scoring import figure
+from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.plans.exports import _fill, _font, _repeat_as_header
 
 BODY_FONT, TITLE_FONT = "仿宋", "宋体"
@@ -136,71 +135,51 @@ def result_docx(context) -> io.BytesIO:
 # --- .xlsx ----------------------------------------------------------------------------
 
 
-def result_xlsx(context) -> io.BytesIO:
+def result_xlsx(context):
     result, entries, columns = context["result"], context["entries"], context["columns"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "排名"
-    ws.append([_title(result)])
-    ws["A1"].font = Font(bold=True, size=14)
-    header = [*SUMMARY_HEADERS, *(c["name"] for c in columns)]
-    ws.append(header)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    for entry in entries:
-        ws.append(
-            [
-                entry.rank,
-                entry.name,
-                float(entry.total),
-                entry.grade,
-                "是" if entry.vetoed else "",
-                *(
-                    ("是" if s.passed else "否") if s.kind == ItemKind.VETO else float(s.score)
-                    for s in entry.score_list
-                ),
-            ]
-        )
-    ws.freeze_panes = "C3"
-    ws.column_dimensions["B"].width = 24
-    detail = wb.create_sheet("分项明细")
-    detail.append(
+    ranking = [
         [
-            "被考核单位",
-            "考核项目",
-            "指标代码",
-            "分值",
-            "实际值",
-            "分子",
-            "分母",
-            "数据期间",
-            "得分",
-            "说明",
+            entry.rank,
+            entry.name,
+            float(entry.total),
+            entry.grade,
+            "是" if entry.vetoed else "",
+            *(
+                ("是" if s.passed else "否") if s.kind == ItemKind.VETO else float(s.score)
+                for s in entry.score_list
+            ),
+        ]
+        for entry in entries
+    ]
+    detail = [
+        [
+            entry.name,
+            s.name,
+            s.indicator_code,
+            float(s.points),
+            float(s.value) if s.value is not None else _value(s),
+            float(s.numerator) if s.numerator is not None else None,
+            float(s.denominator) if s.denominator is not None else None,
+            s.value_period,
+            float(s.score),
+            s.note,
+        ]
+        for entry in entries
+        for s in entry.score_list
+    ]
+    detail_headers = (
+        "被考核单位", "考核项目", "指标代码", "分值", "实际值", "分子", "分母", "数据期间",
+        "得分", "说明",
+    )  # fmt: skip
+    return xlsx_file(
+        [
+            Sheet(
+                "排名",
+                [*SUMMARY_HEADERS, *(c["name"] for c in columns)],
+                ranking,
+                preamble=[[_title(result)]],
+                freeze_columns=2,
+            ),
+            Sheet("分项明细", detail_headers, detail),
         ]
     )
-    for cell in detail[1]:
-        cell.font = Font(bold=True)
-    for entry in entries:
-        for s in entry.score_list:
-            detail.append(
-                [
-                    entry.name,
-                    s.name,
-                    s.indicator_code,
-                    float(s.points),
-                    float(s.value) if s.value is not None else _value(s),
-                    float(s.numerator) if s.numerator is not None else None,
-                    float(s.denominator) if s.denominator is not None else None,
-                    s.value_period,
-                    float(s.score),
-                    s.note,
-                ]
-            )
-    detail.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGHIJ", (16, 30, 30, 8, 12, 10, 10, 10, 8, 30), strict=True):
-        detail.column_dimensions[col].width = width
-    out = io.BytesIO()
-    wb.save(out)
-    out.seek(0)
-    return out

@@ -154,7 +154,30 @@ class SchemeItem(models.Model):
 
 
 class ResultQuerySet(JurisdictionQuerySet):
-    pass
+    def visible_to(self, user):
+        """Results run within the jurisdiction, and the published results of a higher level
+        in which a region or organisation of the jurisdiction is assessed: a district office
+        sees the city's ranking it is part of, a department the one it is scored in."""
+        inside = super().visible_to(user)
+        if inside.query.is_empty():
+            return inside
+        from zhiliang.core.models.regions import subtree_ids
+
+        ids = subtree_ids(user.jurisdiction.code)
+        assessed = ResultEntry.objects.filter(
+            models.Q(region__id__range=ids) | models.Q(organization__region__id__range=ids)
+        ).values("result_id")
+        return self.filter(
+            models.Q(region__id__range=ids) | models.Q(status__in=PUBLIC_STATUSES, id__in=assessed)
+        )
+
+    def managed_by(self, user):
+        """What the user may change: only what was run within the jurisdiction."""
+        return JurisdictionQuerySet.visible_to(self, user)
+
+
+# Statuses whose results are shown beyond the office that runs them.
+PUBLIC_STATUSES = (ResultStatus.PUBLISHED, ResultStatus.SUPERSEDED)
 
 
 class AssessmentResult(models.Model):
@@ -223,6 +246,10 @@ class AssessmentResult(models.Model):
 class EntryQuerySet(JurisdictionQuerySet):
     region_field = "result__region"
 
+    def visible_to(self, user):
+        # Whoever sees a result sees its ranking.
+        return self.filter(result__in=AssessmentResult.objects.visible_to(user).values("id"))
+
 
 class ResultEntry(models.Model):
     """One assessed region or department in a result: total, grade, rank, veto."""
@@ -276,6 +303,13 @@ class ResultEntry(models.Model):
 
 class ItemScoreQuerySet(JurisdictionQuerySet):
     region_field = "entry__result__region"
+
+    def visible_to(self, user):
+        return self.filter(entry__result__in=AssessmentResult.objects.visible_to(user).values("id"))
+
+    def managed_by(self, user):
+        """What the user may change: only what was run within the jurisdiction."""
+        return JurisdictionQuerySet.visible_to(self, user)
 
 
 class ItemScore(models.Model):

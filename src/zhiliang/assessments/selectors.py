@@ -6,9 +6,10 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from zhiliang.assessments import scoring
-from zhiliang.assessments.choices import ItemKind, ResultStatus, TargetState
+from zhiliang.assessments.choices import ItemKind, TargetState
 from zhiliang.assessments.matching import suggest_code
 from zhiliang.assessments.models import (
+    PUBLIC_STATUSES,
     AssessmentResult,
     AssessmentScheme,
     ItemScore,
@@ -22,7 +23,6 @@ from zhiliang.plans.models import Plan, Target
 
 # Which periods make a target's series, finest first; assessment years overlap the rest.
 SERIES_KINDS = ("quarter", "month", "year")
-VISIBLE_TO_VIEWERS = (ResultStatus.PUBLISHED, ResultStatus.SUPERSEDED)
 
 
 def schemes_visible(*, user):
@@ -37,7 +37,7 @@ def results_visible(*, user):
     """Results inside the jurisdiction; drafts only for those who run assessments."""
     qs = AssessmentResult.objects.visible_to(user)
     if not user.has_perm("assessments.add_assessmentresult"):
-        qs = qs.filter(status__in=VISIBLE_TO_VIEWERS)
+        qs = qs.filter(status__in=PUBLIC_STATUSES)
     return qs
 
 

@@ -39,6 +39,12 @@ def _require_visible(actor, model, obj) -> None:
         raise PermissionDenied
 
 
+def _require_managed(actor, model, obj) -> None:
+    # A district sees the city's published ranking but changes only its own results.
+    if not model.objects.managed_by(actor).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+
+
 def _check_scope(actor, region: Region) -> None:
     scope = actor.jurisdiction
     if scope is None or not region.code.startswith(scope.code):
@@ -406,7 +412,7 @@ def itemscore_decide(
     """Office staff decide a manual check (passed?) or a veto item (applies?) with evidence."""
     if not actor.has_perm("assessments.add_assessmentresult"):
         raise PermissionDenied
-    _require_visible(actor, ItemScore, score)
+    _require_managed(actor, ItemScore, score)
     result = AssessmentResult.objects.get(pk=score.entry.result_id)
     _require_draft(result)
     if score.kind == ItemKind.INDICATOR:
@@ -433,7 +439,7 @@ def itemscore_decide(
 def evidence_add(*, actor, score: ItemScore, upload) -> ItemEvidence:
     if not actor.has_perm("assessments.add_assessmentresult"):
         raise PermissionDenied
-    _require_visible(actor, ItemScore, score)
+    _require_managed(actor, ItemScore, score)
     _require_draft(score.entry.result)
     kind, sha = evidence_check(upload)
     evidence = ItemEvidence(
@@ -454,7 +460,7 @@ def result_publish(*, actor, result: AssessmentResult) -> AssessmentResult:
     """Freeze a draft for viewers; an earlier published version of it is superseded."""
     if not actor.has_perm("assessments.publish_assessmentresult"):
         raise PermissionDenied
-    _require_visible(actor, AssessmentResult, result)
+    _require_managed(actor, AssessmentResult, result)
     _require_draft(result)
     open_checks = ItemScore.objects.filter(
         entry__result=result, kind=ItemKind.MANUAL, passed__isnull=True

@@ -98,7 +98,11 @@ def result_detail(request, pk: int):
 @require_POST
 @permission_required("assessments.publish_assessmentresult", raise_exception=True)
 def result_publish(request, pk: int):
-    result = selectors.results_visible(user=request.user).filter(pk=pk).first()
+    result = (
+        selectors.results_visible(user=request.user)
+        .filter(pk=pk, id__in=AssessmentResult.objects.managed_by(request.user).values("id"))
+        .first()
+    )
     if result is None:
         raise Http404
     try:
@@ -115,7 +119,9 @@ def result_publish(request, pk: int):
 @permission_required("assessments.add_assessmentresult", raise_exception=True)
 def score_decide(request, pk: int):
     score = (
-        ItemScore.objects.visible_to(request.user)
+        # Only results run within the jurisdiction are changed (a district also sees the
+        # city's published ranking, read-only).
+        ItemScore.objects.managed_by(request.user)
         .select_related("entry")
         .filter(pk=pk, entry__result__in=selectors.results_visible(user=request.user))
         .first()

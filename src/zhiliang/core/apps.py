@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from zhiliang.core import receivers  # noqa: F401
+        from django.db.models.signals import pre_migrate
+
+        from zhiliang.core import checks, receivers  # noqa: F401
+        from zhiliang.core.migration_guard import refuse_irreversible_plan
+
+        pre_migrate.connect(refuse_irreversible_plan, sender=self, dispatch_uid="irreversible")

@@ -9,7 +9,7 @@ class RoleLockoutBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        # AccountLocked (a PermissionDenied) stops authentication with its message.
+        # None for every refusal, a locked account included (see services.auth_attempt).
         return services.auth_attempt(request=request, username=username, password=password)
 
     def get_all_permissions(self, user_obj, obj=None):

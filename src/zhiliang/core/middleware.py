@@ -1,17 +1,39 @@
-"""Refusals that escape a view outside the API (admin, pages) answer 400/409, never 500.
+"""Site-wide middleware.
 
-The API's views have DRF's exception handler (`core/api/errors.py`); this is the same rule for
-every other view: a service's ValidationError (e.g. a refused role grant) is a 400 with its
-message, a record still referred to is a 409 saying by what. JSON under /api/, a page elsewhere.
+RefusalMiddleware: refusals that escape a view outside the API (admin, pages) answer 400/409,
+never 500. The API's views have DRF's exception handler (`core/api/errors.py`); this is the
+same rule for every other view: a service's ValidationError (e.g. a refused role grant) is a
+400 with its message, a record still referred to is a 409 saying by what. JSON under /api/, a
+page elsewhere.
 """
 
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from zhiliang.core.api.errors import is_api, json_error, still_referred_message
+
+
+class PasswordChangeRequiredMiddleware:
+    """After a password reset, the account opens only the password change page (and logout)
+    until it has chosen its own password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            allowed = {reverse("password_change"), reverse("logout"), reverse("set_language")}
+            if request.path not in allowed and not request.path.startswith("/static/"):
+                if is_api(request):
+                    return json_error(request, 403, _("Change your password first."))
+                return redirect("password_change")
+        return self.get_response(request)
 
 
 class RefusalMiddleware:

@@ -10,6 +10,10 @@ from zhiliang.core.services import security_event_record
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     security_event_record(kind=SecurityEventKind.LOGIN, request=request, user=user)
+    if user.must_change_password:
+        security_event_record(
+            kind=SecurityEventKind.PASSWORD_RESET_FIRST_LOGIN, request=request, user=user
+        )
 
 
 @receiver(user_logged_out)

@@ -85,6 +85,7 @@ _INDICATOR_WRITE = (
     | _crud("assessments.targetlink", "add", "change")
     | {"assessments.publish_assessmentresult"}
 )
+_RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
 _REGISTRY_READ = _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _INDICATOR_READ
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -93,12 +94,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _crud("core.user", "view", "add", "change")
         | _crud("core.organization", "add", "change")
         | {"core.unlock_user"}
+        # Asks for password resets; never sets a password (see core/accounts.py).
+        | _crud("core.passwordreset", "view", "add")
     ),
     Role.SECURITY_ADMIN: frozenset(
-        _REFERENCE | {"core.view_user", "core.assign_roles", "core.unlock_user"}
+        _REFERENCE | {"core.view_user", "core.assign_roles", "core.unlock_user"} | _RESET_APPROVAL
     ),
     Role.AUDIT_ADMIN: frozenset(
-        _REFERENCE | {"core.view_user", "core.view_securityevent", "core.view_audit_trail"}
+        _REFERENCE
+        | {"core.view_user", "core.view_securityevent", "core.view_audit_trail"}
+        # Only for the security administrators' own accounts (accounts.reset_approver_role).
+        | _RESET_APPROVAL
     ),
     Role.OFFICE_STAFF: frozenset(
         _REFERENCE

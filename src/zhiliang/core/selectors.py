@@ -1,10 +1,15 @@
-from django.utils import timezone
-
-from zhiliang.core.models import User
+from zhiliang.core.models import ApiToken, PasswordReset, User
 
 
-def user_locked_until(*, username: str):
-    user = User.objects.filter(username=username).only("locked_until").first()
-    if user and user.locked_until and user.locked_until > timezone.now():
-        return user.locked_until
-    return None
+def api_tokens_of(*, user: User):
+    """The user's own tokens, newest first (expired ones are refused and shown as such)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def password_reset_last_approved(*, user: User) -> PasswordReset | None:
+    return (
+        PasswordReset.objects.filter(user=user, status=PasswordReset.Status.APPROVED)
+        .select_related("requested_by", "decided_by")
+        .order_by("-decided_at")
+        .first()
+    )

@@ -1,7 +1,7 @@
 """Writes and business actions of the core app: accounts, roles, the security log."""
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -48,25 +48,40 @@ def security_event_record(
     )
 
 
-class AccountLocked(PermissionDenied):
-    def __init__(self, until):
-        self.until = until
-        super().__init__(
-            _("This account is locked until %(t)s after repeated failed logins.")
-            % {"t": timezone.localtime(until).strftime("%H:%M")}
-        )
+def login_refused_message() -> str:
+    """The one answer to every refused login: wrong password, unknown name, locked account.
+
+    A locked account must not be told apart from a name that does not exist.
+    """
+    return _(
+        "Wrong username or password. %(n)d wrong passwords in a row lock an account "
+        "for %(m)d minutes."
+    ) % {"n": LOGIN_MAX_FAILURES, "m": LOGIN_LOCK_DURATION.total_seconds() // 60}
 
 
 def auth_attempt(*, request, username: str, password: str) -> User | None:
-    """Check a password, counting failures; raise AccountLocked for a locked account."""
+    """Check a password, counting failures and locking; None for every refusal.
+
+    The password is hashed whatever the case (unknown name, locked or inactive
+    account), so that neither the answer nor its timing tells them apart.
+    """
+    from zhiliang.core import accounts
+
     user = User.objects.filter(username=username).first()
     now = timezone.now()
-    if user is not None and user.is_locked(now):
+    if user is None:
+        make_password(password)
+        security_event_record(
+            kind=SecurityEventKind.LOGIN_FAILED, request=request, username=username
+        )
+        return None
+    password_ok = user.check_password(password)
+    if user.is_locked(now):
         security_event_record(
             kind=SecurityEventKind.LOGIN_REFUSED_LOCKED, request=request, user=user
         )
-        raise AccountLocked(user.locked_until)
-    if user is not None and user.is_active and user.check_password(password):
+        return None
+    if user.is_active and password_ok:
         if user.failed_login_count:
             User.objects.filter(pk=user.pk).update(failed_login_count=0)
             user.failed_login_count = 0
@@ -74,8 +89,6 @@ def auth_attempt(*, request, username: str, password: str) -> User | None:
     security_event_record(
         kind=SecurityEventKind.LOGIN_FAILED, request=request, user=user, username=username
     )
-    if user is None:
-        return None
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         user.refresh_from_db(fields=["failed_login_count"])
@@ -89,20 +102,8 @@ def auth_attempt(*, request, username: str, password: str) -> User | None:
             user=user,
             detail={"until": until.isoformat(), "failures": LOGIN_MAX_FAILURES},
         )
-    # Raised after the commit: inside the atomic block it would undo the lock.
-    raise AccountLocked(until)
-
-
-def auth_token_issue(*, request, username: str, password: str):
-    """Token login for the API, under the same lock-out rules as the login page."""
-    from rest_framework.authtoken.models import Token
-
-    user = authenticate(request, username=username, password=password)
-    if user is None:
-        return None
-    token, _created = Token.objects.get_or_create(user=user)
-    security_event_record(kind=SecurityEventKind.TOKEN_ISSUED, request=request, user=user)
-    return token
+        accounts.api_tokens_revoke_all(user=user, reason="locked", request=request)
+    return None
 
 
 def user_unlock(*, actor: User, user: User, request=None) -> None:
@@ -173,6 +174,7 @@ def user_create(
     organization: Organization,
     full_name: str = "",
     roles=(),
+    must_change_password: bool = False,
     request=None,
 ) -> User:
     from django.contrib.auth.password_validation import validate_password
@@ -182,7 +184,12 @@ def user_create(
             raise PermissionDenied
         if not Organization.objects.visible_to(actor).filter(pk=organization.pk).exists():
             raise PermissionDenied(_("This organisation lies outside your jurisdiction."))
-    user = User(username=username, full_name=full_name, organization=organization)
+    user = User(
+        username=username,
+        full_name=full_name,
+        organization=organization,
+        must_change_password=must_change_password,
+    )
     validate_password(password, user)
     user.set_password(password)
     with transaction.atomic():

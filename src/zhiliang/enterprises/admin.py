@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ScopedAdmin
+from zhiliang.core.admin_base import ScopedHistoryAdmin
 from zhiliang.enterprises.models import Enterprise, Industry
 
 
@@ -13,7 +12,7 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ScopedHistoryAdmin):
     list_display = ["name", "uscc", "region", "industry", "status"]
     list_filter = ["status", "size_class"]
     search_fields = ["name", "uscc"]

@@ -4,6 +4,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from zhiliang.core.history import history_changes
 from zhiliang.core.models import Region
 from zhiliang.enterprises.filtersets import EnterpriseFilterSet
 from zhiliang.enterprises.models import Enterprise, Industry
@@ -81,43 +82,4 @@ def enterprise_counts_by_section(*, user, filters=None) -> list[dict]:
 
 def enterprise_history_changes(*, enterprise: Enterprise) -> list[dict]:
     """Each historical version with the fields it changed, as a person reads them."""
-    versions = list(enterprise_history(enterprise=enterprise)[:200])
-    deltas = [
-        newer.diff_against(older).changes if older is not None else []
-        for newer, older in zip(versions, [*versions[1:], None], strict=True)
-    ]
-    names = _related_names([c for changes in deltas for c in changes])
-    out = []
-    for version, changes in zip(versions, deltas, strict=True):
-        rows = []
-        for change in changes:
-            field = Enterprise._meta.get_field(change.field)
-            show = _shower(field, names)
-            rows.append(
-                {"field": field.verbose_name, "old": show(change.old), "new": show(change.new)}
-            )
-        out.append({"version": version, "changes": rows})
-    return out
-
-
-def _related_names(changes) -> dict:
-    """{(model, pk): str} for every foreign key value in the changes, one query per model."""
-    wanted: dict = {}
-    for change in changes:
-        field = Enterprise._meta.get_field(change.field)
-        if field.is_relation:
-            wanted.setdefault(field.related_model, set()).update({change.old, change.new} - {None})
-    return {
-        (model, obj.pk): str(obj)
-        for model, pks in wanted.items()
-        for obj in model.objects.filter(pk__in=pks)
-    }
-
-
-def _shower(field, names):
-    if field.is_relation:
-        return lambda v: names.get((field.related_model, v), v)
-    if field.choices:
-        labels = dict(field.flatchoices)
-        return lambda v: labels.get(v, v)
-    return lambda v: v
+    return history_changes(enterprise)

@@ -1,13 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from zhiliang.equipment import services
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 
 
 @admin.register(EquipmentUnit)
-class EquipmentUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class EquipmentUnitAdmin(ScopedHistoryAdmin):
     list_display = ["register_code", "catalogue_code", "enterprise", "region", "status",
                     "next_due_on", "due_state"]  # fmt: skip
     list_filter = ["status", "due_state", "kind_code"]
@@ -16,6 +15,7 @@ class EquipmentUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
     list_select_related = ["region", "enterprise"]
     readonly_fields = ["kind_code", "category_code", "last_inspected_on", "next_due_on",
                        "due_rule", "due_reason", "due_state"]  # fmt: skip
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         # The stored due date follows every change, as through the services.
@@ -25,7 +25,7 @@ class EquipmentUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PeriodicInspection)
-class PeriodicInspectionAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class PeriodicInspectionAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     """Read-only here: recording an inspection moves the due date, so it goes through the
     service (the API or the import)."""
 
@@ -36,7 +36,7 @@ class PeriodicInspectionAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmi
 
 
 @admin.register(Operator)
-class OperatorAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class OperatorAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     """Read-only here: ID numbers are encrypted by the service (API, import)."""
 
     list_display = ["name", "id_number_masked", "certificate_number", "employer", "valid_until"]

@@ -1,35 +1,16 @@
 """xlsx exports of the equipment lists (streamed to a temp file, flat memory)."""
 
-import tempfile
-
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.equipment import due
 from zhiliang.equipment.choices import Conclusion, DueState, UnitStatus
 
 
-def _book(title: str, columns):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    header = []
-    for _key, label in columns:
-        cell = WriteOnlyCell(ws, value=str(label))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    ws.append(header)
-    return wb, ws
-
-
-def _save(wb):
-    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller closes it
-    wb.save(tmp.name)
-    tmp.seek(0)
-    return tmp
+def _save(title: str, columns, rows):
+    return xlsx_file(Sheet(title, [str(label) for _key, label in columns], rows))
 
 
 def _names():
@@ -60,19 +41,21 @@ def unit_columns():
 
 def units_xlsx(*, queryset):
     cols = unit_columns()
-    wb, ws = _book(_("Equipment units"), cols)
     names, statuses, states = _names(), dict(UnitStatus.choices), dict(DueState.choices)
-    for row in (
-        queryset.order_by("region_id", "register_code")
-        .values_list(*[k for k, _l in cols])
-        .iterator(chunk_size=5000)
-    ):
-        row = list(row)
-        row[2] = names.get(row[2], "")
-        row[12] = str(statuses.get(row[12], row[12]))
-        row[15] = str(states.get(row[15], row[15]))
-        ws.append(row)
-    return _save(wb)
+
+    def rows():
+        for row in (
+            queryset.order_by("region_id", "register_code")
+            .values_list(*[k for k, _l in cols])
+            .iterator(chunk_size=5000)
+        ):
+            row = list(row)
+            row[2] = names.get(row[2], "")
+            row[12] = str(statuses.get(row[12], row[12]))
+            row[15] = str(states.get(row[15], row[15]))
+            yield row
+
+    return _save(_("Equipment units"), cols, rows())
 
 
 def field_list_xlsx(*, queryset, user):
@@ -90,17 +73,19 @@ def field_list_xlsx(*, queryset, user):
         ("enterprise__contact_phone", _("contact phone")),
         ("registration_number", _("registration certificate number")),
     ]
-    wb, ws = _book(_("Due for inspection"), cols)
     names, states = _names(), dict(DueState.choices)
     masked = not may_see_personal_data(user)
-    for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
-        row = list(row)
-        row[1] = f"{row[1]} {names.get(row[1], '')}"
-        row[3] = str(states.get(row[3], row[3]))
-        if masked:
-            row[8], row[9] = mask(row[8], 1, 0) if row[8] else row[8], mask(row[9])
-        ws.append(row)
-    return _save(wb)
+
+    def rows():
+        for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
+            row = list(row)
+            row[1] = f"{row[1]} {names.get(row[1], '')}"
+            row[3] = str(states.get(row[3], row[3]))
+            if masked:
+                row[8], row[9] = mask(row[8], 1, 0) if row[8] else row[8], mask(row[9])
+            yield row
+
+    return _save(_("Due for inspection"), cols, rows())
 
 
 def inspections_xlsx(*, queryset):
@@ -112,13 +97,15 @@ def inspections_xlsx(*, queryset):
         ("report_number", _("report number")),
         ("safety_grade", _("safety grade")),
     ]
-    wb, ws = _book(_("Periodic inspections"), cols)
     labels = dict(Conclusion.choices)
-    for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
-        row = list(row)
-        row[3] = str(labels.get(row[3], row[3]))
-        ws.append(row)
-    return _save(wb)
+
+    def rows():
+        for row in queryset.values_list(*[k for k, _l in cols]).iterator(chunk_size=5000):
+            row = list(row)
+            row[3] = str(labels.get(row[3], row[3]))
+            yield row
+
+    return _save(_("Periodic inspections"), cols, rows())
 
 
 def operators_xlsx(*, queryset):
@@ -133,11 +120,9 @@ def operators_xlsx(*, queryset):
         ("issued_on", pgettext("certificate", "issued on")),
         ("valid_until", _("valid until")),
     ]
-    wb, ws = _book(_("Operators"), cols)
-    for row in (
+    rows = (
         queryset.order_by("region_id", "name", "id")
         .values_list(*[k for k, _l in cols])
         .iterator(chunk_size=5000)
-    ):
-        ws.append(list(row))
-    return _save(wb)
+    )
+    return _save(_("Operators"), cols, rows)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.widgets import DateInput
 from zhiliang.equipment.choices import Conclusion
 
 
@@ -12,7 +13,7 @@ class OverrideForm(forms.Form):
     due_on = forms.DateField(
         label=pgettext_lazy("inspection", "due on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     reason = forms.CharField(
         label=pgettext_lazy("override", "reason"),
@@ -22,9 +23,7 @@ class OverrideForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    inspected_on = forms.DateField(
-        label=_("inspected on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    inspected_on = forms.DateField(label=_("inspected on"), widget=DateInput())
     inspection_body = forms.CharField(label=_("inspection body"), max_length=200)
     conclusion = forms.ChoiceField(label=_("conclusion"), choices=Conclusion.choices)
     report_number = forms.CharField(label=_("report number"), max_length=64)

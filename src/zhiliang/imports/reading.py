@@ -12,7 +12,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+from zhiliang.core import textcodec, uploads
+
+SNIFF_BYTES = 8192
 
 
 class FileProblem(Exception):
@@ -21,10 +23,37 @@ class FileProblem(Exception):
         return str(self.args[0])
 
 
+class _Counter:
+    """Rows, columns and cell lengths checked against the limits while rows stream by."""
+
+    def __init__(self):
+        self.limits = uploads.limits()
+
+    def check(self, number: int, cells: list[str]) -> list[str]:
+        try:
+            uploads.rows_check(number, self.limits)
+            uploads.columns_check(len(cells), self.limits)
+            uploads.cells_check(number, cells, self.limits)
+        except uploads.UploadLimit as exc:
+            raise FileProblem(exc.message) from None
+        return cells
+
+
+def check_xlsx(path: Path) -> None:
+    """Before anything parses a workbook: its unpacked size, parts and declared dimension."""
+    try:
+        uploads.zip_check(path)
+        uploads.sheet_check(path)
+    except uploads.UploadLimit as exc:
+        raise FileProblem(exc.message) from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise FileProblem(_("The file looks like an Excel workbook but is damaged.")) from None
+
+
 def sniff(path: Path) -> str:
     """'xlsx' or 'csv', judged from the bytes; FileProblem otherwise."""
     with open(path, "rb") as fh:
-        head = fh.read(8192)
+        head = fh.read(SNIFF_BYTES)
     if not head.strip():
         raise FileProblem(_("The file is empty."))
     if head.startswith(b"PK\x03\x04"):
@@ -47,17 +76,16 @@ def sniff(path: Path) -> str:
         )
     if head.startswith(b"%PDF"):
         raise FileProblem(_("This is a PDF document, not a spreadsheet. Upload .xlsx or .csv."))
-    if b"\x00" in head:
-        raise FileProblem(_("This is not a spreadsheet or a CSV text file. Upload .xlsx or .csv."))
-    for encoding in CSV_ENCODINGS:
-        try:
-            head.decode(encoding)
-            return "csv"
-        except UnicodeDecodeError as exc:
-            # A multi-byte character cut by the 8 KiB sample is not a real error.
-            if exc.start >= len(head) - 4:
-                return "csv"
-    raise FileProblem(_("The text file is neither UTF-8 nor GBK/GB18030 encoded."))
+    try:
+        # The 8 KiB sample may end inside a character.
+        textcodec.detect(head, partial=len(head) == SNIFF_BYTES)
+    except textcodec.UnknownEncoding as exc:
+        if b"\x00" in head:
+            raise FileProblem(
+                _("This is not a spreadsheet or a CSV text file. Upload .xlsx or .csv.")
+            ) from None
+        raise FileProblem(exc.message) from None
+    return "csv"
 
 
 def _cell_text(value) -> str:
@@ -75,22 +103,18 @@ def _cell_text(value) -> str:
 
 
 def _rows_csv(path: Path):
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FileProblem(_("The text file is neither UTF-8 nor GBK/GB18030 encoded."))
+    try:
+        text = textcodec.decode(path.read_bytes())
+    except textcodec.UnknownEncoding as exc:
+        raise FileProblem(exc.message) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    counter = _Counter()
     try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            yield [_cell_text(v) for v in row]
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            yield counter.check(number, [_cell_text(v) for v in row])
     except csv.Error as exc:
         raise FileProblem(_("The CSV file is malformed: %(e)s") % {"e": exc}) from None
 
@@ -99,11 +123,17 @@ def _open_xlsx(path: Path):
     from python_calamine import CalamineWorkbook
 
     try:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     except Exception as exc:  # calamine raises several kinds for a damaged workbook
         raise FileProblem(
             _("The workbook is damaged and cannot be read (%(e)s).") % {"e": type(exc).__name__}
         ) from None
+    try:  # the sheet's real extent, whatever its dimension element said
+        uploads.rows_check(sheet.height)
+        uploads.columns_check(sheet.width)
+    except uploads.UploadLimit as exc:
+        raise FileProblem(exc.message) from None
+    return sheet
 
 
 def merged_ranges(sheet) -> list[tuple[str, int, int]]:
@@ -120,9 +150,12 @@ def merged_ranges(sheet) -> list[tuple[str, int, int]]:
 def _rows_xlsx(path: Path):
     # python-calamine reads ten times faster than openpyxl; rows count from the sheet's top.
     sheet = _open_xlsx(path)
+    counter = _Counter()
     try:
-        for row in sheet.iter_rows():
-            yield [_cell_text(v) for v in row]
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            yield counter.check(number, [_cell_text(v) for v in row])
+    except FileProblem:
+        raise
     except Exception as exc:
         raise FileProblem(
             _("The workbook is damaged and cannot be read (%(e)s).") % {"e": type(exc).__name__}
@@ -130,7 +163,11 @@ def _rows_xlsx(path: Path):
 
 
 def read_table(path: Path, file_format: str):
-    """(header row number, headers, iterator of (row number, cells)) for the first sheet."""
+    """(header row number, headers, iterator of (row number, cells)) for the first sheet.
+
+    A workbook is checked against the upload limits before it is parsed."""
+    if file_format == "xlsx":
+        check_xlsx(path)
     rows = _rows_xlsx(path) if file_format == "xlsx" else _rows_csv(path)
     number = 0
     for number, cells in enumerate(rows, start=1):  # noqa: B007

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -272,6 +272,7 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
         raise ValidationError(_("Check the rows before importing them."))
     try:
         with transaction.atomic():
+            _commit_turn(spec)
             stored = [
                 (row_id, _unsealed(spec, cleaned))
                 for row_id, cleaned in batch.rows.filter(is_valid=True).values_list("id", "cleaned")
@@ -303,6 +304,51 @@ def import_commit(*, actor, batch: ImportBatch) -> ImportBatch:
         logger.exception("import %s failed", batch.pk)
         return _fail(batch, _("The import failed and nothing was imported: %(e)s") % {"e": exc})
     _scrub(spec, batch)
+    return batch
+
+
+# Two commits of overlapping files at once: on PostgreSQL both would check the registry before
+# either had written, and the second would then fail whole on the unique index. Commits of one
+# kind take turns instead (SQLite has one writer anyway): the later one re-checks under the
+# lock, sees what the earlier committed, and rejects those rows with their reason.
+COMMIT_LOCK = 0x7A4C_1A00
+
+
+def _commit_turn(spec) -> None:
+    if connection.vendor == "postgresql":
+        key = COMMIT_LOCK + sum(spec.kind.encode()) % 0x100
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def import_interrupted(*, batch_id) -> ImportBatch | None:
+    """The job checking or importing this batch died with its worker. A commit is one
+    transaction, so nothing of it was kept: the batch goes back to where the user can check
+    or import again, or cancel."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return None
+    back = {
+        ImportStatus.VALIDATING: (
+            ImportStatus.UPLOADED,
+            _(
+                "Checking was interrupted (the background worker stopped). Nothing was "
+                "imported. Check the rows again, or cancel the import."
+            ),
+        ),
+        ImportStatus.COMMITTING: (
+            ImportStatus.VALIDATED,
+            _(
+                "Importing was interrupted (the background worker stopped). Nothing was "
+                "imported. Import again, or cancel the import."
+            ),
+        ),
+    }.get(batch.status)
+    if back is not None:
+        ImportBatch.objects.filter(pk=batch.pk, status=batch.status).update(
+            status=back[0], message=back[1], progress=0, updated_at=timezone.now()
+        )
+        batch.refresh_from_db()
     return batch
 
 
@@ -377,8 +423,10 @@ def _taken_message(spec, cleaned: dict) -> str:
 
 def import_cancel(*, actor, batch: ImportBatch) -> ImportBatch:
     _own(actor, batch)
-    if batch.status in (ImportStatus.COMMITTED, ImportStatus.COMMITTING):
+    if batch.status == ImportStatus.COMMITTED:
         raise ValidationError(_("This import has already been committed."))
+    if batch.status == ImportStatus.COMMITTING:
+        raise ValidationError(_("This import is being committed now; wait for it to finish."))
     batch.status = ImportStatus.CANCELLED
     batch.save(update_fields=["status", "updated_at"])
     _scrub(get_spec(batch.kind), batch)

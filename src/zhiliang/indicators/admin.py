@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin, ScopedHistoryAdmin
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
 
 
@@ -42,7 +41,7 @@ class IndicatorValueAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 
 @admin.register(ReportedValue)
-class ReportedValueAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class ReportedValueAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     """Entered through the reported-value form (its checks and the IndicatorValue it
     writes live in the service), shown here read-only."""
 

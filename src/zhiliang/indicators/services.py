@@ -4,6 +4,7 @@ import logging
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -35,18 +36,61 @@ def parse_periods(codes: list[str] | None) -> list[P.Period] | None:
     return sorted({P.parse(c) for c in codes})
 
 
+class TooManyRuns(Exception):
+    """The actor already has as many recomputes queued or running as one may."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def compute_run_request(
     *, actor: User | None, periods: list[str] | None = None, trigger: str = "manual"
 ) -> ComputeRun:
-    """Queue a recompute (checked: the actor needs indicators.compute_indicators)."""
+    """Queue a recompute (checked: the actor needs indicators.compute_indicators).
+
+    A recompute of the same periods that is still waiting is the answer to an identical
+    request (its `coalesced` is then True): it will compute what the new one would. One
+    actor may have at most ZHILIANG_RECOMPUTE_PENDING_LIMIT waiting or running (TooManyRuns).
+    """
     if actor is not None and not actor.has_perm(COMPUTE_PERMISSION):
         raise PermissionDenied(_("You may not recompute the indicators."))
-    parse_periods(periods)  # reject bad codes before anything is queued
-    run = ComputeRun.objects.create(requested_by=actor, periods=periods or [], trigger=trigger)
-    from zhiliang.indicators.tasks import compute_indicators
+    parsed = parse_periods(periods)  # reject bad codes before anything is queued
+    wanted = sorted(p.code for p in parsed) if parsed else []
+    with transaction.atomic():
+        waiting = ComputeRun.objects.select_for_update().filter(status=RunStatus.QUEUED)
+        for run in waiting.order_by("created_at", "id"):
+            if sorted(run.periods) == wanted:
+                run.coalesced = True
+                return run
+        limit = settings.ZHILIANG_RECOMPUTE_PENDING_LIMIT
+        busy = ComputeRun.objects.filter(
+            requested_by=actor, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+        )
+        if actor is not None and busy.count() >= limit:
+            raise TooManyRuns(
+                _(
+                    "You already have %(n)d recomputes waiting or running; wait until one "
+                    "has finished before starting another."
+                )
+                % {"n": limit}
+            )
+        run = ComputeRun.objects.create(requested_by=actor, periods=wanted, trigger=trigger)
+        from zhiliang.indicators.tasks import compute_indicators
 
-    transaction.on_commit(lambda: compute_indicators.enqueue(run.pk))
+        transaction.on_commit(lambda: compute_indicators.enqueue(run.pk))
+    run.coalesced = False
     return run
+
+
+def compute_run_interrupted(*, run_id: int) -> None:
+    """The worker running this recompute died: the run is marked failed with a reason (the
+    values are written in one transaction per step; a new run recomputes them all)."""
+    ComputeRun.objects.filter(pk=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
+        status=RunStatus.FAILED,
+        finished_at=timezone.now(),
+        message=_("Interrupted: the background worker stopped. Start the recompute again."),
+    )
 
 
 def compute_run_execute(*, run: ComputeRun, load: bool = True) -> ComputeRun:

@@ -108,11 +108,16 @@ def run_start(request):
         raise PermissionDenied
     periods = [p for p in request.POST.get("periods", "").replace(",", " ").split() if p]
     try:
-        services.compute_run_request(actor=request.user, periods=periods or None)
+        run = services.compute_run_request(actor=request.user, periods=periods or None)
     except PeriodError as exc:
         messages.error(request, str(exc))
+    except services.TooManyRuns as exc:
+        messages.error(request, exc.message)
     else:
-        messages.success(request, _("The recompute is queued; its progress shows below."))
+        if run.coalesced:
+            messages.info(request, _("The same recompute is already queued; it shows below."))
+        else:
+            messages.success(request, _("The recompute is queued; its progress shows below."))
     return redirect("indicators:runs")
 
 

@@ -2,9 +2,8 @@
 are shown read-only (they change through the services, which keep their rules)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from zhiliang.inspections.models import (
     Draw,
     FollowUp,
@@ -23,7 +22,7 @@ class ConflictInline(admin.TabularInline):
 
 
 @admin.register(Inspector)
-class InspectorAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class InspectorAdmin(ScopedHistoryAdmin):
     list_display = ["name", "organization", "qualifications", "active"]
     list_filter = ["active"]
     search_fields = ["name"]
@@ -39,7 +38,7 @@ class QuotaInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(SamplingPlan)
-class SamplingPlanAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class SamplingPlanAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["name", "year", "level", "region", "status"]
     list_filter = ["level", "status", "year"]
     search_fields = ["name"]
@@ -48,14 +47,14 @@ class SamplingPlanAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Draw)
-class DrawAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class DrawAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["id", "plan", "seed", "created_at", "published_at"]
     list_select_related = ["plan"]
     exclude = ["pools"]
 
 
 @admin.register(Sample)
-class SampleAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class SampleAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["sample_number", "enterprise", "product", "sampled_on", "verdict"]
     list_filter = ["verdict", "place"]
     search_fields = ["sample_number"]
@@ -63,7 +62,7 @@ class SampleAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ReadOnlyAdminMixin, ScopedAdmin, SimpleHistoryAdmin):
+class FollowUpAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["sample", "state", "due_on", "overdue"]
     list_filter = ["state", "overdue"]
     list_select_related = ["sample"]

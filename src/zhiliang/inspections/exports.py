@@ -4,14 +4,11 @@ Only what a bureau publishes: product, enterprise, USCC, brand, model, batch, ve
 failed items — enterprises, not persons, so nothing is masked and no person is named.
 """
 
-import tempfile
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.inspections.choices import Verdict
 from zhiliang.inspections.models import TestItem
 
@@ -101,20 +98,8 @@ def announcement_rows(queryset):
 
 
 def announcement_xlsx(*, queryset):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Sampling results"))
-    header = []
-    for label in columns():
-        cell = WriteOnlyCell(ws, value=str(label))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    ws.append(header)
-    for row in announcement_rows(queryset):
-        ws.append(row)
-    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller streams it
-    wb.save(tmp.name)
-    tmp.seek(0)
-    return tmp
+    headers = [str(label) for label in columns()]
+    return xlsx_file(Sheet(_("Sampling results"), headers, announcement_rows(queryset)))
 
 
 def result_sheet_template():
@@ -136,16 +121,6 @@ def result_sheet_template():
         "tested_items": "标志标识、能效等级、噪声",
         "failed_items": "噪声",
     }
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Laboratory results"))
-    header = []
-    for f in FIELDS:
-        cell = WriteOnlyCell(ws, value=f.aliases[0] if f.aliases else str(f.label))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    ws.append(header)
-    ws.append([example.get(f.name, "") for f in FIELDS])
-    tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - the caller streams it
-    wb.save(tmp.name)
-    tmp.seek(0)
-    return tmp
+    headers = [f.aliases[0] if f.aliases else str(f.label) for f in FIELDS]
+    rows = [[example.get(f.name, "") for f in FIELDS]]
+    return xlsx_file(Sheet(_("Laboratory results"), headers, rows))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhiliang.core.models import Organization, Region
+from zhiliang.core.widgets import DateInput
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections.choices import (
@@ -18,7 +19,7 @@ from zhiliang.inspections.choices import (
 )
 from zhiliang.inspections.importers import VERDICT_WORDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class Styled(forms.Form):

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin, ScopedHistoryAdmin
 from zhiliang.licensing import services
 from zhiliang.licensing.models import (
     Certificate,
@@ -29,7 +28,7 @@ class InstrumentCategoryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class CertificateAdmin(ScopedHistoryAdmin):
     list_display = ["number", "kind", "holder", "issued_on", "expires_on", "status"]
     list_filter = ["kind", "status"]
     search_fields = ["number", "holder__name", "holder__uscc"]
@@ -38,6 +37,7 @@ class CertificateAdmin(ScopedAdmin, SimpleHistoryAdmin):
     # Status and the derived end date change through the services (API), which keep them
     # consistent.
     readonly_fields = ["status", "status_changed_on", "ended_on"]
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         services.certificate_save(actor=request.user, certificate=obj)
@@ -47,13 +47,14 @@ class CertificateAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class InstrumentAdmin(ScopedHistoryAdmin):
     list_display = ["serial", "category", "owner", "last_verified_on", "next_due_on", "status"]
     list_filter = ["status", "mode"]
     search_fields = ["serial", "owner__name", "owner__uscc"]
     raw_id_fields = ["owner", "category"]
     list_select_related = ["category", "owner"]
     readonly_fields = ["last_verified_on", "last_result", "next_due_on", "retired_on"]
+    filled_on_save = readonly_fields  # derived by the service on save
 
     def save_model(self, request, obj, form, change):
         services.instrument_save(actor=request.user, instrument=obj)

@@ -114,29 +114,6 @@ def verification_list(*, user, filters=None):
     return VerificationFilterSet(_clean(filters), queryset=qs)
 
 
-def history_changes(obj, limit: int = 200) -> list[dict]:
-    """Each historical version of `obj` with the fields it changed, as a person reads them."""
-    model = type(obj)
-    versions = list(
-        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
-    )
-    out = []
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
-        rows = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                field = model._meta.get_field(change.field)
-                if field.many_to_many:
-                    continue
-                old, new = change.old, change.new
-                if field.choices:
-                    labels = dict(field.flatchoices)
-                    old, new = labels.get(old, old), labels.get(new, new)
-                rows.append({"field": field.verbose_name, "old": old, "new": new})
-        out.append({"version": newer, "changes": rows})
-    return out
-
-
 def field_list(*, user, region_code: str, today: date | None = None, days: int = FIELD_LIST_DAYS):
     """What field staff visit in a township: instruments overdue or due soon, certificates
     inside their renewal window. Both querysets are scoped to the user and the region."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhiliang.core.history import history_changes
 from zhiliang.core.models import Region
 from zhiliang.licensing import selectors, services
 from zhiliang.licensing.exports import certificates_xlsx, field_list_xlsx, instruments_xlsx
@@ -89,7 +90,7 @@ def certificate_detail(request, pk: int):
         {
             "object": certificate,
             "others": others,
-            "history": selectors.history_changes(certificate),
+            "history": history_changes(certificate),
             "today": timezone.localdate(),
             "status_form": CertificateStatusForm()
             if request.user.has_perm("licensing.change_certificate")
@@ -158,7 +159,7 @@ def instrument_detail(request, pk: int):
         {
             "object": instrument,
             "verifications": instrument.verifications.all()[:200],
-            "history": selectors.history_changes(instrument),
+            "history": history_changes(instrument),
             "today": timezone.localdate(),
             "verification_form": VerificationForm()
             if request.user.has_perm("licensing.change_instrument")

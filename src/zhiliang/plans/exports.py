@@ -13,10 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
+from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.plans.report_rows import TaskRow, plan_task_rows
 
 LANGUAGE = "zh-hans"
@@ -125,27 +123,9 @@ def plan_tasks_docx(*, plan):
 
 
 def plan_tasks_xlsx(*, plan):
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(TITLE_SUFFIX)
-    for i, width in enumerate(XLSX_WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
-    ws.freeze_panes = "A2"
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-        header.append(cell)
-    ws.append(header)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for values in _rows(plan):
-        cells = []
-        for text in (int(values[0]), *values[1:]):
-            cell = WriteOnlyCell(ws, value=text)
-            cell.alignment = wrap
-            cells.append(cell)
-        ws.append(cells)
-    tmp = _tempfile(".xlsx")
-    wb.save(tmp.name)
-    tmp.seek(0)
-    return tmp
+    with translation.override(LANGUAGE):
+        rows = [
+            [row.number, *_cells(row)[1:4], row.due_on, row.progress]
+            for row in plan_task_rows(plan=plan)
+        ]
+    return xlsx_file(Sheet(TITLE_SUFFIX, HEADERS, rows, widths=XLSX_WIDTHS, wrap=True))

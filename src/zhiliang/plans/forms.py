@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.models import Region
+from zhiliang.core.widgets import DateInput
 from zhiliang.plans.choices import ProgressStatus
 
 
@@ -113,7 +114,7 @@ class ReportForm(forms.Form):
     )
     reported_on = forms.DateField(
         label=_("reported on"),
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     narrative = forms.CharField(
         label=_("progress"), widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"})

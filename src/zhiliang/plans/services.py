@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from zhiliang.core import uploads
 from zhiliang.core.models import Organization, Region
 from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
 from zhiliang.plans.models import (
@@ -434,6 +435,15 @@ def evidence_check(upload) -> tuple[str, str]:
         raise ValidationError(
             {"file": _("Evidence must be a PDF, JPEG, PNG, Word .docx or Excel .xlsx file.")}
         )
+    if kind in ("docx", "xlsx"):
+        try:
+            uploads.zip_check(upload)
+        except uploads.UploadLimit as exc:
+            raise ValidationError({"file": exc.message}) from None
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+            raise ValidationError({"file": _("The file is damaged.")}) from None
+        finally:
+            upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -1,19 +1,12 @@
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from zhiliang.core import selectors, services
+from zhiliang.core import services
 
 
 class LoginForm(AuthenticationForm):
-    """Django's login form, saying so when the account is locked."""
+    """Django's login form; one message for every refusal (a locked account included)."""
 
-    def clean(self):
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            locked = selectors.user_locked_until(username=self.cleaned_data.get("username", ""))
-            if locked:
-                raise forms.ValidationError(
-                    str(services.AccountLocked(locked)), code="locked"
-                ) from None
-            raise
+    def get_invalid_login_error(self):
+        from django import forms
+
+        return forms.ValidationError(services.login_refused_message(), code="invalid_login")

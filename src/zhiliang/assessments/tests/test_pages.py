@@ -224,3 +224,37 @@ def test_target_board_for_a_district_and_a_date(login, office, plan, indicators,
     assert "state-no_data" in c.get(url, {"on": "2026-08-01"}).content.decode()
     assert c.get(url, {"region": "3201"}).status_code == 404
     assert c.get(url, {"region": "32"}).status_code == 404
+
+
+def test_district_sees_the_published_city_result_it_is_assessed_in(office, make_user, draft):
+    """武进区 is ranked in 常州市's result: it sees it once published, never the draft, and
+    changes nothing in it; a district of another city sees nothing."""
+    from django.test import Client
+
+    def login(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    wujin = login(make_user("office_staff", "320412"))
+    url = reverse("assessments:result", args=[draft.pk])
+    assert wujin.get(url).status_code == 404
+    c = login(office)
+    for s in ItemScore.objects.filter(entry__result=draft, kind="manual"):
+        c.post(reverse("assessments:decide", args=[s.pk]), {"passed": "1", "note": "台账"})
+    c.post(reverse("assessments:publish", args=[draft.pk]))
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    page = wujin.get(url)
+    assert page.status_code == 200 and "天宁区" in page.content.decode()
+    assert wujin.get(reverse("assessments:export", args=[draft.pk, "xlsx"])).status_code == 200
+    listed = wujin.get("/api/assessment-results/").json()
+    assert [r["id"] for r in listed["results"]] == [draft.pk]
+    score = ItemScore.objects.filter(entry__result=draft, kind="manual").first()
+    decide = wujin.post(reverse("assessments:decide", args=[score.pk]), {"passed": "0"})
+    assert decide.status_code == 404
+    assert wujin.post(reverse("assessments:publish", args=[draft.pk])).status_code == 404
+    score.refresh_from_db()
+    assert score.passed is True
+    other = login(make_user("office_staff", "320102"))
+    assert other.get(url).status_code == 404

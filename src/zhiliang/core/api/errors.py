@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from zhiliang.web.errors import error_page
 
 
 def _message(detail) -> str:
@@ -82,30 +84,22 @@ def is_api(request) -> bool:
 def handler404(request, exception=None):
     if is_api(request):
         return json_error(request, status.HTTP_404_NOT_FOUND, _("Not found."))
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception or Http404())
+    return error_page(request, 404)
 
 
 def handler500(request):
     if is_api(request):
         return json_error(request, 500, _("Internal error; it has been logged."))
-    from django.views.defaults import server_error
-
-    return server_error(request)
+    return error_page(request, 500)
 
 
 def handler403(request, exception=None):
     if is_api(request):
         return json_error(request, 403, _("You do not have permission to do this."))
-    from django.views.defaults import permission_denied
-
-    return permission_denied(request, exception or DjangoPermissionDenied())
+    return error_page(request, 403)
 
 
 def handler400(request, exception=None):
     if is_api(request):
         return json_error(request, 400, _("Bad request."))
-    from django.views.defaults import bad_request
-
-    return bad_request(request, exception)
+    return error_page(request, 400)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from zhiliang.core.models import Organization, Region
+from zhiliang.core.models import ApiToken, Organization, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -51,3 +51,15 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    key = serializers.CharField(
+        read_only=True, help_text="The token itself: in the answer to its creation only."
+    )
+    expires = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created", "last_used", "expires", "key"]
+        read_only_fields = ["prefix", "created", "last_used"]

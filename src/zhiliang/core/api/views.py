@@ -1,19 +1,20 @@
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.permissions import AllowAny
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from zhiliang.core import selectors, services
+from zhiliang.core import accounts, selectors, services
 from zhiliang.core.api.serializers import (
+    ApiTokenSerializer,
     OrganizationSerializer,
     RegionSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
 from zhiliang.core.filtersets import OrganizationFilterSet, RegionFilterSet
-from zhiliang.core.models import Organization, Region
+from zhiliang.core.models import ApiToken, Organization, Region
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -57,7 +58,10 @@ class OrganizationViewSet(
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token (`Authorization: Token …`)."""
+    """Exchange a username and password for a new API token (`Authorization: Token …`).
+
+    The key is shown only in this answer; list and revoke your tokens under `/api/tokens/`.
+    """
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -66,18 +70,44 @@ class TokenView(APIView):
     def post(self, request):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            token = services.auth_token_issue(request=request._request, **form.validated_data)
-        except services.AccountLocked as exc:
-            return Response({"message": str(exc)}, status=status.HTTP_403_FORBIDDEN)
-        if token is None:
-            locked = selectors.user_locked_until(username=form.validated_data["username"])
-            if locked:
-                return Response(
-                    {"message": str(services.AccountLocked(locked))},
-                    status=status.HTTP_403_FORBIDDEN,
-                )
+        key = accounts.auth_token_issue(request=request._request, **form.validated_data)
+        if key is None:
+            # The same answer for a wrong password, an unknown name and a locked account.
             return Response(
-                {"message": _("Wrong username or password.")}, status=status.HTTP_400_BAD_REQUEST
+                {"message": services.login_refused_message()}, status=status.HTTP_400_BAD_REQUEST
             )
-        return Response({"token": token.key})
+        return Response({"token": key})
+
+
+class ApiTokenViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your own API tokens: list them, create one (its key is shown once), revoke one."""
+
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = ApiToken.objects.none()
+
+    def get_queryset(self):
+        return selectors.api_tokens_of(user=self.request.user)
+
+    def perform_create(self, serializer):
+        token, key = accounts.api_token_create(
+            user=self.request.user,
+            name=serializer.validated_data.get("name", ""),
+            request=self.request._request,
+        )
+        token.key = key
+        serializer.instance = token
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            accounts.api_token_revoke(
+                actor=request.user, token_id=kwargs["pk"], request=request._request
+            )
+        except (ApiToken.DoesNotExist, ValueError, TypeError):
+            raise NotFound from None
+        return Response(status=status.HTTP_204_NO_CONTENT)

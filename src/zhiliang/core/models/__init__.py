@@ -1,6 +1,15 @@
+from zhiliang.core.models.accounts import ApiToken, PasswordReset
 from zhiliang.core.models.organizations import Organization
 from zhiliang.core.models.regions import Region
 from zhiliang.core.models.security import SecurityEvent
 from zhiliang.core.models.users import RoleGrant, User
 
-__all__ = ["Organization", "Region", "RoleGrant", "SecurityEvent", "User"]
+__all__ = [
+    "ApiToken",
+    "Organization",
+    "PasswordReset",
+    "Region",
+    "RoleGrant",
+    "SecurityEvent",
+    "User",
+]

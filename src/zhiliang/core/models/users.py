@@ -33,6 +33,11 @@ class User(AbstractUser):
     )
     failed_login_count = models.PositiveSmallIntegerField(_("failed logins"), default=0)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set by a password reset: only the password change page opens until done."),
+    )
     history = HistoricalRecords(
         excluded_fields=["password", "last_login", "failed_login_count", "locked_until"]
     )

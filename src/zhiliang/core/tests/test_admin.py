@@ -58,7 +58,7 @@ def test_security_administrator_cannot_grant_own_roles_in_the_admin(client, make
 def test_accounts_of_other_districts_are_not_found(client, make_user):
     other = make_user("viewer", "320411")
     client.force_login(make_user("system_admin", "320412"))
-    assert client.get(_change_url(other)).status_code == 302  # admin: "does not exist" redirect
+    assert client.get(_change_url(other)).status_code == 404  # exactly as a missing account
     listing = client.get("/admin/core/user/").content.decode()
     assert other.username not in listing
 

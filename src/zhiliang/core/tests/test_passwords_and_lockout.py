@@ -73,11 +73,11 @@ def test_api_token_obeys_lockout(client, make_user):
         r = client.post(
             url, {"username": user.username, "password": "nope"}, content_type="application/json"
         )
-    assert r.status_code == 403 and "message" in r.json()
+    assert r.status_code == 400 and "message" in r.json()
     r = client.post(
         url, {"username": user.username, "password": PASSWORD}, content_type="application/json"
     )
-    assert r.status_code == 403
+    assert r.status_code == 400 and "token" not in r.json()
     assert User.objects.get(pk=user.pk).is_locked()
 
 
@@ -134,3 +134,53 @@ def test_security_administrator_unlocks_through_the_admin(client, make_user):
     assert response.status_code == 200
     assert not User.objects.get(pk=user.pk).is_locked()
     assert SecurityEvent.objects.filter(user=user, kind=SecurityEventKind.UNLOCKED).exists()
+
+
+def _lock(client, user):
+    for _ in range(5):
+        _login(client, user.username, "wrong")
+    assert User.objects.get(pk=user.pk).is_locked()
+
+
+def test_a_locked_account_answers_like_a_missing_one(client, make_user):
+    user = make_user("viewer")
+    _lock(client, user)
+    locked = _login(client, user.username, PASSWORD)
+    missing = _login(client, "no-such-user", PASSWORD)
+    assert locked.status_code == missing.status_code == 200
+    assert locked.context["form"].non_field_errors() == missing.context["form"].non_field_errors()
+    # The lock-out still happened and is logged.
+    assert SecurityEvent.objects.filter(
+        user=user, kind=SecurityEventKind.LOGIN_REFUSED_LOCKED
+    ).exists()
+
+
+def test_a_locked_account_answers_like_a_missing_one_in_the_api(client, make_user):
+    user = make_user("viewer")
+    _lock(client, user)
+    url = reverse("api-token")
+    answers = [
+        client.post(url, {"username": name, "password": PASSWORD}, content_type="application/json")
+        for name in (user.username, "no-such-user")
+    ]
+    assert answers[0].status_code == answers[1].status_code == 400
+    assert answers[0].json() == answers[1].json()
+
+
+def test_unknown_and_locked_names_cost_a_password_hash(client, make_user, monkeypatch):
+    from django.contrib.auth import hashers
+
+    user = make_user("viewer")
+    _lock(client, user)
+    calls = []
+    hasher = type(hashers.get_hasher("default"))
+    real = hasher.encode
+
+    def counting(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return real(self, password, salt, *args, **kwargs)
+
+    monkeypatch.setattr(hasher, "encode", counting)
+    _login(client, user.username, "guess-1")
+    _login(client, "no-such-user", "guess-2")
+    assert calls == ["guess-1", "guess-2"]

@@ -23,6 +23,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "ZHILIANG_HOME": str(tmp_path),
         "ZHILIANG_ENV": "production",
         "ZHILIANG_SECRET_KEY": "k" * 20 + "Zq8-vR2_mP5xL9wT3yB7nC1dF6gH0jK4sA",
+        "ZHILIANG_FIELD_KEYS": "f" * 20 + "Hq2-xR8_vP1mL4wT7yB0nC3dF5gK9jZ6sE",
         "ZHILIANG_ALLOWED_HOSTS": "zhiliang.example.org",
         "DJANGO_SETTINGS_MODULE": "zhiliang.settings",
     }
@@ -40,6 +41,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     }
     result = _zhiliang("check", env=env)
     assert result.returncode != 0 and "ZHILIANG_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_field_keys(tmp_path):
+    env = {
+        "ZHILIANG_HOME": str(tmp_path),
+        "ZHILIANG_ENV": "production",
+        "ZHILIANG_SECRET_KEY": "k" * 20 + "Zq8-vR2_mP5xL9wT3yB7nC1dF6gH0jK4sA",
+        "ZHILIANG_FIELD_KEYS": "",
+        "ZHILIANG_FIELD_KEY": "",
+        "DJANGO_SETTINGS_MODULE": "zhiliang.settings",
+    }
+    result = _zhiliang("check", env=env)
+    assert result.returncode != 0 and "ZHILIANG_FIELD_KEYS must be set" in result.stderr
 
 
 def test_local_secret_key_is_generated_once_under_home(tmp_path):
@@ -64,6 +78,7 @@ def test_create_admins_makes_three_separate_accounts(regions, capsys):
         user = User.objects.get(username=username)
         password = next(line.split()[1] for line in out.splitlines() if line.startswith(username))
         assert user.check_password(password) and not user.is_superuser and user.is_staff
+        assert user.must_change_password  # the one who ran the command knows all three
         assert len(user.role_codes) == 1
     with pytest.raises(CommandError):
         call_command("create_admins", region="3204", organisation="常州市市场监督管理局")

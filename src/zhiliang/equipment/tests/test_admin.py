@@ -9,7 +9,7 @@ def test_admin_is_scoped_and_recomputes(client, make_user, make_unit, make_enter
     client.force_login(make_user("office_staff", "320412"))
     page = client.get("/admin/equipment/equipmentunit/").content.decode()
     assert mine.register_code in page and theirs.register_code not in page
-    assert client.get(f"/admin/equipment/equipmentunit/{theirs.pk}/change/").status_code == 302
+    assert client.get(f"/admin/equipment/equipmentunit/{theirs.pk}/change/").status_code == 404
     for path in ("periodicinspection", "operator"):
         assert client.get(f"/admin/equipment/{path}/").status_code == 200
     form = client.get(f"/admin/equipment/equipmentunit/{mine.pk}/change/").context["adminform"]
@@ -26,3 +26,21 @@ def test_admin_is_scoped_and_recomputes(client, make_user, make_unit, make_enter
     assert ok.status_code == 302
     mine.refresh_from_db()
     assert mine.next_due_on == date(2024, 6, 1) and mine.due_rule.startswith("lifting_two_yearly")
+
+
+def test_a_read_only_record_cannot_be_reverted(client, clerk, make_operator):
+    """Operators are read-only in the back office: their history is shown, never restored."""
+    from django.contrib import admin
+
+    from zhiliang.core.tests.test_admin_jurisdiction import admin_form_data
+    from zhiliang.equipment.models import Operator
+
+    operator = make_operator()
+    first = operator.history.get()
+    Operator.objects.filter(pk=operator.pk).update(name="改过的名字")
+    client.force_login(clerk)
+    url = f"/admin/equipment/operator/{operator.pk}/history/{first.history_id}/"
+    assert client.get(url).status_code == 200
+    data = admin_form_data(admin.site._registry[Operator], clerk, first.instance, "320412")
+    assert client.post(url, data).status_code == 403
+    assert Operator.objects.get(pk=operator.pk).name == "改过的名字"

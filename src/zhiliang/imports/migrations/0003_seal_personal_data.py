@@ -1,11 +1,18 @@
 """Batches of operators staged before ID numbers were sealed: mask their cells, encrypt
-their checked values and their file, or drop both once the batch is done with."""
+their checked values and their file, or drop both once the batch is done with.
+
+Irreversible: the unmasked cells and the files of finished batches are gone. Rows are
+written in chunks (one UPDATE per chunk), not one by one.
+"""
 
 from django.core.files.base import ContentFile
 from django.db import migrations
 
+from zhiliang.core.migration_guard import irreversible
+
 SENSITIVE = {"equipment_operators": "id_number"}
 DONE = ("committed", "cancelled")
+CHUNK = 1000
 
 
 def seal(apps, schema_editor):
@@ -13,10 +20,12 @@ def seal(apps, schema_editor):
     from zhiliang.equipment.crypto import mask_id_text
 
     ImportBatch = apps.get_model("imports", "ImportBatch")
+    ImportRow = apps.get_model("imports", "ImportRow")
     for batch in ImportBatch.objects.filter(kind__in=list(SENSITIVE)).iterator():
         name = SENSITIVE[batch.kind]
         columns = [i for i, m in enumerate(batch.mapping) if m == name]
-        for row in batch.rows.all().iterator():
+        chunk = []
+        for row in batch.rows.only("pk", "values", "cleaned").iterator(chunk_size=CHUNK):
             row.values = [
                 mask_id_text(c) if i in columns and c else c for i, c in enumerate(row.values)
             ]
@@ -24,7 +33,11 @@ def seal(apps, schema_editor):
                 row.cleaned = None
             elif row.cleaned and row.cleaned.get(name):
                 row.cleaned[name] = crypto.encrypt(str(row.cleaned[name]))
-            row.save(update_fields=["values", "cleaned"])
+            chunk.append(row)
+            if len(chunk) == CHUNK:
+                ImportRow.objects.bulk_update(chunk, ["values", "cleaned"])
+                chunk = []
+        ImportRow.objects.bulk_update(chunk, ["values", "cleaned"])
         if not batch.file or batch.file.name.endswith(".enc"):
             continue
         if batch.status in DONE:
@@ -42,4 +55,12 @@ def seal(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("imports", "0002_cleaned_values")]
 
-    operations = [migrations.RunPython(seal, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(
+            seal,
+            irreversible(
+                "imports.0003 masked the ID numbers in staged import rows, encrypted the "
+                "staged files and deleted the files of finished operator imports."
+            ),
+        )
+    ]

@@ -1,4 +1,5 @@
-from rest_framework import mixins, permissions, viewsets
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.response import Response
 
 from zhiliang.indicators import selectors, services
 from zhiliang.indicators.api.serializers import (
@@ -97,7 +98,21 @@ class ComputeRunViewSet(
     permission_classes = [ComputePermission]
     queryset = ComputeRun.objects.all()
 
-    def perform_create(self, serializer):
-        serializer.instance = services.compute_run_request(
-            actor=self.request.user, periods=serializer.validated_data.get("periods")
-        )
+    def create(self, request, *args, **kwargs):
+        """201 with a new run; 200 with the waiting run when an identical one is queued;
+        429 when the user already has as many runs waiting as allowed."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            run = services.compute_run_request(
+                actor=request.user, periods=serializer.validated_data.get("periods")
+            )
+        except services.TooManyRuns as exc:
+            raise TooManyRequests(exc.message) from None
+        code = status.HTTP_200_OK if run.coalesced else status.HTTP_201_CREATED
+        return Response(self.get_serializer(run).data, status=code)
+
+
+class TooManyRequests(exceptions.APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "too_many_requests"

@@ -241,3 +241,19 @@ def test_back_office_keeps_the_derived_dates_and_the_scope(
     assert response.status_code == 302, response.content.decode()[:2000]
     cert = Certificate.objects.get(number="ADM-1")
     assert cert.status == "expired" and cert.ended_on == date(2025, 1, 1)
+
+
+def test_detail_pages_of_records_without_history(
+    client, make_user, make_enterprise, make_certificate, make_instrument
+):
+    """Imported and demo records may have no history rows; their pages answered 500."""
+    owner = make_enterprise("320412001")
+    certificate = make_certificate(owner, number="W-9")
+    instrument = make_instrument(owner)
+    certificate.history.all().delete()
+    instrument.history.all().delete()
+    client.force_login(make_user("viewer", "320412"))
+    pages = (("licensing:certificate", certificate), ("licensing:instrument", instrument))
+    for name, record in pages:
+        response = client.get(reverse(name, args=[record.pk]))
+        assert response.status_code == 200, name

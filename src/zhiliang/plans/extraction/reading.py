@@ -217,11 +217,26 @@ def _decode_html(data: bytes) -> str:
 # --- DOCX and PDF ------------------------------------------------------------------
 
 
+def _zip_check(path: Path) -> None:
+    """A .docx is a ZIP: its unpacked size is checked before python-docx parses it."""
+    import zipfile
+
+    from zhiliang.core import uploads
+
+    try:
+        uploads.zip_check(path)
+    except uploads.UploadLimit as e:
+        raise TooLarge(e.message) from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as e:
+        raise GarbledDocument(f"not a readable .docx file ({e.__class__.__name__}): {path}") from e
+
+
 def _docx_text(path: Path) -> str:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _zip_check(path)
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises zip, XML and package errors alike

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from docx import Document
@@ -94,8 +94,16 @@ def test_docx_is_a_landscape_task_table(plan):
     assert run.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
 
 
+def _text(v) -> str:
+    if v is None:
+        return ""
+    return v.date().isoformat() if isinstance(v, datetime) else str(v)
+
+
 def test_xlsx_has_the_same_columns(plan):
     with plan_tasks_xlsx(plan=plan) as tmp:
         ws = load_workbook(tmp).active
-        rows = [tuple("" if v is None else str(v) for v in row) for row in ws.values]
+        rows = [tuple(_text(v) for v in row) for row in ws.values]
+        due = ws.cell(row=2, column=5)
     assert rows == [HEADERS, *EXPECTED]
+    assert due.is_date and due.number_format == "yyyy-mm-dd"  # a real date cell

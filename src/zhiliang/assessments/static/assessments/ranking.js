@@ -5,7 +5,7 @@
   const colours = {A: "#198754", B: "#0d6efd", C: "#ffc107", D: "#dc3545"};
   const chart = echarts.init(el);
   chart.setOption({
-    tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+    tooltip: zl.tooltip({trigger: "axis", axisPointer: {type: "shadow"}, formatter: zl.axisTooltip((v, p) => `${v} · ${data.grades[p.dataIndex]}`)}),
     grid: {left: 90, right: 40, top: 10, bottom: 30},
     xAxis: {type: "value", max: 100},
     yAxis: {type: "category", inverse: true, data: data.names},

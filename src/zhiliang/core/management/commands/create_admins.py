@@ -67,8 +67,13 @@ class Command(BaseCommand):
                     password=password,
                     organization=org,
                     roles=[role],
+                    # Whoever ran this saw all three: each holder chooses their own.
+                    must_change_password=True,
                 )
                 rows.append((prefix + name, password, role.label))
         for username, password, label in rows:
             self.stdout.write(f"{username:<20} {password:<18} {label}")
-        self.stdout.write("Store these passwords now; they are not shown again.")
+        self.stdout.write(
+            "Store these passwords now; they are not shown again. "
+            "Each must be changed at its first login."
+        )

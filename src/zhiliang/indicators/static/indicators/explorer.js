@@ -2,17 +2,18 @@
   const data = JSON.parse(document.getElementById("explorer-data").textContent);
   const params = new URLSearchParams(window.location.search);
   const charts = [];
+  const fixed = v => (v == null ? "—" : (+v).toFixed(2));
   const rankingBox = document.getElementById("chart-ranking");
   if (rankingBox && data.ranking.length) {
     const rows = data.ranking.slice().reverse();  // the best on top
     const chart = echarts.init(rankingBox);
     chart.setOption({
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+      tooltip: zl.tooltip({trigger: "axis", axisPointer: {type: "shadow"}, formatter: zl.axisTooltip(fixed)}),
       grid: {left: 120, right: 60, top: 10, bottom: 30},
       xAxis: {type: "value", name: data.unit},
       yAxis: {type: "category", data: rows.map(r => r.name)},
       series: [{type: "bar", data: rows.map(r => r.value), itemStyle: {color: "#0d6efd"},
-                label: {show: true, position: "right", formatter: p => p.value == null ? "—" : (+p.value).toFixed(2)}}],
+                label: {show: true, position: "right", formatter: p => fixed(p.value)}}],
     });
     chart.on("click", p => {
       const row = rows[p.dataIndex];
@@ -26,7 +27,7 @@
   if (trendBox) {
     const chart = echarts.init(trendBox);
     chart.setOption({
-      tooltip: {trigger: "axis"},
+      tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip()}),
       grid: {left: 60, right: 30, top: 20, bottom: 30},
       xAxis: {type: "category", data: data.trend.map(t => t.period)},
       yAxis: {type: "value", name: data.unit, scale: true},

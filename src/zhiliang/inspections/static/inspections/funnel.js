@@ -2,7 +2,7 @@
   const el = document.getElementById("chart-funnel");
   if (!el) return;
   const data = JSON.parse(document.getElementById("funnel-data").textContent);
-  const zh = document.documentElement.lang.startsWith("zh");
+  const zh = zl.zh();
   const t = (z, e) => (zh ? z : e);
   const pct = v => Math.round(v * 10000) / 100;
   const line = (key, name, type, color) => ({
@@ -14,8 +14,7 @@
   const chart = echarts.init(el);
   chart.setOption({
     animation: false,
-    tooltip: {trigger: "item", formatter: p => p.seriesType !== "scatter" ? "" :
-      `${p.data.name}<br>${t("样品数", "samples")}: ${p.data.value[0]}<br>${t("合格率", "pass rate")}: ${p.data.value[1]} %`},
+    tooltip: zl.tooltip({trigger: "item", formatter: p => p.seriesType !== "scatter" ? "" : zl.html`<div class="zl-tip-head">${p.data.name}</div>${t("样品数", "samples")}: ${p.data.value[0]}<br>${t("合格率", "pass rate")}: ${p.data.value[1]} %`}),
     legend: {bottom: 0},
     grid: {left: 60, right: 60, top: 40, bottom: 70},
     xAxis: {type: "log", name: t("样品数（批次）", "samples"), nameLocation: "middle", nameGap: 28, min: 1},

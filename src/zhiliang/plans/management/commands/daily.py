@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from zhiliang.daily import DAILY_JOBS
+from zhiliang.jobs.services import beacon_touch
 
 
 def _day(value: str) -> date:
@@ -20,7 +21,9 @@ class Command(BaseCommand):
         "Run the daily jobs now and print what each did (the list is zhiliang/daily.py): "
         "draft 督办 notices for tasks past their due date and not reported done (a unit "
         "that already has an open notice on a task gets no second one), flag overdue "
-        "follow-up steps and due dates, recompute the indicators. "
+        "follow-up steps and due dates, recompute the indicators; delete expired sessions and "
+        "job records finished over 30 days ago. When every job succeeded, the time is noted "
+        "for the readiness check. "
         "Operators run it from cron once a day, e.g. `5 1 * * * zhiliang-manage daily`."
     )
 
@@ -39,3 +42,5 @@ class Command(BaseCommand):
         for label, path in DAILY_JOBS:
             result = import_string(path).call(today=today.isoformat())
             self.stdout.write(f"{today}: {label}: {result}")
+        # For /healthz/ready: the daily jobs completed (all of them) at this time.
+        beacon_touch(name="daily")

@@ -3,7 +3,7 @@
   const chart = echarts.init(document.getElementById("chart-phases"));
   const day = s => new Date(s + "T00:00:00").getTime();
   chart.setOption({
-    tooltip: {formatter: p => `${phases[p.dataIndex].name}<br>${phases[p.dataIndex].start} – ${phases[p.dataIndex].end}`},
+    tooltip: zl.tooltip({formatter: p => { const ph = phases[p.dataIndex]; return ph ? zl.html`<div class="zl-tip-head">${ph.name}</div>${ph.start} – ${ph.end}` : ""; }}),
     grid: {left: 110, right: 30, top: 10, bottom: 30},
     xAxis: {type: "time"},
     yAxis: {type: "category", inverse: true, data: phases.map(p => p.name)},
@@ -18,7 +18,7 @@
       encode: {x: [1, 2], y: 0},
       data: phases.map((p, i) => [i, day(p.start), day(p.end)]),
     }, {
-      type: "line", markLine: {symbol: "none", label: {formatter: document.documentElement.lang.startsWith("zh") ? "今天" : "today"}, lineStyle: {color: "#dc3545"},
+      type: "line", markLine: {symbol: "none", label: {formatter: zl.zh() ? "今天" : "today"}, lineStyle: {color: "#dc3545"},
       data: [{xAxis: Date.now()}]}, data: [],
     }],
   });
