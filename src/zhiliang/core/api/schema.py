@@ -105,7 +105,21 @@ def _nullable_path(field) -> bool:
 
 class AutoSchema(openapi.AutoSchema):
     """Read-only fields say what they really answer: a blank choice ("") where the model allows
-    it, null where the model (or a relation on the way to the value) may be empty."""
+    it, null where the model (or a relation on the way to the value) may be empty, and not
+    always there when declared `required=False` (e.g. a token's key, in its creation only)."""
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        sometimes = {
+            name
+            for name, field in serializer.fields.items()
+            if field.read_only and field._kwargs.get("required") is False
+        }
+        if sometimes and schema.get("required"):
+            schema["required"] = [name for name in schema["required"] if name not in sometimes]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         if field.read_only and direction == "response":

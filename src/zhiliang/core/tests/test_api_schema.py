@@ -70,3 +70,9 @@ def test_request_lists_state_the_parsers_bound(document, settings):
         if prop.get("type") == "array"
     ]
     assert lists and all(p["maxItems"] <= settings.API_MAX_LIST_ITEMS for p in lists)
+
+
+def test_a_read_only_field_not_always_answered_is_not_required(document):
+    # A token's key is in the answer to its creation only, not in the list.
+    assert "key" not in document["components"]["schemas"]["ApiToken"].get("required", [])
+    assert "prefix" in document["components"]["schemas"]["ApiToken"]["required"]

@@ -12,6 +12,7 @@ import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from django.test import override_settings
@@ -37,6 +38,7 @@ CHECKS = [
 ]
 # The schema endpoint serves this very document (and rebuilds it on every call: seconds each).
 SKIPPED = {"/api/schema/"}
+DUMMY_TASKS = "django_tasks.backends.dummy.DummyBackend"
 
 
 @pytest.fixture(scope="module")
@@ -128,9 +130,8 @@ def test_every_operation_answers_as_documented(world, api_schema, keep_connectio
     findings: list[str] = []
     answered: dict[int, int] = {}  # responses by class (2 for 2xx, 4 for 4xx)
     operations = 0
-    with override_settings(
-        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    ):
+    dummy = {**django_settings.TASKS["default"], "BACKEND": DUMMY_TASKS}
+    with override_settings(TASKS={"default": dummy}):
         for result in api_schema.get_all_operations():
             operation = result.ok()
             if operation.path in SKIPPED:
