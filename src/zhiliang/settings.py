@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "zhiliang.core.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "zhiliang.urls"
@@ -135,14 +136,16 @@ DATABASES = {
         conn_max_age=0 if not PRODUCTION else 60,
     )
 }
+# WAL lets the web process read while the worker writes; the busy timeout makes a second
+# writer wait its turn; IMMEDIATE takes the write lock when a transaction begins, so one that
+# read first cannot fail with "database is locked" on its first write.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+    "PRAGMA busy_timeout=10000; PRAGMA cache_size=-64000;",
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes; IMMEDIATE avoids
-    # "database is locked" on lock upgrades inside transactions.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=10000; PRAGMA cache_size=-64000;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -210,6 +213,10 @@ ZHILIANG_IMPORT_MAX_ROWS = int(os.environ.get("ZHILIANG_IMPORT_MAX_ROWS", 300_00
 ZHILIANG_IMPORT_MAX_COLUMNS = int(os.environ.get("ZHILIANG_IMPORT_MAX_COLUMNS", 200))
 ZHILIANG_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHILIANG_IMPORT_MAX_CELL_CHARS", 10_000))
 
+# Every JSON request body: how deep it may nest, how long any list in it may be (a form's
+# fields are bounded by DATA_UPLOAD_MAX_NUMBER_FIELDS).
+API_MAX_JSON_DEPTH = 32
+API_MAX_LIST_ITEMS = 1000
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "zhiliang.core.api.authentication.ApiTokenAuthentication",
@@ -217,8 +224,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zhiliang.core.api.permissions.RolePermissions"],
     "DEFAULT_PAGINATION_CLASS": "zhiliang.core.api.pagination.StandardPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "zhiliang.core.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["zhiliang.core.api.filters.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "zhiliang.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "zhiliang.core.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -233,6 +245,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "zhiliang.core.api.schema.error_responses_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProgressStatusEnum": "zhiliang.plans.choices.ProgressStatus",
         "NoticeStatusEnum": "zhiliang.plans.choices.NoticeStatus",

@@ -12,10 +12,10 @@ from zhiliang.assessments.models import (
     SchemeItem,
     TargetLink,
 )
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 
 
-class TargetLinkFilterSet(django_filters.FilterSet):
+class TargetLinkFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan"), field_name="target__plan_id")
     target = django_filters.NumberFilter(label=_("target"), field_name="target_id")
     indicator = django_filters.CharFilter(label=_("indicator code"), field_name="indicator__code")
@@ -25,7 +25,7 @@ class TargetLinkFilterSet(django_filters.FilterSet):
         fields = ["plan", "target", "indicator"]
 
 
-class AssessmentSchemeFilterSet(django_filters.FilterSet):
+class AssessmentSchemeFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name"), field_name="name", lookup_expr="icontains")
     period = django_filters.CharFilter(label=_("period"))
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
@@ -35,7 +35,7 @@ class AssessmentSchemeFilterSet(django_filters.FilterSet):
         fields = ["q", "period", "region", "active"]
 
 
-class SchemeItemFilterSet(django_filters.FilterSet):
+class SchemeItemFilterSet(FilterSet):
     scheme = django_filters.NumberFilter(label=_("scheme"), field_name="scheme_id")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=ItemKind.choices)
 
@@ -44,7 +44,7 @@ class SchemeItemFilterSet(django_filters.FilterSet):
         fields = ["scheme", "kind"]
 
 
-class AssessmentResultFilterSet(django_filters.FilterSet):
+class AssessmentResultFilterSet(FilterSet):
     scheme = django_filters.NumberFilter(label=_("scheme"), field_name="scheme_id")
     period = django_filters.CharFilter(label=_("period"))
     status = django_filters.MultipleChoiceFilter(label=_("status"), choices=ResultStatus.choices)
@@ -55,7 +55,7 @@ class AssessmentResultFilterSet(django_filters.FilterSet):
         fields = ["scheme", "period", "status", "subject_kind"]
 
 
-class ResultEntryFilterSet(django_filters.FilterSet):
+class ResultEntryFilterSet(FilterSet):
     result = django_filters.NumberFilter(label=_("result"), field_name="result_id")
     grade = django_filters.CharFilter(label=_("grade"))
 
@@ -64,7 +64,7 @@ class ResultEntryFilterSet(django_filters.FilterSet):
         fields = ["result", "grade", "vetoed"]
 
 
-class ItemScoreFilterSet(django_filters.FilterSet):
+class ItemScoreFilterSet(FilterSet):
     result = django_filters.NumberFilter(label=_("result"), field_name="entry__result_id")
     entry = django_filters.NumberFilter(label=_("entry"), field_name="entry_id")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=ItemKind.choices)

@@ -2,23 +2,76 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.utils import get_model_field
 
 from zhiliang.core.models import Organization, Region, User
 from zhiliang.core.querysets import JurisdictionQuerySet
 
+# What a 64-bit signed integer column holds (SQLite and PostgreSQL bigint alike).
+INT_MAX = 2**63 - 1
+
+
+class IntegerField(forms.IntegerField):
+    """A whole number the database can compare against: beyond 64 bits SQLite raises."""
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        min_value = -INT_MAX - 1 if min_value is None else max(min_value, -INT_MAX - 1)
+        max_value = INT_MAX if max_value is None else min(max_value, INT_MAX)
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class IdField(IntegerField):
+    default_error_messages = {
+        "invalid": _("An id is a whole number from 1 up."),
+        "min_value": _("An id is a whole number from 1 up."),
+        "max_value": _("There is no record with this id."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs["min_value"] = 1
+        super().__init__(**kwargs)
+
+
+class FilterSet(django_filters.FilterSet):
+    """Base of every list filter: number filters take whole numbers a database column can hold,
+    and filters on ids or relations take ids (1 … 2⁶³−1); anything else is a 400."""
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        model = cls._meta.model
+        for f in filters.values():
+            if not isinstance(f, django_filters.NumberFilter) or f.field_class is not (
+                django_filters.NumberFilter.field_class
+            ):
+                continue
+            field = get_model_field(model, f.field_name) if model and not f.method else None
+            is_id = field is not None and (field.is_relation or field.primary_key)
+            f.field_class = IdField if is_id else IntegerField
+        return filters
+
 
 class RegionCodeField(forms.CharField):
+    """A region's code. The input is quoted through params, never formatted into the message
+    (a `%` in it raised a TypeError); what is not digits is not looked up."""
+
     def clean(self, value):
         value = super().clean(value)
-        if value and not Region.objects.filter(code=value).exists():
-            raise forms.ValidationError(_("There is no region with code %(c)s.") % {"c": value})
+        if value and not (value.isdigit() and Region.objects.filter(code=value).exists()):
+            raise forms.ValidationError(
+                _("There is no region with code %(c)s."), code="missing", params={"c": value}
+            )
         return value
 
 
-class RegionSubtreeFilter(django_filters.CharFilter):
-    """`?region=<code>`: the region and everything below it, by code prefix."""
+class RegionCodeFilter(django_filters.CharFilter):
+    """A region code: digits of a region that exists, else 400."""
 
     field_class = RegionCodeField
+
+
+class RegionSubtreeFilter(RegionCodeFilter):
+    """`?region=<code>`: the region and everything below it, by code prefix."""
 
     def filter(self, qs, value):
         if not value:
@@ -28,11 +81,11 @@ class RegionSubtreeFilter(django_filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__in": Region.objects.subtree(value)})
 
 
-class RegionFilterSet(django_filters.FilterSet):
+class RegionFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("code or name"), method="search")
     parent = django_filters.CharFilter(label=_("parent code"), field_name="parent__code")
     level = django_filters.NumberFilter(label=_("level"))
-    within = django_filters.CharFilter(label=_("within region"), method="subtree")
+    within = RegionCodeFilter(label=_("within region"), method="subtree")
 
     class Meta:
         model = Region
@@ -45,7 +98,7 @@ class RegionFilterSet(django_filters.FilterSet):
         return queryset.subtree(value)
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
 
@@ -57,7 +110,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("username or name"), method="search")
 
     class Meta:

@@ -1,8 +1,21 @@
+"""Site-wide middleware.
+
+RefusalMiddleware: refusals that escape a view outside the API (admin, pages) answer 400/409,
+never 500. The API's views have DRF's exception handler (`core/api/errors.py`); this is the
+same rule for every other view: a service's ValidationError (e.g. a refused role grant) is a
+400 with its message, a record still referred to is a 409 saying by what. JSON under /api/, a
+page elsewhere.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from zhiliang.core.api.errors import is_api, json_error
+from zhiliang.core.api.errors import is_api, json_error, still_referred_message
 
 
 class PasswordChangeRequiredMiddleware:
@@ -21,3 +34,30 @@ class PasswordChangeRequiredMiddleware:
                     return json_error(request, 403, _("Change your password first."))
                 return redirect("password_change")
         return self.get_response(request)
+
+
+class RefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ValidationError):
+            status, message = 400, " ".join(exception.messages)
+        elif isinstance(exception, ProtectedError | RestrictedError):
+            status, message = 409, still_referred_message(exception)
+        else:
+            return None
+        if is_api(request):
+            return json_error(request, status, message)
+        title = _("Refused")
+        page = format_html(
+            '<!doctype html><html><head><meta charset="utf-8"><title>{}</title></head>'
+            "<body><h1>{}</h1><p>{}</p></body></html>",
+            title,
+            title,
+            message,
+        )
+        return HttpResponse(page, status=status)

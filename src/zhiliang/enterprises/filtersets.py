@@ -3,13 +3,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.uscc import normalize
 
 
-class EnterpriseFilterSet(django_filters.FilterSet):
+class EnterpriseFilterSet(FilterSet):
     """Shared by the API, the list page and the xlsx export."""
 
     q = django_filters.CharFilter(label=_("name or USCC"), method="search")

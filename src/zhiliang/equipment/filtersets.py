@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.equipment import crypto, due
 from zhiliang.equipment.choices import Conclusion, DueState, UnitStatus
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
@@ -21,7 +21,7 @@ def category_choices():
     ]
 
 
-class EquipmentUnitFilterSet(django_filters.FilterSet):
+class EquipmentUnitFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("register code or enterprise"), method="search")
     region = RegionSubtreeFilter(label=_("region or township (with everything below it)"))
     kind = django_filters.ChoiceFilter(
@@ -57,7 +57,7 @@ class EquipmentUnitFilterSet(django_filters.FilterSet):
         )
 
 
-class PeriodicInspectionFilterSet(django_filters.FilterSet):
+class PeriodicInspectionFilterSet(FilterSet):
     unit = django_filters.NumberFilter(label=_("equipment unit id"), field_name="unit_id")
     register_code = django_filters.CharFilter(
         label=_("register code"), field_name="unit__register_code"
@@ -76,7 +76,7 @@ class PeriodicInspectionFilterSet(django_filters.FilterSet):
         fields = ["unit", "register_code", "region", "conclusion"]
 
 
-class OperatorFilterSet(django_filters.FilterSet):
+class OperatorFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name, certificate or full ID number"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     employer = django_filters.NumberFilter(label=_("employer id"), field_name="employer_id")

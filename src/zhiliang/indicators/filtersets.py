@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import RegionCodeField
+from zhiliang.core.filtersets import FilterSet, RegionCodeField
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.choices import IndicatorKind, PeriodKind, ValueSource
@@ -50,7 +50,7 @@ class RegionCodeFilter(django_filters.CharFilter):
     field_class = RegionCodeField
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("code or name"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=IndicatorKind.choices)
     app = django_filters.CharFilter(label=_("defined by (app)"))
@@ -69,7 +69,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         )
 
 
-class IndicatorValueFilterSet(django_filters.FilterSet):
+class IndicatorValueFilterSet(FilterSet):
     indicator = IndicatorFilter(label=_("indicator code"), field_name="indicator__code")
     region = RegionCodeFilter(label=_("region code (that region only)"), method="exact_region")
     within = RegionCodeFilter(
@@ -112,7 +112,7 @@ class IndicatorValueFilterSet(django_filters.FilterSet):
         return queryset.filter(region__parent_id=Region.objects.get(code=value).pk)
 
 
-class ReportedValueFilterSet(django_filters.FilterSet):
+class ReportedValueFilterSet(FilterSet):
     indicator = IndicatorFilter(label=_("indicator code"), field_name="indicator__code")
     within = RegionCodeFilter(
         label=_("region code (the region and everything below it)"), method="subtree"
@@ -127,7 +127,7 @@ class ReportedValueFilterSet(django_filters.FilterSet):
         return queryset.in_region(value) if value else queryset
 
 
-class ComputeRunFilterSet(django_filters.FilterSet):
+class ComputeRunFilterSet(FilterSet):
     class Meta:
         model = ComputeRun
         fields = ["status", "trigger"]

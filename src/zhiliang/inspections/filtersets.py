@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.inspections.choices import (
     FollowUpState,
     PickShare,
@@ -25,7 +25,7 @@ from zhiliang.inspections.models import (
 )
 
 
-class InspectorFilterSet(django_filters.FilterSet):
+class InspectorFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name"), field_name="name", lookup_expr="icontains")
     organization = django_filters.NumberFilter(label=_("organisation id"))
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
@@ -36,7 +36,7 @@ class InspectorFilterSet(django_filters.FilterSet):
         fields = ["q", "organization", "region", "active"]
 
 
-class InspectorConflictFilterSet(django_filters.FilterSet):
+class InspectorConflictFilterSet(FilterSet):
     inspector = django_filters.NumberFilter(label=_("inspector id"))
     enterprise = django_filters.NumberFilter(label=_("enterprise id"))
 
@@ -45,7 +45,7 @@ class InspectorConflictFilterSet(django_filters.FilterSet):
         fields = ["inspector", "enterprise"]
 
 
-class SamplingPlanFilterSet(django_filters.FilterSet):
+class SamplingPlanFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name"), field_name="name", lookup_expr="icontains")
     year = django_filters.NumberFilter(label=_("year"))
     level = django_filters.ChoiceFilter(label=_("level"), choices=PlanLevel.choices)
@@ -57,7 +57,7 @@ class SamplingPlanFilterSet(django_filters.FilterSet):
         fields = ["q", "year", "level", "status", "region"]
 
 
-class PlanQuotaFilterSet(django_filters.FilterSet):
+class PlanQuotaFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan id"))
     product = django_filters.CharFilter(label=_("product code"), field_name="product__code")
 
@@ -66,7 +66,7 @@ class PlanQuotaFilterSet(django_filters.FilterSet):
         fields = ["plan", "product"]
 
 
-class DrawFilterSet(django_filters.FilterSet):
+class DrawFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan id"))
     published = django_filters.BooleanFilter(
         label=_("published"), field_name="published_at", lookup_expr="isnull", exclude=True
@@ -77,7 +77,7 @@ class DrawFilterSet(django_filters.FilterSet):
         fields = ["plan", "published"]
 
 
-class DrawPickFilterSet(django_filters.FilterSet):
+class DrawPickFilterSet(FilterSet):
     quota = django_filters.NumberFilter(label=_("quota id"))
     share = django_filters.ChoiceFilter(label=_("share"), choices=PickShare.choices)
 
@@ -86,7 +86,7 @@ class DrawPickFilterSet(django_filters.FilterSet):
         fields = ["quota", "share"]
 
 
-class SampleFilterSet(django_filters.FilterSet):
+class SampleFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("sample number, enterprise or brand"), method="search")
     plan = django_filters.NumberFilter(label=_("plan id"))
     enterprise = django_filters.NumberFilter(label=_("enterprise id"))
@@ -131,7 +131,7 @@ class SampleFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(product__code=value) | Q(product__parent__code=value))
 
 
-class FollowUpFilterSet(django_filters.FilterSet):
+class FollowUpFilterSet(FilterSet):
     state = django_filters.MultipleChoiceFilter(
         label=_("state"), choices=FollowUpState.choices, distinct=False
     )

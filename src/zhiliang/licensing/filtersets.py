@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.enterprises.models import Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.licensing.choices import (
@@ -64,7 +64,7 @@ class _KindCodeFilter(django_filters.ModelMultipleChoiceFilter):
     """Certificate kinds by code (repeatable): the schema says string, not an id."""
 
 
-class CertificateFilterSet(django_filters.FilterSet):
+class CertificateFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("number, holder name or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("holder (enterprise id)"), field_name="holder")
@@ -123,7 +123,7 @@ class CertificateFilterSet(django_filters.FilterSet):
         return queryset.filter(q) if value else queryset.exclude(q)
 
 
-class InstrumentFilterSet(django_filters.FilterSet):
+class InstrumentFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("serial, owner name or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("owner (enterprise id)"), field_name="owner")
@@ -176,7 +176,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
         return queryset.filter(due_within_q(timezone.localdate(), int(value)))
 
 
-class VerificationFilterSet(django_filters.FilterSet):
+class VerificationFilterSet(FilterSet):
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     instrument = django_filters.NumberFilter(label=_("instrument id"), field_name="instrument")
     result = django_filters.ChoiceFilter(label=_("result"), choices=VerificationResult.choices)

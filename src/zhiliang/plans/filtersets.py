@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.plans.choices import NoticeStatus, ProgressStatus
 from zhiliang.plans.models import (
     Phase,
@@ -22,7 +22,7 @@ from zhiliang.plans.models import (
 from zhiliang.plans.selectors import NOT_DONE, latest_report_status
 
 
-class PlanFilterSet(django_filters.FilterSet):
+class PlanFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("title, document number or issuer"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
 
@@ -39,7 +39,7 @@ class PlanFilterSet(django_filters.FilterSet):
         )
 
 
-class PhaseFilterSet(django_filters.FilterSet):
+class PhaseFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
 
     class Meta:
@@ -47,7 +47,7 @@ class PhaseFilterSet(django_filters.FilterSet):
         fields = ["plan"]
 
 
-class TargetFilterSet(django_filters.FilterSet):
+class TargetFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
     q = django_filters.CharFilter(
         label=_("indicator"), field_name="indicator_text", lookup_expr="icontains"
@@ -59,7 +59,7 @@ class TargetFilterSet(django_filters.FilterSet):
         fields = ["plan", "q", "indicator_code"]
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
     q = django_filters.CharFilter(label=_("title"), field_name="title", lookup_expr="icontains")
     unit = django_filters.NumberFilter(
@@ -94,7 +94,7 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset.filter(overdue if value else on_time)
 
 
-class ProgressReportFilterSet(django_filters.FilterSet):
+class ProgressReportFilterSet(FilterSet):
     plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
     task = django_filters.NumberFilter(label=_("task"), field_name="task_id")
     target = django_filters.NumberFilter(label=_("target"), field_name="target_id")
@@ -109,7 +109,7 @@ class ProgressReportFilterSet(django_filters.FilterSet):
         fields = ["plan", "task", "target", "organization", "status", "reported_on"]
 
 
-class SupervisionNoticeFilterSet(django_filters.FilterSet):
+class SupervisionNoticeFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("status"), choices=NoticeStatus.choices)
     plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
     task = django_filters.NumberFilter(label=_("task"), field_name="task_id")

@@ -2,11 +2,12 @@
 
 from django.db.models import Prefetch
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -26,6 +27,7 @@ from zhiliang.assessments.models import (
     ResultEntry,
     TargetLink,
 )
+from zhiliang.core.api.params import query_id
 from zhiliang.core.api.permissions import RolePermissions
 from zhiliang.core.models import Region
 from zhiliang.indicators.models import Indicator
@@ -87,19 +89,20 @@ class TargetLinkViewSet(
             suggested=serializer.validated_data.get("suggested", link.suggested),
         )
 
-    @extend_schema(responses=s.TargetLinkSuggestionSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        parameters=[OpenApiParameter("plan", int, required=True)],
+        responses=s.TargetLinkSuggestionSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request):
         """Each target of a plan (`?plan=`) with the indicator the synonym table suggests."""
         targets = Target.objects.visible_to(request.user).select_related(
             "indicator_link__indicator"
         )
-        plan = request.query_params.get("plan")
-        if not (plan or "").isdigit():
-            return Response({"plan": ["Give the plan id."]}, status=400)
+        plan = query_id(request, "plan")
         catalogue = dict(Indicator.objects.filter(active=True).values_list("code", "name"))
         rows = []
-        for t in targets.filter(plan_id=int(plan)):
+        for t in targets.filter(plan_id=plan):
             link = getattr(t, "indicator_link", None)
             rows.append(
                 {
@@ -119,13 +122,11 @@ class TargetLinkViewSet(
         ],
         responses=s.TargetStatusSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def board(self, request):
         """A plan's targets with their indicator, latest value, status (已达成 / 按计划 /
         有风险 / 未达成 / 无数据) and the reason in words, for a region on a date."""
-        plan = request.query_params.get("plan", "")
-        if not plan.isdigit():
-            return Response({"plan": ["Give the plan id."]}, status=400)
+        plan = query_id(request, "plan")
         region = None
         if request.query_params.get("region"):
             region = (
@@ -140,11 +141,9 @@ class TargetLinkViewSet(
         if request.query_params.get("on"):
             on = parse_date(request.query_params["on"])
             if on is None:
-                return Response({"on": ["Give a date as YYYY-MM-DD."]}, status=400)
+                raise ValidationError({"on": [_("Give a date as YYYY-MM-DD.")]})
         try:
-            board = selectors.target_board(
-                user=request.user, plan_pk=int(plan), region=region, on=on
-            )
+            board = selectors.target_board(user=request.user, plan_pk=plan, region=region, on=on)
         except Plan.DoesNotExist:
             raise NotFound from None
         return Response(s.TargetStatusSerializer(board["targets"], many=True).data)

@@ -1,9 +1,13 @@
 """Every API error is JSON with a `message`; never an HTML page."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,7 +24,37 @@ def _message(detail) -> str:
     return str(detail)
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class BodyTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def still_referred_message(exc: ProtectedError | RestrictedError) -> str:
+    """Say what still refers to the record: "3 certificates, 1 sample"."""
+    counts: dict[str, int] = {}
+    objects = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+    for obj in objects:
+        meta = obj._meta
+        counts[str(meta.verbose_name_plural)] = counts.get(str(meta.verbose_name_plural), 0) + 1
+    what = pgettext("list separator", ", ").join(f"{n} {name}" for name, n in counts.items())
+    return _("This record is still referred to (%(what)s): remove or change those first.") % {
+        "what": what
+    }
+
+
 def exception_handler(exc, context):
+    if isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(still_referred_message(exc))
+    if isinstance(exc, RequestDataTooBig):
+        exc = BodyTooLarge(
+            _("The body is larger than %(max)s bytes.")
+            % {"max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        )
     if isinstance(exc, DjangoPermissionDenied) and str(exc):
         # DRF would replace the reason with its generic text.
         exc = exceptions.PermissionDenied(str(exc))

@@ -46,7 +46,9 @@ class TokenSerializer(serializers.Serializer):
 
 class ApiTokenSerializer(serializers.ModelSerializer):
     key = serializers.CharField(
-        read_only=True, help_text="The token itself: in the answer to its creation only."
+        read_only=True,
+        required=False,  # the schema says: not always there
+        help_text="The token itself: in the answer to its creation only.",
     )
     expires = serializers.DateTimeField(read_only=True)
 

@@ -58,7 +58,7 @@ class EquipmentUnitViewSet(_Writable):
         )
 
     @extend_schema(responses=s.PeriodicInspectionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def inspections(self, request, pk=None):
         unit = self.get_object()
         rows = selectors.unit_inspections(unit=unit)

@@ -235,6 +235,10 @@ class TestItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"order": {"required": False}}
 
 
+# A sample's test items (检验项目): a full product standard has a few dozen; far more is an error.
+TEST_ITEMS_MAX = 200
+
+
 class SampleSerializer(serializers.ModelSerializer):
     plan = OpenPlanPK(label=pgettext_lazy("sampling", "plan"))
     enterprise = ScopedPrimaryKeyField(Enterprise, label=_("enterprise"))
@@ -251,7 +255,7 @@ class SampleSerializer(serializers.ModelSerializer):
         allow_null=True,
     )
     verdict = serializers.ChoiceField(choices=Verdict.choices, required=False)
-    test_items = TestItemSerializer(many=True, required=False)
+    test_items = TestItemSerializer(many=True, required=False, max_length=TEST_ITEMS_MAX)
 
     class Meta:
         model = Sample

@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from zhiliang.core.api.parsers import BoundedJSONParser
 from zhiliang.core.api.permissions import RolePermissions
 from zhiliang.inspections import selectors, services
 from zhiliang.inspections.api import serializers as s
@@ -168,7 +169,7 @@ class SamplingPlanViewSet(
         serializer.instance = self.get_queryset().get(pk=plan.pk)
 
     @extend_schema(request=s.PlanQuotaSerializer, responses=s.PlanQuotaSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def quotas(self, request, pk=None):
         plan = self.get_object()
         if request.method == "POST":
@@ -357,7 +358,7 @@ class FollowUpViewSet(
 
     filterset_class = FollowUpFilterSet
     queryset = FollowUp.objects.none()
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return (
