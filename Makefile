@@ -2,20 +2,32 @@
 PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+# Every package is pinned with its hashes; the project itself is installed without dependencies.
+LOCK_PIP_TOOLS := pip-tools==7.7.0
 
-.PHONY: demo test lint format browser bench clean
+.PHONY: demo test lint format browser bench clean lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-$(VENV)/.base: $(BIN)/python pyproject.toml requirements/constraints.txt
-	$(PIP) -e .
+$(VENV)/.base: $(BIN)/python pyproject.toml requirements/base.txt
+	$(PIP) --require-hashes -r requirements/base.txt
+	$(PIP) --no-deps -e .
 	touch $@
 
-$(VENV)/.test: $(VENV)/.base
-	$(PIP) -e '.[test]'
+$(VENV)/.test: $(VENV)/.base requirements/test.txt
+	$(PIP) --require-hashes -r requirements/test.txt
 	touch $@
+
+# After changing the dependencies in pyproject.toml: pin them again with their hashes
+# (needs network; keeps every version that still fits).
+lock:
+	$(PY) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet $(LOCK_PIP_TOOLS)
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-header -o requirements/base.txt pyproject.toml
+	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-header --extra test -o requirements/test.txt pyproject.toml
+	rm -rf .lock-venv
 
 demo: $(VENV)/.base
 	$(BIN)/zhiliang demo
