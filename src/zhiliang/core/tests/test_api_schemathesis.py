@@ -44,6 +44,7 @@ DUMMY_TASKS = "django_tasks.backends.dummy.DummyBackend"
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """A small demo world, built once for the module and rolled back after it."""
+    from zhiliang.conftest import analyze_for_planner
     from zhiliang.core.regions import regions_load
     from zhiliang.demo.accounts import demo_users_ensure
     from zhiliang.demo.generate import generate
@@ -58,6 +59,7 @@ def world(django_db_setup, django_db_blocker):
         demo_users_ensure()
         for loader in DEMO_LOADERS:
             import_string(loader)(seed=1)
+        analyze_for_planner()
         yield
         transaction.set_rollback(True)
 
