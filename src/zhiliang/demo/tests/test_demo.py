@@ -82,3 +82,23 @@ def test_passwords_pass_the_validators():
         password = new_password()
         assert len(password) >= 12
         validate_password(password)
+
+
+def test_a_taken_port_is_refused_before_any_set_up(home, monkeypatch):
+    """A second `make demo` while the first still serves: no set-up, no orphan worker."""
+    import socket
+
+    from django.core.management.base import CommandError
+
+    def no_worker(*args, **kwargs):
+        raise AssertionError("a worker was started")
+
+    monkeypatch.setattr("subprocess.Popen", no_worker)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CommandError, match="already in use"):
+            call_command("demo", "--port", str(port), verbosity=0)
+    assert not (home / CREDENTIALS_FILE).exists()
+    assert not User.objects.exists()

@@ -1,7 +1,9 @@
 import argparse
 import signal
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -36,6 +38,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, no_serve, host, port, limit, **options):
         verbosity = options["verbosity"]
+        if not no_serve and not _port_free(host, port):
+            # Before any set-up and before a worker starts: nothing to undo, nothing left behind.
+            raise CommandError(
+                f"Port {port} on {host} is already in use: is the demo already running? "
+                f"Open http://{host}:{port}/ or choose another port with --port."
+            )
         self._say("1/5 database: migrate")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         if Region.objects.filter(code=scope_code(scale)).exists():
@@ -65,6 +73,9 @@ class Command(BaseCommand):
                     "Set ZHILIANG_ALLOWED_HOSTS to the name browsers will use."
                 )
             )
+        # Whitenoise warns on every start when the collected-static folder is missing;
+        # the demo serves from the apps' folders, so an empty one is all it needs.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         worker = subprocess.Popen([sys.executable, "-m", "zhiliang", "db_worker", "--no-reload"])
         self.stdout.write(f"background worker started (pid {worker.pid})")
         self.stdout.write(self.style.SUCCESS(f"open http://{host}:{port}/ — Ctrl-C stops"))
@@ -82,6 +93,16 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, previous)
             _stop(worker)
             self.stdout.write("background worker stopped")
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError:
+            return False
+    return True
 
 
 def _stop(process: subprocess.Popen) -> None:
