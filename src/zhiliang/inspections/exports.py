@@ -7,6 +7,7 @@ failed items — enterprises, not persons, so nothing is masked and no person is
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.inspections.choices import Verdict
@@ -99,7 +100,25 @@ def announcement_rows(queryset):
 
 def announcement_xlsx(*, queryset):
     headers = [str(label) for label in columns()]
-    return xlsx_file(Sheet(_("Sampling results"), headers, announcement_rows(queryset)))
+    # Samples without a verdict cannot be published; say how many were left out, so the
+    # sheet is never taken for the whole selection.
+    pending = queryset.filter(verdict=Verdict.PENDING).count()
+    preamble = (
+        [
+            [
+                ngettext(
+                    "%(n)s sample of this selection has no verdict yet and is not listed.",
+                    "%(n)s samples of this selection have no verdict yet and are not listed.",
+                    pending,
+                )
+                % {"n": f"{pending:,}"}
+            ]
+        ]
+        if pending
+        else []
+    )
+    sheet = Sheet(_("Sampling results"), headers, announcement_rows(queryset), preamble=preamble)
+    return xlsx_file(sheet)
 
 
 def result_sheet_template():

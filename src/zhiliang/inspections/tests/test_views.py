@@ -337,3 +337,17 @@ def test_bad_filters_are_answered_not_crashed(client, office, world, query):
     assert client.get(reverse("inspections:samples-export"), query).status_code == 200
     assert client.get(reverse("inspections:public"), query).status_code == 200
     assert client.get(reverse("inspections:statistics"), {"year": "x", **query}).status_code == 200
+
+
+def test_announcement_says_how_many_samples_it_leaves_out(client, office, world, record_sample):
+    pending = record_sample(
+        world["plan"], world["good"].enterprise, world["good"].product, verdict="pending"
+    )
+    assert pending.verdict == "pending"
+    login(client, office)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.get(reverse("inspections:samples-export"))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert "另有 1 份样品尚无检验结论，未列入本表" in rows[0][0]
+    assert pending.sample_number not in [cell for row in rows for cell in row]
+    assert world["bad"].sample_number in [cell for row in rows for cell in row]
