@@ -6,7 +6,6 @@ row or none; rejected rows stay downloadable with their reasons.
 
 import logging
 import tempfile
-from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -179,21 +178,21 @@ def _labelled(detail, labels):
 
 
 def _mark_duplicates(spec, results, records, labels) -> None:
-    where = defaultdict(list)
+    """A key repeated in one file: the first row keeps it, each later one is rejected
+    naming the row it repeats (the clerk deletes or corrects the copy)."""
+    first: dict = {}
     for result, record in zip(results, records, strict=True):
         key = spec.normalize_key(record.get(spec.unique_field, ""))
-        if key:
-            where[key].append(result[0])
-    for result, record in zip(results, records, strict=True):
-        key = spec.normalize_key(record.get(spec.unique_field, ""))
-        rows = where.get(key, [])
-        if len(rows) > 1:
-            others = ", ".join(str(n) for n in rows if n != result[0])
-            result[2] = None
-            result[3].append(
-                _("%(f)s %(v)s appears more than once in the file (also in rows %(rows)s).")
-                % {"f": labels[spec.unique_field], "v": key, "rows": others}
-            )
+        if not key:
+            continue
+        if key not in first:
+            first[key] = result[0]
+            continue
+        result[2] = None
+        result[3].append(
+            _("%(f)s %(v)s repeats row %(row)s of this file; only the first is imported.")
+            % {"f": labels[spec.unique_field], "v": key, "row": first[key]}
+        )
 
 
 def import_validate_start(*, actor, batch: ImportBatch) -> ImportBatch:

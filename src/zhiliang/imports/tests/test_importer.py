@@ -179,9 +179,10 @@ def test_row_errors_are_reported_and_only_valid_rows_import(clerk, make_enterpri
         row(9, status="冻结"),  # not a status
     ]
     batch = run(clerk, xlsx(rows))
-    assert (batch.total_rows, batch.valid_rows, batch.rejected_rows) == (10, 1, 9)
+    assert (batch.total_rows, batch.valid_rows, batch.rejected_rows) == (10, 2, 8)
     errors = {r.number: " ".join(r.errors) for r in batch.rows.filter(is_valid=False)}
-    assert "also in rows 4" in errors[3] and "also in rows 3" in errors[4]
+    # The first of the two keeps the USCC; the copy is rejected naming its row.
+    assert 3 not in errors and "repeats row 3" in errors[4]
     assert "already registered" in errors[5]
     assert "999999" in errors[6]
     assert "outside your jurisdiction" in errors[7]
@@ -190,12 +191,12 @@ def test_row_errors_are_reported_and_only_valid_rows_import(clerk, make_enterpri
     assert "C99" in errors[10]
     assert "冻结" in errors[11] or "valid choice" in errors[11]
     batch = services.import_commit(actor=clerk, batch=batch)
-    assert batch.created_count == 1 and Enterprise.objects.count() == 2
+    assert batch.created_count == 2 and Enterprise.objects.count() == 3
     with import_rejected_xlsx(batch=batch, reason_header="原因") as tmp:
         sheet = load_workbook(tmp.name).active
         lines = list(sheet.iter_rows(values_only=True))
-    assert lines[0][-2:] == ("原因", "#") and len(lines) == 10
-    assert "already registered" in lines[3][-2]
+    assert lines[0][-2:] == ("原因", "#") and len(lines) == 9
+    assert "already registered" in lines[2][-2]
 
 
 def test_commit_is_all_or_nothing(clerk, monkeypatch):
