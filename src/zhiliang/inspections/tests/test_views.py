@@ -351,3 +351,10 @@ def test_announcement_says_how_many_samples_it_leaves_out(client, office, world,
     assert "另有 1 份样品尚无检验结论，未列入本表" in rows[0][0]
     assert pending.sample_number not in [cell for row in rows for cell in row]
     assert world["bad"].sample_number in [cell for row in rows for cell in row]
+
+
+def test_the_new_button_says_sampling_plan(client, office, world):
+    login(client, office)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("inspections:plans")).content.decode()
+    assert "新建抽查计划" in page and "新建实施方案" not in page
