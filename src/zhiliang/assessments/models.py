@@ -171,10 +171,6 @@ class ResultQuerySet(JurisdictionQuerySet):
             models.Q(region__id__range=ids) | models.Q(status__in=PUBLIC_STATUSES, id__in=assessed)
         )
 
-    def managed_by(self, user):
-        """What the user may change: only what was run within the jurisdiction."""
-        return JurisdictionQuerySet.visible_to(self, user)
-
 
 # Statuses whose results are shown beyond the office that runs them.
 PUBLIC_STATUSES = (ResultStatus.PUBLISHED, ResultStatus.SUPERSEDED)
@@ -306,10 +302,6 @@ class ItemScoreQuerySet(JurisdictionQuerySet):
 
     def visible_to(self, user):
         return self.filter(entry__result__in=AssessmentResult.objects.visible_to(user).values("id"))
-
-    def managed_by(self, user):
-        """What the user may change: only what was run within the jurisdiction."""
-        return JurisdictionQuerySet.visible_to(self, user)
 
 
 class ItemScore(models.Model):

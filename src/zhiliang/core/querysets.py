@@ -23,6 +23,11 @@ class JurisdictionQuerySet(models.QuerySet):
             return self.none()
         return self.in_region(region.code)
 
+    def managed_by(self, user):
+        """What the user may change: records within the jurisdiction. Models whose
+        `visible_to` reaches further (published results ranked above) keep writes here."""
+        return JurisdictionQuerySet.visible_to(self, user)
+
     def in_region(self, code: str):
         from zhiliang.core.models.regions import subtree_ids
 
