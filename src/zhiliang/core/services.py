@@ -16,15 +16,21 @@ from zhiliang.core.roles import ADMIN_ROLES, STAFF_ROLES, Role
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind a trusted reverse proxy, the one the proxy saw."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    if remote in settings.ZHILIANG_TRUSTED_PROXIES:
+    """The client's address; behind a trusted reverse proxy, the one the proxy saw.
+
+    `unix` in ZHILIANG_TRUSTED_PROXIES trusts connections over gunicorn's unix socket (they
+    arrive with an empty REMOTE_ADDR). That socket is open to nginx's group only, so no other
+    program on the server can name an address; 127.0.0.1 is open to every local program.
+    """
+    remote = request.META.get("REMOTE_ADDR") or ""
+    proxies = settings.ZHILIANG_TRUSTED_PROXIES
+    if (remote or "unix") in proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         # The right-most address not of our own proxies is the one that reached them.
         for address in reversed([a.strip() for a in forwarded.split(",") if a.strip()]):
-            if address not in settings.ZHILIANG_TRUSTED_PROXIES:
+            if address not in proxies:
                 return address
-    return remote
+    return remote or None
 
 
 def _client(request) -> dict:

@@ -84,3 +84,23 @@ def test_client_address_behind_a_trusted_proxy(client, make_user, settings):
         .values_list("ip", flat=True)
     )
     assert ips == ["10.1.2.3", "192.0.2.9"]  # an untrusted sender cannot forge its address
+
+
+def test_behind_the_unix_socket_only_nginx_names_the_address(client, make_user, settings):
+    # As deployed (docs/deploy.md): gunicorn on a unix socket that only nginx's group may open,
+    # ZHILIANG_TRUSTED_PROXIES=unix. A program on the server reaching 127.0.0.1 is not believed.
+    settings.ZHILIANG_TRUSTED_PROXIES = ["unix"]
+    user = make_user("viewer", "320412")
+    for remote, forwarded in (("", "10.1.2.3"), ("127.0.0.1", "10.6.6.6")):
+        client.post(
+            "/login/",
+            {"username": user.username, "password": "wrong"},
+            REMOTE_ADDR=remote,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+    ips = list(
+        SecurityEvent.objects.filter(user=user, kind="login_failed")
+        .order_by("id")
+        .values_list("ip", flat=True)
+    )
+    assert ips == ["10.1.2.3", "127.0.0.1"]

@@ -27,3 +27,14 @@ def test_the_backup_never_puts_the_password_on_a_command_line():
     script = "\n".join(_lines("zhiliang-backup"))
     assert "PGPASSFILE" in script
     assert not re.search(r"pg_dump[^\n]*DATABASE_URL", script)
+
+
+def test_gunicorn_listens_only_on_the_socket_nginx_proxies_to():
+    socket = dict(line.split("=", 1) for line in _lines("zhiliang-web.socket") if "=" in line)
+    upstream = next(line for line in _lines("nginx.conf") if line.startswith("server unix:"))
+    assert upstream == f"server unix:{socket['ListenStream']};"
+    assert (socket["SocketGroup"], socket["SocketMode"]) == ("www-data", "0660")
+    web = "\n".join(_lines("zhiliang-web.service"))
+    assert "Requires=zhiliang-web.socket" in web and " -b " not in web
+    env = dict(line.split("=", 1) for line in _lines("env.example") if "=" in line)
+    assert env["ZHILIANG_TRUSTED_PROXIES"] == "unix"  # 127.0.0.1 is open to every local program
