@@ -76,6 +76,23 @@ def products_by_division() -> dict[str, list[int]]:
     return {d: sorted(p) for d, p in sorted(out.items())}
 
 
+def products_by_word(by_division: dict[str, list[int]]) -> dict[tuple[str, str], list[int]]:
+    """(division, name word) → the division's products that a firm so named makes
+    (`words.MAKES`); pairs not listed make any product of their division."""
+    names = dict(Product.objects.values_list("id", "name"))
+    out = {}
+    for division, _weight, wordlist in words.INDUSTRY_MIX:
+        for word in wordlist:
+            if word in words.MAKES:
+                keys = words.MAKES[word]
+                out[division, word] = [
+                    pid
+                    for pid in by_division.get(division, ())
+                    if any(k in names[pid] for k in keys)
+                ]
+    return out
+
+
 def _insert(chunk_rows: list[dict], history: bool) -> int:
     """Insert enterprises, then the products they make; returns the product links made."""
     products = [row.pop("_products", ()) for row in chunk_rows]
@@ -135,6 +152,7 @@ def enterprises_generate(
     counts = county_counts(scale, {c.code: len(townships[c.code]) for c in counties}, limit)
     industries = industry_ids()
     makes = products_by_division()
+    makes_by_word = products_by_word(makes)
     started = time.monotonic()
     todo, skipped = [], []
     for county in counties:
@@ -156,6 +174,7 @@ def enterprises_generate(
                 count=counts[county.code],
                 industry_ids=industries,
                 products_by_division=makes,
+                products_by_word=makes_by_word,
             )
             # One transaction per county: an interrupted run leaves whole counties only.
             with transaction.atomic():

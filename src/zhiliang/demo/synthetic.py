@@ -167,6 +167,7 @@ def enterprise_rows(
     count: int,
     industry_ids: dict[str, int],
     products_by_division: dict[str, list[int]] | None = None,
+    products_by_word: dict[tuple[str, str], list[int]] | None = None,
 ):
     """Yield `count` dicts of Enterprise field values for one county, lazily.
 
@@ -185,6 +186,7 @@ def enterprise_rows(
         else:
             body = f"{old_codes.next():08d}"
         code, names = _INDUSTRIES.pick(rng)
+        word = rng.choice(names)
         manufacturer = code in MANUFACTURING
         where = rng.choice(townships) if townships and rng.random() < 0.9 else county
         trade = rng.choice(words.TRADE_CHARS) + rng.choice(words.TRADE_CHARS)
@@ -194,7 +196,7 @@ def enterprise_rows(
         head = "江苏" if rng.random() < 0.15 else prefix
         row = {
             "uscc": make_uscc(county.code, body),
-            "name": f"{head}{trade}{rng.choice(names)}{suffix}",
+            "name": f"{head}{trade}{word}{suffix}",
             "region_id": where.region_id,
             "address": f"{county.name}{where.name if where is not county else ''}"
             f"{rng.choice(words.ROADS)}{rng.randint(1, 999)}号",
@@ -215,12 +217,14 @@ def enterprise_rows(
             row["contact_phone"] = f"1{rng.randint(3, 9)}{rng.randrange(10**9):09d}"
         row["risk_class"] = _RISK.pick(rng2)
         if products_by_division is not None:
-            row["_products"] = _products(rng2, code, manufacturer, products_by_division)
+            choices = (products_by_word or {}).get((code, word))
+            if choices is None:
+                choices = products_by_division.get(code)
+            row["_products"] = _products(rng2, choices, manufacturer)
         yield row
 
 
-def _products(rng: random.Random, division: str, manufacturer: bool, by_division) -> list[int]:
-    choices = by_division.get(division)
+def _products(rng: random.Random, choices, manufacturer: bool) -> list[int]:
     if not choices or (not manufacturer and rng.random() >= FOOD_SELLER_SHARE):
         return []
     return sorted(rng.sample(choices, min(_PRODUCT_COUNT.pick(rng), len(choices))))

@@ -1,6 +1,7 @@
 """The product catalogue (enterprises/data/products.yaml), `zhiliang load-products`, and the
 synthetic enterprises' products and risk classes."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -78,3 +79,13 @@ def test_generated_enterprises_make_products_of_their_industry(regions, catalogu
     total = sum(mix.values())
     assert 0.5 < mix["B"] / total < 0.7 and 0.15 < mix["A"] / total < 0.25
     assert 0.1 < mix["C"] / total < 0.2 and 0.02 < mix["D"] / total < 0.08
+    # A firm makes what its name says: no e-bikes at a ship-parts maker (#13).
+    from zhiliang.demo.words import MAKES, SUFFIXES
+
+    ending = re.compile("(" + "|".join(MAKES) + ")(" + "|".join(s for s, _w in SUFFIXES) + ")$")
+    made = EnterpriseProduct.objects.values_list("enterprise__name", "product__name")
+    for name, product in made:
+        word = ending.search(name)  # the word before the suffix, not one the trade name forms
+        assert not word or any(k in product for k in MAKES[word[1]]), (name, product)
+    assert not EnterpriseProduct.objects.filter(enterprise__name__contains="船舶配件").exists()
+    assert EnterpriseProduct.objects.filter(enterprise__name__contains="电动车").exists()
