@@ -4,7 +4,7 @@ A district sees the city's published ranking but changes only its own results: t
 writes go by `managed_by`, not `visible_to`.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from zhiliang.assessments.choices import ItemKind, ResultStatus, ScoringRule
 from zhiliang.assessments.models import AssessmentResult, ItemEvidence, ItemScore
 from zhiliang.assessments.services.results import result_recompute
 from zhiliang.core.evidence import evidence_check
-from zhiliang.core.guards import require_managed
+from zhiliang.core.guards import require_managed, require_perm
 
 
 def _require_draft(result: AssessmentResult) -> None:
@@ -28,8 +28,7 @@ def itemscore_decide(
     *, actor, score: ItemScore, passed: bool, note: str = "", files=()
 ) -> ItemScore:
     """Office staff decide a manual check (passed?) or a veto item (applies?) with evidence."""
-    if not actor.has_perm("assessments.add_assessmentresult"):
-        raise PermissionDenied
+    require_perm(actor, "assessments.add_assessmentresult")
     require_managed(actor, score)
     result = AssessmentResult.objects.get(pk=score.entry.result_id)
     _require_draft(result)
@@ -55,8 +54,7 @@ def itemscore_decide(
 
 
 def evidence_add(*, actor, score: ItemScore, upload) -> ItemEvidence:
-    if not actor.has_perm("assessments.add_assessmentresult"):
-        raise PermissionDenied
+    require_perm(actor, "assessments.add_assessmentresult")
     require_managed(actor, score)
     _require_draft(score.entry.result)
     kind, sha = evidence_check(upload)
@@ -76,8 +74,7 @@ def evidence_add(*, actor, score: ItemScore, upload) -> ItemEvidence:
 
 def result_publish(*, actor, result: AssessmentResult) -> AssessmentResult:
     """Freeze a draft for viewers; an earlier published version of it is superseded."""
-    if not actor.has_perm("assessments.publish_assessmentresult"):
-        raise PermissionDenied
+    require_perm(actor, "assessments.publish_assessmentresult")
     require_managed(actor, result)
     _require_draft(result)
     open_checks = ItemScore.objects.filter(

@@ -1,11 +1,11 @@
 """Which catalogue indicator measures a plan's target."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments.models import TargetLink
-from zhiliang.core.guards import require_visible
+from zhiliang.core.guards import require_perm, require_visible
 from zhiliang.indicators.models import Indicator
 from zhiliang.plans.models import Target
 from zhiliang.plans.services import target_set_indicator
@@ -15,8 +15,7 @@ def targetlink_set(*, actor, target: Target, indicator: Indicator, suggested: bo
     """Confirm the indicator a target is measured by (a new link or a changed one)."""
     existing = TargetLink.objects.filter(target=target).first()
     needed = "assessments.change_targetlink" if existing else "assessments.add_targetlink"
-    if not actor.has_perm(needed):
-        raise PermissionDenied
+    require_perm(actor, needed)
     require_visible(actor, target)
     if not indicator.active:
         raise ValidationError(_("The indicator %(c)s is not active.") % {"c": indicator.code})

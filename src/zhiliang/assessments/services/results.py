@@ -1,6 +1,6 @@
 """Assessment results: a run scores every subject on a scheme; totals, grades and ranks."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from zhiliang.assessments.models import (
     SchemeItem,
 )
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.guards import require_in_jurisdiction, require_visible
+from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
 from zhiliang.core.models import Organization, Region
 from zhiliang.indicators import periods
 from zhiliang.indicators.choices import Direction
@@ -64,8 +64,7 @@ def result_run(
     Indicator items read the period's values in one query and keep them on the scores.
     Manual checks wait for a decision; veto items start as not applied.
     """
-    if not actor.has_perm("assessments.add_assessmentresult"):
-        raise PermissionDenied
+    require_perm(actor, "assessments.add_assessmentresult")
     require_visible(actor, scheme)
     require_in_jurisdiction(actor, region)
     if not scheme.region.contains(region):

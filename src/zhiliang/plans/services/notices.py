@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zhiliang.core.guards import require_visible
+from zhiliang.core.guards import require_perm, require_visible
 from zhiliang.plans.choices import NoticeStatus
 from zhiliang.plans.models import SupervisionNotice
 from zhiliang.plans.selectors import overdue_task_units
@@ -36,8 +36,7 @@ def notices_draft_overdue(*, today: date | None = None) -> int:
 
 
 def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> SupervisionNotice:
-    if not actor.has_perm("plans.change_supervisionnotice"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_supervisionnotice")
     require_visible(actor, notice)
     if notice.status != NoticeStatus.DRAFT:
         raise ValidationError(_("Only a draft can be issued."))
@@ -52,8 +51,7 @@ def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> Super
 
 def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> SupervisionNotice:
     # Those who report for the unit answer for it; a viewer of the unit does not.
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
+    require_perm(actor, "plans.add_progressreport")
     require_visible(actor, notice)
     if actor.organization_id != notice.to_organization_id:
         raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
@@ -69,8 +67,7 @@ def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> Superv
 
 
 def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
-    if not actor.has_perm("plans.change_supervisionnotice"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_supervisionnotice")
     require_visible(actor, notice)
     if notice.status not in (NoticeStatus.ANSWERED, NoticeStatus.ISSUED, NoticeStatus.DRAFT):
         raise ValidationError(_("This notice is closed already."))

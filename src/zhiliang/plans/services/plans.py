@@ -5,14 +5,14 @@ import hashlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.guards import referable, require_in_jurisdiction, require_visible
+from zhiliang.core.guards import referable, require_in_jurisdiction, require_perm, require_visible
 from zhiliang.core.models import Organization, Region
 from zhiliang.plans.choices import Comparator, UnitRole
 from zhiliang.plans.models import Phase, Plan, Target, Task, TaskUnit
@@ -76,8 +76,7 @@ def plan_create(
     source_bytes: bytes | None = None,
 ) -> Plan:
     """Store what the reviewer accepted, all at once. Tasks name organisations by id."""
-    if not actor.has_perm("plans.add_plan"):
-        raise PermissionDenied
+    require_perm(actor, "plans.add_plan")
     require_in_jurisdiction(actor, region)
     digest = source_hash(source_text)
     existing = Plan.objects.filter(region=region, source_hash=digest).first()
@@ -192,8 +191,7 @@ PLAN_EDITABLE = ("title", "doc_number", "issuer", "period_start", "period_end")
 
 def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     """Correct what the extraction got wrong: title, document number, issuer, period."""
-    if not actor.has_perm("plans.change_plan"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_plan")
     require_visible(actor, plan)
     unknown = sorted(set(data) - set(PLAN_EDITABLE))
     if unknown:
@@ -216,8 +214,7 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
 
 def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Target:
     """Link a target to the catalogue indicator it is measured by (blank unlinks it)."""
-    if not actor.has_perm("plans.change_target"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_target")
     require_visible(actor, target)
     target.indicator_code = (indicator_code or "").strip()[:64]
     target._history_user = actor
@@ -226,8 +223,7 @@ def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Targe
 
 
 def task_set_due_on(*, actor, task: Task, due_on: date | None) -> Task:
-    if not actor.has_perm("plans.change_task"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_task")
     require_visible(actor, task)
     task.due_on = due_on
     task._history_user = actor
@@ -244,8 +240,7 @@ def plan_update_from_review(
     reports and notices stay), new ones are added, and those no longer in the review are
     removed unless reports or notices hang on them. Phases are replaced.
     """
-    if not actor.has_perm("plans.change_plan"):
-        raise PermissionDenied
+    require_perm(actor, "plans.change_plan")
     require_visible(actor, plan)
     _check_units(actor, tasks)
     summary = {"added": 0, "updated": 0, "removed": 0, "kept": 0}

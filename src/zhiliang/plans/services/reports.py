@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.evidence import evidence_check
-from zhiliang.core.guards import require_referable, require_visible
+from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.core.models import Organization
 from zhiliang.plans.choices import ProgressStatus
 from zhiliang.plans.models import Evidence, ProgressReport, Target, Task, TaskUnit
@@ -36,8 +36,7 @@ def report_submit(
     leads or cooperates on; targets are reported by office staff. Office staff report
     for any unit of a task in their jurisdiction (their own organisation by default).
     """
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
+    require_perm(actor, "plans.add_progressreport")
     if (task is None) == (target is None):
         raise ValidationError(
             {"task": _("A report is about one task or one target: name exactly one.")}
@@ -96,8 +95,7 @@ def report_submit(
 
 def report_evidence_add(*, actor, report, upload):
     """Attach a file to a report: by a user of the reporting unit, or by office staff."""
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
+    require_perm(actor, "plans.add_progressreport")
     require_visible(actor, report)
     if not _reports_for_others(actor) and actor.organization_id != report.organization_id:
         raise ValidationError(_("Only the reporting organisation adds evidence to its report."))
