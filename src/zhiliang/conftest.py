@@ -236,8 +236,8 @@ def _demo_world_top_up() -> None:
     from zhiliang.inspections.models import Inspector
     from zhiliang.inspections.services import conflict_create
     from zhiliang.plans import demo as plans_demo
-    from zhiliang.plans import services as plan_services
     from zhiliang.plans.services import notices_draft_overdue
+    from zhiliang.plans.services import plans as plan_services
 
     first = plans_demo.DOCUMENTS[0]
     indicator = Indicator.objects.filter(kind=IndicatorKind.REPORTED, active=True).first()

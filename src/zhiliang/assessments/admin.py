@@ -11,7 +11,7 @@ from zhiliang.assessments.models import (
     SchemeItem,
     TargetLink,
 )
-from zhiliang.assessments.services import _bands
+from zhiliang.assessments.services.schemes import _bands
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
 
 

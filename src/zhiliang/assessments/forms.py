@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.assessments.choices import SubjectKind
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 
 
@@ -30,8 +31,8 @@ class RunForm(forms.Form):
         super().__init__(*args, **kwargs)
         scope = user.jurisdiction
         # The deeper of the scheme's region and the user's: the run must lie in both.
-        own = scheme.region.code
-        base = own if scope and own.startswith(scope.code) else (scope.code if scope else "")
+        own = scheme.region
+        base = own.code if in_jurisdiction(user, own) else (scope.code if scope else "")
         self.fields["region"].queryset = (
             Region.objects.subtree(base).filter(level__lte=3) if base else Region.objects.none()
         )

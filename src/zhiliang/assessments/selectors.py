@@ -16,6 +16,7 @@ from zhiliang.assessments.models import (
     ResultEntry,
     SchemeItem,
 )
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods
 from zhiliang.indicators.models import Indicator, IndicatorValue
@@ -134,10 +135,16 @@ def _series(indicator_ids, region: Region, on: date) -> dict[int, list[scoring.P
     return series
 
 
+def board_region(*, user, code: str) -> Region | None:
+    """The region a board is asked for, if it lies in the user's jurisdiction."""
+    region = Region.objects.filter(code=code).first()
+    return region if in_jurisdiction(user, region) else None
+
+
 def target_board(*, user, plan_pk, region: Region | None = None, on: date | None = None) -> dict:
     """Each target of a plan with its indicator, latest value, status and the reason."""
     plan = Plan.objects.visible_to(user).select_related("region").get(pk=plan_pk)
-    if region is not None and not region.code.startswith(plan.region.code):
+    if region is not None and not plan.region.contains(region):
         raise Plan.DoesNotExist  # the board shows the plan's region and what lies below it
     region = region or plan.region
     on = on or timezone.localdate()

@@ -16,7 +16,6 @@ from zhiliang.assessments.models import (
     ItemEvidence,
     ItemScore,
 )
-from zhiliang.core.models import Region
 from zhiliang.indicators.models import Indicator
 from zhiliang.plans.models import Plan, Target
 
@@ -196,8 +195,8 @@ def target_board(request, plan_pk: int):
     region = None
     code = request.GET.get("region")
     if code:
-        region = Region.objects.visible_to(request.user).filter(code=code).first()
-        if region is None or not region.code.startswith(request.user.jurisdiction.code):
+        region = selectors.board_region(user=request.user, code=code)
+        if region is None:
             raise Http404
     on = parse_date(request.GET.get("on") or "")
     try:

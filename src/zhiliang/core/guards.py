@@ -30,6 +30,16 @@ def require_visible(actor, obj) -> None:
         raise Http404
 
 
+def require_managed(actor, obj) -> None:
+    """`obj` must be one `actor` may change (`managed_by`: within the jurisdiction, where
+    `visible_to` reaches further, e.g. a ranking published above); otherwise "not found"."""
+    model = type(obj)
+    if obj is None or obj.pk is None:
+        raise Http404
+    if not model._default_manager.managed_by(actor).filter(pk=obj.pk).exists():
+        raise Http404
+
+
 def in_jurisdiction(actor, region) -> bool:
     scope = getattr(actor, "jurisdiction", None)
     return scope is not None and region is not None and scope.contains(region)

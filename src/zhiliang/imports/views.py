@@ -3,11 +3,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhiliang.imports import selectors, services, tasks
+from zhiliang.imports import selectors, services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch
 from zhiliang.imports.reading import FileProblem
@@ -64,9 +63,7 @@ def import_detail(request, pk):
     if request.method == "POST" and batch.status in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
         mapping = [request.POST.get(f"col{i}", "") for i in range(len(batch.headers))]
         try:
-            services.import_set_mapping(actor=request.user, batch=batch, mapping=mapping)
-            services.import_validate_start(actor=request.user, batch=batch)
-            tasks.validate_import.enqueue(str(batch.pk), request.user.pk, get_language())
+            services.import_validate_request(actor=request.user, batch=batch, mapping=mapping)
             return redirect("imports:detail", pk=batch.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -99,8 +96,7 @@ def import_status(request, pk):
 def import_commit(request, pk):
     batch = _batch(request, pk)
     try:
-        services.import_commit_start(actor=request.user, batch=batch)
-        tasks.commit_import.enqueue(str(batch.pk), request.user.pk, get_language())
+        services.import_commit_request(actor=request.user, batch=batch)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("imports:detail", pk=batch.pk)

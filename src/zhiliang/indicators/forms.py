@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.choices import IndicatorKind
@@ -40,8 +41,7 @@ class ReportedValueForm(forms.Form):
         region = Region.objects.filter(code=code).first()
         if region is None:
             raise forms.ValidationError(_("There is no region with code %(c)s.") % {"c": code})
-        scope = getattr(self.user, "jurisdiction", None)
-        if scope is None or not region.code.startswith(scope.code):
+        if not in_jurisdiction(self.user, region):
             raise forms.ValidationError(
                 _("Region %(c)s %(n)s lies outside your jurisdiction.")
                 % {"c": region.code, "n": region.name}

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 from django.http import Http404
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.choices import Direction, PeriodKind
@@ -56,10 +57,8 @@ def explorer(
         raise Http404
     region = root
     if region_code and region_code != root.code:
-        if not region_code.startswith(root.code):
-            raise Http404
         region = Region.objects.filter(code=region_code).first()
-        if region is None:
+        if region is None or not in_jurisdiction(user, region):
             raise Http404
     values = IndicatorValue.objects.visible_to(user).filter(indicator=indicator)
     periods = sorted(

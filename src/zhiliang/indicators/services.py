@@ -10,15 +10,16 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhiliang.core.evidence import evidence_check
 from zhiliang.core.failures import failure_message
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region, User
+from zhiliang.core.queue import enqueue_on_commit
 from zhiliang.indicators import engine
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.catalogue import catalogue_load
 from zhiliang.indicators.choices import IndicatorKind, RunStatus, ValueSource
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
-from zhiliang.plans.services import evidence_check
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +79,7 @@ def compute_run_request(
                 % {"n": limit}
             )
         run = ComputeRun.objects.create(requested_by=actor, periods=wanted, trigger=trigger)
-        from zhiliang.indicators.tasks import compute_indicators
-
-        transaction.on_commit(lambda: compute_indicators.enqueue(run.pk))
+        enqueue_on_commit("zhiliang.indicators.tasks.compute_indicators", run.pk)
     run.coalesced = False
     return run
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.choices import OrganizationKind
+from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import (
     NOT_FOUND,
     referable,
@@ -49,7 +50,6 @@ from zhiliang.inspections.models import (
     SamplingPlan,
     TestItem,
 )
-from zhiliang.plans.services import evidence_check
 
 # -- helpers ------------------------------------------------------------------------------------
 

@@ -104,10 +104,7 @@ def review_task_rows(prepared, *, scope) -> list[dict]:
             for name in item[role]:
                 res = prepared.units[name]
                 may_create = bool(
-                    res.suggestion
-                    and res.region
-                    and scope
-                    and res.region.code.startswith(scope.code)
+                    res.suggestion and res.region and scope and scope.contains(res.region)
                 )
                 units[role].append({"name": name, "resolution": res, "may_create": may_create})
         rows.append({"index": i, "item": item, "span": prepared.task_spans[i], "units": units})

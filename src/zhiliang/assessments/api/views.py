@@ -129,13 +129,8 @@ class TargetLinkViewSet(
         plan = query_id(request, "plan")
         region = None
         if request.query_params.get("region"):
-            region = (
-                Region.objects.visible_to(request.user)
-                .filter(code=request.query_params["region"])
-                .first()
-            )
-            scope = request.user.jurisdiction
-            if region is None or scope is None or not region.code.startswith(scope.code):
+            region = selectors.board_region(user=request.user, code=request.query_params["region"])
+            if region is None:
                 raise NotFound
         on = None
         if request.query_params.get("on"):

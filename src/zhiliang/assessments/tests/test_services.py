@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from zhiliang.assessments import services
 from zhiliang.assessments.choices import ItemKind, ResultStatus, SubjectKind
@@ -111,6 +112,23 @@ def test_publish_needs_every_manual_check_decided(scheme, office, changzhou_valu
     assert result.status == ResultStatus.PUBLISHED
 
 
+def test_a_district_sees_the_city_ranking_but_it_is_not_found_for_changes(
+    scheme, office, make_user, changzhou_values
+):
+    result = run(office, scheme)
+    decide_all(office, result)
+    services.result_publish(actor=office, result=result)
+    district = make_user("office_staff", "320412")
+    assert AssessmentResult.objects.visible_to(district).filter(pk=result.pk).exists()
+    score = ItemScore.objects.filter(entry__result=result, kind=ItemKind.MANUAL).first()
+    with pytest.raises(Http404):
+        services.itemscore_decide(actor=district, score=score, passed=False, note="x")
+    with pytest.raises(Http404):
+        services.result_publish(actor=district, result=result)
+    score.refresh_from_db()
+    assert score.passed is True
+
+
 def test_published_result_is_frozen_and_rerun_makes_a_new_version(
     scheme, office, changzhou_values, set_value
 ):
@@ -159,7 +177,7 @@ def test_run_over_departments(scheme, office, make_org, changzhou_values, set_va
 
 def test_run_outside_jurisdiction_or_without_permission(scheme, make_user, changzhou_values):
     district = make_user("office_staff", "320412")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):  # the city's scheme is not the district's: not found
         run(district, scheme)
     viewer = make_user("viewer", "3204")
     with pytest.raises(PermissionDenied):

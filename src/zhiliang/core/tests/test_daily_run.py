@@ -41,7 +41,7 @@ def test_last_daily_run_is_noted_when_every_job_ran(regions, time_machine):
 
 def test_a_failing_job_leaves_the_last_run_as_it_was(regions, monkeypatch):
     jobs = [("ok", "zhiliang.core.tasks.clear_expired_sessions"), ("broken", "zhiliang.no.such")]
-    monkeypatch.setattr("zhiliang.plans.management.commands.daily.DAILY_JOBS", jobs)
+    monkeypatch.setattr("zhiliang.core.management.commands.daily.DAILY_JOBS", jobs)
     with pytest.raises(ImportError):
         call_command("daily", stdout=StringIO())
     assert last_daily_run() is None

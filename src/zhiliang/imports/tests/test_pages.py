@@ -6,7 +6,7 @@ from zhiliang.imports.models import ImportBatch
 from zhiliang.imports.tests.test_importer import row, xlsx
 
 
-def test_the_whole_flow_through_the_pages(client, make_user):
+def test_the_whole_flow_through_the_pages(client, make_user, django_capture_on_commit_callbacks):
     clerk = make_user("office_staff", "320412")
     client.force_login(clerk)
     content = xlsx([row(1), row(2), row(3, region="999999")])
@@ -19,11 +19,13 @@ def test_the_whole_flow_through_the_pages(client, make_user):
     page = client.get(r["Location"]).content.decode()
     assert "统一社会信用代码" in page and 'value="uscc" selected' in page
     mapping = {f"col{i}": m for i, m in enumerate(batch.mapping)}
-    client.post(reverse("imports:detail", args=[batch.pk]), mapping)  # jobs run inline in tests
+    with django_capture_on_commit_callbacks(execute=True):  # jobs run inline in tests
+        client.post(reverse("imports:detail", args=[batch.pk]), mapping)
     page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
     assert "999999" in page and 'id="commit"' in page
     assert Enterprise.objects.count() == 0
-    client.post(reverse("imports:commit", args=[batch.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:commit", args=[batch.pk]))
     assert Enterprise.objects.count() == 2
     r = client.get(reverse("imports:rejected", args=[batch.pk]))
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
@@ -58,9 +60,11 @@ def test_viewers_cannot_import(client, make_user):
     assert client.get(reverse("imports:new", args=["enterprises"])).status_code == 403
 
 
-def test_rows_are_checked_in_the_language_of_the_page(client, make_user, monkeypatch):
+def test_rows_are_checked_in_the_language_of_the_page(
+    client, make_user, monkeypatch, django_capture_on_commit_callbacks
+):
     """The worker has no request: the page hands its language to the job, which stores the
-    row reasons in it."""
+    row reasons in it. The job is queued once the request's writes are committed."""
     import re
     from types import SimpleNamespace
 
@@ -80,10 +84,15 @@ def test_rows_are_checked_in_the_language_of_the_page(client, make_user, monkeyp
     monkeypatch.setattr(
         tasks, "validate_import", SimpleNamespace(enqueue=lambda *a: queued.append(a))
     )
-    client.post(
-        reverse("imports:detail", args=[batch.pk]),
-        {f"col{i}": m for i, m in enumerate(batch.mapping)},
-    )
+    with django_capture_on_commit_callbacks() as on_commit:
+        client.post(
+            reverse("imports:detail", args=[batch.pk]),
+            {f"col{i}": m for i, m in enumerate(batch.mapping)},
+        )
+        assert queued == []
+    assert on_commit
+    for callback in on_commit:
+        callback()
     assert queued == [(str(batch.pk), clerk.pk, "en")]
     with translation.override("zh-hans"):  # as a worker started in the default language
         job.call(*queued[0])

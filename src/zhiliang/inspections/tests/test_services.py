@@ -262,13 +262,3 @@ def test_inspector_and_conflict_crud(office, make_org, make_enterprise, make_use
         services.conflict_create(actor=office, inspector=insp, enterprise=ent, reason=" ")
     services.conflict_delete(actor=office, conflict=c)
     assert not insp.conflicts.exists()
-
-
-def test_draw_as_a_background_task(new_plan, set_quota, catalogue, maker, office):
-    from zhiliang.inspections import tasks
-
-    plan = new_plan()
-    set_quota(plan, catalogue["0101"], 1)
-    maker(catalogue["0101"])
-    pk = tasks.run_draw.call(plan.pk, office.pk, 77)
-    assert Draw.objects.get(pk=pk).seed == 77

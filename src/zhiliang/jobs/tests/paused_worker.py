@@ -24,7 +24,7 @@ def hold() -> None:
 
 
 if STAGE == "validating":
-    from zhiliang.imports import services
+    from zhiliang.imports.services import checking as services
 
     services.ROW_BATCH = 2  # several inserts; hold after the first, inside the transaction
     real_masked, calls = services._masked, []

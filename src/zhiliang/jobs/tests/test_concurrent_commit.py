@@ -12,6 +12,7 @@ from django.utils import translation
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
+from zhiliang.imports.services import committing
 from zhiliang.jobs.tests.helpers import rows, upload
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +34,7 @@ def test_overlapping_imports_committed_at_once_lose_nothing(make_user, monkeypat
     # Hold each commit after it has checked the registry until the other has too (or, once
     # they take turns, until the wait gives up): the moment the old code went wrong.
     both_checked = threading.Barrier(2, timeout=5)
-    real_taken = services._taken
+    real_taken = committing._taken
 
     def taken_then_wait(spec, found):
         result = real_taken(spec, found)
@@ -41,7 +42,7 @@ def test_overlapping_imports_committed_at_once_lose_nothing(make_user, monkeypat
             both_checked.wait()
         return result
 
-    monkeypatch.setattr(services, "_taken", taken_then_wait)
+    monkeypatch.setattr(committing, "_taken", taken_then_wait)
     results = {}
 
     def commit(batch):

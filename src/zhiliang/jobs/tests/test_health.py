@@ -137,6 +137,6 @@ def test_unconfigured_checks_are_left_out(client, healthy, settings):
 
 
 def test_the_daily_command_records_its_completion(db, monkeypatch):
-    monkeypatch.setattr("zhiliang.plans.management.commands.daily.DAILY_JOBS", [])
+    monkeypatch.setattr("zhiliang.core.management.commands.daily.DAILY_JOBS", [])
     call_command("daily")
     assert timezone.now() - Beacon.objects.get(name="daily").at < timedelta(minutes=5)

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from zhiliang.core.management.commands.daily import Command
 from zhiliang.core.models import Region
 from zhiliang.plans import services
 from zhiliang.plans.choices import NoticeStatus
-from zhiliang.plans.management.commands.daily import Command
 from zhiliang.plans.models import SupervisionNotice
 from zhiliang.plans.tasks import draft_overdue_notices
 

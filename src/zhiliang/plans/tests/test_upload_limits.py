@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhiliang.core.evidence import evidence_check
 from zhiliang.imports.tests.test_limits import GB, forge_size, workbook
 from zhiliang.plans import review
-from zhiliang.plans.services import evidence_check
 
 
 def document() -> bytes:

@@ -1,35 +1,21 @@
-"""Writes of the plans app: a reviewed extraction becomes a plan; reports; 督办 notices."""
+"""Plans: a reviewed extraction becomes a plan, a new review updates it, small corrections."""
 
 import calendar
 import hashlib
-import zipfile
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zhiliang.core import uploads
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.guards import referable, require_in_jurisdiction, require_referable
+from zhiliang.core.guards import referable, require_in_jurisdiction, require_perm, require_visible
 from zhiliang.core.models import Organization, Region
-from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
-from zhiliang.plans.models import (
-    Evidence,
-    Phase,
-    Plan,
-    ProgressReport,
-    SupervisionNotice,
-    Target,
-    Task,
-    TaskUnit,
-)
-from zhiliang.plans.selectors import overdue_task_units
+from zhiliang.plans.choices import Comparator, UnitRole
+from zhiliang.plans.models import Phase, Plan, Target, Task, TaskUnit
 from zhiliang.plans.units import central_units_q
 
 
@@ -56,10 +42,6 @@ def _decimal(value) -> Decimal:
         return Decimal(str(value))
     except (InvalidOperation, TypeError):
         raise ValidationError(_("%(v)s is not a number.") % {"v": value}) from None
-
-
-def _check_scope(actor, region: Region) -> None:
-    require_in_jurisdiction(actor, region)
 
 
 # A task is led by a government, a department (局) or the quality office; any unit the
@@ -94,9 +76,8 @@ def plan_create(
     source_bytes: bytes | None = None,
 ) -> Plan:
     """Store what the reviewer accepted, all at once. Tasks name organisations by id."""
-    if not actor.has_perm("plans.add_plan"):
-        raise PermissionDenied
-    _check_scope(actor, region)
+    require_perm(actor, "plans.add_plan")
+    require_in_jurisdiction(actor, region)
     digest = source_hash(source_text)
     existing = Plan.objects.filter(region=region, source_hash=digest).first()
     if existing is not None:
@@ -205,97 +186,13 @@ def _target(plan: Plan, order: int, t: dict) -> Target:
     )
 
 
-def notices_draft_overdue(*, today: date | None = None) -> int:
-    """Draft a notice to each lead unit of every task past its due date and not done.
-
-    Found with one query (tasks whose latest report is not 'done'); a unit that already
-    has an open notice on the task gets no second one.
-    """
-    today = today or timezone.localdate()
-    rows = list(overdue_task_units(today=today))
-    notices = [
-        SupervisionNotice(
-            plan_id=r["task__plan_id"],
-            task_id=r["task_id"],
-            to_organization_id=r["organization_id"],
-            reason=_("The task “%(t)s” was due on %(d)s and is not reported done.")
-            % {"t": r["task__title"], "d": r["task__due_on"].isoformat()},
-        )
-        for r in rows
-    ]
-    bulk_create_with_history(notices, SupervisionNotice, default_change_reason="overdue")
-    return len(notices)
-
-
-def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> SupervisionNotice:
-    if not actor.has_perm("plans.change_supervisionnotice"):
-        raise PermissionDenied
-    _require_visible(actor, SupervisionNotice, notice)
-    if notice.status != NoticeStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be issued."))
-    if respond_by < timezone.localdate():
-        raise ValidationError(_("The answer cannot be due in the past."))
-    notice.status, notice.issued_at, notice.issued_by = NoticeStatus.ISSUED, timezone.now(), actor
-    notice.respond_by = respond_by
-    notice._history_user = actor
-    notice.save()
-    return notice
-
-
-def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> SupervisionNotice:
-    # Those who report for the unit answer for it; a viewer of the unit does not.
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
-    _require_visible(actor, SupervisionNotice, notice)
-    if actor.organization_id != notice.to_organization_id:
-        raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
-    if notice.status != NoticeStatus.ISSUED:
-        raise ValidationError(_("Only an issued notice can be answered."))
-    if not response.strip():
-        raise ValidationError(_("Write the answer."))
-    notice.status, notice.response = NoticeStatus.ANSWERED, response.strip()
-    notice.responded_at, notice.responded_by = timezone.now(), actor
-    notice._history_user = actor
-    notice.save()
-    return notice
-
-
-def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
-    if not actor.has_perm("plans.change_supervisionnotice"):
-        raise PermissionDenied
-    _require_visible(actor, SupervisionNotice, notice)
-    if notice.status not in (NoticeStatus.ANSWERED, NoticeStatus.ISSUED, NoticeStatus.DRAFT):
-        raise ValidationError(_("This notice is closed already."))
-    notice.status = (
-        NoticeStatus.CLOSED if notice.status != NoticeStatus.DRAFT else NoticeStatus.WITHDRAWN
-    )
-    notice.closed_at = timezone.now()
-    notice._history_user = actor
-    notice.save()
-    return notice
-
-
-# -- edits and progress reports through the API ------------------------------------------
-
-
-def _reports_for_others(actor) -> bool:
-    """Office staff (who may change plans) report for any unit; others for their own."""
-    return actor.has_perm("plans.change_plan")
-
-
-def _require_visible(actor, model, obj) -> None:
-    if not model.objects.visible_to(actor).filter(pk=obj.pk).exists():
-        raise PermissionDenied
-
-
 PLAN_EDITABLE = ("title", "doc_number", "issuer", "period_start", "period_end")
 
 
 def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     """Correct what the extraction got wrong: title, document number, issuer, period."""
-    if not actor.has_perm("plans.change_plan"):
-        raise PermissionDenied
-    _require_visible(actor, Plan, plan)
+    require_perm(actor, "plans.change_plan")
+    require_visible(actor, plan)
     unknown = sorted(set(data) - set(PLAN_EDITABLE))
     if unknown:
         raise ValidationError(
@@ -317,9 +214,8 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
 
 def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Target:
     """Link a target to the catalogue indicator it is measured by (blank unlinks it)."""
-    if not actor.has_perm("plans.change_target"):
-        raise PermissionDenied
-    _require_visible(actor, Target, target)
+    require_perm(actor, "plans.change_target")
+    require_visible(actor, target)
     target.indicator_code = (indicator_code or "").strip()[:64]
     target._history_user = actor
     target.save()
@@ -327,165 +223,12 @@ def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Targe
 
 
 def task_set_due_on(*, actor, task: Task, due_on: date | None) -> Task:
-    if not actor.has_perm("plans.change_task"):
-        raise PermissionDenied
-    _require_visible(actor, Task, task)
+    require_perm(actor, "plans.change_task")
+    require_visible(actor, task)
     task.due_on = due_on
     task._history_user = actor
     task.save()
     return task
-
-
-def report_submit(
-    *,
-    actor,
-    task: Task | None = None,
-    target: Target | None = None,
-    organization: Organization | None = None,
-    status: str,
-    narrative: str = "",
-    reported_value=None,
-    reported_on: date | None = None,
-):
-    """A progress report on one task or one target.
-
-    A department reporter reports for their own organisation, and only on tasks it
-    leads or cooperates on; targets are reported by office staff. Office staff report
-    for any unit of a task in their jurisdiction (their own organisation by default).
-    """
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
-    if (task is None) == (target is None):
-        raise ValidationError(
-            {"task": _("A report is about one task or one target: name exactly one.")}
-        )
-    item = task if task is not None else target
-    _require_visible(actor, type(item), item)
-    if status not in ProgressStatus.values:
-        raise ValidationError({"status": _("Unknown status %(s)s.") % {"s": status}})
-    today = timezone.localdate()
-    reported_on = reported_on or today
-    if reported_on > today:
-        raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
-    value = None if reported_value in (None, "") else _decimal(reported_value)
-    for_others = _reports_for_others(actor)
-    if organization is not None:
-        require_referable(actor, organization, "organization")
-    organization = organization or actor.organization
-    if organization is None:
-        raise ValidationError(_("Your account belongs to no organisation."))
-    if not for_others and organization.pk != actor.organization_id:
-        raise ValidationError({"organization": _("You can report only for your own organisation.")})
-    if task is not None:
-        if not TaskUnit.objects.filter(task=task, organization=organization).exists():
-            raise ValidationError(
-                {
-                    "task": _("%(o)s is neither a lead nor a cooperating unit of this task.")
-                    % {"o": organization.name}
-                }
-            )
-    else:
-        if not for_others:
-            raise ValidationError(
-                {
-                    "target": _(
-                        "Targets are reported by the quality office; report on the tasks "
-                        "your organisation holds."
-                    )
-                }
-            )
-        require_referable(actor, organization, "organization", above=False)
-    report = ProgressReport(
-        plan_id=item.plan_id,
-        task=task,
-        target=target,
-        organization=organization,
-        reported_on=reported_on,
-        status=status,
-        narrative=(narrative or "").strip(),
-        reported_value=value,
-        created_by=actor,
-    )
-    report._history_user = actor
-    report.save()
-    return report
-
-
-def evidence_kind(upload) -> str | None:
-    """The file's type judged from its bytes (never its name), or None if not accepted."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as zf:
-                names = set(zf.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-    return None
-
-
-def evidence_check(upload) -> tuple[str, str]:
-    """An evidence file's type and SHA-256, or a ValidationError saying what is wrong."""
-    limit = getattr(settings, "ZHILIANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
-    if not upload.size:
-        raise ValidationError({"file": _("The file is empty.")})
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": _("The file is larger than %(n)d MB.") % {"n": limit // (1024 * 1024)}}
-        )
-    kind = evidence_kind(upload)
-    if kind is None:
-        raise ValidationError(
-            {"file": _("Evidence must be a PDF, JPEG, PNG, Word .docx or Excel .xlsx file.")}
-        )
-    if kind in ("docx", "xlsx"):
-        try:
-            uploads.zip_check(upload)
-        except uploads.UploadLimit as exc:
-            raise ValidationError({"file": exc.message}) from None
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-            raise ValidationError({"file": _("The file is damaged.")}) from None
-        finally:
-            upload.seek(0)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return kind, digest.hexdigest()
-
-
-def report_evidence_add(*, actor, report, upload):
-    """Attach a file to a report: by a user of the reporting unit, or by office staff."""
-    if not actor.has_perm("plans.add_progressreport"):
-        raise PermissionDenied
-    _require_visible(actor, ProgressReport, report)
-    if not _reports_for_others(actor) and actor.organization_id != report.organization_id:
-        raise ValidationError(_("Only the reporting organisation adds evidence to its report."))
-    kind, sha = evidence_check(upload)
-    evidence = Evidence(
-        report=report,
-        original_name=(upload.name or f"evidence.{kind}")[:255],
-        kind=kind,
-        size=upload.size,
-        sha256=sha,
-    )
-    evidence.file.save(f"{sha[:16]}.{kind}", upload, save=False)
-    evidence._history_user = actor
-    evidence.save()
-    return evidence
 
 
 def plan_update_from_review(
@@ -497,9 +240,8 @@ def plan_update_from_review(
     reports and notices stay), new ones are added, and those no longer in the review are
     removed unless reports or notices hang on them. Phases are replaced.
     """
-    if not actor.has_perm("plans.change_plan"):
-        raise PermissionDenied
-    _require_visible(actor, Plan, plan)
+    require_perm(actor, "plans.change_plan")
+    require_visible(actor, plan)
     _check_units(actor, tasks)
     summary = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
     with transaction.atomic():

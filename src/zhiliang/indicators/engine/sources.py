@@ -1,0 +1,118 @@
+"""The sources of the computed indicators: which rows, which region, which months."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as dtime
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F, Func, IntegerField, Max, Min, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from zhiliang.indicators import periods as P
+from zhiliang.indicators.catalogue import part_q
+
+# (model, region_field, date_field, period_mode, end_field)
+SourceKey = tuple[str, str, str, str, str | None]
+
+
+class MonthIndex(Func):
+    """year × 12 + month − 1 of a date, in SQL, without a per-row Python function."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(CAST(EXTRACT(YEAR FROM {sql}) AS INTEGER) * 12 "
+            f"+ CAST(EXTRACT(MONTH FROM {sql}) AS INTEGER) - 1)",
+            [*params, *params],
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(CAST(substr({sql}, 1, 4) AS INTEGER) * 12 "
+            f"+ CAST(substr({sql}, 6, 2) AS INTEGER) - 1)",
+            [*params, *params],
+        )
+
+
+@dataclass
+class Slot:
+    indicator_id: int
+    part: str  # "n" or "d"
+    aggregate: str
+    field: str | None
+    q: Q
+
+
+@dataclass
+class Source:
+    key: SourceKey
+    slots: list[Slot] = field(default_factory=list)
+
+    @property
+    def model(self):
+        return apps.get_model(self.key[0])
+
+    @property
+    def stock(self) -> bool:
+        return self.key[3] == "stock"
+
+    @property
+    def distinct(self) -> bool:
+        return any(s.aggregate == "count_distinct" for s in self.slots)
+
+
+def sources_of(indicators) -> list[Source]:
+    """Group the parts of the indicators by the table and placing they read."""
+    found: dict[tuple, Source] = {}
+    for indicator in indicators:
+        for name, part in indicator.parts:
+            key = tuple(part[k] for k in ("model", "region_field", "date_field", "period_mode"))
+            key = (*key, part.get("end_field"))
+            aggregate = part.get("aggregate", "count")
+            # count_distinct parts go into a source of their own (grouped by period).
+            group = (*key, aggregate == "count_distinct")
+            source = found.setdefault(group, Source(key))
+            source.slots.append(
+                Slot(indicator.id, name[0], aggregate, part.get("field"), part_q(part))
+            )
+    return list(found.values())
+
+
+def _is_datetime(model, path: str) -> bool:
+    from zhiliang.indicators.catalogue import _resolve_path
+
+    return isinstance(_resolve_path(model, path), models.DateTimeField)
+
+
+def _bound(is_dt: bool, d: date):
+    return timezone.make_aware(datetime.combine(d, dtime.min)) if is_dt else d
+
+
+def _month_expr(model, path: str):
+    return MonthIndex(TruncDate(path) if _is_datetime(model, path) else F(path))
+
+
+def source_range(source: Source) -> tuple[date | None, date | None]:
+    """Earliest and latest date of the source's rows (a stock lasts until today)."""
+    model, date_field = source.model, source.key[2]
+    row = model._default_manager.aggregate(lo=Min(date_field), hi=Max(date_field))
+    lo, hi = row["lo"], row["hi"]
+    if isinstance(lo, datetime):
+        lo, hi = timezone.localtime(lo).date(), timezone.localtime(hi).date()
+    if source.stock and lo is not None:
+        hi = timezone.localdate()
+    return lo, hi
+
+
+def default_periods(sources: list[Source], today: date | None = None) -> list[P.Period]:
+    today = today or timezone.localdate()
+    ranges = [source_range(s) for s in sources]
+    los = [lo for lo, _hi in ranges if lo]
+    his = [hi for _lo, hi in ranges if hi]
+    first, last = P.default_window(min(los) if los else None, max(his) if his else None, today)
+    return P.started_by(P.periods_between(first, last), today)

@@ -1,0 +1,114 @@
+"""The engine's SQL plumbing: statements, temporary working tables, session, write turns."""
+
+from django.db import connection
+
+from zhiliang.indicators import periods as P
+from zhiliang.indicators.catalogue import SCALES
+from zhiliang.indicators.engine.sources import Source
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _execute(sql: str, params=()) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _executemany(sql: str, rows: list) -> None:
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+
+TEMP_TABLES = (
+    "ind_period",
+    "ind_pmap",
+    "ind_slot",
+    "ind_meta",
+    "ind_g",
+    "ind_r",
+    "ind_rows",
+    "ind_w",
+    "ind_acc",
+    "ind_out",
+    "ind_diff",
+)
+
+
+def _drop_temp() -> None:
+    for name in TEMP_TABLES:
+        _execute(f"DROP TABLE IF EXISTS {name}")
+
+
+# PostgreSQL settings for this connection while computing: JIT compiles each of these
+# wide aggregates anew (seconds per query, even on an empty table), and the grouping of a
+# registry wants memory rather than sorting on disk.
+PG_SESSION = {"jit": "off", "work_mem": "128MB"}
+
+
+def _session(*, tuning: bool) -> None:
+    if connection.vendor != "postgresql":
+        return
+    for name, value in PG_SESSION.items():
+        if tuning:
+            _execute(f"SET {name} = '{value}'")
+        else:
+            _execute(f"RESET {name}")
+
+
+# Two recomputes at once (the daily job and a user's run) would each find a figure missing
+# and both insert it; the second would then fail on the unique index. Their writes take
+# turns instead: the later one sees what the earlier committed. SQLite has one writer anyway.
+WRITE_LOCK = 0x7A4C_1D1C  # any constant: the key of PostgreSQL's advisory lock
+
+
+def _write_turn() -> None:
+    if connection.vendor == "postgresql":
+        _execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+
+
+def _create_temp(periods: list[P.Period], sources: list[Source], indicators) -> None:
+    _drop_temp()
+    _execute(
+        "CREATE TEMPORARY TABLE ind_period (code VARCHAR(9) PRIMARY KEY, kind VARCHAR(8), "
+        "sm INTEGER, em INTEGER, starts DATE, ends DATE)"
+    )
+    _executemany(
+        "INSERT INTO ind_period VALUES (%s, %s, %s, %s, %s, %s)",
+        [(p.code, p.kind, p.start_month, p.end_month, p.start, p.end) for p in periods],
+    )
+    # Month → every period containing it (flow sources join on it by equality).
+    _execute("CREATE TEMPORARY TABLE ind_pmap (m INTEGER, code VARCHAR(9))")
+    _executemany(
+        "INSERT INTO ind_pmap VALUES (%s, %s)",
+        [(m, p.code) for p in periods for m in range(p.start_month, p.end_month + 1)],
+    )
+    # Per source, each indicator with a part there: which column holds its numerator and
+    # which its denominator (NULL: that part comes from another source, or there is none).
+    _execute(
+        "CREATE TEMPORARY TABLE ind_slot (src INTEGER, indicator_id BIGINT, nidx INTEGER, "
+        "didx INTEGER)"
+    )
+    slots = {}
+    for n, src in enumerate(sources):
+        for i, s in enumerate(src.slots):
+            slots.setdefault((n, s.indicator_id), {"n": None, "d": None})[s.part] = i
+    _executemany(
+        "INSERT INTO ind_slot VALUES (%s, %s, %s, %s)",
+        [(n, ind, p["n"], p["d"]) for (n, ind), p in slots.items()],
+    )
+    _execute(
+        "CREATE TEMPORARY TABLE ind_meta (indicator_id BIGINT PRIMARY KEY, has_den INTEGER, "
+        "scale NUMERIC(10, 1))"
+    )
+    _executemany(
+        "INSERT INTO ind_meta VALUES (%s, %s, %s)",
+        [(i.id, int(i.is_rate), SCALES.get(i.unit, 1)) for i in indicators],
+    )
+    _execute(
+        "CREATE TEMPORARY TABLE ind_acc (indicator_id BIGINT, region_id BIGINT, "
+        "period VARCHAR(9), num NUMERIC(24, 4), den NUMERIC(24, 4))"
+    )

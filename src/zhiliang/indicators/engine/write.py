@@ -1,0 +1,100 @@
+"""The new figures replace the stored ones by set operations: insert, update, delete."""
+
+from django.db import connection
+
+from zhiliang.indicators.choices import ValueSource
+from zhiliang.indicators.engine.sql import _execute, _q, _write_turn
+from zhiliang.indicators.models import IndicatorValue
+
+
+def _write(now) -> int:
+    """Replace the computed values of the recomputed indicators and periods by ind_acc.
+
+    Figures that did not change are not rewritten, so a recompute mostly reads; figures no
+    longer produced are deleted. `computed_at` is when a
+    figure last changed; the runs page says when the indicators were last recomputed.
+    Runs inside the caller's transaction.
+    """
+    _write_turn()
+    table = _q(IndicatorValue._meta.db_table)
+    num = "COALESCE(SUM(a.num), 0)"
+    den = "CASE WHEN m.has_den = 1 THEN COALESCE(SUM(a.den), 0) END"
+    value = (
+        f"CASE WHEN m.has_den = 0 THEN {num} "
+        f"WHEN COALESCE(SUM(a.den), 0) = 0 THEN NULL "
+        f"ELSE ROUND({num} * m.scale * 1.0 / SUM(a.den), 4) END"
+    )
+    _execute("DROP TABLE IF EXISTS ind_out")
+    _execute(
+        "CREATE TEMPORARY TABLE ind_out AS "
+        f"SELECT a.indicator_id AS indicator_id, a.region_id AS region_id, a.period AS period, "
+        f"p.kind AS period_kind, p.starts AS period_start, p.ends AS period_end, "
+        f"{num} AS numerator, {den} AS denominator, {value} AS value FROM ind_acc a "
+        "JOIN ind_period p ON p.code = a.period "
+        "JOIN ind_meta m ON m.indicator_id = a.indicator_id "
+        "GROUP BY a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, m.has_den, "
+        "m.scale"
+    )
+    # SQLite builds no index for the correlated lookups below on its own.
+    _execute("CREATE INDEX ind_out_key ON ind_out (indicator_id, region_id, period)")
+    _execute(
+        f"DELETE FROM {table} WHERE source = %s "
+        "AND indicator_id IN (SELECT indicator_id FROM ind_meta) "
+        "AND period IN (SELECT code FROM ind_period) "
+        f"AND NOT EXISTS (SELECT 1 FROM ind_out o WHERE o.indicator_id = {table}.indicator_id "
+        f"AND o.region_id = {table}.region_id AND o.period = {table}.period)",
+        [ValueSource.COMPUTED],
+    )
+    # Each new figure against the stored one: insert, update, or leave alone. Joins, not
+    # an ON CONFLICT per row, which would lock every unchanged row.
+    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
+    changed = " OR ".join(
+        f"v.{c} {differs} o.{c}" for c in ("numerator", "denominator", "value", "source")
+    )
+    _execute("DROP TABLE IF EXISTS ind_diff")
+    _execute(
+        "CREATE TEMPORARY TABLE ind_diff AS SELECT o.indicator_id AS indicator_id, "
+        "o.region_id AS region_id, o.period AS period, o.period_kind AS period_kind, "
+        "o.period_start AS period_start, o.period_end AS period_end, "
+        "o.numerator AS numerator, o.denominator AS denominator, o.value AS value, "
+        f"v.id AS vid, CASE WHEN v.id IS NULL THEN 'i' WHEN {changed} THEN 'u' ELSE '=' END "
+        "AS op FROM (SELECT ind_out.*, %s AS source FROM ind_out) o "
+        f"LEFT JOIN {table} v ON v.indicator_id = o.indicator_id "
+        "AND v.region_id = o.region_id AND v.period = o.period",
+        [ValueSource.COMPUTED],
+    )
+    if connection.vendor == "postgresql":
+        # Temporary tables get no statistics by themselves, and inside one transaction the
+        # values table's are stale: without them the planner loops over every row per row.
+        _execute("ANALYZE ind_diff")
+        _execute(f"ANALYZE {table}")
+        _execute(
+            f"UPDATE {table} SET numerator = d.numerator, denominator = d.denominator, "
+            "value = d.value, source = %s, computed_at = %s "
+            f"FROM ind_diff d WHERE {table}.id = d.vid AND d.op = 'u'",
+            [ValueSource.COMPUTED, now],
+        )
+    else:  # UPDATE … FROM needs SQLite 3.33; this form works on every version
+        _execute("CREATE INDEX ind_diff_vid ON ind_diff (vid)")
+        pick = "(SELECT d.{c} FROM ind_diff d WHERE d.vid = " + table + ".id)"
+        _execute(
+            f"UPDATE {table} SET "
+            + ", ".join(f"{c} = {pick.format(c=c)}" for c in ("numerator", "denominator", "value"))
+            + ", source = %s, computed_at = %s "
+            "WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'u')",
+            [ValueSource.COMPUTED, now],
+        )
+    columns = (
+        "indicator_id, region_id, period, period_kind, period_start, period_end, numerator, "
+        "denominator, value"
+    )
+    _execute(
+        f"INSERT INTO {table} ({columns}, source, computed_at) "
+        f"SELECT {columns}, %s, %s FROM ind_diff WHERE op = 'i' "
+        # In index order: the unique index grows at its end instead of everywhere.
+        "ORDER BY indicator_id, region_id, period",
+        [ValueSource.COMPUTED, now],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM ind_out")
+        return cursor.fetchone()[0]
