@@ -88,6 +88,8 @@ def result_detail(*, user, pk) -> dict:
     )
     return {
         "result": result,
+        # A region assessed under its parent's scheme sees the result, not the scheme.
+        "scheme_visible": schemes_visible(user=user).filter(pk=result.scheme_id).exists(),
         "versions": list(versions),
         "entries": entries,
         "columns": columns,

@@ -28,6 +28,7 @@ import yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 GAS_CLASSES = ("corrosive", "general", "inert")
+GAS_CLASSES_ZH = {"corrosive": "腐蚀性", "general": "一般", "inert": "惰性"}
 KINDS = ("schedule_years", "every_years", "by_grade", "by_gas_class")
 
 
@@ -74,7 +75,16 @@ class Due:
     text_en: str
     source: str
     certainty: str
-    reason: str
+    reason: str  # in English, as stored and printed by the CLI
+    reason_zh: str = ""  # the same in Chinese, for the pages
+
+    def text(self, language: str) -> str:
+        """The rule's wording in `language` (a Django language code)."""
+        return self.text_zh if language.startswith("zh") else self.text_en
+
+    def why(self, language: str) -> str:
+        """Why this date, in `language`."""
+        return self.reason_zh if language.startswith("zh") and self.reason_zh else self.reason
 
 
 @cache
@@ -212,8 +222,8 @@ def next_due(
         due = _override(override, rule, accepted, last_inspected, grade, gas_class)
     elif rule is None:
         raise ValueError(
-            f"no periodic-inspection rule for {item.code} {item.name}: add one to "
-            "data/inspection_rules.yaml or give the unit's override"
+            f"no periodic-inspection rule for {item.code} {item.name}: the interval rules "
+            "give none; give the unit its own interval"
         )
     else:
         due = _by_rule(rule, accepted, last_inspected, grade, gas_class)
@@ -224,7 +234,11 @@ def next_due(
             f"the interval is never shorter ({rule.source})"
         )
     if due.date < as_of:
-        due = replace(due, reason=f"{due.reason}; overdue on {as_of}")
+        due = replace(
+            due,
+            reason=f"{due.reason}; overdue on {as_of}",
+            reason_zh=f"{due.reason_zh}；{as_of} 已逾期",
+        )
     return due
 
 
@@ -235,8 +249,8 @@ def _by_rule(rule: Rule, accepted, last, grade, gas_class) -> Due:
         "by_grade": _by_grade,
         "by_gas_class": _by_gas_class,
     }[rule.kind]
-    day, reason, certainty = compute(rule, accepted, last, grade, gas_class)
-    return Due(day, rule.id, rule.text_zh, rule.text_en, rule.source, certainty, reason)
+    day, (reason, reason_zh), certainty = compute(rule, accepted, last, grade, gas_class)
+    return Due(day, rule.id, rule.text_zh, rule.text_en, rule.source, certainty, reason, reason_zh)
 
 
 def _schedule_years(rule: Rule) -> Iterator[int]:
@@ -255,13 +269,19 @@ def _schedule(rule: Rule, accepted, last, grade, gas_class):
         day = add_years(accepted, year)
         if last is None or add_months(day, -rule.advance_months) > last:
             reason = f"year {year} after acceptance {accepted}"
+            reason_zh = f"监督检验（{accepted}）后第{year}年"
             if satisfied and last < satisfied:
                 reason += (
                     f"; the inspection of {last} counts for {satisfied} "
                     f"(up to {rule.advance_months} months early, later dates unchanged)"
                 )
+                reason_zh += (
+                    f"；{last} 的检验计作 {satisfied} 的定期检验"
+                    f"（可提前不超过{rule.advance_months}个月，以后的检验日期不变）"
+                )
             tail = year > rule.years[-1]
-            return day, reason, (rule.then_certainty or rule.certainty) if tail else rule.certainty
+            certainty = (rule.then_certainty or rule.certainty) if tail else rule.certainty
+            return day, (reason, reason_zh), certainty
         satisfied = day
     raise ValueError(f"rule {rule.id}: no due date after {last}")
 
@@ -279,13 +299,15 @@ def _by_grade(rule: Rule, accepted, last, grade, gas_class):
     if last is None:
         years = rule.first_within_years
         reason = f"first inspection within {years} years of acceptance {accepted}"
-        return add_years(accepted, years), reason, rule.certainty
+        reason_zh = f"监督检验（{accepted}）后{years}年内首次定期检验"
+        return add_years(accepted, years), (reason, reason_zh), rule.certainty
     if grade is None:
         raise ValueError(
             f"a safety grade (1–5) from the inspection of {last} is needed for rule {rule.id}"
         )
     years = rule.grades[grade]
-    reason = f"safety grade {grade}: {_since(years, accepted, last)}"
+    since, since_zh = _since(years, accepted, last)
+    reason = (f"safety grade {grade}: {since}", f"安全状况等级{grade}级：{since_zh}")
     return add_years(last, years), reason, rule.certainty
 
 
@@ -296,7 +318,8 @@ def _by_gas_class(rule: Rule, accepted, last, grade, gas_class):
             f"got {gas_class!r}"
         )
     years = rule.classes[gas_class]
-    reason = f"{gas_class} gas: {_since(years, accepted, last)}"
+    since, since_zh = _since(years, accepted, last)
+    reason = (f"{gas_class} gas: {since}", f"{GAS_CLASSES_ZH[gas_class]}气体：{since_zh}")
     return _after(years, accepted, last), reason, rule.certainty
 
 
@@ -304,11 +327,12 @@ def _after(years: int, accepted: date, last: date | None) -> date:
     return add_years(last or accepted, years)
 
 
-def _since(years: int, accepted: date, last: date | None) -> str:
+def _since(years: int, accepted: date, last: date | None) -> tuple[str, str]:
+    """(English, 中文)."""
     unit = "year" if years == 1 else "years"
     if last:
-        return f"{years} {unit} after the last inspection {last}"
-    return f"{years} {unit} after acceptance {accepted}"
+        return f"{years} {unit} after the last inspection {last}", f"上次检验（{last}）后{years}年"
+    return f"{years} {unit} after acceptance {accepted}", f"监督检验（{accepted}）后{years}年"
 
 
 def _override(override: dict, rule: Rule | None, accepted, last, grade, gas_class) -> Due:
@@ -329,11 +353,17 @@ def _override(override: dict, rule: Rule | None, accepted, last, grade, gas_clas
             raise ValueError(f"override every_years must be a whole number ≥ 1, got {years!r}")
         day = _after(years, accepted, last)
         zh, en = f"单位调整：每{years}年检验", f"unit override: every {years} years"
-        reason = f"{reason}; {_since(years, accepted, last)}"
+    given = reason
+    reason, reason_zh = f"override: {given}", f"单位调整：{given}"
+    if "every_years" in override:
+        since, since_zh = _since(override["every_years"], accepted, last)
+        reason, reason_zh = f"{reason}; {since}", f"{reason_zh}；{since_zh}"
     if rule:
         try:
             would = _by_rule(rule, accepted, last, grade, gas_class).date
             reason += f"; rule {rule.id} would give {would}"
+            reason_zh += f"；按规则应为 {would}"
         except ValueError:
             reason += f"; replaces rule {rule.id}"
-    return Due(day, "override", zh, en, "unit override", "", f"override: {reason}")
+            reason_zh += "；代替规则"
+    return Due(day, "override", zh, en, "unit override", "", reason, reason_zh)

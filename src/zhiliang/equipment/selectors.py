@@ -1,6 +1,7 @@
 """Reads of the equipment registry, always through `visible_to(user)`."""
 
 from django.db.models import Count, F, Q
+from django.utils.translation import get_language
 
 from zhiliang.core.models import Region
 from zhiliang.equipment import due
@@ -11,6 +12,7 @@ from zhiliang.equipment.filtersets import (
     PeriodicInspectionFilterSet,
 )
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
+from zhiliang.equipment.services import unit_override_rule
 
 
 def _clean(filters):
@@ -33,6 +35,31 @@ def unit_get(*, user, pk) -> EquipmentUnit:
         .select_related("region", "enterprise", "enterprise__region")
         .get(pk=pk)
     )
+
+
+def unit_due(*, unit) -> dict | None:
+    """The rule behind the unit's next due date in the reader's language: rule, why, source
+    and its ✓/? mark. Worked out again from the rules (the stored text is for exports and
+    the CLI); None when the rules cannot date the unit."""
+    try:
+        result = due.next_due(
+            code=unit.catalogue_code,
+            accepted=unit.accepted_on,
+            last_inspected=unit.last_inspected_on,
+            grade=unit.safety_grade,
+            gas_class=unit.gas_class or None,
+            as_of=unit.last_inspected_on or unit.accepted_on,
+            override=unit_override_rule(unit),
+        )
+    except ValueError:
+        return None
+    language = get_language() or "zh-hans"
+    return {
+        "rule": result.text(language),
+        "why": result.why(language),
+        "source": result.source,
+        "certainty": result.certainty,
+    }
 
 
 def unit_inspections(*, unit):

@@ -50,7 +50,7 @@ def due_state(*, status: str, next_due_on: date | None, today: date) -> str:
     return DueState.OK
 
 
-def _override(unit: EquipmentUnit) -> dict | None:
+def unit_override_rule(unit: EquipmentUnit) -> dict | None:
     if unit.override_every_years is not None:
         return {"every_years": unit.override_every_years, "reason": unit.override_reason}
     if unit.override_due_on is not None:
@@ -71,7 +71,7 @@ def compute_due(unit: EquipmentUnit, today: date | None = None) -> None:
             grade=unit.safety_grade,
             gas_class=unit.gas_class or None,
             as_of=base,  # stored text without "overdue on": the state says that, daily
-            override=_override(unit),
+            override=unit_override_rule(unit),
         )
         unit.next_due_on, unit.due_rule, unit.due_reason = (
             result.date,
@@ -172,7 +172,7 @@ def unit_set_override(
                 grade=trial.safety_grade,
                 gas_class=trial.gas_class or None,
                 as_of=trial.last_inspected_on or trial.accepted_on,
-                override=_override(trial),
+                override=unit_override_rule(trial),
             )
         except ValueError as exc:
             raise ValidationError(str(exc)) from None

@@ -89,6 +89,7 @@ def unit_detail(request, pk: int, override_form=None, inspection_form=None):
         {
             "object": unit,
             "chain": list(reversed(chain)),
+            "due": selectors.unit_due(unit=unit),
             "inspections": selectors.unit_inspections(unit=unit),
             "overrides": selectors.unit_override_history(unit=unit),
             "due_dates": unit.due_dates.select_related("inspection")[:20],

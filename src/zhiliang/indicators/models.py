@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,12 @@ from zhiliang.indicators.choices import (
     RunStatus,
     ValueSource,
 )
+
+# How a computed indicator counts its registry's records (catalogue.PERIOD_MODES).
+COUNTED = {
+    "flow": _("records dated in the period"),
+    "stock": _("records standing at the period's end"),
+}
 
 
 class Indicator(models.Model):
@@ -41,6 +48,29 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def defined_by(self) -> str:
+        """The part of the system whose catalogue defines it, in the reader's language."""
+        try:
+            return str(apps.get_app_config(self.app).verbose_name)
+        except LookupError:
+            return self.app
+
+    @property
+    def registry(self) -> list[str]:
+        """What a computed indicator counts, in words: each registry and how it is counted."""
+        names = []
+        for _part, source in self.parts:
+            try:
+                name = str(apps.get_model(source["model"])._meta.verbose_name_plural)
+            except (LookupError, ValueError):
+                continue
+            counted = COUNTED.get(source["period_mode"])
+            label = f"{name} · {counted}" if counted else name
+            if label not in names:
+                names.append(label)
+        return names
 
     @property
     def is_rate(self) -> bool:

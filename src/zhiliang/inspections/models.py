@@ -285,6 +285,17 @@ class Draw(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def method(self) -> str:
+        """How it drew, in words; `algorithm` keeps the version id that verification needs."""
+        return str(DRAW_METHODS.get(self.algorithm, self.algorithm))
+
+
+# The draw's algorithm versions (draw.ALGORITHM) as the pages name them.
+DRAW_METHODS = {
+    "es-keys-v1": _("random draw, a control share by equal chance and the rest weighted by risk"),
+}
+
 
 class DrawPartQuerySet(JurisdictionQuerySet):
     region_field = "draw__plan__region"

@@ -667,7 +667,8 @@ def inspector_detail(request, pk):
                 return redirect("inspections:inspector", pk=inspector.pk)
     masked = not may_see_personal_data(request.user)
     recent = (
-        DrawInspector.objects.filter(inspector=inspector)
+        # Only draws the user may open: a city draw is not a district user's to see.
+        DrawInspector.objects.filter(inspector=inspector, pick__draw__in=_draws(request.user))
         .select_related("pick__enterprise", "pick__draw__plan")
         .order_by("-pick__draw__created_at")[:20]
     )

@@ -31,7 +31,7 @@ def test_board_drills_down_to_the_overdue_units(page, make_user, make_unit):
     assert overdue.register_code in table and fine.register_code not in table
     page.click(f"text={overdue.register_code}")
     page.wait_for_load_state()
-    assert "lifting_yearly" in page.locator("#due-rule").inner_text()
+    assert "每年定期检验1次" in page.locator("#due-rule").inner_text()
 
 
 def test_reveal_button_shows_the_number_and_logs(page, make_user, make_operator):

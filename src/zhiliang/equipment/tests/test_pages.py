@@ -61,8 +61,14 @@ def test_detail_shows_rule_history_and_hides_other_districts(
     theirs = make_unit("4300", region_code="320411002", enterprise=make_enterprise("320411002"))
     client.force_login(make_user("viewer", "320412"))
     page = client.get(reverse("equipment:unit_detail", args=[unit.pk])).content.decode()
-    unit.refresh_from_db()
-    assert unit.due_rule in page.replace("&#x27;", "'") and "RPT-1" in page
+    # The rule, why this date and its source, in the reader's language.
+    assert "塔式起重机、流动式起重机、升降机每年定期检验1次" in page and "RPT-1" in page
+    assert "上次检验（2023-05-20）后1年" in page and "TSG Q7015-2016" in page
+    assert "lifting_yearly" not in page and "inspected every year" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("equipment:unit_detail", args=[unit.pk])).content.decode()
+    assert "tower cranes, mobile cranes and hoists are inspected every year" in page
+    assert "1 year after the last inspection 2023-05-20" in page
     assert "override-form" not in page and "inspection-form" not in page  # a viewer
     assert client.get(reverse("equipment:unit_detail", args=[theirs.pk])).status_code == 404
 

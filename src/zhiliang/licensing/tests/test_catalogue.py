@@ -108,7 +108,7 @@ def test_the_page_in_chinese_and_english(client, make_user, fleet):
     assert "recalled, to be checked against the published table" in english
     assert f"This catalogue holds {held} first-level" in english
     assert "of the 40 and 62 published" in english
-    assert "zhiliang load-instrument-catalogue" in english
+    assert "An operator corrects the catalogue data and loads it again." in english
 
 
 def test_the_warning_names_the_published_counts_from_the_data_file(
