@@ -28,5 +28,12 @@
     if (options.formatter && typeof options.formatter !== "function") throw new TypeError("tooltip formatter: use a function built with zl.html");
     return {confine: true, ...options, formatter: options.formatter || axisTooltip()};
   };
-  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip, tooltip});
+  // Numbers as offices write them (web/templatetags/numbers.py): 56,000; 1,234.5; 89.4 %.
+  const grouped = (v, places) => (+v).toLocaleString("en-US", {minimumFractionDigits: 0, maximumFractionDigits: places});
+  const count = v => (v == null || v === "" || Number.isNaN(+v) ? "—" : grouped(Math.round(+v), 0));
+  const figure = (v, places = 2) => (v == null || v === "" || Number.isNaN(+v) ? "—" : grouped(v, places));
+  const percent = v => (v == null || v === "" || Number.isNaN(+v) ? "—" : `${(+v).toFixed(1)} %`);
+  // A value axis in percent stays within 0–100 while fitting the data (not a trend to 140).
+  const percentAxis = {min: v => Math.max(0, Math.floor(v.min / 5) * 5), max: v => Math.min(100, Math.ceil(v.max / 5) * 5)};
+  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip, tooltip, count, figure, percent, percentAxis});
 })();
