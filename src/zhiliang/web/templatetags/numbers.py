@@ -4,6 +4,7 @@
 - `figure`: a measured amount, up to two decimals, trailing zeros dropped: 1234.50 → 1,234.5.
 - `rate`: a share given as a fraction: 0.8939 → 89.4 %.
 - `percent`: a value already in percent: 89.39 → 89.4 %.
+- `in_unit`: a value whose unit is written beside it: 89.39 with unit % → 89.4.
 - `score`: assessment points to the cent, as the .docx report writes them: 91.50 → 91.5.
 
 Grouping is by three digits with a comma in both languages (公文 write 56,000, not
@@ -65,6 +66,16 @@ def rate(value, places=1) -> str:
     if number is None:
         return EMPTY
     return percent(number * 100, places)
+
+
+@register.filter
+def in_unit(value, unit="") -> str:
+    """A value in its unit, the unit written beside it: percentages (and per mille) to one
+    decimal as rates are written everywhere (89.4), other amounts as `figure`."""
+    if unit in ("%", "‰"):
+        number = _decimal(value)
+        return EMPTY if number is None else f"{_fixed(number, 1):,f}"
+    return figure(value)
 
 
 @register.filter

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from zhiliang.assessments.scoring import figure as report_figure
-from zhiliang.web.templatetags.numbers import count, figure, percent, rate, score
+from zhiliang.web.templatetags.numbers import count, figure, in_unit, percent, rate, score
 
 
 def test_counts_have_thousands_separators_and_no_decimals():
@@ -24,6 +24,13 @@ def test_figures_drop_trailing_zeros():
     assert figure(Decimal("18819.0000")) == "18,819"
     assert figure(Decimal("0.125")) == "0.13"
     assert figure(None) == "—"
+
+
+def test_values_in_percent_to_one_decimal_others_as_figures():
+    assert in_unit(Decimal("89.3900"), "%") == "89.4"
+    assert in_unit(Decimal("100"), "%") == "100.0"
+    assert in_unit(Decimal("18819.0000"), "家") == "18,819"
+    assert in_unit(None, "%") == "—"
 
 
 def test_rates_in_one_style():

@@ -2,7 +2,7 @@
   const data = JSON.parse(document.getElementById("explorer-data").textContent);
   const params = new URLSearchParams(window.location.search);
   const charts = [];
-  const fixed = v => zl.figure(v);
+  const fixed = v => zl.inUnit(v, data.unit);
   const percent = data.unit === "%";
   const rankingBox = document.getElementById("chart-ranking");
   if (rankingBox && data.ranking.length) {
@@ -29,7 +29,7 @@
     const chart = echarts.init(trendBox);
     chart.setOption({
       tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip(fixed)}),
-      grid: {left: 60, right: 30, top: 20, bottom: 30},
+      grid: {left: 60, right: 30, top: 30, bottom: 30},
       xAxis: {type: "category", data: data.trend.map(t => t.period)},
       yAxis: {type: "value", name: data.unit, scale: true, ...(percent ? zl.percentAxis : {})},
       series: [{type: "line", data: data.trend.map(t => t.value), smooth: false, symbolSize: 6}],
