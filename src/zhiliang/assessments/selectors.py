@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from zhiliang.assessments import scoring
-from zhiliang.assessments.choices import ItemKind, TargetState
+from zhiliang.assessments.choices import ItemKind, ResultStatus, TargetState
 from zhiliang.assessments.matching import suggest_code
 from zhiliang.assessments.models import (
     PUBLIC_STATUSES,
@@ -18,6 +18,8 @@ from zhiliang.assessments.models import (
 )
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
+from zhiliang.core.models.regions import subtree_ids
+from zhiliang.core.summaries import head_and_total
 from zhiliang.indicators import periods
 from zhiliang.indicators.models import Indicator, IndicatorValue
 from zhiliang.plans.models import Plan, Target
@@ -40,6 +42,35 @@ def results_visible(*, user):
     if not user.has_perm("assessments.add_assessmentresult"):
         qs = qs.filter(status__in=PUBLIC_STATUSES)
     return qs
+
+
+def home_standing(*, user) -> tuple[int, list]:
+    """The latest published result the user sees: its entries inside the jurisdiction by
+    rank (each with the result and how many were assessed), in one query."""
+    if user.jurisdiction is None:
+        return 0, []
+    latest = (
+        results_visible(user=user)
+        .filter(status=ResultStatus.PUBLISHED)
+        .order_by("-published_at", "-id")
+        .values("id")[:1]
+    )
+    assessed = (
+        ResultEntry.objects.filter(result_id=OuterRef("result_id"))
+        .order_by()
+        .values("result_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    ids = subtree_ids(user.jurisdiction.code)
+    entries = (
+        ResultEntry.objects.filter(result_id=Subquery(latest))
+        .filter(Q(region__id__range=ids) | Q(organization__region__id__range=ids))
+        .annotate(assessed=Subquery(assessed))
+        .select_related("result", "result__scheme")
+        .order_by("rank", "name", "id")
+    )
+    return head_and_total(entries)
 
 
 def scheme_detail(*, user, pk) -> dict:
@@ -97,6 +128,8 @@ def result_detail(*, user, pk) -> dict:
             "names": [e.name for e in entries],
             "totals": [float(e.total) for e in entries],
             "grades": [e.grade for e in entries],
+            # The axis ends at the scheme's full marks, not at a fixed 100.
+            "max": float(result.scheme_snapshot.get("total_points", 100)),
         },
         "open_checks": sum(e.open_checks for e in entries),
     }

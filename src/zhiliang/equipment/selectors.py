@@ -149,3 +149,13 @@ def field_list(*, user, region_code: str):
         .select_related("enterprise", "region")
         .order_by("next_due_on", "register_code")
     )
+
+
+def home_equipment(*, user) -> dict:
+    """In-use units overdue, due within 30 days and never registered: one query."""
+    in_use = EquipmentUnit.objects.visible_to(user).filter(status=UnitStatus.IN_USE)
+    return in_use.aggregate(
+        overdue=Count("id", filter=Q(due_state=DueState.OVERDUE)),
+        due_soon=Count("id", filter=Q(due_state=DueState.DUE_SOON)),
+        unregistered=Count("id", filter=Q(registered_on__isnull=True)),
+    )

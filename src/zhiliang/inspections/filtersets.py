@@ -109,6 +109,9 @@ class SampleFilterSet(FilterSet):
     published = django_filters.BooleanFilter(
         label=_("published"), field_name="published_at", lookup_expr="isnull", exclude=True
     )
+    followed_up = django_filters.BooleanFilter(
+        label=_("follow-up opened"), field_name="follow_up", lookup_expr="isnull", exclude=True
+    )
 
     class Meta:
         model = Sample

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from zhiliang.core.models.regions import subtree_ids
+from zhiliang.core.summaries import head_and_total
 from zhiliang.inspections import draw as drawing
-from zhiliang.inspections.choices import OPEN_STATES
-from zhiliang.inspections.models import Draw, FollowUp, SamplingPlan
+from zhiliang.inspections.choices import OPEN_STATES, Verdict
+from zhiliang.inspections.models import Draw, FollowUp, Sample, SamplingPlan
 
 
 def plans_open_to(user):
@@ -36,3 +37,32 @@ def draw_shares(draw: Draw) -> dict:
 
 def followups_overdue(user):
     return FollowUp.objects.visible_to(user).filter(state__in=OPEN_STATES, overdue=True)
+
+
+# -- home page panels: one query each ---------------------------------------------------
+
+
+def home_overdue_followups(*, user) -> tuple[int, list]:
+    followups = followups_overdue(user).select_related("sample", "sample__enterprise")
+    return head_and_total(followups.order_by("due_on", "id"))
+
+
+def home_samples(*, user) -> dict:
+    """Samples awaiting a verdict, and failed samples whose follow-up is not yet opened."""
+    return Sample.objects.visible_to(user).aggregate(
+        pending=Count("pk", filter=Q(verdict=Verdict.PENDING)),
+        failed_waiting=Count("pk", filter=Q(verdict=Verdict.FAIL, follow_up__isnull=True)),
+    )
+
+
+def home_open_draws(*, user) -> tuple[int, list]:
+    """Published draws with drawn enterprises not yet sampled, oldest first."""
+    draws = (
+        Draw.objects.visible_to(user)
+        .filter(published_at__isnull=False)
+        .annotate(unsampled=Count("picks", filter=Q(picks__samples__isnull=True), distinct=True))
+        .filter(unsampled__gt=0)
+        .select_related("plan")
+        .order_by("published_at", "id")
+    )
+    return head_and_total(draws)

@@ -199,3 +199,23 @@ def instrument_summary_by_region(
     for r in rows:
         r["coverage"] = round(100 * r["covered"] / r["periodic"], 1) if r["periodic"] else None
     return _named(rows, scope)
+
+
+def home_certificates(*, user) -> dict:
+    """Valid certificates inside their kind's renewal window and, of those, the ones
+    expiring within 30 days: one query over the certificates (the windows are data,
+    certificate_kinds.yaml, read from their small table first)."""
+    today = timezone.localdate()
+    return Certificate.objects.visible_to(user).aggregate(
+        expiring=Count("id", filter=expiring_q(today)),
+        within_30=Count("id", filter=expiring_q(today, 30)),
+    )
+
+
+def home_instruments(*, user) -> dict:
+    """Instruments in use whose verification is overdue or due within FIELD_LIST_DAYS."""
+    today = timezone.localdate()
+    return Instrument.objects.visible_to(user).aggregate(
+        overdue=Count("id", filter=overdue_q(today)),
+        due_soon=Count("id", filter=due_within_q(today, FIELD_LIST_DAYS)),
+    )

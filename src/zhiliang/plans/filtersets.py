@@ -116,7 +116,16 @@ class SupervisionNoticeFilterSet(FilterSet):
     to_organization = django_filters.NumberFilter(
         label=_("addressed to (organisation id)"), field_name="to_organization_id"
     )
+    late = django_filters.BooleanFilter(
+        label=_("issued and past the answer date"), method="filter_late"
+    )
 
     class Meta:
         model = SupervisionNotice
-        fields = ["status", "plan", "task", "to_organization"]
+        fields = ["status", "plan", "task", "to_organization", "late"]
+
+    def filter_late(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status=NoticeStatus.ISSUED, respond_by__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

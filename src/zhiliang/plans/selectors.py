@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from zhiliang.core.models import Organization
+from zhiliang.core.summaries import head_and_total
 from zhiliang.plans.choices import NoticeStatus, ProgressStatus, UnitRole
 from zhiliang.plans.models import Plan, ProgressReport, SupervisionNotice, Target, Task, TaskUnit
 
@@ -161,15 +162,17 @@ def plan_board(*, user, pk) -> dict:
     }
 
 
-def tasks_of_unit(*, user):
-    """Tasks the user's organisation leads or cooperates on, newest plans first."""
+def tasks_of_unit(*, user, overdue: bool = False):
+    """Tasks the user's organisation leads or cooperates on, newest plans first; with
+    `overdue`, only those past due and not reported done."""
     if user.organization_id is None:
         return Task.objects.none()
     today = timezone.localdate()
+    mine = Task.objects.visible_to(user).filter(task_units__organization_id=user.organization_id)
+    if overdue:
+        mine = mine.filter(pk__in=tasks_overdue(user=user).values("pk"))
     tasks = list(
-        Task.objects.visible_to(user)
-        .filter(task_units__organization_id=user.organization_id)
-        .annotate(latest=latest_report_status())
+        mine.annotate(latest=latest_report_status())
         .select_related("plan")
         .prefetch_related(
             Prefetch(
@@ -185,6 +188,37 @@ def tasks_of_unit(*, user):
         )
         task.latest_label = ProgressStatus(task.latest).label if task.latest else ""
     return tasks
+
+
+def tasks_overdue(*, user, own: bool = False):
+    """Tasks past due and not reported done; with `own`, those of the user's organisation."""
+    # Spelled out: NULL (never reported) must count as not done.
+    tasks = (
+        Task.objects.visible_to(user)
+        .alias(latest_status=latest_report_status())
+        .filter(due_on__lt=timezone.localdate())
+        .filter(Q(latest_status__isnull=True) | Q(latest_status__in=NOT_DONE))
+    )
+    if own:
+        tasks = tasks.filter(task_units__organization_id=user.organization_id)
+    return tasks
+
+
+def home_overdue_tasks(*, user, own: bool = False) -> tuple[int, list]:
+    """How many tasks are overdue and the five longest overdue, in one query."""
+    tasks = tasks_overdue(user=user, own=own).select_related("plan").order_by("due_on", "id")
+    return head_and_total(tasks)
+
+
+def home_open_notices(*, user) -> dict:
+    """Open 督办 notices by status, and those past their answer date, in one query."""
+    today = timezone.localdate()
+    return notices_visible_to(user=user).aggregate(
+        draft=Count("pk", filter=Q(status=NoticeStatus.DRAFT)),
+        issued=Count("pk", filter=Q(status=NoticeStatus.ISSUED)),
+        answered=Count("pk", filter=Q(status=NoticeStatus.ANSWERED)),
+        late=Count("pk", filter=Q(status=NoticeStatus.ISSUED, respond_by__lt=today)),
+    )
 
 
 def task_for_report(*, user, pk) -> Task:

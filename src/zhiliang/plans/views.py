@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from zhiliang.core.models import Region
 from zhiliang.plans import exports, reporting, review, selectors, services
 from zhiliang.plans.choices import Comparator
+from zhiliang.plans.filtersets import SupervisionNoticeFilterSet
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 
@@ -127,9 +128,9 @@ def plan_detail(request, pk: int):
 @login_required
 @permission_required("plans.add_progressreport", raise_exception=True)
 def my_tasks(request):
-    return render(
-        request, "plans/my_tasks.html", {"tasks": selectors.tasks_of_unit(user=request.user)}
-    )
+    overdue = request.GET.get("overdue") in ("1", "true")
+    tasks = selectors.tasks_of_unit(user=request.user, overdue=overdue)
+    return render(request, "plans/my_tasks.html", {"tasks": tasks, "overdue": overdue})
 
 
 @login_required
@@ -165,12 +166,16 @@ def report_new(request, task_pk: int):
 @login_required
 @permission_required("plans.view_supervisionnotice", raise_exception=True)
 def notice_list(request):
-    notices = selectors.notices_visible_to(user=request.user).order_by("status", "-drafted_at")
+    filterset = SupervisionNoticeFilterSet(
+        request.GET or None, queryset=selectors.notices_visible_to(user=request.user)
+    )
+    notices = filterset.qs.order_by("status", "-drafted_at")
     return render(
         request,
         "plans/notice_list.html",
         {
             "notices": notices,
+            "filtered": filterset.is_bound,
             "can_issue": request.user.has_perm("plans.change_supervisionnotice"),
             "default_respond_by": timezone.localdate() + timedelta(days=7),
         },

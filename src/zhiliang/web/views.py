@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from zhiliang.core import accounts, selectors
 from zhiliang.core.models import ApiToken
 from zhiliang.enterprises import selectors as enterprise_selectors
+from zhiliang.web import home as home_page
 from zhiliang.web.forms import LoginForm
 
 
@@ -24,7 +25,7 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request):
     user = request.user
-    context = {"scope": user.jurisdiction}
+    context = {"scope": user.jurisdiction, "panels": home_page.home_panels(user)}
     if user.has_perm("enterprises.view_enterprise"):
         by_region = enterprise_selectors.enterprise_counts_by_child_region(user=user)
         by_section = enterprise_selectors.enterprise_counts_by_section(user=user)

@@ -24,12 +24,12 @@ def test_explorer_in_the_browser(page, make_user, world):
     page.select_option("#id_period", "2024-Q2")
     page.wait_for_selector("#chart-ranking canvas")
     page.wait_for_selector("#chart-trend canvas")
-    assert page.inner_text("#own-value").strip() == "40"
+    assert page.inner_text("#own-value").strip() == "40.0"  # rates to one decimal
     assert "设立首席质量官" in page.inner_text("#formula")
     # Drill down: 常州市 → 武进区 → its townships.
     page.click("#values-table >> text=武进区")
     page.wait_for_selector("#chart-ranking canvas")
-    assert page.inner_text("#own-value").strip() == "50"
+    assert page.inner_text("#own-value").strip() == "50.0"
     assert "戚墅堰街道" in page.inner_text("#values-table")
     assert "武进区" in page.inner_text(".breadcrumb")
     with page.expect_download() as info:

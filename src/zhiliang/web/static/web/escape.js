@@ -28,5 +28,14 @@
     if (options.formatter && typeof options.formatter !== "function") throw new TypeError("tooltip formatter: use a function built with zl.html");
     return {confine: true, ...options, formatter: options.formatter || axisTooltip()};
   };
-  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip, tooltip});
+  // Numbers as offices write them (web/templatetags/numbers.py): 56,000; 1,234.5; 89.4 %.
+  const grouped = (v, places, least = 0) => (+v).toLocaleString("en-US", {minimumFractionDigits: least, maximumFractionDigits: places});
+  const count = v => (v == null || v === "" || Number.isNaN(+v) ? "—" : grouped(Math.round(+v), 0));
+  const figure = (v, places = 2) => (v == null || v === "" || Number.isNaN(+v) ? "—" : grouped(v, places));
+  // A value in a unit: percentages (and per mille) to one decimal, other amounts to two.
+  const inUnit = (v, unit) => (v == null || v === "" || Number.isNaN(+v) ? "—" : ["%", "‰"].includes(unit) ? grouped(v, 1, 1) : grouped(v, 2));
+  const percent = v => (v == null || v === "" || Number.isNaN(+v) ? "—" : `${grouped(v, 1, 1)} %`);
+  // A value axis in percent stays within 0–100 while fitting the data (not a trend to 140).
+  const percentAxis = {min: v => Math.max(0, Math.floor(v.min / 5) * 5), max: v => Math.min(100, Math.ceil(v.max / 5) * 5)};
+  window.zl = Object.assign(window.zl || {}, {esc, html, zh, axisTooltip, tooltip, count, figure, inUnit, percent, percentAxis});
 })();

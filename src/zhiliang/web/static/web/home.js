@@ -3,7 +3,7 @@
   const enterprisesUrl = document.querySelector("a[href$='/enterprises/']").getAttribute("href");
   const regions = echarts.init(document.getElementById("chart-regions"));
   regions.setOption({
-    tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip()}),
+    tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip(zl.count)}),
     grid: {left: 60, right: 20, bottom: 60, top: 20},
     xAxis: {type: "category", data: data.regions.map(r => r.name), axisLabel: {interval: 0, rotate: data.regions.length > 8 ? 40 : 0}},
     yAxis: {type: "value"},
@@ -12,7 +12,7 @@
   regions.on("click", p => { window.location = enterprisesUrl + "?region=" + data.regions[p.dataIndex].code; });
   const sections = echarts.init(document.getElementById("chart-sections"));
   sections.setOption({
-    tooltip: zl.tooltip({trigger: "item", formatter: p => zl.html`${p.name}: ${p.value} (${p.percent}%)`}),
+    tooltip: zl.tooltip({trigger: "item", formatter: p => zl.html`${p.name}: ${zl.count(p.value)} (${zl.percent(p.percent)})`}),
     series: [{type: "pie", radius: ["35%", "70%"], data: data.sections.map(s => ({name: s.code + " " + s.name, value: s.count, code: s.code}))}],
   });
   sections.on("click", p => { window.location = enterprisesUrl + "?industry=" + p.data.code; });
