@@ -99,11 +99,6 @@ def scheme(regions, indicators, scheme_data):
 
 
 @pytest.fixture
-def office(make_user):
-    return make_user("office_staff", "3204")
-
-
-@pytest.fixture
 def changzhou_values(set_value):
     """Sampling pass rate and incident rate of 2025/2026 for every 常州 district."""
     figures = {

@@ -10,19 +10,9 @@ from django.urls import reverse
 from zhiliang.assessments import services
 from zhiliang.assessments.choices import SubjectKind, TargetState
 from zhiliang.assessments.models import AssessmentResult, ItemScore, TargetLink
-from zhiliang.conftest import PASSWORD
 from zhiliang.core.models import Region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return as_user
 
 
 @pytest.fixture
