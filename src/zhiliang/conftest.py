@@ -139,6 +139,14 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def english_answers(request):
+    """`@pytest.mark.english`: pages and the API answer in English too (for tests that read
+    their messages); without it they answer in the site default, 简体中文."""
+    if request.node.get_closest_marker("english"):
+        request.getfixturevalue("settings").LANGUAGE_CODE = "en"
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

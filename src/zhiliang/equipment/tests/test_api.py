@@ -10,23 +10,13 @@ from zhiliang.equipment.services import REVEAL_EVENT
 
 from .conftest import ADULT_ID, MINOR_ID, id_number
 
+pytestmark = pytest.mark.english
+
 UNITS, INSPECTIONS, OPERATORS = (
     "/api/equipment-units/",
     "/api/periodic-inspections/",
     "/api/operators/",
 )
-
-
-@pytest.fixture
-def api(api):
-    """The shared API client, asking for English: the tests read the messages."""
-
-    def client_for(*args, **kwargs):
-        client = api(*args, **kwargs)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return client_for
 
 
 @pytest.fixture

@@ -5,12 +5,7 @@ from openpyxl import load_workbook
 
 from zhiliang.indicators.models import ComputeRun, ReportedValue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def test_catalogue_page(login, catalogue):

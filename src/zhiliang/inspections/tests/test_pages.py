@@ -84,16 +84,6 @@ def test_records_outside_the_jurisdiction_answer_404(client, login, make_user, w
     assert Sample.objects.get(pk=world["hidden"].pk).published_at is None
 
 
-def test_a_district_sees_its_samples_only(
-    client, login, make_user, world, record_sample, maker, catalogue
-):
-    other = record_sample(world["plan"], maker(catalogue["0101"], "320411"), catalogue["0101"])
-    login(make_user("viewer", "320411"))
-    body = client.get(reverse("inspections:samples")).content.decode()
-    assert other.sample_number in body and world["bad"].sample_number not in body
-    assert client.get(reverse("inspections:sample", args=[world["bad"].pk])).status_code == 404
-
-
 def test_administrators_see_no_sampling_data(client, login, make_user, world):
     login(make_user("system_admin", "3204"))
     for url in pages(world):
