@@ -64,6 +64,33 @@ def make_user(make_org):
 
 
 @pytest.fixture
+def clerk(make_user):
+    """Office staff of 武进区 (320412)."""
+    return make_user("office_staff", "320412")
+
+
+@pytest.fixture
+def office(make_user):
+    """Office staff of 常州市 (3204)."""
+    return make_user("office_staff", "3204")
+
+
+@pytest.fixture
+def login(client, make_user):
+    """`login(user)`, or `login(role, region_code)` for a new account: the test client
+    logged in as that account (`client.user`)."""
+
+    def as_user(user="office_staff", region_code="320412"):
+        if isinstance(user, str):
+            user = make_user(user, region_code)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return as_user
+
+
+@pytest.fixture
 def make_enterprise(regions):
     from zhiliang.core.models import Region
     from zhiliang.enterprises.models import Enterprise, Industry
@@ -112,6 +139,14 @@ def english_messages():
         yield
 
 
+@pytest.fixture(autouse=True)
+def english_answers(request):
+    """`@pytest.mark.english`: pages and the API answer in English too (for tests that read
+    their messages); without it they answer in the site default, 简体中文."""
+    if request.node.get_closest_marker("english"):
+        request.getfixturevalue("settings").LANGUAGE_CODE = "en"
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -135,9 +170,18 @@ def page(live_server):
         page = context.new_page()
         page.set_default_timeout(15000)
         page.base_url = live_server.url
+        page.login = lambda user: _browser_login(page, user)
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _browser_login(page, user) -> None:
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
 
 
 @pytest.fixture(scope="module")

@@ -99,11 +99,6 @@ def scheme(regions, indicators, scheme_data):
 
 
 @pytest.fixture
-def office(make_user):
-    return make_user("office_staff", "3204")
-
-
-@pytest.fixture
 def changzhou_values(set_value):
     """Sampling pass rate and incident rate of 2025/2026 for every 常州 district."""
     figures = {
@@ -118,3 +113,18 @@ def changzhou_values(set_value):
         set_value("sampling.pass_rate", code, "2025/2026", rate)
         set_value("risk.incident_rate", code, "2025/2026", incidents)
     return figures
+
+
+@pytest.fixture
+def draft(scheme, office, changzhou_values):
+    """常州市's assessment of its districts, run and not yet published."""
+    from zhiliang.assessments import services
+    from zhiliang.assessments.choices import SubjectKind
+    from zhiliang.core.models import Region
+
+    return services.result_run(
+        actor=office,
+        scheme=scheme,
+        region=Region.objects.get(code="3204"),
+        subject_kind=SubjectKind.REGION,
+    )

@@ -3,21 +3,10 @@
 import pytest
 
 from zhiliang.assessments import services
-from zhiliang.assessments.choices import SubjectKind
 from zhiliang.assessments.models import ItemScore, TargetLink
 from zhiliang.core.models import Region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(scheme, office, changzhou_values):
-    return services.result_run(
-        actor=office,
-        scheme=scheme,
-        region=Region.objects.get(code="3204"),
-        subject_kind=SubjectKind.REGION,
-    )
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import pytest
 from zhiliang.assessments import services
 from zhiliang.assessments.choices import SubjectKind
 from zhiliang.assessments.models import ItemScore
-from zhiliang.conftest import PASSWORD
 from zhiliang.core.models import Region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +20,7 @@ def test_result_page_decide_and_publish(page, scheme, office, changzhou_values):
     checks = list(ItemScore.objects.filter(entry__result=result, kind="manual").order_by("id"))
     for score in checks[1:]:
         services.itemscore_decide(actor=office, score=score, passed=True, note="ok")
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", office.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.login(office)
     page.goto(page.base_url + f"/assessments/results/{result.pk}/")
     page.wait_for_selector("#chart-ranking canvas")
     assert page.locator("#ranking tbody tr").count() == 6

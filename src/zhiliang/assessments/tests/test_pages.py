@@ -8,31 +8,11 @@ import pytest
 from django.urls import reverse
 
 from zhiliang.assessments import services
-from zhiliang.assessments.choices import SubjectKind, TargetState
+from zhiliang.assessments.choices import TargetState
 from zhiliang.assessments.models import AssessmentResult, ItemScore, TargetLink
-from zhiliang.conftest import PASSWORD
 from zhiliang.core.models import Region
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login(client):
-    def as_user(user):
-        client.login(username=user.username, password=PASSWORD)
-        return client
-
-    return as_user
-
-
-@pytest.fixture
-def draft(scheme, office, changzhou_values):
-    return services.result_run(
-        actor=office,
-        scheme=scheme,
-        region=Region.objects.get(code="3204"),
-        subject_kind=SubjectKind.REGION,
-    )
 
 
 def test_scheme_pages_and_run(login, office, scheme, changzhou_values):

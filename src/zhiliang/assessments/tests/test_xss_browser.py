@@ -20,7 +20,7 @@ def test_ranking_shows_markup_subject_names_as_text(page, scheme, office, changz
         subject_kind=SubjectKind.REGION,
     )
     errors = xss.watch(page)
-    xss.login(page, office)
+    page.login(office)
     page.goto(page.base_url + f"/assessments/results/{result.pk}/")
     xss.assert_chart_shows_names_as_text(
         page, "#chart-ranking", [xss.XSS_IMG, xss.XSS_SCRIPT], errors

@@ -18,11 +18,6 @@ MINOR_ID = id_number("20120101", 1)
 
 
 @pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
-
-@pytest.fixture
 def firm(make_enterprise):
     return make_enterprise("320412001", name="武进甲机械有限公司", contact_phone="13912345678")
 

@@ -5,28 +5,18 @@ from datetime import date
 import pytest
 
 from zhiliang.core.models import SecurityEvent
-from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
+from zhiliang.equipment.models import Operator
 from zhiliang.equipment.services import REVEAL_EVENT
 
 from .conftest import ADULT_ID, MINOR_ID, id_number
+
+pytestmark = pytest.mark.english
 
 UNITS, INSPECTIONS, OPERATORS = (
     "/api/equipment-units/",
     "/api/periodic-inspections/",
     "/api/operators/",
 )
-
-
-@pytest.fixture
-def api(api):
-    """The shared API client, asking for English: the tests read the messages."""
-
-    def client_for(*args, **kwargs):
-        client = api(*args, **kwargs)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return client_for
 
 
 @pytest.fixture
@@ -37,44 +27,6 @@ def two_districts(make_unit, make_enterprise, make_operator):
     op_mine = make_operator()
     op_theirs = make_operator(employer=other)
     return mine, theirs, op_mine, op_theirs
-
-
-def test_lists_and_details_stay_in_jurisdiction(api, two_districts):
-    mine, theirs, op_mine, op_theirs = two_districts
-    client = api("viewer", "320412")
-    units = client.get(UNITS).json()["results"]
-    assert [u["register_code"] for u in units] == [mine.register_code]
-    assert client.get(f"{UNITS}{theirs.pk}/").status_code == 404
-    assert client.get(f"{UNITS}{theirs.pk}/inspections/").status_code == 404
-    ops = client.get(OPERATORS).json()["results"]
-    assert [o["name"] for o in ops] == [op_mine.name]
-    assert client.get(f"{OPERATORS}{op_theirs.pk}/").status_code == 404
-
-
-def test_inspections_endpoint_is_scoped(api, two_districts, clerk, make_user):
-    from zhiliang.equipment.services import inspection_record
-
-    mine, theirs, *_ = two_districts
-    body = {"inspection_body": "常州特检院", "conclusion": "pass"}
-    inspection_record(
-        actor=clerk,
-        data={"unit": mine, "inspected_on": date(2023, 5, 1), "report_number": "A1", **body},
-    )
-    inspection_record(
-        actor=make_user("office_staff", "320411"),
-        data={"unit": theirs, "inspected_on": date(2020, 5, 1), "report_number": "B1", **body},
-    )
-    client = api("viewer", "320412")
-    rows = client.get(INSPECTIONS).json()["results"]
-    assert [r["report_number"] for r in rows] == ["A1"]
-    other = PeriodicInspection.objects.get(report_number="B1")
-    assert client.get(f"{INSPECTIONS}{other.pk}/").status_code == 404
-
-
-def test_admin_roles_see_no_equipment(api, two_districts):
-    client = api("system_admin", "320412")
-    for url in (UNITS, INSPECTIONS, OPERATORS):
-        assert client.get(url).status_code == 403
 
 
 def test_create_unit_validates_and_computes_due(api, firm):
@@ -220,17 +172,6 @@ def test_reveal_is_allowed_to_some_roles_and_logged(api, two_districts):
     event = SecurityEvent.objects.get(kind=REVEAL_EVENT)
     assert event.user == inspector.user and event.detail["operator"] == op_mine.pk
     assert id_number("19900307", 1) not in str(event.detail)
-
-
-def test_list_query_counts_are_flat(api, make_unit, make_operator, django_assert_max_num_queries):
-    for _ in range(15):
-        make_unit("4300")
-        make_operator()
-    client = api("viewer", "320412")
-    for url in (UNITS, OPERATORS, INSPECTIONS):
-        with django_assert_max_num_queries(10):
-            assert client.get(url).status_code == 200
-    assert EquipmentUnit.objects.count() == 15
 
 
 def test_safety_grade_and_gas_class_only_where_the_kind_has_them(api, firm, make_unit):

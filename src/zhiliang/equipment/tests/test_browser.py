@@ -4,17 +4,7 @@ from datetime import date
 
 import pytest
 
-from zhiliang.conftest import PASSWORD
-
 pytestmark = pytest.mark.browser
-
-
-def login(page, user):
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_board_drills_down_to_the_overdue_units(page, make_user, make_unit):
@@ -23,7 +13,7 @@ def test_board_drills_down_to_the_overdue_units(page, make_user, make_unit):
     overdue = make_unit("4300", accepted_on=date(2022, 6, 1))
     fine = make_unit("4300", accepted_on=date(2024, 1, 1))
     units_refresh_due(today=date(2023, 6, 5))
-    login(page, make_user("office_staff", "320412"))
+    page.login(make_user("office_staff", "320412"))
     page.goto(page.base_url + "/equipment/board/")
     page.locator("#kind-table a").first.click()  # 4000 起重机械, overdue
     page.wait_for_load_state()
@@ -40,7 +30,7 @@ def test_reveal_button_shows_the_number_and_logs(page, make_user, make_operator)
     from zhiliang.equipment.services import REVEAL_EVENT
 
     op = make_operator()
-    login(page, make_user("inspector", "320412"))
+    page.login(make_user("inspector", "320412"))
     page.goto(page.base_url + f"/equipment/operators/{op.pk}/")
     assert page.locator("#id-number").inner_text() == op.id_number_masked
     page.click("#reveal-id")

@@ -1,13 +1,10 @@
 """The staged importer with equipment units, periodic inspections and operators: every bad
 row is rejected with its reason, the good ones go in together."""
 
-import io
 import os
 from datetime import date
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
-
+from zhiliang.core.testing.xlsx import reasons, validate, xlsx
 from zhiliang.equipment.models import EquipmentUnit, InspectionDue, Operator, PeriodicInspection
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
@@ -16,27 +13,10 @@ from zhiliang.imports.selectors import import_rejected_xlsx
 from .conftest import MINOR_ID, id_number
 
 
-def xlsx(headers, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def run(user, kind, content):
-    batch = services.import_upload(
-        actor=user, kind=kind, uploaded=SimpleUploadedFile("f.xlsx", content), filename="f.xlsx"
-    )
+    batch = validate(user, kind, content)
     assert all(batch.mapping), batch.mapping  # every header recognised
-    return services.import_validate(actor=user, batch=batch)
-
-
-def reasons(batch) -> dict[int, str]:
-    return {r.number: " ".join(r.errors) for r in batch.rows.filter(is_valid=False)}
+    return batch
 
 
 UNIT_HEADERS = [

@@ -10,11 +10,6 @@ SIMPLIFIED = ["统一社会信用代码", "企业名称", "区划代码", "行�
 TRADITIONAL = ["統一社會信用代碼", "企業名稱", "區劃代碼", "行業代碼"]
 
 
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
-
 def csv(headers, name, encoding) -> bytes:
     lines = [",".join(headers), f"91320412MA1XXXXXX1,{name},320412001,34"]
     return "\r\n".join(lines).encode(encoding)

@@ -4,14 +4,12 @@ import os
 import stat
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zhiliang.core.testing import xlsx as sheets
 from zhiliang.equipment.tests.conftest import id_number
 from zhiliang.equipment.tests.test_importers import OPERATOR_HEADERS
-from zhiliang.equipment.tests.test_importers import xlsx as operator_xlsx
-from zhiliang.imports import services
 
-from .test_importer import row, upload, xlsx
+from .test_importers import row, upload, xlsx
 
 
 @pytest.fixture
@@ -33,11 +31,6 @@ def test_an_uploaded_file_is_0600_in_a_0700_directory(make_user, loose_umask):
 
 def test_an_encrypted_upload_is_0600(make_user, loose_umask):
     clerk = make_user("office_staff", "320412")
-    content = operator_xlsx(OPERATOR_HEADERS, [["张三", id_number("19900101", 3), "x"]])
-    batch = services.import_upload(
-        actor=clerk,
-        kind="equipment_operators",
-        uploaded=SimpleUploadedFile("f.xlsx", content),
-        filename="f.xlsx",
-    )
+    content = sheets.xlsx(OPERATOR_HEADERS, [["张三", id_number("19900101", 3), "x"]])
+    batch = sheets.upload(clerk, "equipment_operators", content, "f.xlsx")
     assert batch.file.name.endswith(".enc") and _mode(batch.file.path) == 0o600

@@ -7,21 +7,14 @@ import zipfile
 
 import pytest
 import python_calamine
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from zhiliang.core import uploads
-from zhiliang.imports import services
+from zhiliang.core.testing import xlsx as sheets
 from zhiliang.imports.models import ImportBatch
 from zhiliang.imports.reading import FileProblem, read_table
 
 HEADERS = ["统一社会信用代码", "企业名称", "区划代码", "行业代码"]
 GB = 1024**3
-
-
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
 
 
 @pytest.fixture
@@ -39,14 +32,7 @@ def parser_calls(monkeypatch):
 
 
 def workbook(rows=(("91320412MA1XXXXXX1", "常州甲公司", "320412001", "34"),)) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append(list(r))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return sheets.xlsx(HEADERS, rows)
 
 
 def rewrite(content: bytes, name: str, change) -> bytes:
@@ -83,9 +69,7 @@ def forge_size(content: bytes, name: str, size: int) -> bytes:
 
 
 def upload(user, content: bytes, name="list.xlsx"):
-    return services.import_upload(
-        actor=user, kind="enterprises", uploaded=SimpleUploadedFile(name, content), filename=name
-    )
+    return sheets.upload(user, "enterprises", content, name)
 
 
 def refused(user, content, name="list.xlsx") -> str:

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.imports.models import ImportBatch
-from zhiliang.imports.tests.test_importer import row, xlsx
+from zhiliang.imports.tests.test_importers import row, xlsx
 
 
 def test_the_whole_flow_through_the_pages(client, make_user, django_capture_on_commit_callbacks):

@@ -2,21 +2,9 @@ import pytest
 
 from zhiliang.indicators.models import ReportedValue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 VALUES = "/api/indicator-values/"
-
-
-@pytest.fixture
-def api(api):
-    """The shared client, asking for English messages."""
-
-    def client_for(*args, **kwargs):
-        client = api(*args, **kwargs)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return client_for
 
 
 def test_catalogue(api, catalogue):

@@ -19,7 +19,7 @@ def test_explorer_charts_show_markup_region_names_as_text(page, make_user, world
     Region.objects.filter(code="320411").update(name=xss.XSS_SCRIPT)
     user = make_user("viewer", "3204")
     errors = xss.watch(page)
-    xss.login(page, user)
+    page.login(user)
     page.goto(page.base_url + "/indicators/enterprise.cqo_share/?period=2024-Q2")
     xss.assert_chart_shows_names_as_text(
         page, "#chart-ranking", [xss.XSS_IMG, xss.XSS_SCRIPT], errors

@@ -26,7 +26,7 @@ def test_funnel_shows_markup_region_names_as_text(
     Region.objects.filter(code="320412").update(name=xss.XSS_IMG)
     Region.objects.filter(code="320411").update(name=xss.XSS_SCRIPT)
     errors = xss.watch(page)
-    xss.login(page, office)
+    page.login(office)
     page.goto(page.base_url + "/sampling/statistics/")
     xss.assert_chart_shows_names_as_text(
         page, "#chart-funnel", [xss.XSS_IMG, xss.XSS_SCRIPT], errors

@@ -1,13 +1,9 @@
 """Helpers shared by the jobs tests: enterprise files and queued jobs as the worker sees them."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult, get_date_max
-from openpyxl import Workbook
 
+from zhiliang.core.testing import xlsx as sheets
 from zhiliang.enterprises.uscc import make_uscc
-from zhiliang.imports import services
 
 HEADERS = ["统一社会信用代码", "企业名称", "区划代码", "行业代码"]
 
@@ -20,23 +16,11 @@ def rows(numbers, region="320412001", tag="JB"):
 
 
 def xlsx(data) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(HEADERS)
-    for r in data:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return sheets.xlsx(HEADERS, data)
 
 
 def upload(user, data, name="list.xlsx"):
-    return services.import_upload(
-        actor=user,
-        kind="enterprises",
-        uploaded=SimpleUploadedFile(name, xlsx(data)),
-        filename=name,
-    )
+    return sheets.upload(user, "enterprises", xlsx(data), name)
 
 
 def queue_job(task, *args, worker_ids=(), status="READY") -> DBTaskResult:

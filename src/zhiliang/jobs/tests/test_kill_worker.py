@@ -106,11 +106,6 @@ def restart_worker(shared) -> None:
     shared.pull()
 
 
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
-
 def test_killed_while_checking(shared, tmp_path, clerk):
     batch = upload(clerk, rows(range(6)))
     imports.import_validate_start(actor=clerk, batch=batch)

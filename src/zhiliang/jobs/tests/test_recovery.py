@@ -23,11 +23,6 @@ from zhiliang.jobs.models import WorkerHeartbeat
 from zhiliang.jobs.tests.helpers import queue_job, rows, upload
 
 
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
-
 def heartbeat(worker_id, *, hostname="other-host", pid=1, age=0):
     beat = timezone.now() - timedelta(seconds=age)
     return WorkerHeartbeat.objects.create(

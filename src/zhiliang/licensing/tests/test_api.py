@@ -25,29 +25,6 @@ def _cert_payload(holder, **over):
     return data
 
 
-def test_certificates_are_scoped_to_the_jurisdiction(api, make_enterprise, make_certificate):
-    mine = make_certificate(make_enterprise("320412001"), number="A1")
-    other = make_certificate(make_enterprise("320411002"), number="B1")
-    client = api("viewer", "320412")
-    data = client.get(CERTS).json()
-    assert [r["number"] for r in data["results"]] == ["A1"]
-    assert client.get(f"{CERTS}{mine.pk}/").status_code == 200
-    assert client.get(f"{CERTS}{other.pk}/").status_code == 404
-    assert api("viewer", "3204").get(CERTS).json()["count"] == 2
-
-
-def test_administrators_see_no_certificates_or_instruments(
-    api, make_enterprise, make_certificate, make_instrument
-):
-    e = make_enterprise("320412001")
-    make_certificate(e)
-    make_instrument(e)
-    client = api("system_admin", "320412")
-    assert client.get(CERTS).status_code == 403
-    assert client.get(INSTRUMENTS).status_code == 403
-    assert client.get(VERIFICATIONS).status_code == 403
-
-
 def test_certificate_filters(api, make_enterprise, make_certificate, ccc_product):
     today = timezone.localdate()
     a = make_enterprise("320412001", name="常州甲电器有限公司")
@@ -156,16 +133,6 @@ def test_writes_need_the_permission_and_the_jurisdiction(api, make_enterprise, m
     assert not Certificate.objects.filter(number="2024010101234567").exists()
 
 
-def test_certificate_list_query_count_is_flat(
-    api, make_enterprise, make_certificate, ccc_product, django_assert_max_num_queries
-):
-    client = api("viewer", "320412")
-    for i in range(30):
-        make_certificate(make_enterprise("320412001"), number=f"N{i}", products=[ccc_product])
-    with django_assert_max_num_queries(8):
-        assert client.get(CERTS).json()["count"] == 30
-
-
 def test_instrument_create_with_its_last_verification(api, make_enterprise):
     owner = make_enterprise("320412001")
     client = api("office_staff", "320412")
@@ -262,18 +229,6 @@ def test_recording_a_verification(api, make_enterprise, make_instrument):
     )
     assert r.status_code == 403
     assert api("viewer", "320411").get(VERIFICATIONS).json()["count"] == 0
-
-
-def test_instrument_list_query_count_is_flat(
-    api, make_enterprise, make_instrument, django_assert_max_num_queries
-):
-    client = api("viewer", "320412")
-    for _ in range(30):
-        make_instrument(make_enterprise("320412001"), "1101", verified_on=date(2025, 1, 1))
-    with django_assert_max_num_queries(6):
-        assert client.get(INSTRUMENTS).json()["count"] == 30
-    with django_assert_max_num_queries(6):
-        assert client.get(VERIFICATIONS).status_code == 200
 
 
 def test_reference_lists(api, catalogues):

@@ -1,39 +1,14 @@
 """Certificate and instrument lists through the staged importer: bad rows are named."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
+from zhiliang.core.testing.xlsx import validate as run
+from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.licensing.models import Certificate, Instrument, Verification
-
-
-def xlsx(headers, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def run(user, kind, content):
-    batch = services.import_upload(
-        actor=user, kind=kind, uploaded=SimpleUploadedFile("f.xlsx", content), filename="f.xlsx"
-    )
-    return services.import_validate(actor=user, batch=batch)
-
-
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
 
 CERT_HEADERS = [
     "证书类型",

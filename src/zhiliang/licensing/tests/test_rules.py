@@ -48,11 +48,6 @@ def test_catalogue_data_loaded_with_sources(catalogues):
     assert water.parent.code == "06" and water.mode == "first_only" and water.period_months is None
 
 
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
-
-
 def test_create_past_expiry_is_stored_expired(clerk, make_enterprise, catalogues):
     holder = make_enterprise("320412001")
     cert = services.certificate_create(

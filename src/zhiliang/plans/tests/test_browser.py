@@ -4,8 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from zhiliang.conftest import PASSWORD
-
 DOC = (
     Path(__file__).resolve().parents[4].parent
     / "shared"
@@ -23,10 +21,7 @@ def test_upload_review_accept_and_board(page, make_user, make_org):
     make_org("320412", "常州市武进区市场监督管理局")
     office = make_org("320412", "武进区质量工作领导小组办公室", kind="office")
     user = make_user("office_staff", "320412", organization=office)
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.login(user)
     page.click("[data-menu=plans]")
     page.click("a.dropdown-item[href='/plans/']")
     page.click("#new-plan")

@@ -25,7 +25,7 @@ def test_timeline_shows_markup_phase_names_as_text(page, make_user, make_org):
         tasks=[],
     )
     errors = xss.watch(page)
-    xss.login(page, user)
+    page.login(user)
     page.goto(page.base_url + f"/plans/{plan.pk}/")
     xss.assert_chart_shows_names_as_text(
         page, "#chart-phases", [xss.XSS_IMG, xss.XSS_SCRIPT], errors

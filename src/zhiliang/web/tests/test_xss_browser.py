@@ -18,7 +18,7 @@ def test_home_charts_show_markup_names_as_text(page, make_user, make_enterprise)
     section = Industry.objects.get(code="34").parent_id
     Industry.objects.filter(pk=section).update(name=xss.XSS_IMG)
     errors = xss.watch(page)
-    xss.login(page, user)
+    page.login(user)
     page.goto(page.base_url + "/")
     xss.assert_chart_shows_names_as_text(
         page, "#chart-regions", [xss.XSS_IMG, xss.XSS_SCRIPT], errors

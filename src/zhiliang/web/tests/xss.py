@@ -5,8 +5,6 @@ through ECharts' own showTip action (what hovering does), and the page must show
 text, run none of them, raise no CSP violation of its own, and block an injected inline script.
 """
 
-from zhiliang.conftest import PASSWORD
-
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=2</script>"
 
@@ -53,14 +51,6 @@ def watch(page) -> list[str]:
     page.on("console", console)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
-
-
-def login(page, user) -> None:
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
 
 
 def assert_chart_shows_names_as_text(page, selector: str, names, errors: list[str]) -> None:

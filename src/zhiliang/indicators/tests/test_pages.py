@@ -3,34 +3,22 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from zhiliang.conftest import PASSWORD
 from zhiliang.indicators.models import ComputeRun, ReportedValue
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login(client, make_user):
-    def as_(role, region="3204"):
-        user = make_user(role, region)
-        assert client.login(username=user.username, password=PASSWORD)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return as_
+pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 
 def test_catalogue_page(login, catalogue):
-    r = login("viewer").get("/indicators/")
+    r = login("viewer", "3204").get("/indicators/")
     assert r.status_code == 200
     html = r.content.decode()
     assert "enterprise.cqo_share" in html and "顾客满意度指数" in html
-    r = login("viewer").get("/indicators/", {"kind": "reported"})
+    r = login("viewer", "3204").get("/indicators/", {"kind": "reported"})
     assert "enterprise.cqo_share" not in r.content.decode()
 
 
 def test_explorer_ranks_children_and_shows_formula(login, computed, django_assert_max_num_queries):
-    client = login("viewer")
+    client = login("viewer", "3204")
     with django_assert_max_num_queries(15):
         r = client.get("/indicators/enterprise.cqo_share/", {"period": "2024-Q2"})
     assert r.status_code == 200
@@ -43,7 +31,7 @@ def test_explorer_ranks_children_and_shows_formula(login, computed, django_asser
 
 
 def test_explorer_drills_down_and_defaults_period(login, computed):
-    client = login("viewer")
+    client = login("viewer", "3204")
     r = client.get("/indicators/enterprise.count/", {"region": "320412"})
     data = r.context["data"]
     assert data.period == "2025"  # the latest year
@@ -62,13 +50,13 @@ def test_explorer_outside_jurisdiction_is_404(login, computed):
 
 
 def test_admin_roles_cannot_open_pages(login, computed):
-    client = login("system_admin")
+    client = login("system_admin", "3204")
     assert client.get("/indicators/enterprise.count/").status_code == 403
     assert client.get("/indicators/runs/").status_code == 403
 
 
 def test_export_xlsx(login, computed):
-    r = login("viewer").get(
+    r = login("viewer", "3204").get(
         "/indicators/enterprise.cqo_share/export.xlsx", {"region": "3204", "period": "2024-Q2"}
     )
     assert r.status_code == 200
@@ -81,11 +69,11 @@ def test_export_xlsx(login, computed):
 
 
 def test_runs_page_and_button(login, world, django_capture_on_commit_callbacks):
-    viewer = login("viewer")
+    viewer = login("viewer", "3204")
     r = viewer.get("/indicators/runs/")
     assert r.status_code == 200 and b"compute-start" not in r.content
     assert viewer.post("/indicators/runs/start/").status_code == 403
-    staff = login("office_staff")
+    staff = login("office_staff", "3204")
     assert b"compute-start" in staff.get("/indicators/runs/").content
     r = staff.post("/indicators/runs/start/", {"periods": "2025-13"}, follow=True)
     assert b"2025-13 is not a period" in r.content and not ComputeRun.objects.exists()

@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from zhiliang.core.testing import xlsx as sheets
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import make_uscc
 from zhiliang.imports import services
@@ -41,34 +41,15 @@ def row(n, region="320412001", **over):
 
 
 def xlsx(rows, headers=HEADERS, merge=None, title=None):
-    wb = Workbook()
-    ws = wb.active
-    if title:
-        ws.append([title])
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    if merge:
-        ws.merge_cells(merge)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return sheets.xlsx(headers, rows, merge=merge, title=title)
 
 
 def upload(user, content: bytes, name="list.xlsx"):
-    return services.import_upload(
-        actor=user, kind="enterprises", uploaded=SimpleUploadedFile(name, content), filename=name
-    )
+    return sheets.upload(user, "enterprises", content, name)
 
 
 def run(user, content, name="list.xlsx"):
-    batch = upload(user, content, name)
-    return services.import_validate(actor=user, batch=batch)
-
-
-@pytest.fixture
-def clerk(make_user):
-    return make_user("office_staff", "320412")
+    return sheets.validate(user, "enterprises", content, name)
 
 
 def test_good_file_imports_every_row_with_history(clerk):

@@ -3,15 +3,13 @@
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
+from zhiliang.core.testing.xlsx import reasons, validate, xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.registry import register
 from zhiliang.inspections import models
 from zhiliang.inspections.importers import SAMPLE_IMPORT, split_items
-from zhiliang.inspections.tests.test_views_support import *  # noqa: F403
 
 HEADERS = [
     "样品编号",
@@ -56,33 +54,13 @@ def sheet(make_plan, make_enterprise, products):
         values.update(over)
         return list(values.values())
 
-    def xlsx(rows):
-        wb = Workbook()
-        ws = wb.active
-        ws.append(HEADERS)
-        for r in rows:
-            ws.append(r)
-        buf = io.BytesIO()
-        wb.save(buf)
-        return buf.getvalue()
-
-    row.xlsx = xlsx
+    row.xlsx = lambda rows: xlsx(HEADERS, rows)
     row.plan, row.firms, row.product = plan, firms, product
     return row
 
 
 def run(user, content):
-    batch = services.import_upload(
-        actor=user,
-        kind="samples",
-        uploaded=SimpleUploadedFile("results.xlsx", content),
-        filename="results.xlsx",
-    )
-    return services.import_validate(actor=user, batch=batch)
-
-
-def reasons(batch):
-    return {r.number: " ".join(r.errors) for r in batch.rows.filter(is_valid=False)}
+    return validate(user, "samples", content, "results.xlsx")
 
 
 def test_split_items():
@@ -90,7 +68,7 @@ def test_split_items():
     assert split_items("无") == [] and split_items("") == []
 
 
-def test_good_sheet_records_samples_with_items_after_confirmation(city_office, sheet):
+def test_good_sheet_records_samples_with_items_after_confirmation(office, sheet):
     content = sheet.xlsx(
         [
             sheet(1),
@@ -98,11 +76,11 @@ def test_good_sheet_records_samples_with_items_after_confirmation(city_office, s
             sheet(3, verdict="不合格", items="标识", failed="铅含量"),
         ]
     )
-    batch = run(city_office, content)
+    batch = run(office, content)
     assert batch.mapping[:4] == ["sample_number", "plan", "uscc", "product"]
     assert (batch.valid_rows, batch.rejected_rows) == (3, 0), reasons(batch)
     assert not models.Sample.objects.exists()  # nothing before the confirmation
-    batch = services.import_commit(actor=city_office, batch=batch)
+    batch = services.import_commit(actor=office, batch=batch)
     assert batch.status == ImportStatus.COMMITTED and batch.created_count == 3
     s1, s2, s3 = models.Sample.objects.order_by("sample_number")
     assert (s1.verdict, s2.verdict, s3.verdict) == ("pass", "fail", "fail")
@@ -118,11 +96,11 @@ def test_good_sheet_records_samples_with_items_after_confirmation(city_office, s
         ("标识", "pass"),
         ("铅含量", "fail"),
     ]
-    assert s1.history.first().history_user == city_office
+    assert s1.history.first().history_user == office
 
 
 def test_bad_rows_are_rejected_with_their_reasons_and_nothing_is_saved(
-    city_office, sheet, make_enterprise, make_sample
+    office, sheet, make_enterprise, make_sample
 ):
     make_sample(sheet.plan, sheet.firms[0], sample_number="LAB2025-0009")
     outside = make_enterprise("320106")  # 南京 — not in the office's jurisdiction
@@ -142,7 +120,7 @@ def test_bad_rows_are_rejected_with_their_reasons_and_nothing_is_saved(
         sheet(14, product="不存在的产品"),
         sheet(15, plan="没有的计划"),
     ]
-    batch = run(city_office, sheet.xlsx(rows))
+    batch = run(office, sheet.xlsx(rows))
     why = reasons(batch)
     assert batch.valid_rows == 2 and batch.rejected_rows == 12
     # Row numbers count the header as row 1.
@@ -160,7 +138,7 @@ def test_bad_rows_are_rejected_with_their_reasons_and_nothing_is_saved(
     assert "No open sampling plan" in why[15]
     assert models.Sample.objects.count() == 1  # only the one made before
     # The user may commit the good rows; the rejected ones stay out.
-    batch = services.import_commit(actor=city_office, batch=batch)
+    batch = services.import_commit(actor=office, batch=batch)
     assert batch.created_count == 2
     assert set(models.Sample.objects.values_list("sample_number", flat=True)) == {
         "LAB2025-0009",
@@ -169,10 +147,10 @@ def test_bad_rows_are_rejected_with_their_reasons_and_nothing_is_saved(
     }
 
 
-def test_a_failure_while_saving_leaves_nothing_behind(city_office, sheet, monkeypatch):
+def test_a_failure_while_saving_leaves_nothing_behind(office, sheet, monkeypatch):
     from zhiliang.inspections import importers
 
-    batch = run(city_office, sheet.xlsx([sheet(1), sheet(2), sheet(3)]))
+    batch = run(office, sheet.xlsx([sheet(1), sheet(2), sheet(3)]))
     assert batch.valid_rows == 3
     calls = {"n": 0}
     real = importers.services.sample_record
@@ -184,15 +162,15 @@ def test_a_failure_while_saving_leaves_nothing_behind(city_office, sheet, monkey
         return real(**kwargs)
 
     monkeypatch.setattr(importers.services, "sample_record", flaky)
-    batch = services.import_commit(actor=city_office, batch=batch)
+    batch = services.import_commit(actor=office, batch=batch)
     assert batch.status == ImportStatus.FAILED and "nothing was imported" in batch.message
     assert not models.Sample.objects.exists() and not models.TestItem.objects.exists()
 
 
-def test_a_sample_number_taken_after_the_check_is_left_out(city_office, sheet, make_sample):
-    batch = run(city_office, sheet.xlsx([sheet(1), sheet(2)]))
+def test_a_sample_number_taken_after_the_check_is_left_out(office, sheet, make_sample):
+    batch = run(office, sheet.xlsx([sheet(1), sheet(2)]))
     make_sample(sheet.plan, sheet.firms[0], sample_number="LAB2025-0002")
-    batch = services.import_commit(actor=city_office, batch=batch)
+    batch = services.import_commit(actor=office, batch=batch)
     assert batch.created_count == 1 and "became invalid" in batch.message
 
 
@@ -210,12 +188,12 @@ def test_a_district_inspector_may_not_import_and_a_district_office_sees_only_its
     assert batch.valid_rows == 1 and "No enterprise with USCC" in why[2]
 
 
-def test_the_template_sheet_imports_once_its_example_is_made_real(client, city_office, sheet):
+def test_the_template_sheet_imports_once_its_example_is_made_real(client, office, sheet):
     from openpyxl import load_workbook
 
     from zhiliang.conftest import PASSWORD
 
-    client.login(username=city_office.username, password=PASSWORD)
+    client.login(username=office.username, password=PASSWORD)
     response = client.get("/sampling/samples/lab-results.xlsx")
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     ws = wb.active
@@ -225,5 +203,5 @@ def test_the_template_sheet_imports_once_its_example_is_made_real(client, city_o
     ws.cell(2, header.index("统一社会信用代码") + 1, sheet.firms[0].uscc)
     buf = io.BytesIO()
     wb.save(buf)
-    batch = run(city_office, buf.getvalue())
+    batch = run(office, buf.getvalue())
     assert "" not in batch.mapping and batch.valid_rows == 1, reasons(batch)

@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 
-from zhiliang.conftest import PASSWORD
 from zhiliang.inspections import services
 from zhiliang.inspections.models import FollowUp
 
@@ -35,16 +34,8 @@ def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sampl
     return {"plan": plan, "draw": draw, "good": good, "bad": bad, "fu": fu}
 
 
-def login(page, user):
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-
-
 def test_verify_and_publish_a_draw(page, office, world):
-    login(page, office)
+    page.login(office)
     page.goto(page.base_url + f"/sampling/draws/{world['draw'].pk}/")
     assert page.locator("#pick-table tbody tr").count() == 3
     page.click("#draw-verify")
@@ -57,7 +48,7 @@ def test_verify_and_publish_a_draw(page, office, world):
 
 
 def test_record_a_follow_up_step_with_evidence(page, office, world, tmp_path):
-    login(page, office)
+    page.login(office)
     page.goto(page.base_url + f"/sampling/follow-ups/{world['fu'].pk}/")
     page.select_option("#id_action", "object")
     page.fill("#id_done_on", "2025-05-25")
@@ -73,7 +64,7 @@ def test_record_a_follow_up_step_with_evidence(page, office, world, tmp_path):
 
 
 def test_statistics_page_draws_the_funnel(page, office, world):
-    login(page, office)
+    page.login(office)
     page.goto(page.base_url + "/sampling/statistics/")
     page.wait_for_selector("#chart-funnel canvas")
     assert page.locator("#region-table tbody tr").count() == 1
