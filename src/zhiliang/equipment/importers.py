@@ -7,12 +7,14 @@ recorded, dates in the future, inspections before acceptance, invalid USCC or re
 certificates expiring before issue.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from stdnum.cn import ric
 
+from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment import crypto, services
@@ -119,6 +121,45 @@ def unit_context(user, records: list[dict]) -> dict:
     }
 
 
+def _example_place(user):
+    """A visible enterprise and a township of the user's jurisdiction, for example rows."""
+    scope = user.jurisdiction
+    if scope is None:
+        return None, None
+    firm = Enterprise.objects.visible_to(user).select_related("region").order_by("pk").first()
+    region = (
+        Region.objects.filter(code__startswith=scope.code, level=RegionLevel.TOWNSHIP)
+        .order_by("code")
+        .first()
+    )
+    return firm, region
+
+
+def _free(candidates: list[str], taken) -> str:
+    return next((c for c in candidates if c not in set(taken)), "")
+
+
+def unit_example(user) -> dict:
+    firm, region = _example_place(user)
+    if firm is None or region is None:
+        return {}
+    codes = [f"EX{n:08d}" for n in range(1, 51)]
+    taken = EquipmentUnit.objects.filter(register_code__in=codes).values_list(
+        "register_code", flat=True
+    )
+    return {
+        "register_code": _free(codes, taken),
+        "catalogue_code": "3110",
+        "enterprise_uscc": firm.uscc,
+        "region_code": region.code,
+        "location": _("Building 1"),
+        "manufactured_on": "2019-12-01",
+        "accepted_on": "2020-03-10",
+        "in_service_on": "2020-03-15",
+        "status": UnitStatus.IN_USE,
+    }
+
+
 def unit_commit(actor, rows: list[dict]) -> int:
     return services.units_bulk_create(actor=actor, rows=[_dates(EquipmentUnit, r) for r in rows])
 
@@ -135,6 +176,7 @@ UNIT_IMPORT = ImportSpec(
     unique_field="register_code",
     normalize_key=_upper,
     list_url_name="equipment:unit_list",
+    example=unit_example,
 )
 
 
@@ -168,6 +210,24 @@ def inspection_context(user, records: list[dict]) -> dict:
     return {"user": user, "units": {u.register_code: u for u in units}, "taken_reports": taken}
 
 
+def inspection_example(user) -> dict:
+    """The user's most recently accepted unit, a report number it has not recorded."""
+    unit = EquipmentUnit.objects.visible_to(user).order_by("-accepted_on", "-pk").first()
+    if unit is None:
+        return {}
+    numbers = [f"EX-{n:04d}" for n in range(1, 51)]
+    taken = unit.inspections.filter(report_number__in=numbers).values_list(
+        "report_number", flat=True
+    )
+    return {
+        "register_code": unit.register_code,
+        "inspected_on": max(unit.accepted_on, date.today() - timedelta(days=30)).isoformat(),
+        "inspection_body": _("Example Special Equipment Inspection Institute"),
+        "conclusion": Conclusion.PASS,
+        "report_number": _free(numbers, taken),
+    }
+
+
 def inspection_commit(actor, rows: list[dict]) -> int:
     rows = [_dates(PeriodicInspection, r) for r in rows]
     units = {u.pk: u for u in EquipmentUnit.objects.filter(pk__in={r["unit_id"] for r in rows})}
@@ -186,6 +246,7 @@ INSPECTION_IMPORT = ImportSpec(
     build_context=inspection_context,
     commit=inspection_commit,
     list_url_name="equipment:unit_list",
+    example=inspection_example,
 )
 
 
@@ -243,6 +304,25 @@ def operator_context(user, records: list[dict]) -> dict:
     }
 
 
+def operator_example(user) -> dict:
+    """A resident ID number (valid, adult) of nobody recorded yet."""
+    firm, _region = _example_place(user)
+    if firm is None:
+        return {}
+    bodies = [f"32040219850515{n:03d}" for n in range(1, 51)]
+    numbers = [b + ric.calc_check_digit(b + "0") for b in bodies]
+    by_hash = {crypto.keyed_hash(n): n for n in numbers}
+    taken = Operator.objects.filter(id_number_hash__in=by_hash).values_list(
+        "id_number_hash", flat=True
+    )
+    return {
+        "name": _("Zhang San"),
+        "id_number": _free(numbers, {by_hash[h] for h in taken}),
+        "employer_uscc": firm.uscc,
+        "recorded_on": "2020-01-01",
+    }
+
+
 def operator_commit(actor, rows: list[dict]) -> int:
     rows = [_dates(Operator, r) for r in rows]
     employers = Enterprise.objects.in_bulk({r["employer_id"] for r in rows})
@@ -264,4 +344,5 @@ OPERATOR_IMPORT = ImportSpec(
     normalize_key=_id_key,
     list_url_name="equipment:operator_list",
     sensitive={"id_number": crypto.mask_id_text},
+    example=operator_example,
 )
