@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from zhiliang.core.choices import RegionLevel, SecurityEventKind
 from zhiliang.core.history import describe_changes
@@ -173,11 +174,20 @@ def _versions(kind, hmodel, group) -> dict:
         else []
         for v in versions
     ]
-    described = describe_changes(hmodel.instance_type, deltas)
+    described = [
+        [{**c, "old": _shown(c["old"]), "new": _shown(c["new"])} for c in changes]
+        for changes in describe_changes(hmodel.instance_type, deltas)
+    ]
     return {
         (kind, v.history_id): (_record_name(v), changes)
         for v, changes in zip(versions, described, strict=True)
     }
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return "" if value is None else value
 
 
 def _record_name(version) -> str:

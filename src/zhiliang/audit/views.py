@@ -25,6 +25,8 @@ def trail(request):
         "form": form,
         "page": page,
         "rows": selectors.details(list(page.object_list)),
+        "shown_count": f"{page.paginator.count:,}",
+        "export_limit": f"{exports.EXPORT_LIMIT:,}",
         "query": query.urlencode(),
     }
     return render(request, "audit/trail.html", context)

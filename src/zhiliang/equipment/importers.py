@@ -28,6 +28,12 @@ from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspectio
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
 CHUNK = 5000
+USCC_HELP = _(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+CATALOGUE_HELP = _(
+    "Code of the special equipment catalogue (特种设备目录), e.g. 3110 for a traction elevator."
+)
 
 STATUS_WORDS = {
     "在用": UnitStatus.IN_USE, "in use": UnitStatus.IN_USE, "使用": UnitStatus.IN_USE,
@@ -81,9 +87,11 @@ UNIT_FIELDS = (
     ImportField("register_code", _("register code"), True,
                 ("设备注册代码", "注册代码", "设备代码", "register code")),
     ImportField("catalogue_code", _("catalogue code"), True,
-                ("设备品种代码", "品种代码", "设备类别代码", "目录代码", "catalogue code")),
+                ("设备品种代码", "品种代码", "设备类别代码", "目录代码", "catalogue code"),
+                help=CATALOGUE_HELP),
     ImportField("enterprise_uscc", _("enterprise USCC"), True,
-                ("使用单位统一社会信用代码", "使用单位信用代码", "统一社会信用代码", "uscc")),
+                ("使用单位统一社会信用代码", "使用单位信用代码", "统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("region_code", _("region code"), True,
                 ("区划代码", "所在乡镇街道代码", "乡镇街道代码", "region")),
     ImportField("location", _("location"), False, ("设备使用地点", "使用地点", "地点", "地址")),
@@ -256,7 +264,8 @@ OPERATOR_FIELDS = (
     ImportField("name", pgettext_lazy("person", "name"), True, ("姓名", "作业人员姓名")),
     ImportField("id_number", _("ID number"), True, ("身份证号", "身份证号码", "公民身份号码")),
     ImportField("employer_uscc", _("employer USCC"), True,
-                ("用人单位统一社会信用代码", "用人单位信用代码", "统一社会信用代码", "uscc")),
+                ("用人单位统一社会信用代码", "用人单位信用代码", "统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("certificate_number", _("certificate number"), False,
                 ("证书编号", "作业人员证编号", "证号")),
     ImportField("items", _("items"), False, ("作业项目", "项目代号", "项目")),

@@ -41,6 +41,11 @@ PLACE_WORDS = {
     "流通": SamplePlace.RETAIL, "流通环节": SamplePlace.RETAIL, "销售": SamplePlace.RETAIL,
     "销售环节": SamplePlace.RETAIL, "retail": SamplePlace.RETAIL,
 }  # fmt: skip
+USCC_HELP = gettext_lazy(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+PLAN_HELP = gettext_lazy("Name or number of an open sampling plan of yours.")
+PRODUCT_HELP = gettext_lazy("Product code or name of the product catalogue.")
 _SPLIT = re.compile(r"[、;；,，\n]+")
 _DATE_ERROR = gettext_lazy(
     "Not a valid date: write year-month-day, e.g. 2025-05-13, and check that the day exists "
@@ -177,18 +182,21 @@ FIELDS = (
         pgettext_lazy("sampling", "plan"),
         True,
         ("抽查计划", "计划", "计划编号", "任务来源"),
+        help=PLAN_HELP,
     ),
     ImportField(
         "uscc",
         gettext_lazy("USCC"),
         True,
         ("统一社会信用代码", "社会信用代码", "信用代码", "生产企业统一社会信用代码"),
+        help=USCC_HELP,
     ),
     ImportField(
         "product",
         gettext_lazy("product"),
         True,
         ("产品名称", "产品", "产品代码", "样品名称", "product name"),
+        help=PRODUCT_HELP,
     ),
     ImportField("brand", gettext_lazy("brand"), False, ("商标", "品牌", "trademark")),
     ImportField(

@@ -57,6 +57,14 @@ RESULT_WORDS = {"合格": VR.PASS, "不合格": VR.FAIL, "passed": VR.PASS, "fai
 INSTRUMENT_STATUS_WORDS = {"在用": IS.IN_USE, "使用": IS.IN_USE, "停用": IS.STOPPED,
                            "报废": IS.SCRAPPED}  # fmt: skip
 
+USCC_HELP = gettext_lazy(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+PRODUCTS_HELP = gettext_lazy("Product codes of the product catalogue, separated by 、 or commas.")
+CATEGORY_HELP = gettext_lazy(
+    "Code or name of an item of the compulsory verification catalogue (the instrument "
+    "catalogue page lists them)."
+)
 _SPLIT = re.compile(r"[\s,，、;；/]+")
 
 
@@ -88,9 +96,11 @@ CERTIFICATE_FIELDS = (
     ImportField("number", gettext_lazy("certificate number"), True,
                 ("证书编号", "证书号", "许可证编号", "number")),
     ImportField("holder_uscc", gettext_lazy("holder USCC"), True,
-                ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc")),
+                ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("products", gettext_lazy("products covered"), False,
-                ("产品代码", "覆盖产品", "产品", "products"), product_codes),
+                ("产品代码", "覆盖产品", "产品", "products"), product_codes,
+                help=PRODUCTS_HELP),
     ImportField("issued_on", pgettext_lazy("certificate", "issued on"), True,
                 ("发证日期", "颁证日期", "颁发日期", "issued"), date_text),
     ImportField("expires_on", gettext_lazy("expires on"), True,
@@ -103,9 +113,11 @@ CERTIFICATE_FIELDS = (
 
 INSTRUMENT_FIELDS = (
     ImportField("owner_uscc", gettext_lazy("owner USCC"), True,
-                ("统一社会信用代码", "信用代码", "使用单位统一社会信用代码", "uscc")),
+                ("统一社会信用代码", "信用代码", "使用单位统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("category", gettext_lazy("catalogue item"), True,
-                ("目录代码", "器具类别", "器具名称", "计量器具名称", "category"), category_code),
+                ("目录代码", "器具类别", "器具名称", "计量器具名称", "category"), category_code,
+                help=CATEGORY_HELP),
     ImportField("serial", gettext_lazy("serial number"), True,
                 ("出厂编号", "器具编号", "编号", "serial")),
     ImportField("model_name", gettext_lazy("model"), False, ("型号", "规格型号", "model")),
