@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "zhiliang.licensing",
     "zhiliang.indicators",
     "zhiliang.assessments",
+    "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",
 ]

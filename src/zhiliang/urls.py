@@ -48,6 +48,7 @@ urlpatterns = [
     path("licensing/", include("zhiliang.licensing.urls")),
     path("indicators/", include("zhiliang.indicators.urls")),
     path("assessments/", include("zhiliang.assessments.urls")),
+    path("audit/", include("zhiliang.audit.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -12,6 +12,7 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zhiliang.assessments import services
 from zhiliang.assessments.choices import ItemKind, SubjectKind
@@ -42,7 +43,7 @@ def demo_assessment_load(*, seed: int = 1) -> dict:
     actor = User.objects.filter(username=ACCOUNT, is_active=True).first()
     city = Region.objects.filter(code=CITY).first()
     if actor is None or city is None:
-        made["skipped"] = f"no {ACCOUNT} account or region {CITY}"
+        made["skipped"] = _("no %(a)s account or region %(c)s") % {"a": ACCOUNT, "c": CITY}
         return made
     with transaction.atomic():
         scheme = AssessmentScheme.objects.filter(region=city, code=SCHEME_CODE).first()
@@ -88,12 +89,22 @@ def demo_assessment_step(*, seed: int) -> str:
     try:
         made = demo_assessment_load(seed=seed)
     except ValidationError as exc:
-        return "assessment: not loaded: " + " ".join(exc.messages)
+        return _("assessment: not loaded: %(why)s") % {"why": " ".join(exc.messages)}
     if made["skipped"]:
-        return f"assessment: skipped ({made['skipped']})"
-    links = TargetLink.objects.count()
-    return (
-        f"assessment: default scheme {'loaded' if made['scheme'] else 'kept'}, "
-        f"{made['results']} result published for 常州市's districts, "
-        f"{made['links']} target links confirmed ({links} in all)"
-    )
+        return _("assessment: skipped (%(why)s)") % {"why": made["skipped"]}
+    numbers = {
+        "results": f"{made['results']:,}",
+        "links": f"{made['links']:,}",
+        "all": f"{TargetLink.objects.count():,}",
+    }
+    if made["scheme"]:
+        text = _(
+            "assessment: default scheme loaded, %(results)s result published for 常州市's "
+            "districts, %(links)s target links confirmed (%(all)s in all)"
+        )
+    else:
+        text = _(
+            "assessment: default scheme kept, %(results)s result published for 常州市's "
+            "districts, %(links)s target links confirmed (%(all)s in all)"
+        )
+    return text % numbers

@@ -63,3 +63,27 @@ def _shower(field, names):
         labels = dict(field.flatchoices)
         return lambda v: labels.get(v, v)
     return lambda v: v
+
+
+def describe_changes(model, deltas: list[list]) -> list[list[dict]]:
+    """For each list of simple-history changes (diff_against(...).changes) of `model`, the
+    changes as a person reads them: field name, old and new value (names, choice labels)."""
+    fields = {}
+    for changes in deltas:
+        for change in changes:
+            field = model._meta.get_field(change.field)
+            if not field.many_to_many:
+                fields[change.field] = field
+    names = _related_names(fields, deltas)
+    return [
+        [
+            {
+                "field": fields[c.field].verbose_name,
+                "old": _shower(fields[c.field], names)(c.old),
+                "new": _shower(fields[c.field], names)(c.new),
+            }
+            for c in changes
+            if c.field in fields
+        ]
+        for changes in deltas
+    ]

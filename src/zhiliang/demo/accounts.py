@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zhiliang.core.choices import OrganizationKind, SecurityEventKind
 from zhiliang.core.models import Organization, User
@@ -137,10 +138,18 @@ def credentials_table(entries: list[dict]) -> str:
     def width(text: str) -> int:
         return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
-    widths = {k: max(width(k), *(width(e[k]) for e in entries)) for k in KEYS}
+    titles = {
+        "username": _("username"),
+        "password": _("password"),
+        "role": _("role"),
+        "organisation": _("organisation"),
+        "region_code": _("region code"),
+    }
+    rows = [{**e, "role": str(Role(e["role"]).label)} for e in entries]
+    widths = {k: max(width(titles[k]), *(width(e[k]) for e in rows)) for k in KEYS}
 
     def line(values: dict) -> str:
-        return "  ".join(v + " " * (widths[k] - width(v)) for k, v in values.items()).rstrip()
+        return "  ".join(values[k] + " " * (widths[k] - width(values[k])) for k in KEYS).rstrip()
 
     rule = "  ".join("-" * widths[k] for k in KEYS)
-    return "\n".join([line({k: k for k in KEYS}), rule, *(line(e) for e in entries)])
+    return "\n".join([line(titles), rule, *(line(e) for e in rows)])

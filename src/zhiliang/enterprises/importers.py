@@ -3,15 +3,17 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.services import enterprise_bulk_create
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.uscc import make_uscc, normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
 S, Z = EnterpriseStatus, SizeClass
+COUNTY, TOWNSHIP = RegionLevel.COUNTY, RegionLevel.TOWNSHIP
 STATUS_WORDS = {
     "存续": S.ACTIVE, "在营": S.ACTIVE, "开业": S.ACTIVE, "在册": S.ACTIVE, "active": S.ACTIVE,
     "在业": S.OPERATING, "operating": S.OPERATING,
@@ -36,6 +38,7 @@ FIELDS = (
             "credit code",
             "unified social credit code",
         ),
+        help=_("18 characters, as on the business licence; each enterprise once."),
     ),
     ImportField(
         "name", _("name"), True, ("企业名称", "名称", "单位名称", "enterprise name", "company name")
@@ -45,12 +48,17 @@ FIELDS = (
         _("region code"),
         True,
         ("区划代码", "行政区划代码", "所在地区划代码", "乡镇街道代码", "region"),
+        help=_(
+            "The county (6 digits) or township (9 digits) statistical division code, within "
+            "your jurisdiction; the region list of the enterprise filter shows the codes."
+        ),
     ),
     ImportField(
         "industry_code",
         _("industry code"),
         True,
         ("行业代码", "国民经济行业代码", "行业门类代码", "industry"),
+        help=_("GB/T 4754-2017 section letter or two-digit division code, e.g. 34."),
     ),
     ImportField("address", _("address"), False, ("地址", "住所", "经营地址", "注册地址")),
     ImportField(
@@ -116,6 +124,37 @@ def build_context(user, records: list[dict]) -> dict:
     }
 
 
+def example(user) -> dict:
+    """A township of the user's jurisdiction, a USCC not yet registered (one query)."""
+    scope = user.jurisdiction
+    region = (
+        Region.objects.filter(code__startswith=scope.code, level__in=(COUNTY, TOWNSHIP))
+        .order_by("-level", "code")
+        .first()
+        if scope
+        else None
+    )
+    if region is None:
+        return {}
+    candidates = [make_uscc(region.code[:6], f"9{n:07d}") for n in range(1, 51)]
+    taken = set(Enterprise.objects.filter(uscc__in=candidates).values_list("uscc", flat=True))
+    industry = (
+        Industry.objects.filter(code__regex=r"^[0-9]{2}$").first() or Industry.objects.first()
+    )
+    return {
+        "uscc": next((c for c in candidates if c not in taken), ""),
+        "name": _("Example Machinery Co., Ltd."),
+        "region_code": region.code,
+        "industry_code": industry.code if industry else "",
+        "address": _("1 Example Road"),
+        "size_class": SizeClass.SMALL,
+        "legal_representative": _("Zhang San"),
+        "established_on": "2015-06-01",
+        "status": EnterpriseStatus.ACTIVE,
+        "contact_phone": "0519-88880000",
+    }
+
+
 def commit(actor, rows: list[dict]) -> int:
     return enterprise_bulk_create(actor=actor, rows=rows)
 
@@ -132,4 +171,5 @@ ENTERPRISE_IMPORT = ImportSpec(
     unique_field="uscc",
     normalize_key=normalize,
     list_url_name="enterprises:list",
+    example=example,
 )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 from stdnum.cn import ric
 
@@ -81,7 +82,7 @@ def _day(rng, first: date, last: date) -> date:
 def _history(rng, unit: EquipmentUnit, today: date, overdue: bool):
     """Inspections up to today by the unit's rule: [(due_on, inspected_on, grade)]."""
     out, last, grade = [], None, None
-    for _ in range(40):
+    for _attempt in range(40):
         try:
             next_due = due.next_due(
                 code=unit.catalogue_code,
@@ -229,15 +230,15 @@ def _operators(rng, today, enterprises, actor):
 
 def demo_equipment_step(*, seed: int) -> str:
     if EquipmentUnit.objects.filter(register_code__startswith=MARK).exists():
-        return "special equipment: already loaded"
+        return _("special equipment: already loaded")
     rng = random.Random(seed * 7919 + 5)
     today = timezone.localdate()
     city = Region.objects.filter(code=CITY).first()
     if city is None:
-        return "special equipment: skipped (no 常州市 region)"
+        return _("special equipment: skipped (no 常州市 region)")
     ids = list(Enterprise.objects.in_region(CITY).order_by("id").values_list("id", flat=True))
     if not ids:
-        return "special equipment: skipped (no enterprises in 常州市)"
+        return _("special equipment: skipped (no enterprises in 常州市)")
     picked = sorted(rng.sample(ids, min(len(ids), 4000)))
     enterprises = list(Enterprise.objects.filter(id__in=picked).select_related("region"))
     actor = User.objects.filter(username="changzhou.office").first()
@@ -245,7 +246,12 @@ def demo_equipment_step(*, seed: int) -> str:
         units, inspections = _units(rng, today, enterprises, actor)
         operators = _operators(rng, today, enterprises, actor)
     overdue = EquipmentUnit.objects.filter(register_code__startswith=MARK, due_state="overdue")
-    return (
-        f"special equipment: {units} units ({overdue.count()} overdue), "
-        f"{inspections} periodic inspections, {operators} operators"
-    )
+    return _(
+        "special equipment: %(units)s units (%(overdue)s overdue), %(inspections)s periodic "
+        "inspections, %(operators)s operators"
+    ) % {
+        "units": f"{units:,}",
+        "overdue": f"{overdue.count():,}",
+        "inspections": f"{inspections:,}",
+        "operators": f"{operators:,}",
+    }

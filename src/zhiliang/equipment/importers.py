@@ -7,12 +7,14 @@ recorded, dates in the future, inspections before acceptance, invalid USCC or re
 certificates expiring before issue.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from stdnum.cn import ric
 
+from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment import crypto, services
@@ -26,6 +28,12 @@ from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspectio
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
 CHUNK = 5000
+USCC_HELP = _(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+CATALOGUE_HELP = _(
+    "Code of the special equipment catalogue (特种设备目录), e.g. 3110 for a traction elevator."
+)
 
 STATUS_WORDS = {
     "在用": UnitStatus.IN_USE, "in use": UnitStatus.IN_USE, "使用": UnitStatus.IN_USE,
@@ -79,9 +87,11 @@ UNIT_FIELDS = (
     ImportField("register_code", _("register code"), True,
                 ("设备注册代码", "注册代码", "设备代码", "register code")),
     ImportField("catalogue_code", _("catalogue code"), True,
-                ("设备品种代码", "品种代码", "设备类别代码", "目录代码", "catalogue code")),
+                ("设备品种代码", "品种代码", "设备类别代码", "目录代码", "catalogue code"),
+                help=CATALOGUE_HELP),
     ImportField("enterprise_uscc", _("enterprise USCC"), True,
-                ("使用单位统一社会信用代码", "使用单位信用代码", "统一社会信用代码", "uscc")),
+                ("使用单位统一社会信用代码", "使用单位信用代码", "统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("region_code", _("region code"), True,
                 ("区划代码", "所在乡镇街道代码", "乡镇街道代码", "region")),
     ImportField("location", _("location"), False, ("设备使用地点", "使用地点", "地点", "地址")),
@@ -119,6 +129,45 @@ def unit_context(user, records: list[dict]) -> dict:
     }
 
 
+def _example_place(user):
+    """A visible enterprise and a township of the user's jurisdiction, for example rows."""
+    scope = user.jurisdiction
+    if scope is None:
+        return None, None
+    firm = Enterprise.objects.visible_to(user).select_related("region").order_by("pk").first()
+    region = (
+        Region.objects.filter(code__startswith=scope.code, level=RegionLevel.TOWNSHIP)
+        .order_by("code")
+        .first()
+    )
+    return firm, region
+
+
+def _free(candidates: list[str], taken) -> str:
+    return next((c for c in candidates if c not in set(taken)), "")
+
+
+def unit_example(user) -> dict:
+    firm, region = _example_place(user)
+    if firm is None or region is None:
+        return {}
+    codes = [f"EX{n:08d}" for n in range(1, 51)]
+    taken = EquipmentUnit.objects.filter(register_code__in=codes).values_list(
+        "register_code", flat=True
+    )
+    return {
+        "register_code": _free(codes, taken),
+        "catalogue_code": "3110",
+        "enterprise_uscc": firm.uscc,
+        "region_code": region.code,
+        "location": _("Building 1"),
+        "manufactured_on": "2019-12-01",
+        "accepted_on": "2020-03-10",
+        "in_service_on": "2020-03-15",
+        "status": UnitStatus.IN_USE,
+    }
+
+
 def unit_commit(actor, rows: list[dict]) -> int:
     return services.units_bulk_create(actor=actor, rows=[_dates(EquipmentUnit, r) for r in rows])
 
@@ -135,6 +184,7 @@ UNIT_IMPORT = ImportSpec(
     unique_field="register_code",
     normalize_key=_upper,
     list_url_name="equipment:unit_list",
+    example=unit_example,
 )
 
 
@@ -168,6 +218,24 @@ def inspection_context(user, records: list[dict]) -> dict:
     return {"user": user, "units": {u.register_code: u for u in units}, "taken_reports": taken}
 
 
+def inspection_example(user) -> dict:
+    """The user's most recently accepted unit, a report number it has not recorded."""
+    unit = EquipmentUnit.objects.visible_to(user).order_by("-accepted_on", "-pk").first()
+    if unit is None:
+        return {}
+    numbers = [f"EX-{n:04d}" for n in range(1, 51)]
+    taken = unit.inspections.filter(report_number__in=numbers).values_list(
+        "report_number", flat=True
+    )
+    return {
+        "register_code": unit.register_code,
+        "inspected_on": max(unit.accepted_on, date.today() - timedelta(days=30)).isoformat(),
+        "inspection_body": _("Example Special Equipment Inspection Institute"),
+        "conclusion": Conclusion.PASS,
+        "report_number": _free(numbers, taken),
+    }
+
+
 def inspection_commit(actor, rows: list[dict]) -> int:
     rows = [_dates(PeriodicInspection, r) for r in rows]
     units = {u.pk: u for u in EquipmentUnit.objects.filter(pk__in={r["unit_id"] for r in rows})}
@@ -186,6 +254,7 @@ INSPECTION_IMPORT = ImportSpec(
     build_context=inspection_context,
     commit=inspection_commit,
     list_url_name="equipment:unit_list",
+    example=inspection_example,
 )
 
 
@@ -195,7 +264,8 @@ OPERATOR_FIELDS = (
     ImportField("name", pgettext_lazy("person", "name"), True, ("姓名", "作业人员姓名")),
     ImportField("id_number", _("ID number"), True, ("身份证号", "身份证号码", "公民身份号码")),
     ImportField("employer_uscc", _("employer USCC"), True,
-                ("用人单位统一社会信用代码", "用人单位信用代码", "统一社会信用代码", "uscc")),
+                ("用人单位统一社会信用代码", "用人单位信用代码", "统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("certificate_number", _("certificate number"), False,
                 ("证书编号", "作业人员证编号", "证号")),
     ImportField("items", _("items"), False, ("作业项目", "项目代号", "项目")),
@@ -243,6 +313,25 @@ def operator_context(user, records: list[dict]) -> dict:
     }
 
 
+def operator_example(user) -> dict:
+    """A resident ID number (valid, adult) of nobody recorded yet."""
+    firm, _region = _example_place(user)
+    if firm is None:
+        return {}
+    bodies = [f"32040219850515{n:03d}" for n in range(1, 51)]
+    numbers = [b + ric.calc_check_digit(b + "0") for b in bodies]
+    by_hash = {crypto.keyed_hash(n): n for n in numbers}
+    taken = Operator.objects.filter(id_number_hash__in=by_hash).values_list(
+        "id_number_hash", flat=True
+    )
+    return {
+        "name": _("Zhang San"),
+        "id_number": _free(numbers, {by_hash[h] for h in taken}),
+        "employer_uscc": firm.uscc,
+        "recorded_on": "2020-01-01",
+    }
+
+
 def operator_commit(actor, rows: list[dict]) -> int:
     rows = [_dates(Operator, r) for r in rows]
     employers = Enterprise.objects.in_bulk({r["employer_id"] for r in rows})
@@ -264,4 +353,5 @@ OPERATOR_IMPORT = ImportSpec(
     normalize_key=_id_key,
     list_url_name="equipment:operator_list",
     sensitive={"id_number": crypto.mask_id_text},
+    example=operator_example,
 )

@@ -5,6 +5,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
+
 _SPECS: dict[str, "ImportSpec"] = {}
 
 
@@ -16,6 +19,8 @@ class ImportField:
     aliases: tuple[str, ...] = ()
     # Turns a cell's text into what the serializer takes (a label into a choice code).
     parse: Callable[[str], str] | None = None
+    # For the template's column sheet: where the clerk finds a code, what the cell holds.
+    help: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,16 @@ class ImportSpec:
     commit: Callable[[object, list[dict]], int]
     unique_field: str | None = None
     normalize_key: Callable[[str], str] = str.strip
+    # A key of several columns (a certificate number per kind): record → the key as the
+    # clerk reads it ("" for none), and the label it goes by. A row repeating an earlier
+    # row's key is rejected naming that row, as for unique_field.
+    compound_key: Callable[[dict], str] | None = None
+    compound_label: str = ""
     list_url_name: str = ""
     examples: dict = field(default_factory=dict)
+    # user → {field name: value} of one row that imports cleanly for that user (the
+    # template's example row); drawn from the registries within their jurisdiction.
+    example: Callable[[object], dict] | None = None
     # Personal data (field name → how to mask a cell of it): while staged, the uploaded file
     # and the checked values are kept encrypted and the cells masked; once the batch is
     # imported or cancelled, the file and the checked values are deleted.
@@ -41,6 +54,21 @@ class ImportSpec:
 
     def field(self, name: str) -> ImportField:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def checks_repeats(self) -> bool:
+        return bool(self.unique_field or self.compound_key)
+
+    def repeat_key(self, record: dict) -> str:
+        """The key by which a row repeats an earlier one in the same file ('' for none)."""
+        if self.compound_key is not None:
+            return self.compound_key(record)
+        return self.normalize_key(record.get(self.unique_field, ""))
+
+    def repeat_label(self) -> str:
+        if self.compound_key is not None:
+            return str(self.compound_label)
+        return str(self.field(self.unique_field).label)
 
 
 def register(spec: ImportSpec) -> ImportSpec:
@@ -63,6 +91,7 @@ def choice_parser(words: dict[str, str]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         return table.get(simplify_header(text), text)
 
+    parse.words = words  # the template lists them
     return parse
 
 
@@ -91,7 +120,7 @@ def guess_mapping(spec: ImportSpec, headers: list[str]) -> list[str]:
     """For each column, the field whose label or alias matches its header ('' for none)."""
     by_name = {}
     for f in spec.fields:
-        for alias in (f.name, f.label, *f.aliases):
+        for alias in (f.name, f.label, *_labels(f), *f.aliases):
             by_name.setdefault(simplify_header(alias), f.name)
     mapping, used = [], set()
     for header in headers:
@@ -101,6 +130,16 @@ def guess_mapping(spec: ImportSpec, headers: list[str]) -> list[str]:
         used.add(name)
         mapping.append(name)
     return mapping
+
+
+def _labels(f: ImportField) -> list[str]:
+    """The field's title in every language of the site: a template downloaded in one
+    language is read in the other."""
+    out = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            out.append(str(f.label))
+    return out
 
 
 def missing_required(spec: ImportSpec, mapping: list[str]) -> list[ImportField]:

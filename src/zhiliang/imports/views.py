@@ -11,6 +11,7 @@ from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch
 from zhiliang.imports.reading import FileProblem
 from zhiliang.imports.registry import all_specs, get_spec
+from zhiliang.imports.template_xlsx import template_xlsx
 
 PREVIEW_ROWS = 100
 
@@ -30,15 +31,29 @@ def import_list(request):
     return render(request, "imports/import_list.html", {"batches": batches, "specs": specs})
 
 
-@login_required
-@permission_required("imports.add_importbatch", raise_exception=True)
-def import_new(request, kind: str):
+def _spec_to_add(request, kind: str):
     try:
         spec = get_spec(kind)
     except KeyError:
         raise Http404 from None
     if not request.user.has_perm(spec.permission):
         raise PermissionDenied
+    return spec
+
+
+@login_required
+@permission_required("imports.add_importbatch", raise_exception=True)
+def import_template(request, kind: str):
+    spec = _spec_to_add(request, kind)
+    tmp = template_xlsx(spec, request.user)
+    name = _("%(what)s import template") % {"what": spec.label}
+    return FileResponse(tmp, as_attachment=True, filename=f"{name}.xlsx")
+
+
+@login_required
+@permission_required("imports.add_importbatch", raise_exception=True)
+def import_new(request, kind: str):
+    spec = _spec_to_add(request, kind)
     error = None
     if request.method == "POST":
         uploaded = request.FILES.get("file")

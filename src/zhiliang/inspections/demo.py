@@ -17,6 +17,7 @@ import random
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Organization, Region, User
 from zhiliang.enterprises.models import EnterpriseProduct, Product
@@ -79,7 +80,7 @@ def _inspectors(rng: random.Random) -> int:
     made = 0
     for code in (CITY, *DISTRICTS):
         actor, org = _office(code), _bureau(code)
-        for _ in range(INSPECTORS_PER_OFFICE):
+        for _n in range(INSPECTORS_PER_OFFICE):
             services.inspector_create(
                 actor=actor,
                 data={
@@ -316,10 +317,18 @@ def demo_sampling_load(*, seed: int = 1, today: dt.date | None = None) -> dict:
 def demo_sampling_step(*, seed: int) -> str:
     result = demo_sampling_load(seed=seed)
     if not result["created"]:
-        return "sampling: already loaded"
+        return _("sampling: already loaded")
     tested = result["samples"]
-    return (
-        f"sampling: {result['inspectors']} inspectors, {result['plans']} plans, "
-        f"{tested} samples ({result['failed']} failed, {result['published']} published), "
-        f"{sum(result['follow_ups'].values())} follow-ups, {result['overdue']} overdue"
-    )
+    return _(
+        "sampling: %(inspectors)s inspectors, %(plans)s plans, %(samples)s samples "
+        "(%(failed)s failed, %(published)s published), %(followups)s follow-ups, "
+        "%(overdue)s overdue"
+    ) % {
+        "inspectors": f"{result['inspectors']:,}",
+        "plans": f"{result['plans']:,}",
+        "samples": f"{tested:,}",
+        "failed": f"{result['failed']:,}",
+        "published": f"{result['published']:,}",
+        "followups": f"{sum(result['follow_ups'].values()):,}",
+        "overdue": f"{result['overdue']:,}",
+    }

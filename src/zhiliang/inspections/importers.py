@@ -17,6 +17,7 @@ Nothing is saved until the user confirms; then every valid row is saved in one t
 
 import re
 import unicodedata
+from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +41,11 @@ PLACE_WORDS = {
     "流通": SamplePlace.RETAIL, "流通环节": SamplePlace.RETAIL, "销售": SamplePlace.RETAIL,
     "销售环节": SamplePlace.RETAIL, "retail": SamplePlace.RETAIL,
 }  # fmt: skip
+USCC_HELP = gettext_lazy(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+PLAN_HELP = gettext_lazy("Name or number of an open sampling plan of yours.")
+PRODUCT_HELP = gettext_lazy("Product code or name of the product catalogue.")
 _SPLIT = re.compile(r"[、;；,，\n]+")
 _DATE_ERROR = gettext_lazy(
     "Not a valid date: write year-month-day, e.g. 2025-05-13, and check that the day exists "
@@ -176,18 +182,21 @@ FIELDS = (
         pgettext_lazy("sampling", "plan"),
         True,
         ("抽查计划", "计划", "计划编号", "任务来源"),
+        help=PLAN_HELP,
     ),
     ImportField(
         "uscc",
         gettext_lazy("USCC"),
         True,
         ("统一社会信用代码", "社会信用代码", "信用代码", "生产企业统一社会信用代码"),
+        help=USCC_HELP,
     ),
     ImportField(
         "product",
         gettext_lazy("product"),
         True,
         ("产品名称", "产品", "产品代码", "样品名称", "product name"),
+        help=PRODUCT_HELP,
     ),
     ImportField("brand", gettext_lazy("brand"), False, ("商标", "品牌", "trademark")),
     ImportField(
@@ -273,6 +282,41 @@ def build_context(user, records: list[dict]) -> dict:
     }
 
 
+def example(user) -> dict:
+    """The first open plan of the user, an enterprise inside its region, a product of its
+    quotas (or of the catalogue) and a sample number not yet registered."""
+    plan = selectors.plans_open_to(user).exclude(status="closed").select_related("region")
+    plan = plan.order_by("pk").first()
+    if plan is None:
+        return {}
+    firm = (
+        Enterprise.objects.visible_to(user)
+        .filter(region__code__startswith=plan.region.code)
+        .order_by("pk")
+        .first()
+    )
+    leaves = Product.objects.filter(parent__isnull=False)
+    product = leaves.filter(pk__in=plan.quotas.values("product")).first() or leaves.first()
+    if firm is None or product is None:
+        return {}
+    numbers = [f"EX-{plan.pk}-{n:04d}" for n in range(1, 51)]
+    taken = set(
+        Sample.objects.filter(sample_number__in=numbers).values_list("sample_number", flat=True)
+    )
+    today = timezone.localdate()
+    return {
+        "sample_number": next((n for n in numbers if n not in taken), ""),
+        "plan": plan.name,
+        "uscc": firm.uscc,
+        "product": product.code,
+        "sampled_on": (today - timedelta(days=20)).isoformat(),
+        "tested_on": (today - timedelta(days=5)).isoformat(),
+        "place": SamplePlace.PRODUCTION,
+        "verdict": Verdict.PASS,
+        "tested_items": "、".join([_("marking"), _("appearance")]),
+    }
+
+
 def commit(actor, rows: list[dict]) -> int:
     """Record every row through the sampling service; any error undoes the whole import."""
     from zhiliang.inspections.models import SamplingPlan
@@ -319,6 +363,7 @@ SAMPLE_IMPORT = ImportSpec(
     commit=commit,
     unique_field="sample_number",
     list_url_name="inspections:samples",
+    example=example,
     examples={
         "help": gettext_lazy(
             "One row per sample. Name every tested item under “tested items” and the failed "

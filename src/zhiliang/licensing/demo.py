@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise, EnterpriseProduct, Product
@@ -268,19 +270,22 @@ def demo_licensing_step(*, seed: int) -> str:
         .values_list("id", "industry__parent__code", "industry__code")
     )
     if not enterprises:
-        return "licensing: no 常州 enterprises to load certificates for"
+        return _("licensing: no 常州 enterprises to load certificates for")
     parts = []
     with transaction.atomic():
         linked = _ensure_products(rng, enterprises)
         if linked:
-            parts.append(f"{linked} product links")
+            parts.append(_("%(n)s product links") % {"n": f"{linked:,}"})
         if Certificate.objects.in_region(CITY).exists():
-            parts.append("certificates already loaded")
+            parts.append(_("certificates already loaded"))
         else:
-            parts.append(f"{_load_certificates(rng, enterprises, today)} certificates")
+            n = _load_certificates(rng, enterprises, today)
+            parts.append(_("%(n)s certificates") % {"n": f"{n:,}"})
         if Instrument.objects.in_region(CITY).exists():
-            parts.append("instruments already loaded")
+            parts.append(_("instruments already loaded"))
         else:
             n, v = _load_instruments(rng, enterprises, today)
-            parts.append(f"{n} instruments with {v} verifications")
-    return "licensing: " + ", ".join(parts)
+            parts.append(
+                _("%(n)s instruments with %(v)s verifications") % {"n": f"{n:,}", "v": f"{v:,}"}
+            )
+    return _("licensing: %(parts)s") % {"parts": pgettext("list separator", ", ").join(parts)}

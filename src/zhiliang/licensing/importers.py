@@ -1,16 +1,18 @@
 """How the staged importer reads certificate and instrument lists (Chinese or English columns).
 
 Certificate numbers are unique per kind, instrument serials per owner and catalogue item:
-both keys are composite, so duplicates (in the file and in the registry) are checked by
-the serializers with caches built here, and checked again inside the commit.
+both keys are composite: a row repeating an earlier row's key is rejected by the importer
+(naming that row), one repeating a registered record by the serializers with caches built
+here, and the registry is checked again inside the commit.
 """
 
 import re
-from collections import Counter
+from datetime import timedelta
 from functools import lru_cache
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -23,6 +25,7 @@ from zhiliang.licensing.choices import CertificateStatus as CS
 from zhiliang.licensing.choices import InstrumentStatus as IS
 from zhiliang.licensing.choices import VerificationMode as VM
 from zhiliang.licensing.choices import VerificationResult as VR
+from zhiliang.licensing.dates import add_years
 from zhiliang.licensing.models import (
     Certificate,
     CertificateKind,
@@ -54,6 +57,14 @@ RESULT_WORDS = {"合格": VR.PASS, "不合格": VR.FAIL, "passed": VR.PASS, "fai
 INSTRUMENT_STATUS_WORDS = {"在用": IS.IN_USE, "使用": IS.IN_USE, "停用": IS.STOPPED,
                            "报废": IS.SCRAPPED}  # fmt: skip
 
+USCC_HELP = gettext_lazy(
+    "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
+)
+PRODUCTS_HELP = gettext_lazy("Product codes of the product catalogue, separated by 、 or commas.")
+CATEGORY_HELP = gettext_lazy(
+    "Code or name of an item of the compulsory verification catalogue (the instrument "
+    "catalogue page lists them)."
+)
 _SPLIT = re.compile(r"[\s,，、;；/]+")
 
 
@@ -85,9 +96,11 @@ CERTIFICATE_FIELDS = (
     ImportField("number", gettext_lazy("certificate number"), True,
                 ("证书编号", "证书号", "许可证编号", "number")),
     ImportField("holder_uscc", gettext_lazy("holder USCC"), True,
-                ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc")),
+                ("统一社会信用代码", "信用代码", "持证企业统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("products", gettext_lazy("products covered"), False,
-                ("产品代码", "覆盖产品", "产品", "products"), product_codes),
+                ("产品代码", "覆盖产品", "产品", "products"), product_codes,
+                help=PRODUCTS_HELP),
     ImportField("issued_on", pgettext_lazy("certificate", "issued on"), True,
                 ("发证日期", "颁证日期", "颁发日期", "issued"), date_text),
     ImportField("expires_on", gettext_lazy("expires on"), True,
@@ -100,9 +113,11 @@ CERTIFICATE_FIELDS = (
 
 INSTRUMENT_FIELDS = (
     ImportField("owner_uscc", gettext_lazy("owner USCC"), True,
-                ("统一社会信用代码", "信用代码", "使用单位统一社会信用代码", "uscc")),
+                ("统一社会信用代码", "信用代码", "使用单位统一社会信用代码", "uscc"),
+                help=USCC_HELP),
     ImportField("category", gettext_lazy("catalogue item"), True,
-                ("目录代码", "器具类别", "器具名称", "计量器具名称", "category"), category_code),
+                ("目录代码", "器具类别", "器具名称", "计量器具名称", "category"), category_code,
+                help=CATEGORY_HELP),
     ImportField("serial", gettext_lazy("serial number"), True,
                 ("出厂编号", "器具编号", "编号", "serial")),
     ImportField("model_name", gettext_lazy("model"), False, ("型号", "规格型号", "model")),
@@ -151,10 +166,13 @@ def certificate_context(user, records: list[dict]) -> dict:
         "products": dict(Product.objects.values_list("code", "id")),
         "enterprises": _enterprises(user, records, "holder_uscc"),
         "taken": taken,
-        "file_counts": Counter(
-            ((r.get("kind") or "").strip(), (r.get("number") or "").strip()) for r in records
-        ),
     }
+
+
+def certificate_key(record: dict) -> str:
+    """Number and kind as the clerk wrote them: "2020010101 (ccc)"."""
+    kind, number = (record.get("kind") or "").strip(), (record.get("number") or "").strip()
+    return f"{number} ({kind})" if kind and number else ""
 
 
 def _dates(rows, fields):
@@ -185,6 +203,57 @@ def certificate_commit(actor, rows: list[dict]) -> int:
     return certificate_bulk_create(actor=actor, rows=rows)
 
 
+def _first_visible(user):
+    return Enterprise.objects.visible_to(user).order_by("pk").first()
+
+
+def _free(candidates: list[str], taken) -> str:
+    return next((c for c in candidates if c not in set(taken)), "")
+
+
+def certificate_example(user) -> dict:
+    """An ISO 9001 certificate (or the first kind) of the first enterprise the user sees."""
+    holder = _first_visible(user)
+    kind = CertificateKind.objects.filter(code="iso9001").first()
+    kind = kind or CertificateKind.objects.order_by("code").first()
+    if holder is None or kind is None:
+        return {}
+    numbers = [f"EX-{n:04d}" for n in range(1, 51)]
+    taken = Certificate.objects.filter(kind=kind, number__in=numbers).values_list(
+        "number", flat=True
+    )
+    issued = timezone.localdate() - timedelta(days=30)
+    return {
+        "kind": kind.code,
+        "number": _free(numbers, taken),
+        "holder_uscc": holder.uscc,
+        "issued_on": issued.isoformat(),
+        "expires_on": (
+            add_years(issued, min(kind.validity_years or 3, 3)) - timedelta(days=1)
+        ).isoformat(),
+        "status": CS.VALID,
+        "issuer": _("Example Certification Centre"),
+    }
+
+
+def instrument_example(user) -> dict:
+    """A petrol dispenser (or the first catalogue item) of the first enterprise the user sees."""
+    owner = _first_visible(user)
+    category = InstrumentCategory.objects.filter(code="03").first()
+    category = category or InstrumentCategory.objects.order_by("code").first()
+    if owner is None or category is None:
+        return {}
+    serials = [f"EX-{n:04d}" for n in range(1, 51)]
+    taken = Instrument.objects.filter(owner=owner, category=category, serial__in=serials)
+    return {
+        "owner_uscc": owner.uscc,
+        "category": category.name if category.name in _category_names() else category.code,
+        "serial": _free(serials, taken.values_list("serial", flat=True)),
+        "in_use_from": "2023-01-01",
+        "status": IS.IN_USE,
+    }
+
+
 def instrument_context(user, records: list[dict]) -> dict:
     categories = {c.code: c for c in InstrumentCategory.objects.all()}
     enterprises = _enterprises(user, records, "owner_uscc")
@@ -208,8 +277,15 @@ def instrument_context(user, records: list[dict]) -> dict:
         "categories": categories,
         "enterprises": enterprises,
         "taken": taken,
-        "file_counts": Counter(keys),
     }
+
+
+def instrument_key(record: dict) -> str:
+    """Serial, owner and catalogue item: "A123 (91320…, 1010)"."""
+    owner = normalize(record.get("owner_uscc") or "")
+    category = (record.get("category") or "").strip()
+    serial = (record.get("serial") or "").strip()
+    return f"{serial} ({owner}, {category})" if owner and category and serial else ""
 
 
 def instrument_commit(actor, rows: list[dict]) -> int:
@@ -239,6 +315,9 @@ CERTIFICATE_IMPORT = ImportSpec(
     fields=CERTIFICATE_FIELDS,
     build_context=certificate_context,
     commit=certificate_commit,
+    compound_key=certificate_key,
+    compound_label=gettext_lazy("certificate number"),
+    example=certificate_example,
     list_url_name="licensing:certificates",
 )
 
@@ -251,5 +330,8 @@ INSTRUMENT_IMPORT = ImportSpec(
     fields=INSTRUMENT_FIELDS,
     build_context=instrument_context,
     commit=instrument_commit,
+    compound_key=instrument_key,
+    compound_label=gettext_lazy("serial number"),
+    example=instrument_example,
     list_url_name="licensing:instruments",
 )

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
@@ -384,7 +385,10 @@ def _report_targets(plan: Plan, actor: User, rng: random.Random, add) -> None:
 
 def demo_plans_step(*, seed: int) -> str:
     result = demo_plans_load(seed=seed)
-    return (
-        f"plans: {result['plans_created']} imported, {result['plans_skipped']} already there; "
-        f"{result['notices_issued']} 督办 notice issued"
-    )
+    return _(
+        "plans: %(created)s imported, %(skipped)s already there; %(notices)s 督办 notice issued"
+    ) % {
+        "created": f"{result['plans_created']:,}",
+        "skipped": f"{result['plans_skipped']:,}",
+        "notices": f"{result['notices_issued']:,}",
+    }

@@ -84,6 +84,7 @@ NAVIGATION = [
         ],
         "indicators",
     ),
+    (_("Audit"), "audit:trail", "core.view_audit_trail", "journal-text"),
 ]
 
 

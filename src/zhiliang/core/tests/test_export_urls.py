@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from zhiliang.core.tests.test_exports import NASTY
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STATIC = {"inspections:result-template"}  # no user data in it: only "no formula" is checked
+# No user data in them: only "no formula" is checked.
+STATIC = {"inspections:result-template", "imports:template"}
 
 
 def _routes(patterns=None, namespace=""):
@@ -80,6 +81,8 @@ def _downloads(user) -> dict[str, str]:
         "equipment:inspection_export": reverse("equipment:inspection_export"),
         "equipment:operator_export": reverse("equipment:operator_export"),
         "imports:rejected": reverse("imports:rejected", args=[_rejected_batch(user).pk]),
+        "imports:template": reverse("imports:template", args=["samples"]),
+        "audit:trail-export": reverse("audit:trail-export"),
         "indicators:export": reverse("indicators:export", args=[value.indicator.code]),
         "inspections:samples-export": reverse("inspections:samples-export"),
         "inspections:result-template": reverse("inspections:result-template"),
@@ -122,7 +125,8 @@ def _name_everything_like_a_formula() -> set[str]:
 
 def test_every_xlsx_url_is_known():
     known = {
-        "assessments:export", "enterprises:export", "equipment:unit_export",
+        "assessments:export", "audit:trail-export", "enterprises:export",
+        "equipment:unit_export", "imports:template",
         "equipment:field_export", "equipment:inspection_export", "equipment:operator_export",
         "imports:rejected", "indicators:export", "inspections:samples-export",
         "inspections:result-template", "licensing:certificate-export",
@@ -139,12 +143,19 @@ def test_every_xlsx_export_writes_formula_like_names_as_text(regions, settings, 
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", "--no-serve", "--limit", "120", verbosity=0)
+    from zhiliang.enterprises.models import Enterprise
+    from zhiliang.enterprises.services import enterprise_update
+
     given = _name_everything_like_a_formula()
     user = User.objects.get(username="changzhou.office")
-    client.force_login(user)
+    auditor = User.objects.get(username="changzhou.auditor")
+    # A change the audit trail shows, to a name like a formula.
+    firm = Enterprise.objects.order_by("pk").first()
+    enterprise_update(actor=user, enterprise=firm, data={"name": NASTY[1]})
     downloads = _downloads(user)
     assert set(downloads) == xlsx_routes()
     for name, url in sorted(downloads.items()):
+        client.force_login(auditor if name.startswith("audit:") else user)
         response = client.get(url)
         assert response.status_code == 200, name
         assert response["Content-Type"] == XLSX, name

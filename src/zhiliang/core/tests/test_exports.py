@@ -71,3 +71,14 @@ def test_control_characters_are_dropped_not_a_500():
     """openpyxl refuses control characters (a name pasted from a terminal or a PDF)."""
     wb = _book(Sheet("s", ["名称"], [["常州\x07甲\x1b公司"]]))
     assert wb.active["A2"].value == "常州甲公司"
+
+
+def test_plain_values_written_bare_keep_the_same_types_as_built_cells():
+    """Most cells skip the cell object (speed); what comes out must not differ."""
+    row = ["#N/A", "#REF!", "普通文字", 7, 2.5, Decimal("1.10"), date(2025, 5, 13), None, True]
+    wb = _book(Sheet("t", ["a"] * len(row), [row]))
+    cells = list(wb.active.iter_rows(min_row=2))[0]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    assert [c.value for c in cells[:3]] == ["#N/A", "#REF!", "普通文字"]
+    assert cells[6].is_date and cells[6].number_format == "yyyy-mm-dd"
+    assert cells[8].value is True

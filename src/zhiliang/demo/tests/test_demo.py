@@ -1,10 +1,13 @@
 """`zhiliang demo --no-serve`: accounts per role and level, the credentials file, reruns."""
 
+import io
 import json
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+from django.utils import translation
 
 from zhiliang.core.models import User
 from zhiliang.core.roles import Role
@@ -61,9 +64,20 @@ def test_second_run_reuses_everything(regions, home):
     _demo()
     text = (home / CREDENTIALS_FILE).read_text(encoding="utf-8")
     counts = (User.objects.count(), Enterprise.objects.count())
-    _demo()
+    out = io.StringIO()
+    with translation.override(settings.LANGUAGE_CODE):  # as `zhiliang demo` runs
+        call_command("demo", "--no-serve", "--limit", "120", verbosity=0, stdout=out)
     assert (home / CREDENTIALS_FILE).read_text(encoding="utf-8") == text
     assert (User.objects.count(), Enterprise.objects.count()) == counts
+    # Every line of the set-up in the site's language (简体中文), none in English.
+    lines = out.getvalue().splitlines()
+    for start in ("1/5 数据库", "2/5 行政区划", "3/5 数据", "4/5 实施方案", "4/5 特种设备",
+                  "4/5 监督抽查", "5/5 账号", "用户名"):  # fmt: skip
+        assert any(line.startswith(start) for line in lines), (start, lines)
+    english = ("database", "regions", "plans:", "sampling:", "special equipment",
+               "licensing:", "indicators:", "assessment:", "organisations", "username",
+               "office_staff")  # fmt: skip
+    assert not [line for line in lines if any(word in line for word in english)]
 
 
 def test_lost_credentials_file_resets_passwords(regions, home):

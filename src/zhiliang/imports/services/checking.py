@@ -56,8 +56,8 @@ def _check_rows(batch: ImportBatch, spec, actor, rows: list[tuple[int, list[str]
         except serializers.ValidationError as exc:
             data, errors = None, _errors(_labelled(exc.detail, labels))
         results.append([number, cells, data, errors])
-    if spec.unique_field:
-        _mark_duplicates(spec, results, records, labels)
+    if spec.checks_repeats:
+        _mark_duplicates(spec, results, records)
     return results
 
 
@@ -67,12 +67,12 @@ def _labelled(detail, labels):
     return detail
 
 
-def _mark_duplicates(spec, results, records, labels) -> None:
+def _mark_duplicates(spec, results, records) -> None:
     """A key repeated in one file: the first row keeps it, each later one is rejected
     naming the row it repeats (the clerk deletes or corrects the copy)."""
     first: dict = {}
     for result, record in zip(results, records, strict=True):
-        key = spec.normalize_key(record.get(spec.unique_field, ""))
+        key = spec.repeat_key(record)
         if not key:
             continue
         if key not in first:
@@ -81,7 +81,7 @@ def _mark_duplicates(spec, results, records, labels) -> None:
         result[2] = None
         result[3].append(
             _("%(f)s %(v)s repeats row %(row)s of this file; only the first is imported.")
-            % {"f": labels[spec.unique_field], "v": key, "row": first[key]}
+            % {"f": spec.repeat_label(), "v": key, "row": first[key]}
         )
 
 

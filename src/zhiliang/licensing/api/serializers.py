@@ -1,7 +1,7 @@
 """Serializers of the registries: the one validator for the API and the staged importer.
 
 The importer passes caches in the context (`kinds`, `categories`, `products`,
-`enterprises`, `taken`, `file_counts`) so that a big file is checked without a query
+`enterprises`, `taken`) so that a big file is checked without a query
 per row; the API leaves them out and each check asks the database.
 """
 
@@ -136,11 +136,6 @@ class CertificateSerializer(serializers.ModelSerializer):
         return attrs
 
     def _check_unique(self, kind, number):
-        counts = self.context.get("file_counts")
-        if counts is not None and counts.get((kind.code, number), 0) > 1:
-            raise serializers.ValidationError(
-                {"number": _("Number %(n)s appears more than once in the file.") % {"n": number}}
-            )
         others = Certificate.objects.filter(kind=kind, number=number)
         if already_registered(self, (kind.id, number), context_key="taken", queryset=others):
             raise serializers.ValidationError(
@@ -247,17 +242,6 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
     def _check_unique(self, owner, category, serial):
         key = (owner.id, category.id, serial)
-        counts = self.context.get("file_counts")
-        if counts is not None and counts.get(key, 0) > 1:
-            raise serializers.ValidationError(
-                {
-                    "serial": _(
-                        "Serial number %(s)s appears more than once in the file "
-                        "for this owner and item."
-                    )
-                    % {"s": serial}
-                }
-            )
         others = Instrument.objects.filter(owner=owner, category=category, serial=serial)
         if already_registered(self, key, context_key="taken", queryset=others):
             raise serializers.ValidationError(

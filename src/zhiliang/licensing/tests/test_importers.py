@@ -38,13 +38,14 @@ def test_certificate_file_rows_are_checked_one_by_one(
         ["CCC", "TAKEN-1", mine.uscc, "", "2024-03-01", "2029-02-28", ""],
         ["CCC", "TWICE", mine.uscc, "", "2024-03-01", "2029-02-28", ""],
         ["CCC", "TWICE", mine.uscc, "", "2024-03-01", "2029-02-28", ""],
+        ["质量管理体系", "TWICE", mine.uscc, "", "2024-03-01", "2027-02-28", ""],
         ["CCC", "BAD-USCC", "91320412ABCDEFGHIJ", "", "2024-03-01", "2029-02-28", ""],
         ["CCC", "UNKNOWN", "91320412MA1X2Y3Z4K", "", "2024-03-01", "2029-02-28", ""],
         ["CCC", "OUTSIDE", theirs.uscc, "", "2024-03-01", "2029-02-28", ""],
     ]
     batch = run(clerk, "certificates", xlsx(CERT_HEADERS, rows))
     assert batch.status == ImportStatus.VALIDATED, batch.message
-    verdicts = {r.values[1]: r.errors for r in batch.rows.order_by("number")}
+    verdicts = {r.values[1]: r.errors for r in batch.rows.exclude(values__1="TWICE")}
     assert verdicts["OK-1"] == [] and verdicts["OK-2"] == []
     for number in ("BAD-KIND", "BAD-PRODUCT", "BAD-DATES", "TOO-LONG", "FUTURE", "TAKEN-1",
                    "BAD-USCC", "UNKNOWN", "OUTSIDE"):  # fmt: skip
@@ -55,10 +56,16 @@ def test_certificate_file_rows_are_checked_one_by_one(
     # Another district's enterprise reads as one that is not registered.
     assert theirs.name not in verdicts["OUTSIDE"][0]
     assert "No enterprise with USCC" in verdicts["OUTSIDE"][0]
-    assert batch.rows.filter(is_valid=False, values__1="TWICE").count() == 2
-    assert batch.valid_rows == 2 and batch.rejected_rows == 11
+    # A number repeated for the same kind: the first row is kept, the copy names it; the
+    # same number of another kind is another certificate.
+    twice = {r.number: r.errors for r in batch.rows.filter(values__1="TWICE")}
+    assert twice[10] == [] and twice[12] == []
+    assert twice[11] == [
+        "certificate number TWICE (ccc) repeats row 10 of this file; only the first is imported."
+    ]
+    assert batch.valid_rows == 4 and batch.rejected_rows == 10
     batch = services.import_commit(actor=clerk, batch=batch)
-    assert batch.status == ImportStatus.COMMITTED and batch.created_count == 2
+    assert batch.status == ImportStatus.COMMITTED and batch.created_count == 4
     ok = Certificate.objects.get(number="OK-1")
     assert ok.kind.code == "ccc" and list(ok.products.all()) == [ccc_product]
     assert ok.ended_on == date(2029, 3, 1) and ok.history.count() == 1
@@ -101,6 +108,7 @@ def test_instrument_file_rows_are_checked(clerk, make_enterprise, make_instrumen
         [mine.uscc, "电子计价秤", "TAKEN", "2023-01-01", "2024-10-08", "合格"],
         [mine.uscc, "1101", "DUP", "2023-01-01", "", ""],
         [mine.uscc, "1101", "DUP", "2023-01-01", "", ""],
+        [mine.uscc, "0601", "DUP", "2023-01-01", "", ""],
         [mine.uscc, "魔法秤", "M-1", "2023-01-01", "", ""],
         [mine.uscc, "1101", "FUTURE", "2999-01-01", "", ""],
         [mine.uscc, "1101", "HALF", "2023-01-01", "2024-01-01", ""],
@@ -110,11 +118,14 @@ def test_instrument_file_rows_are_checked(clerk, make_enterprise, make_instrumen
     batch = run(clerk, "instruments", xlsx(INSTRUMENT_HEADERS, rows))
     assert batch.status == ImportStatus.VALIDATED, batch.message
     valid = sorted(r.values[2] for r in batch.rows.filter(is_valid=True))
-    assert valid == ["JY-1", "W-1"]
+    # The serial repeated for the same owner and item: the first row (5) is kept, the copy
+    # names it; the same serial on another item is another instrument.
+    assert valid == ["DUP", "DUP", "JY-1", "W-1"]
     bad = {r.values[2]: r.errors for r in batch.rows.filter(is_valid=False)}
     assert set(bad) == {"TAKEN", "DUP", "M-1", "FUTURE", "HALF", "OUTSIDE", "BAD-USCC"}
     assert "魔法秤" in bad["M-1"][0]
-    assert batch.rows.filter(is_valid=False, values__2="DUP").count() == 2
+    copy = batch.rows.get(is_valid=False, values__2="DUP")
+    assert copy.number == 6 and len(copy.errors) == 1 and "repeats row 5" in copy.errors[0]
     batch = services.import_commit(actor=clerk, batch=batch)
     assert batch.status == ImportStatus.COMMITTED, batch.message
     dispenser = Instrument.objects.get(serial="JY-1")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Region
 from zhiliang.core.regions import regions_load
@@ -41,23 +42,30 @@ class Command(BaseCommand):
         if not no_serve and not _port_free(host, port):
             # Before any set-up and before a worker starts: nothing to undo, nothing left behind.
             raise CommandError(
-                f"Port {port} on {host} is already in use: is the demo already running? "
-                f"Open http://{host}:{port}/ or choose another port with --port."
+                _(
+                    "Port %(port)s on %(host)s is already in use: is the demo already running? "
+                    "Open http://%(host)s:%(port)s/ or choose another port with --port."
+                )
+                % {"host": host, "port": port}
             )
-        self._say("1/5 database: migrate")
+        # Printed in the site's language (LANGUAGE_CODE), the steps' lines as well.
+        self._say(_("1/5 database: migrate"))
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         if Region.objects.filter(code=scope_code(scale)).exists():
-            self._say("2/5 regions: already loaded")
+            self._say(_("2/5 regions: already loaded"))
         else:
             result = regions_load()
-            self._say(f"2/5 regions: {result['created']:,} loaded")
-        self._say(f"3/5 data: {scale} scale, seed {seed}")
+            self._say(_("2/5 regions: %(n)s loaded") % {"n": f"{result['created']:,}"})
+        self._say(_("3/5 data: %(scale)s scale, seed %(seed)s") % {"scale": scale, "seed": seed})
         result = generate(scale=scale, seed=seed, limit=limit, progress=verbosity > 0)
         self.stdout.write(generation_summary(result))
         for path in DEMO_LOADERS:
             self._say(f"4/5 {import_string(path)(seed=seed)}")
         entries = demo_users_ensure()
-        self._say(f"5/5 accounts: {len(entries)} (saved in {credentials_path()})")
+        self._say(
+            _("5/5 accounts: %(n)s (saved in %(path)s)")
+            % {"n": len(entries), "path": credentials_path()}
+        )
         self.stdout.write(credentials_table(entries))
         if not no_serve:
             self._serve(host, port)
@@ -69,16 +77,23 @@ class Command(BaseCommand):
         if host not in settings.ALLOWED_HOSTS:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{host} is not in ZHILIANG_ALLOWED_HOSTS; requests by that name get 400. "
-                    "Set ZHILIANG_ALLOWED_HOSTS to the name browsers will use."
+                    _(
+                        "%(host)s is not in ZHILIANG_ALLOWED_HOSTS; requests by that name get "
+                        "400. Set ZHILIANG_ALLOWED_HOSTS to the name browsers will use."
+                    )
+                    % {"host": host}
                 )
             )
         # Whitenoise warns on every start when the collected-static folder is missing;
         # the demo serves from the apps' folders, so an empty one is all it needs.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         worker = subprocess.Popen([sys.executable, "-m", "zhiliang", "db_worker", "--no-reload"])
-        self.stdout.write(f"background worker started (pid {worker.pid})")
-        self.stdout.write(self.style.SUCCESS(f"open http://{host}:{port}/ — Ctrl-C stops"))
+        self.stdout.write(_("background worker started (pid %(pid)s)") % {"pid": worker.pid})
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("open http://%(host)s:%(port)s/ — Ctrl-C stops") % {"host": host, "port": port}
+            )
+        )
 
         def stop(signum, frame):
             raise KeyboardInterrupt  # runserver treats it as Ctrl-C and exits
@@ -88,11 +103,13 @@ class Command(BaseCommand):
             call_command("runserver", f"{host}:{port}", use_reloader=False)
         except SystemExit as exc:
             if exc.code not in (0, None):
-                raise CommandError(f"the web server stopped with status {exc.code}") from None
+                raise CommandError(
+                    _("the web server stopped with status %(code)s") % {"code": exc.code}
+                ) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
             _stop(worker)
-            self.stdout.write("background worker stopped")
+            self.stdout.write(_("background worker stopped"))
 
 
 def _port_free(host: str, port: int) -> bool:

@@ -2,6 +2,7 @@ import argparse
 import resource
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from zhiliang.demo.generate import MissingReferenceData, generate
 from zhiliang.demo.synthetic import SCALES
@@ -42,23 +43,27 @@ class Command(BaseCommand):
 
 
 def generation_summary(result: dict) -> str:
-    lines = [f"organisations created: {result['organizations']}"]
+    lines = [_("organisations created: %(n)s") % {"n": f"{result['organizations']:,}"}]
     created, seconds = result["created"], result["seconds"]
-    rate = f" ({created / seconds:,.0f}/s)" if created and seconds else ""
     lines.append(
-        f"enterprises created under {result['scope']}: {created:,} in {seconds:.1f} s{rate}"
+        _("enterprises created under %(scope)s: %(n)s in %(s)s s")
+        % {"scope": result["scope"], "n": f"{created:,}", "s": f"{seconds:.1f}"}
+        + (
+            _(" (%(rate)s per second)") % {"rate": f"{created / seconds:,.0f}"}
+            if created and seconds
+            else ""
+        )
     )
     if result["skipped_counties"]:
         lines.append(
-            "counties skipped (they already have enterprises): "
-            + " ".join(result["skipped_counties"])
+            _("counties skipped (they already have enterprises): %(codes)s")
+            % {"codes": " ".join(result["skipped_counties"])}
         )
-    if created:
-        lines.append(
-            "history records: "
-            + ("written ('created' entries)" if result["history"] else "skipped (--no-history)")
-        )
+    if created and result["history"]:
+        lines.append(_("history records: written (“created” entries)"))
+    elif created:
+        lines.append(_("history records: skipped (--no-history)"))
     # ru_maxrss is in KiB on Linux.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    lines.append(f"peak memory (RSS): {peak:,.0f} MiB")
+    lines.append(_("peak memory (RSS): %(n)s MiB") % {"n": f"{peak:,.0f}"})
     return "\n".join(lines)

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from zhiliang.audit import exports, selectors
+from zhiliang.audit.forms import TrailFilterForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("core.view_audit_trail", raise_exception=True)
+@require_safe
+def trail(request):
+    form = TrailFilterForm(request.GET or None, user=request.user)
+    rows = selectors.entries(request.user, form.filters())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.details(list(page.object_list)),
+        "shown_count": f"{page.paginator.count:,}",
+        "export_limit": f"{exports.EXPORT_LIMIT:,}",
+        "query": query.urlencode(),
+    }
+    return render(request, "audit/trail.html", context)
+
+
+@login_required
+@permission_required("core.view_audit_trail", raise_exception=True)
+@require_safe
+def trail_export(request):
+    form = TrailFilterForm(request.GET or None, user=request.user)
+    tmp = exports.trail_xlsx(selectors.entries(request.user, form.filters()))
+    name = _("change history %(day)s") % {"day": timezone.localdate().isoformat()}
+    return FileResponse(tmp, as_attachment=True, filename=f"{name}.xlsx")

@@ -1,0 +1,110 @@
+"""Every importer's template: downloaded and uploaded as it is, its example row imports."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from zhiliang.imports import services
+from zhiliang.imports.choices import ImportStatus
+from zhiliang.imports.registry import all_specs
+
+
+@pytest.fixture
+def world(make_user, make_enterprise):
+    """A city office with one enterprise, one equipment unit and an open sampling plan, and
+    the catalogues the importers read."""
+    from zhiliang.core.models import Region
+    from zhiliang.enterprises.catalogue import products_load
+    from zhiliang.enterprises.models import Product
+    from zhiliang.equipment.services import unit_create
+    from zhiliang.inspections.services import sampling_plan_create
+    from zhiliang.licensing.catalogue import certificate_kinds_load, instrument_catalogue_load
+    from zhiliang.licensing.models import CertificateKind, InstrumentCategory
+
+    certificate_kinds_load(CertificateKind)
+    instrument_catalogue_load(InstrumentCategory)
+    products_load(Product)
+    clerk = make_user("office_staff", "3204")
+    firm = make_enterprise("320412001")
+    unit_create(
+        actor=clerk,
+        data={
+            "catalogue_code": "3110",
+            "enterprise": firm,
+            "region": Region.objects.get(code="320412001"),
+            "register_code": "3110320400001",
+            "accepted_on": date(2020, 3, 10),
+            "in_service_on": date(2020, 3, 10),
+        },
+        today=date(2021, 2, 1),
+    )
+    sampling_plan_create(
+        actor=clerk,
+        data={
+            "name": "常州市产品质量监督抽查计划",
+            "level": "city",
+            "year": 2025,
+            "authority": clerk.organization,
+            "region": clerk.jurisdiction,
+        },
+    )
+    return clerk
+
+
+def _download(client, kind) -> bytes:
+    response = client.get(reverse("imports:template", args=[kind]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    return b"".join(response.streaming_content)
+
+
+KINDS = sorted(s.kind for s in all_specs())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_template_as_downloaded_imports_its_example_row(client, world, kind, tmp_path):
+    client.force_login(world)
+    content = _download(client, kind)
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(content)
+    book = load_workbook(path)
+    data, about = book.worksheets
+    spec = next(s for s in all_specs() if s.kind == kind)
+    assert data.max_row == 2 and data.max_column == len(spec.fields)
+    assert about.max_row == 3 + len(spec.fields)  # two notes, the titles, one row a column
+    batch = services.import_upload(
+        actor=world, kind=kind, uploaded=SimpleUploadedFile("t.xlsx", content), filename="t.xlsx"
+    )
+    assert all(batch.mapping), (batch.headers, batch.mapping)  # every title recognised
+    batch = services.import_validate(actor=world, batch=batch)
+    rejected = {r.number: r.errors for r in batch.rows.filter(is_valid=False)}
+    assert (batch.valid_rows, rejected) == (1, {})
+    batch = services.import_commit(actor=world, batch=batch)
+    assert batch.status == ImportStatus.COMMITTED and batch.created_count == 1, batch.message
+
+
+def test_titles_follow_the_language_and_the_column_sheet_names_codes(client, world, tmp_path):
+    client.force_login(world)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(_download(client, "enterprises"))
+    data, about = load_workbook(path).worksheets
+    titles = [c.value for c in data[1]]
+    assert "统一社会信用代码" in titles and "USCC" not in titles
+    sizes = next(r for r in about.iter_rows(values_only=True) if r[0] == "企业规模")
+    assert sizes[1] == "选填" and "大型" in sizes[3]
+    client.post(reverse("set_language"), {"language": "en"})
+    path.write_bytes(_download(client, "enterprises"))
+    data, _about = load_workbook(path).worksheets
+    assert "USCC" in [c.value for c in data[1]]
+
+
+def test_a_template_is_offered_only_to_those_who_may_import(client, make_user, world):
+    client.force_login(make_user("viewer", "3204"))
+    assert client.get(reverse("imports:template", args=["enterprises"])).status_code == 403
+    client.force_login(world)
+    assert client.get(reverse("imports:template", args=["nothing"])).status_code == 404
+    page = client.get(reverse("imports:new", args=["certificates"]))
+    assert reverse("imports:template", args=["certificates"]).encode() in page.content
