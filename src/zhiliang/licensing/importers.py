@@ -2,7 +2,7 @@
 
 Certificate numbers are unique per kind, instrument serials per owner and catalogue item:
 both keys are composite, so duplicates (in the file and in the registry) are checked by
-the serializers with caches built here, and checked again inside the commit.
+the services' validators with caches built here, and checked again inside the commit.
 """
 
 import re
@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.core.api.rules import checked_by
+from zhiliang.enterprises.models import Product
+from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 from zhiliang.licensing.api.serializers import CertificateSerializer, InstrumentSerializer
@@ -29,7 +31,12 @@ from zhiliang.licensing.models import (
     Instrument,
     InstrumentCategory,
 )
-from zhiliang.licensing.services import certificate_bulk_create, instrument_bulk_create
+from zhiliang.licensing.services import (
+    certificate_bulk_create,
+    certificate_validate,
+    instrument_bulk_create,
+    instrument_validate,
+)
 
 KIND_WORDS = {
     "CCC": "ccc", "3C": "ccc", "CCC认证": "ccc", "强制性产品认证": "ccc",
@@ -125,16 +132,6 @@ INSTRUMENT_FIELDS = (
 )  # fmt: skip
 
 
-def _enterprises(user, records, key) -> dict:
-    """The enterprises the file names, of those inside the user's jurisdiction."""
-    usccs = list({normalize(r.get(key, "")) for r in records} - {""})
-    out = {}
-    for start in range(0, len(usccs), 5000):
-        for e in Enterprise.objects.visible_to(user).filter(uscc__in=usccs[start : start + 5000]):
-            out[e.uscc] = e
-    return out
-
-
 def certificate_context(user, records: list[dict]) -> dict:
     kinds = {k.code: k for k in CertificateKind.objects.all()}
     numbers = list({(r.get("number") or "").strip() for r in records} - {""})
@@ -149,7 +146,9 @@ def certificate_context(user, records: list[dict]) -> dict:
         "user": user,
         "kinds": kinds,
         "products": dict(Product.objects.values_list("code", "id")),
-        "enterprises": _enterprises(user, records, "holder_uscc"),
+        "enterprises": enterprises_by_uscc(
+            user=user, usccs=(r.get("holder_uscc") for r in records)
+        ),
         "taken": taken,
         "file_counts": Counter(
             ((r.get("kind") or "").strip(), (r.get("number") or "").strip()) for r in records
@@ -187,7 +186,7 @@ def certificate_commit(actor, rows: list[dict]) -> int:
 
 def instrument_context(user, records: list[dict]) -> dict:
     categories = {c.code: c for c in InstrumentCategory.objects.all()}
-    enterprises = _enterprises(user, records, "owner_uscc")
+    enterprises = enterprises_by_uscc(user=user, usccs=(r.get("owner_uscc") for r in records))
     keys = []
     for r in records:
         owner = enterprises.get(normalize(r.get("owner_uscc", "")))
@@ -235,7 +234,7 @@ CERTIFICATE_IMPORT = ImportSpec(
     label=gettext_lazy("certificates and licences"),
     permission="licensing.add_certificate",
     model=Certificate,
-    serializer_class=CertificateSerializer,
+    serializer_class=checked_by(CertificateSerializer, certificate_validate),
     fields=CERTIFICATE_FIELDS,
     build_context=certificate_context,
     commit=certificate_commit,
@@ -247,7 +246,7 @@ INSTRUMENT_IMPORT = ImportSpec(
     label=gettext_lazy("measuring instruments"),
     permission="licensing.add_instrument",
     model=Instrument,
-    serializer_class=InstrumentSerializer,
+    serializer_class=checked_by(InstrumentSerializer, instrument_validate),
     fields=INSTRUMENT_FIELDS,
     build_context=instrument_context,
     commit=instrument_commit,

@@ -87,7 +87,7 @@ USCC_MAX_LENGTH = 40  # room for spaces and dashes around the 18 characters
 
 @extend_schema_field({"type": "string", "maxLength": USCC_MAX_LENGTH})
 class UsccField(serializers.CharField):
-    """A USCC (统一社会信用代码) as written, normalised and checked; the message says what is wrong."""
+    """A USCC (统一社会信用代码) as written, normalised and checked; says what is wrong."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", USCC_MAX_LENGTH)
