@@ -5,6 +5,9 @@ and its revert, and any view a library adds through `get_urls()`: the record mus
 `visible_to(request.user)` and the user must hold a right on the model, or the answer is
 404, exactly as for a record that does not exist. Saves (a change, a revert, an addition)
 run the model's own validation and may not put the record outside the user's jurisdiction.
+An admin whose app has services declares them (`create_service`, `update_service`,
+`validator`): a save then goes through them like every other surface — rights, rules, derived
+fields and history alike.
 """
 
 from functools import wraps
@@ -44,6 +47,8 @@ class JurisdictionFormMixin:
     # Fields the admin fills in itself in save_model (`ScopedAdmin.filled_on_save`):
     # save_model validates them once it has set them.
     admin_fills: frozenset[str] = frozenset()
+    # The service validator (`ScopedAdmin.validator`): the rules that need other rows.
+    admin_validator = None
 
     def _get_validation_exclusions(self):
         # A ModelForm validates only its own fields; here every field of the model is
@@ -73,10 +78,23 @@ class JurisdictionFormMixin:
 
     def _post_clean(self):
         super()._post_clean()
+        if not self.errors and self.admin_validator is not None:
+            try:
+                type(self).admin_validator(data={}, instance=self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
         path = getattr(self.instance.__class__._default_manager.all(), "region_field", None)
         user = self.admin_request.user
         if not self.errors and path and not in_jurisdiction(user, self.instance, path):
             self.add_error(None, OUTSIDE_JURISDICTION)
+
+
+def _form_values(obj, form, names=None) -> dict:
+    """The record's fields the form set (the changed ones for an update), as a service's data:
+    related records whole, many-to-many left to the admin (saved after the record)."""
+    names = form.fields if names is None else names
+    fields = {f.name: f for f in obj._meta.concrete_fields}
+    return {name: getattr(obj, name) for name in names if name in fields}
 
 
 def in_jurisdiction(user, obj, path: str) -> bool:
@@ -94,6 +112,13 @@ class ScopedAdmin(admin.ModelAdmin):
     region_fields: tuple[str, ...] = ("region",)
     # Fields save_model sets itself (e.g. who confirmed): not validated on the form.
     filled_on_save: tuple[str, ...] = ()
+    # The app's services, where it has them: `create_service(actor=, data=)`,
+    # `update_service(actor=, <service_arg>=record, data=)` and `validator(data=, instance=)`
+    # (declare them with staticmethod). Without them a save is the model's full_clean + save.
+    create_service = None
+    update_service = None
+    service_arg = "instance"
+    validator = None
 
     def get_queryset(self, request):
         return self.model._default_manager.visible_to(request.user)
@@ -154,13 +179,27 @@ class ScopedAdmin(admin.ModelAdmin):
         return type(
             form.__name__,
             (JurisdictionFormMixin, form),
-            {"admin_request": request, "admin_fills": frozenset(self.filled_on_save)},
+            {
+                "admin_request": request,
+                "admin_fills": frozenset(self.filled_on_save),
+                "admin_validator": self.validator,
+            },
         )
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        obj.full_clean()
-        super().save_model(request, obj, form, change)
+        if change and self.update_service is not None:
+            data = _form_values(obj, form, form.changed_data)
+            self.update_service(actor=request.user, data=data, **{self.service_arg: obj})
+        elif not change and self.create_service is not None:
+            saved = self.create_service(actor=request.user, data=_form_values(obj, form))
+            # The admin goes on with its own object (related rows, the log, the redirect).
+            for field in obj._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(saved, field.attname))
+            obj._state.adding, obj._state.db = False, saved._state.db
+        else:
+            obj._history_user = request.user
+            obj.full_clean()
+            super().save_model(request, obj, form, change)
 
 
 class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):

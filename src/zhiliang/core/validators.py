@@ -1,6 +1,7 @@
 import string
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -32,3 +33,23 @@ class CharacterClassesValidator:
             "Your password must mix at least %(n)d of: lower-case letters, upper-case "
             "letters, digits and symbols."
         ) % {"n": self.min_classes}
+
+
+def not_in_future(value, label=None, *, today=None) -> None:
+    """A date that has not happened yet cannot be recorded as having happened."""
+    today = today or timezone.localdate()
+    if value and value > today:
+        raise ValidationError(
+            _("%(f)s cannot be in the future.") % {"f": label or _("The date")}, code="future"
+        )
+
+
+def dates_not_in_future(obj, labels: dict, *, today=None) -> dict:
+    """`Model.clean()`'s share of `not_in_future`: {field: message} for `obj`'s dates."""
+    errors = {}
+    for name, label in labels.items():
+        try:
+            not_in_future(getattr(obj, name), label, today=today)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    return errors

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from zhiliang.core.admin_base import ScopedHistoryAdmin
+from zhiliang.enterprises import services
 from zhiliang.enterprises.models import Enterprise, Industry
 
 
@@ -18,3 +19,7 @@ class EnterpriseAdmin(ScopedHistoryAdmin):
     search_fields = ["name", "uscc"]
     raw_id_fields = ["region", "industry"]
     list_select_related = ["region", "industry"]
+    create_service = staticmethod(services.enterprise_create)
+    update_service = staticmethod(services.enterprise_update)
+    service_arg = "enterprise"
+    validator = staticmethod(services.enterprise_validate)

@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.api.rules import checked_by
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
-from zhiliang.enterprises.services import enterprise_bulk_create
+from zhiliang.enterprises.services import enterprise_bulk_create, enterprise_validate
 from zhiliang.enterprises.uscc import make_uscc, normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
@@ -164,7 +165,7 @@ ENTERPRISE_IMPORT = ImportSpec(
     label=_("enterprises"),
     permission="enterprises.add_enterprise",
     model=Enterprise,
-    serializer_class=EnterpriseSerializer,
+    serializer_class=checked_by(EnterpriseSerializer, enterprise_validate),
     fields=FIELDS,
     build_context=build_context,
     commit=commit,

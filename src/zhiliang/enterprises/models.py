@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.validators import dates_not_in_future
 from zhiliang.enterprises.choices import EnterpriseStatus, IndustryLevel, RiskClass, SizeClass
 
 
@@ -95,6 +97,22 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = dates_not_in_future(
+            self,
+            {
+                "established_on": _("The establishment date"),
+                "cqo_trained_on": _("The training date"),
+            },
+        )
+        established, trained = self.established_on, self.cqo_trained_on
+        if established and trained and trained < established and "cqo_trained_on" not in errors:
+            errors["cqo_trained_on"] = _(
+                "The training date lies before the enterprise was established."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Product(models.Model):

@@ -83,3 +83,17 @@ def enterprise_counts_by_section(*, user, filters=None) -> list[dict]:
 def enterprise_history_changes(*, enterprise: Enterprise) -> list[dict]:
     """Each historical version with the fields it changed, as a person reads them."""
     return history_changes(enterprise)
+
+
+def enterprises_by_uscc(*, user, usccs) -> dict:
+    """USCC → enterprise for the codes given (as written), of those `user` may see: the
+    importers' whole-file look-up, in chunks of a few thousand codes."""
+    from zhiliang.enterprises.uscc import normalize
+
+    codes = sorted({normalize(str(c or "")) for c in usccs} - {""})
+    visible = Enterprise.objects.visible_to(user)
+    found = {}
+    for start in range(0, len(codes), 5000):
+        for enterprise in visible.filter(uscc__in=codes[start : start + 5000]):
+            found[enterprise.uscc] = enterprise
+    return found

@@ -17,11 +17,11 @@ class EquipmentUnitAdmin(ScopedHistoryAdmin):
                        "due_rule", "due_reason", "due_state"]  # fmt: skip
     filled_on_save = readonly_fields  # derived by the service on save
 
-    def save_model(self, request, obj, form, change):
-        # The stored due date follows every change, as through the services.
-        services._derived_fields(obj)
-        services.compute_due(obj)
-        super().save_model(request, obj, form, change)
+    # The stored due date follows every change, as through the API.
+    create_service = staticmethod(services.unit_create)
+    update_service = staticmethod(services.unit_update)
+    service_arg = "unit"
+    validator = staticmethod(services.unit_validate)
 
 
 @admin.register(PeriodicInspection)

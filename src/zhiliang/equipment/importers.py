@@ -1,10 +1,10 @@
 """How the staged importer reads equipment units, periodic inspections and operators.
 
-Rows are checked by the API serializers; the context carries whole-file look-ups (one query
-per kind of thing, never per row). Rejected with the reason: unknown catalogue codes,
-register codes already taken (in the file or the registry), operators under 18 or already
-recorded, dates in the future, inspections before acceptance, invalid USCC or region,
-certificates expiring before issue.
+Rows are converted by the API serializers and checked by the services' validators; the
+context carries whole-file look-ups (one query per kind of thing, never per row).
+Rejected with the reason: unknown catalogue codes, register codes already taken (in the
+file or the registry), operators under 18 or already recorded, dates in the future,
+inspections before acceptance, invalid USCC or region, certificates expiring before issue.
 """
 
 from datetime import date, timedelta
@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from stdnum.cn import ric
 
+from zhiliang.core.api.rules import checked_by
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
+from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.equipment import crypto, services
 from zhiliang.equipment.api.serializers import (
     EquipmentUnitSerializer,
@@ -64,12 +66,6 @@ def _chunked(model, field: str, keys, *, base=None, values=None):
         part = qs.filter(**{f"{field}__in": keys[start : start + CHUNK]})
         out += list(part.values_list(*values, flat=len(values) == 1) if values else part)
     return out
-
-
-def _enterprises(user, codes) -> dict:
-    visible = Enterprise.objects.visible_to(user)
-    found = _chunked(Enterprise, "uscc", {_upper(c) for c in codes} - {""}, base=visible)
-    return {e.uscc: e for e in found}
 
 
 def _dates(model, row: dict) -> dict:
@@ -125,7 +121,9 @@ def unit_context(user, records: list[dict]) -> dict:
             _chunked(EquipmentUnit, "register_code", codes, values=["register_code"])
         ),
         "regions": {r.code: r for r in Region.objects.filter(code__in=wanted - {""})},
-        "enterprises": _enterprises(user, (r.get("enterprise_uscc") for r in records)),
+        "enterprises": enterprises_by_uscc(
+            user=user, usccs=(r.get("enterprise_uscc") for r in records)
+        ),
     }
 
 
@@ -177,7 +175,7 @@ UNIT_IMPORT = ImportSpec(
     label=_("special equipment units"),
     permission="equipment.add_equipmentunit",
     model=EquipmentUnit,
-    serializer_class=EquipmentUnitSerializer,
+    serializer_class=checked_by(EquipmentUnitSerializer, services.unit_validate),
     fields=UNIT_FIELDS,
     build_context=unit_context,
     commit=unit_commit,
@@ -249,7 +247,7 @@ INSPECTION_IMPORT = ImportSpec(
     label=_("periodic inspections"),
     permission="equipment.add_periodicinspection",
     model=PeriodicInspection,
-    serializer_class=PeriodicInspectionSerializer,
+    serializer_class=checked_by(PeriodicInspectionSerializer, services.inspection_validate),
     fields=INSPECTION_FIELDS,
     build_context=inspection_context,
     commit=inspection_commit,
@@ -309,7 +307,9 @@ def operator_context(user, records: list[dict]) -> dict:
         "taken_hashes": set(
             _chunked(Operator, "id_number_hash", hashes, values=["id_number_hash"])
         ),
-        "enterprises": _enterprises(user, (r.get("employer_uscc") for r in records)),
+        "enterprises": enterprises_by_uscc(
+            user=user, usccs=(r.get("employer_uscc") for r in records)
+        ),
     }
 
 
@@ -345,7 +345,7 @@ OPERATOR_IMPORT = ImportSpec(
     label=_("special equipment operators"),
     permission="equipment.add_operator",
     model=_OperatorIds,
-    serializer_class=OperatorSerializer,
+    serializer_class=checked_by(OperatorSerializer, services.operator_validate),
     fields=OPERATOR_FIELDS,
     build_context=operator_context,
     commit=operator_commit,

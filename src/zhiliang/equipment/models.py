@@ -14,7 +14,19 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.validators import dates_not_in_future
 from zhiliang.equipment.choices import Conclusion, DueState, GasClass, UnitStatus
+
+
+def _rule_kind(code: str) -> str:
+    """The kind of due-date rule (data/inspection_rules.yaml) a catalogue code falls under."""
+    from zhiliang.equipment.due import rule_for
+
+    try:
+        rule = rule_for(code)
+    except ValueError:
+        return ""
+    return rule.kind if rule else ""
 
 
 def validate_catalogue_code(value: str) -> None:
@@ -177,6 +189,46 @@ class EquipmentUnit(models.Model):
     def __str__(self):
         return self.register_code
 
+    def clean(self):
+        errors = dates_not_in_future(
+            self,
+            {
+                "manufactured_on": _("The manufacture date"),
+                "accepted_on": _("The acceptance date"),
+                "in_service_on": _("The date put into service"),
+                "registered_on": _("The registration date"),
+                "found_unregistered_on": _("The field check date"),
+                "retired_on": _("The date out of use"),
+            },
+        )
+        made, accepted, service = self.manufactured_on, self.accepted_on, self.in_service_on
+        if made and accepted and accepted < made:
+            errors["accepted_on"] = _("The acceptance lies before the manufacture date.")
+        if made and service and service < made:
+            errors["in_service_on"] = _("The unit entered service before it was made.")
+        if bool(self.registration_number) != bool(self.registered_on):
+            errors["registered_on"] = _(
+                "A registration needs both its certificate number and its date."
+            )
+        found = self.found_unregistered_on
+        if self.registered_on and found and found >= self.registered_on:
+            errors["found_unregistered_on"] = _(
+                "A registered unit cannot have been found unregistered after it."
+            )
+        if (self.status or UnitStatus.IN_USE) == UnitStatus.IN_USE and self.retired_on:
+            errors["retired_on"] = _("A unit in use has no date out of use.")
+        grade, code = self.safety_grade, self.catalogue_code
+        if grade is not None and not 1 <= grade <= 5:
+            errors["safety_grade"] = _("A safety grade is 1 to 5.")
+        elif grade is not None and code and _rule_kind(code) != "by_grade":
+            errors["safety_grade"] = _(
+                "%(c)s has no safety grade (only fixed pressure vessels do)."
+            ) % {"c": code}
+        if self.gas_class and code and _rule_kind(code) != "by_gas_class":
+            errors["gas_class"] = _("Only gas cylinders have a gas class.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def catalogue_name(self) -> str:
         from zhiliang.equipment.due import catalogue
@@ -236,6 +288,20 @@ class PeriodicInspection(models.Model):
 
     def __str__(self):
         return f"{self.unit} {self.inspected_on}"
+
+    def clean(self):
+        errors = dates_not_in_future(self, {"inspected_on": _("The inspection date")})
+        unit, day, grade = self.unit if self.unit_id else None, self.inspected_on, self.safety_grade
+        if grade is not None and not 1 <= grade <= 5:
+            errors["safety_grade"] = _("A safety grade is 1 to 5.")
+        elif unit and grade is not None and _rule_kind(unit.catalogue_code) != "by_grade":
+            errors["safety_grade"] = _("Only fixed pressure vessels are given a safety grade.")
+        if unit and day and day < unit.accepted_on and "inspected_on" not in errors:
+            errors["inspected_on"] = _(
+                "The inspection (%(d)s) lies before the acceptance inspection (%(a)s)."
+            ) % {"d": day, "a": unit.accepted_on}
+        if errors:
+            raise ValidationError(errors)
 
 
 class InspectionDueQuerySet(JurisdictionQuerySet):
@@ -343,3 +409,19 @@ class Operator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = dates_not_in_future(
+            self, {"issued_on": _("The issue date"), "recorded_on": _("The date")}
+        )
+        issued, until = self.issued_on, self.valid_until
+        if until and not issued:
+            errors["issued_on"] = _("A certificate with an expiry needs its issue date.")
+        if issued and until and until <= issued:
+            errors["valid_until"] = _("The certificate expires before it was issued.")
+        if self.certificate_number and not issued:
+            errors["issued_on"] = _("A certificate needs its issue date.")
+        if issued and not self.items:
+            errors["items"] = _("A certificate names at least one item.")
+        if errors:
+            raise ValidationError(errors)

@@ -3,6 +3,7 @@
 from django.db.models import Count, F, Q
 from django.utils.translation import get_language
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.equipment import due
 from zhiliang.equipment.choices import DueState, UnitStatus
@@ -104,8 +105,9 @@ def overdue_board(*, user, region_code: str | None = None) -> dict:
     scope = user.jurisdiction
     if scope is None:
         return {"scope": None, "kinds": [], "children": [], "totals": {}}
-    if region_code and region_code.startswith(scope.code):
-        scope = Region.objects.filter(code=region_code).first() or scope
+    if region_code and region_code != scope.code:
+        region = Region.objects.filter(code=region_code).first()
+        scope = region if in_jurisdiction(user, region) else scope
     units = EquipmentUnit.objects.visible_to(user).in_region(scope.code).order_by()
     in_use = units.filter(status=UnitStatus.IN_USE)
     states = {

@@ -1,20 +1,27 @@
 """Writes of the equipment registry: units, inspections, due dates, overrides, operators.
 
-Validation of input is the serializers' (the API's and the importer's); rights and the
-stored due date are kept here. A unit's due date is recomputed by the rules (due.py) on
+Rights and jurisdiction (core/guards), the rules (`Model.clean()` and the validators below,
+which need other rows) and the stored due date are kept here; serializers and forms only
+convert. A unit's due date is recomputed by the rules (due.py) on
 every change that moves it; the daily job (`units_refresh_due`) reclassifies every unit
 against today with set-based updates and writes the due dates that arrived.
 """
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from zhiliang.core.guards import (
+    require_in_jurisdiction,
+    require_perm,
+    require_referable,
+    require_visible,
+)
 from zhiliang.core.services import security_event_record
 from zhiliang.equipment import crypto, due
 from zhiliang.equipment.choices import PASSING, DueState, UnitStatus
@@ -25,14 +32,25 @@ REVEAL_EVENT = "operator_id_revealed"
 RECOMPUTE_CHUNK = 5000
 
 
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
-
-
-def _visible(actor, model, pk) -> None:
-    if not model.objects.visible_to(actor).filter(pk=pk).exists():
-        raise PermissionDenied
+def _checked(record, data: dict, context, *, taken, exclude=()) -> None:
+    """`record` with `data` applied, checked: its own rules (`clean()`), then the rules that
+    need other rows (`taken(record, context)` → {field: message}). Related records were
+    looked up by the callers' scoped fields and the importer's caches, and the derived
+    fields are the services' to set: Django would check each with a query."""
+    for field, value in data.items():
+        setattr(record, field, value)
+    skip = [f.name for f in record._meta.concrete_fields if f.is_relation or not f.editable]
+    errors = {}
+    try:
+        record.full_clean(
+            exclude=[*skip, *exclude], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        errors = dict(exc.error_dict)
+    for field, message in taken(record, context or {}).items():
+        errors.setdefault(field, [ValidationError(message)])
+    if errors:
+        raise ValidationError(errors)
 
 
 # -- due dates -----------------------------------------------------------------------------
@@ -107,10 +125,34 @@ def _write_fallen_due(unit: EquipmentUnit, today: date) -> None:
 # -- units ---------------------------------------------------------------------------------
 
 
+def unit_validate(*, data: dict, instance: EquipmentUnit | None = None, context=None):
+    """`instance` (or a new unit) with `data` applied, checked: its own rules and its register
+    code not taken. `context` may carry the importer's `taken_codes`."""
+    unit = instance or EquipmentUnit()
+    _checked(unit, data, context, taken=_register_code_taken)
+    return unit
+
+
+def _register_code_taken(unit: EquipmentUnit, context: dict) -> dict:
+    code, taken = unit.register_code, context.get("taken_codes")
+    if taken is not None:
+        found = code in taken
+    else:
+        found = EquipmentUnit.objects.filter(register_code=code).exclude(pk=unit.pk).exists()
+    if found:
+        return {
+            "register_code": _("A unit with register code %(c)s is already registered.")
+            % {"c": code}
+        }
+    return {}
+
+
 def unit_create(*, actor, data: dict, today: date | None = None) -> EquipmentUnit:
-    _require(actor, "equipment.add_equipmentunit")
+    require_perm(actor, "equipment.add_equipmentunit")
+    require_referable(actor, data.get("enterprise"), "enterprise")
     today = today or timezone.localdate()
-    unit = EquipmentUnit(**data)
+    unit = unit_validate(data=data)
+    require_in_jurisdiction(actor, unit.region)
     _derived_fields(unit)
     compute_due(unit, today)
     unit._history_user = actor
@@ -123,11 +165,12 @@ def unit_create(*, actor, data: dict, today: date | None = None) -> EquipmentUni
 def unit_update(
     *, actor, unit: EquipmentUnit, data: dict, today: date | None = None
 ) -> EquipmentUnit:
-    _require(actor, "equipment.change_equipmentunit")
-    _visible(actor, EquipmentUnit, unit.pk)
+    require_perm(actor, "equipment.change_equipmentunit")
+    require_visible(actor, unit)
+    require_referable(actor, data.get("enterprise"), "enterprise")
     today = today or timezone.localdate()
-    for field, value in data.items():
-        setattr(unit, field, value)
+    unit_validate(data=data, instance=unit)
+    require_in_jurisdiction(actor, unit.region)
     _derived_fields(unit)
     compute_due(unit, today)
     unit._history_user = actor
@@ -153,8 +196,8 @@ def unit_set_override(
 
     Both empty clears the override. The history records who changed it and when.
     """
-    _require(actor, "equipment.change_equipmentunit")
-    _visible(actor, EquipmentUnit, unit.pk)
+    require_perm(actor, "equipment.change_equipmentunit")
+    require_visible(actor, unit)
     reason = (reason or "").strip()
     if every_years is not None and due_on is not None:
         raise ValidationError(_("Give either an interval or a due date, not both."))
@@ -188,6 +231,25 @@ def unit_set_override(
 # -- inspections ---------------------------------------------------------------------------
 
 
+def inspection_validate(*, data: dict, instance: PeriodicInspection | None = None, context=None):
+    """`instance` (or a new inspection) with `data` applied, checked: its own rules and its
+    report not recorded for the unit already. `context` may carry the importer's
+    `taken_reports`."""
+    inspection = instance or PeriodicInspection()
+    _checked(inspection, data, context, taken=_report_taken)
+    return inspection
+
+
+def _report_taken(inspection: PeriodicInspection, context: dict) -> dict:
+    key, taken = (inspection.unit_id, inspection.report_number), context.get("taken_reports")
+    if taken is not None:
+        found = key in taken
+    else:
+        others = PeriodicInspection.objects.filter(unit_id=key[0], report_number=key[1])
+        found = others.exclude(pk=inspection.pk).exists()
+    return {"report_number": _("This report is already recorded for the unit.")} if found else {}
+
+
 def inspection_record(
     *, actor, data: dict, today: date | None = None, _bulk: bool = False
 ) -> PeriodicInspection:
@@ -198,17 +260,14 @@ def inspection_record(
     before the date). A failing one (不合格) is kept in the history but moves nothing.
     """
     if not _bulk:
-        _require(actor, "equipment.add_periodicinspection")
+        require_perm(actor, "equipment.add_periodicinspection")
+        require_visible(actor, data["unit"])
     today = today or timezone.localdate()
     unit = data["unit"]
-    if not _bulk:
-        _visible(actor, EquipmentUnit, unit.pk)
-    if data["inspected_on"] < unit.accepted_on:
-        raise ValidationError(_("The inspection lies before the acceptance inspection."))
-    if data["inspected_on"] > today:
+    inspection = inspection_validate(data=data)
+    if data["inspected_on"] > today:  # the job's or the test's today, not the clock's
         raise ValidationError(_("The inspection date cannot be in the future."))
     with transaction.atomic():
-        inspection = PeriodicInspection(**data)
         inspection._history_user = actor
         inspection.save()
         if inspection.conclusion in PASSING and (
@@ -238,7 +297,7 @@ def inspection_record(
 
 def inspections_bulk_record(*, actor, rows: list[dict], today: date | None = None) -> int:
     """Imported inspections, oldest first so each moves its unit's due date in turn."""
-    _require(actor, "equipment.add_periodicinspection")
+    require_perm(actor, "equipment.add_periodicinspection")
     rows = sorted(rows, key=lambda r: (r["unit"].pk, r["inspected_on"]))
     with transaction.atomic():
         for row in rows:
@@ -323,8 +382,9 @@ def _insert_fallen_due(today: date) -> int:
 
 
 def units_bulk_create(*, actor, rows: list[dict], today: date | None = None) -> int:
-    """Imported units with their history, all or nothing; due dates computed on the way."""
-    _require(actor, "equipment.add_equipmentunit")
+    """Imported units (checked by `unit_validate`) with their history, all or nothing; due
+    dates computed on the way."""
+    require_perm(actor, "equipment.add_equipmentunit")
     today = today or timezone.localdate()
     units = []
     for row in rows:
@@ -370,9 +430,54 @@ def _operator_derived(op: Operator) -> None:
         op.certified_until = op.recorded_on  # never certified: out of the numerator at once
 
 
+def operator_validate(*, data: dict, instance: Operator | None = None, context=None):
+    """`instance` (or a new operator) with `data` applied, checked: its own rules, the
+    minimum age (from the ID number) and the person not recorded already. `context` may
+    carry the importer's `taken_hashes` and `today`."""
+    operator = instance or Operator()
+    fields = _operator_fields(data)
+    # Left empty, the service fills it in (the issue date, else today).
+    unset = [] if fields.get("recorded_on", operator.recorded_on) else ["recorded_on"]
+    too_young = _under_age(data.get("id_number"), (context or {}).get("today"))
+    _checked(
+        operator, fields, context, exclude=unset,
+        taken=lambda op, ctx: {**too_young, **_person_taken(op, ctx)},
+    )  # fmt: skip
+    return operator
+
+
+def _under_age(number: str | None, today: date | None) -> dict:
+    if not number:
+        return {}
+    minimum = int(operator_items()["minimum_age"])
+    try:
+        _number, birth = crypto.parse_id_number(number)
+    except ValueError:
+        return {
+            "id_number": _("%(v)s is not a valid 18-digit resident ID number.")
+            % {"v": crypto.mask_id_text(number)}
+        }
+    if crypto.age_on(birth, today or timezone.localdate()) < minimum:
+        return {"id_number": _("The operator is under %(n)d years old.") % {"n": minimum}}
+    return {}
+
+
+def _person_taken(operator: Operator, context: dict) -> dict:
+    digest, taken = operator.id_number_hash, context.get("taken_hashes")
+    if not digest:
+        return {}
+    if taken is not None:
+        found = digest in taken
+    else:
+        others = Operator.objects.filter(id_number_hash=digest)
+        found = others.exclude(pk=operator.pk).exists()
+    return {"id_number": _("An operator with this ID number is already recorded.")} if found else {}
+
+
 def operator_create(*, actor, data: dict) -> Operator:
-    _require(actor, "equipment.add_operator")
-    op = Operator(**_operator_fields(data))
+    require_perm(actor, "equipment.add_operator")
+    require_referable(actor, data.get("employer"), "employer")
+    op = operator_validate(data=data)
     _operator_derived(op)
     op._history_user = actor
     op.save()
@@ -380,10 +485,10 @@ def operator_create(*, actor, data: dict) -> Operator:
 
 
 def operator_update(*, actor, operator: Operator, data: dict) -> Operator:
-    _require(actor, "equipment.change_operator")
-    _visible(actor, Operator, operator.pk)
-    for field, value in _operator_fields(data).items():
-        setattr(operator, field, value)
+    require_perm(actor, "equipment.change_operator")
+    require_visible(actor, operator)
+    require_referable(actor, data.get("employer"), "employer")
+    operator_validate(data=data, instance=operator)
     _operator_derived(operator)
     operator._history_user = actor
     operator.save()
@@ -391,7 +496,8 @@ def operator_update(*, actor, operator: Operator, data: dict) -> Operator:
 
 
 def operators_bulk_create(*, actor, rows: list[dict]) -> int:
-    _require(actor, "equipment.add_operator")
+    """Imported operators (checked by `operator_validate`) with their history."""
+    require_perm(actor, "equipment.add_operator")
     ops = []
     for row in rows:
         op = Operator(**_operator_fields(row))
@@ -406,8 +512,8 @@ def operators_bulk_create(*, actor, rows: list[dict]) -> int:
 
 def operator_reveal_id(*, actor, operator: Operator, request=None) -> str:
     """The full ID number, for a role allowed to see it; every reveal is a security event."""
-    _require(actor, "equipment.reveal_operator_id")
-    _visible(actor, Operator, operator.pk)
+    require_perm(actor, "equipment.reveal_operator_id")
+    require_visible(actor, operator)
     security_event_record(
         kind=REVEAL_EVENT,
         request=request,

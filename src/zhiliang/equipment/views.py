@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError as DrfValidationError
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.equipment import due, exports, selectors, services
-from zhiliang.equipment.api.serializers import PeriodicInspectionSerializer
 from zhiliang.equipment.data import due_soon_days, operator_items
 from zhiliang.equipment.forms import InspectionForm, OverrideForm
 from zhiliang.equipment.models import EquipmentUnit, Operator
@@ -149,15 +149,11 @@ def unit_inspect(request, pk: int):
     unit = _unit_or_404(request, pk)
     form = InspectionForm(request.POST)
     if form.is_valid():
-        data = {**form.cleaned_data, "register_code": unit.register_code}
-        data["inspected_on"] = data["inspected_on"].isoformat()
-        serializer = PeriodicInspectionSerializer(data=data, context={"user": request.user})
         try:
-            serializer.is_valid(raise_exception=True)
-            services.inspection_record(actor=request.user, data=serializer.validated_data)
+            services.inspection_record(actor=request.user, data={**form.cleaned_data, "unit": unit})
             messages.success(request, _("The inspection was recorded."))
             return redirect("equipment:unit_detail", pk=unit.pk)
-        except (ValidationError, DrfValidationError) as exc:
+        except ValidationError as exc:
             form.add_error(None, _error_text(exc))
     return unit_detail(request, pk, inspection_form=form)
 
@@ -195,12 +191,7 @@ def board(request):
 @permission_required("equipment.view_equipmentunit", raise_exception=True)
 def field_list_export(request):
     code = request.GET.get("region", "").strip()
-    scope = request.user.jurisdiction
-    if (
-        scope is None
-        or not code.startswith(scope.code)
-        or not Region.objects.filter(code=code).exists()
-    ):
+    if not in_jurisdiction(request.user, Region.objects.filter(code=code).first()):
         raise Http404
     qs = selectors.field_list(user=request.user, region_code=code)
     return _xlsx(exports.field_list_xlsx(queryset=qs, user=request.user), f"equipment-due-{code}")

@@ -144,15 +144,3 @@ def _labels(f: ImportField) -> list[str]:
 
 def missing_required(spec: ImportSpec, mapping: list[str]) -> list[ImportField]:
     return [f for f in spec.fields if f.required and f.name not in mapping]
-
-
-def already_registered(serializer, key, *, context_key: str, queryset) -> bool:
-    """Whether `key` is registered already: from the importer's bulk look-up when it gave one
-    (serializer.context[context_key]), else by asking the database, leaving out the record
-    being edited."""
-    taken = serializer.context.get(context_key)
-    if taken is not None:
-        return key in taken
-    if serializer.instance is not None:
-        queryset = queryset.exclude(pk=serializer.instance.pk)
-    return queryset.exists()

@@ -39,8 +39,10 @@ class CertificateAdmin(ScopedHistoryAdmin):
     readonly_fields = ["status", "status_changed_on", "ended_on"]
     filled_on_save = readonly_fields  # derived by the service on save
 
-    def save_model(self, request, obj, form, change):
-        services.certificate_save(actor=request.user, certificate=obj)
+    create_service = staticmethod(services.certificate_create)
+    update_service = staticmethod(services.certificate_update)
+    service_arg = "certificate"
+    validator = staticmethod(services.certificate_validate)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -56,8 +58,10 @@ class InstrumentAdmin(ScopedHistoryAdmin):
     readonly_fields = ["last_verified_on", "last_result", "next_due_on", "retired_on"]
     filled_on_save = readonly_fields  # derived by the service on save
 
-    def save_model(self, request, obj, form, change):
-        services.instrument_save(actor=request.user, instrument=obj)
+    create_service = staticmethod(services.instrument_create)
+    update_service = staticmethod(services.instrument_update)
+    service_arg = "instrument"
+    validator = staticmethod(services.instrument_validate)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -2,8 +2,8 @@
 
 Certificate numbers are unique per kind, instrument serials per owner and catalogue item:
 both keys are composite: a row repeating an earlier row's key is rejected by the importer
-(naming that row), one repeating a registered record by the serializers with caches built
-here, and the registry is checked again inside the commit.
+(naming that row), one repeating a registered record by the services' validators with
+caches built here, and the registry is checked again inside the commit.
 """
 
 import re
@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from zhiliang.core.api.rules import checked_by
 from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 from zhiliang.licensing.api.serializers import CertificateSerializer, InstrumentSerializer
@@ -32,7 +34,12 @@ from zhiliang.licensing.models import (
     Instrument,
     InstrumentCategory,
 )
-from zhiliang.licensing.services import certificate_bulk_create, instrument_bulk_create
+from zhiliang.licensing.services import (
+    certificate_bulk_create,
+    certificate_validate,
+    instrument_bulk_create,
+    instrument_validate,
+)
 
 KIND_WORDS = {
     "CCC": "ccc", "3C": "ccc", "CCC认证": "ccc", "强制性产品认证": "ccc",
@@ -140,16 +147,6 @@ INSTRUMENT_FIELDS = (
 )  # fmt: skip
 
 
-def _enterprises(user, records, key) -> dict:
-    """The enterprises the file names, of those inside the user's jurisdiction."""
-    usccs = list({normalize(r.get(key, "")) for r in records} - {""})
-    out = {}
-    for start in range(0, len(usccs), 5000):
-        for e in Enterprise.objects.visible_to(user).filter(uscc__in=usccs[start : start + 5000]):
-            out[e.uscc] = e
-    return out
-
-
 def certificate_context(user, records: list[dict]) -> dict:
     kinds = {k.code: k for k in CertificateKind.objects.all()}
     numbers = list({(r.get("number") or "").strip() for r in records} - {""})
@@ -164,7 +161,9 @@ def certificate_context(user, records: list[dict]) -> dict:
         "user": user,
         "kinds": kinds,
         "products": dict(Product.objects.values_list("code", "id")),
-        "enterprises": _enterprises(user, records, "holder_uscc"),
+        "enterprises": enterprises_by_uscc(
+            user=user, usccs=(r.get("holder_uscc") for r in records)
+        ),
         "taken": taken,
     }
 
@@ -256,7 +255,7 @@ def instrument_example(user) -> dict:
 
 def instrument_context(user, records: list[dict]) -> dict:
     categories = {c.code: c for c in InstrumentCategory.objects.all()}
-    enterprises = _enterprises(user, records, "owner_uscc")
+    enterprises = enterprises_by_uscc(user=user, usccs=(r.get("owner_uscc") for r in records))
     keys = []
     for r in records:
         owner = enterprises.get(normalize(r.get("owner_uscc", "")))
@@ -311,7 +310,7 @@ CERTIFICATE_IMPORT = ImportSpec(
     label=gettext_lazy("certificates and licences"),
     permission="licensing.add_certificate",
     model=Certificate,
-    serializer_class=CertificateSerializer,
+    serializer_class=checked_by(CertificateSerializer, certificate_validate),
     fields=CERTIFICATE_FIELDS,
     build_context=certificate_context,
     commit=certificate_commit,
@@ -326,7 +325,7 @@ INSTRUMENT_IMPORT = ImportSpec(
     label=gettext_lazy("measuring instruments"),
     permission="licensing.add_instrument",
     model=Instrument,
-    serializer_class=InstrumentSerializer,
+    serializer_class=checked_by(InstrumentSerializer, instrument_validate),
     fields=INSTRUMENT_FIELDS,
     build_context=instrument_context,
     commit=instrument_commit,

@@ -1,14 +1,17 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.validators import dates_not_in_future
 from zhiliang.licensing.choices import (
     CertificateStatus,
     InstrumentStatus,
     VerificationMode,
     VerificationResult,
 )
+from zhiliang.licensing.dates import add_years
 
 
 class CertificateKind(models.Model):
@@ -114,6 +117,23 @@ class Certificate(models.Model):
     def __str__(self):
         return f"{self.kind.name} {self.number}"
 
+    def clean(self):
+        errors = dates_not_in_future(self, {"issued_on": _("The issue date")})
+        issued, expires = self.issued_on, self.expires_on
+        kind = self.kind if self.kind_id else None
+        if issued and expires and expires <= issued:
+            errors["expires_on"] = _("The expiry date must lie after the issue date.")
+        elif issued and expires and kind and kind.validity_years:
+            # The longest validity is the kind's regulatory figure (certificate_kinds.yaml).
+            longest = add_years(issued, kind.validity_years)
+            if expires > longest:
+                errors["expires_on"] = _(
+                    "A %(kind)s is valid for at most %(n)d years: from %(i)s it "
+                    "expires on %(d)s at the latest."
+                ) % {"kind": kind.name, "n": kind.validity_years, "i": issued, "d": longest}
+        if errors:
+            raise ValidationError(errors)
+
 
 class InstrumentCategory(models.Model):
     """An item of the compulsory-verification catalogue (市场监管总局2020年第42号).
@@ -216,6 +236,27 @@ class Instrument(models.Model):
     def __str__(self):
         return f"{self.category.name} {self.serial}"
 
+    def clean(self):
+        errors = dates_not_in_future(
+            self,
+            {
+                "in_use_from": _("The date of entry into use"),
+                "last_verified_on": _("The verification date"),
+            },
+        )
+        category = self.category if self.category_id else None
+        mode = self.mode or (category and category.mode)
+        # A periodic instrument takes its catalogue item's period unless it has its own.
+        period = self.period_months or (
+            category.period_months if category and mode == category.mode else None
+        )
+        if mode == VerificationMode.PERIODIC and not period:
+            errors["period_months"] = _(
+                "A periodically verified instrument needs its period in months."
+            )
+        if errors:
+            raise ValidationError(errors)
+
 
 class VerificationQuerySet(JurisdictionQuerySet):
     region_field = "instrument__owner__region"
@@ -257,3 +298,8 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{self.instrument} {self.verified_on} {self.get_result_display()}"
+
+    def clean(self):
+        errors = dates_not_in_future(self, {"verified_on": _("The verification date")})
+        if errors:
+            raise ValidationError(errors)

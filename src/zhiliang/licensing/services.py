@@ -1,18 +1,19 @@
 """Writes to the certificate and instrument registries: every change goes through here.
 
-Validation of input is the serializer's; rights, jurisdiction and the derived dates
-(`Certificate.ended_on`, `Instrument.next_due_on`) are kept here.
+Rights and jurisdiction (core/guards), the rules (`Model.clean()` and the validators
+below, which need other rows) and the derived dates (`Certificate.ended_on`,
+`Instrument.next_due_on`) are kept here; serializers and forms only convert.
 """
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from zhiliang.enterprises.models import Enterprise
+from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.licensing.choices import CertificateStatus, InstrumentStatus, VerificationMode
 from zhiliang.licensing.dates import ended_on, next_due
 from zhiliang.licensing.models import Certificate, Instrument, Verification
@@ -28,14 +29,15 @@ TRANSITIONS = {
 }
 
 
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.has_perm(perm):
-        raise PermissionDenied
+# Looked up by the callers' scoped fields and caches; Django would check each with a query.
+_CERTIFICATE_LOOKED_UP = ["kind", "holder"]
+_INSTRUMENT_LOOKED_UP = ["owner", "category"]
+# Given with a new instrument, recorded as its first Verification: not Instrument fields.
+_VERIFICATION_EXTRAS = ("verification_certificate", "verifier")
 
 
-def _enterprise_visible(actor, enterprise: Enterprise) -> None:
-    if not Enterprise.objects.visible_to(actor).filter(pk=enterprise.pk).exists():
-        raise PermissionDenied
+def _errors_of(exc: ValidationError) -> dict:
+    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
 
 
 def _today(today: date | None) -> date:
@@ -54,18 +56,64 @@ def _set_ended(cert: Certificate, today: date) -> None:
     )
 
 
+def _expire_if_past(cert: Certificate, today: date) -> None:
+    """A valid certificate entered or corrected with an expiry already past is expired."""
+    if cert.status == S.VALID and cert.expires_on < today:
+        cert.status, cert.status_changed_on = S.EXPIRED, cert.expires_on + timedelta(days=1)
+
+
+def certificate_validate(*, data: dict, instance: Certificate | None = None, context=None):
+    """`instance` (or a new certificate) with `data` applied, checked: its own rules and its
+    number not taken for its kind. `context` may carry the importer's `taken` keys (a
+    number repeated within one file is the importer's: it keeps the first row)."""
+    certificate = instance or Certificate()
+    for field, value in data.items():
+        if field != "products":
+            setattr(certificate, field, value)
+    errors = {}
+    try:
+        certificate.full_clean(
+            exclude=_CERTIFICATE_LOOKED_UP + ["ended_on"], validate_unique=False,
+            validate_constraints=False,
+        )  # fmt: skip
+    except ValidationError as exc:
+        errors = _errors_of(exc)
+    if "number" not in errors and certificate.kind_id and certificate.number:
+        message = _certificate_taken(certificate, context or {})
+        if message:
+            errors["number"] = [message]
+    if errors:
+        raise ValidationError(errors)
+    return certificate
+
+
+def _certificate_taken(certificate: Certificate, context: dict) -> str:
+    kind, number = certificate.kind, certificate.number
+    taken = context.get("taken")
+    if taken is not None:
+        found = (kind.id, number) in taken
+    else:
+        others = Certificate.objects.filter(kind=kind, number=number)
+        found = others.exclude(pk=certificate.pk).exists()
+    if found:
+        return _("A %(kind)s numbered %(n)s is already registered.") % {
+            "kind": kind.name,
+            "n": number,
+        }
+    return ""
+
+
 def certificate_create(*, actor, data: dict, today: date | None = None) -> Certificate:
-    _require(actor, "licensing.add_certificate")
+    require_perm(actor, "licensing.add_certificate")
     data = dict(data)
     products = data.pop("products", [])
-    _enterprise_visible(actor, data["holder"])
+    require_referable(actor, data.get("holder"), "holder")
+    cert = certificate_validate(data=data)
     today = _today(today)
     with transaction.atomic():
-        cert = Certificate(**data)
         if cert.status != S.VALID and cert.status_changed_on is None:
             cert.status_changed_on = today
-        if cert.status == S.VALID and cert.expires_on < today:
-            cert.status, cert.status_changed_on = S.EXPIRED, cert.expires_on + timedelta(days=1)
+        _expire_if_past(cert, today)
         _set_ended(cert, today)
         cert._history_user = actor
         cert.save()
@@ -78,18 +126,17 @@ def certificate_update(
     *, actor, certificate: Certificate, data: dict, today: date | None = None
 ) -> Certificate:
     """Correct a certificate's particulars; its status changes go through certificate_set_status."""
-    _require(actor, "licensing.change_certificate")
-    if not Certificate.objects.visible_to(actor).filter(pk=certificate.pk).exists():
-        raise PermissionDenied
+    require_perm(actor, "licensing.change_certificate")
+    require_visible(actor, certificate)
     data = dict(data)
     products = data.pop("products", None)
     status = data.pop("status", None)
-    if "holder" in data:
-        _enterprise_visible(actor, data["holder"])
+    require_referable(actor, data.get("holder"), "holder")
+    today = _today(today)
     with transaction.atomic():
-        for field, value in data.items():
-            setattr(certificate, field, value)
-        _set_ended(certificate, _today(today))
+        certificate_validate(data=data, instance=certificate)
+        _expire_if_past(certificate, today)
+        _set_ended(certificate, today)
         certificate._history_user = actor
         certificate.save()
         if products is not None:
@@ -103,9 +150,8 @@ def certificate_set_status(
     *, actor, certificate: Certificate, status: str, on: date | None = None, today=None
 ) -> Certificate:
     """Suspend, restore, revoke or cancel a certificate (on a date, default today)."""
-    _require(actor, "licensing.change_certificate")
-    if not Certificate.objects.visible_to(actor).filter(pk=certificate.pk).exists():
-        raise PermissionDenied
+    require_perm(actor, "licensing.change_certificate")
+    require_visible(actor, certificate)
     today = _today(today)
     on = on or today
     current = S(certificate.status)
@@ -156,8 +202,9 @@ def certificates_expire(*, today: date | None = None, batch_size: int = 2000) ->
 
 
 def certificate_bulk_create(*, actor, rows: list[dict], today: date | None = None) -> int:
-    """Insert validated rows (from the importer) with their history, all or nothing."""
-    _require(actor, "licensing.add_certificate")
+    """Insert rows the importer checked (`certificate_validate`) with their history, all or
+    nothing."""
+    require_perm(actor, "licensing.add_certificate")
     today = _today(today)
     with transaction.atomic():
         objs, products = [], []
@@ -166,8 +213,7 @@ def certificate_bulk_create(*, actor, rows: list[dict], today: date | None = Non
             products.append(row.pop("products_ids", None) or row.pop("products", []))
             cert = Certificate(**row)
             if cert.status == S.VALID and cert.expires_on < today:
-                cert.status = S.EXPIRED
-                cert.status_changed_on = cert.expires_on + timedelta(days=1)
+                _expire_if_past(cert, today)
             elif cert.status != S.VALID and cert.status_changed_on is None:
                 cert.status_changed_on = today
             _set_ended(cert, today)
@@ -248,11 +294,61 @@ def _split_verification(data: dict) -> tuple[dict, dict | None]:
     return data, {"verified_on": verified_on, "result": result, **extra}
 
 
+def instrument_validate(*, data: dict, instance: Instrument | None = None, context=None):
+    """`instance` (or a new instrument) with `data` applied and its catalogue item's
+    defaults, checked: its own rules, a last verification given whole, and its serial not
+    taken for its owner and item. `context` may carry the importer's `taken` keys."""
+    errors = {}
+    if instance is None and bool(data.get("last_verified_on")) != bool(data.get("last_result")):
+        errors["__all__"] = [
+            ValidationError(_("Give both the last verification date and its result, or neither."))
+        ]
+    instrument = instance or Instrument()
+    for field, value in data.items():
+        if field not in _VERIFICATION_EXTRAS:
+            setattr(instrument, field, value)
+    if instrument.category_id:
+        _apply_category_defaults(instrument)
+    try:
+        instrument.full_clean(
+            exclude=_INSTRUMENT_LOOKED_UP, validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as exc:
+        errors = {**_errors_of(exc), **errors}
+    if "serial" not in errors and instrument.owner_id and instrument.category_id:
+        message = _instrument_taken(instrument, context or {})
+        if message:
+            errors["serial"] = [message]
+    if errors:
+        raise ValidationError(errors)
+    return instrument
+
+
+def _instrument_taken(instrument: Instrument, context: dict) -> str:
+    category, serial = instrument.category, instrument.serial
+    key = (instrument.owner_id, category.id, serial)
+    taken = context.get("taken")
+    if taken is not None:
+        found = key in taken
+    else:
+        others = Instrument.objects.filter(
+            owner_id=instrument.owner_id, category=category, serial=serial
+        )
+        found = others.exclude(pk=instrument.pk).exists()
+    if found:
+        return _("This owner already has a %(c)s with serial number %(s)s.") % {
+            "c": category.name,
+            "s": serial,
+        }
+    return ""
+
+
 def instrument_create(*, actor, data: dict) -> Instrument:
     """Register an instrument; a last verification given with it is recorded as one."""
-    _require(actor, "licensing.add_instrument")
+    require_perm(actor, "licensing.add_instrument")
+    require_referable(actor, data.get("owner"), "owner")
+    instrument_validate(data=data)
     data, first = _split_verification(data)
-    _enterprise_visible(actor, data["owner"])
     with transaction.atomic():
         instrument = Instrument(**data)
         _apply_category_defaults(instrument)
@@ -271,15 +367,11 @@ def instrument_create(*, actor, data: dict) -> Instrument:
 
 def instrument_update(*, actor, instrument: Instrument, data: dict) -> Instrument:
     """Correct an instrument's particulars (verifications go through verification_record)."""
-    _require(actor, "licensing.change_instrument")
-    if not Instrument.objects.visible_to(actor).filter(pk=instrument.pk).exists():
-        raise PermissionDenied
+    require_perm(actor, "licensing.change_instrument")
+    require_visible(actor, instrument)
     data, _ignored = _split_verification(data)
-    if "owner" in data:
-        _enterprise_visible(actor, data["owner"])
-    for field, value in data.items():
-        setattr(instrument, field, value)
-    _apply_category_defaults(instrument)
+    require_referable(actor, data.get("owner"), "owner")
+    instrument_validate(data=data, instance=instrument)
     if instrument.status != InstrumentStatus.IN_USE and instrument.retired_on is None:
         instrument.retired_on = timezone.localdate()
     if instrument.status == InstrumentStatus.IN_USE:
@@ -298,14 +390,12 @@ def instrument_update(*, actor, instrument: Instrument, data: dict) -> Instrumen
 
 def verification_record(*, actor, instrument: Instrument, data: dict) -> Verification:
     """Record a verification and move the instrument's due date on."""
-    _require(actor, "licensing.change_instrument")
-    if not Instrument.objects.visible_to(actor).filter(pk=instrument.pk).exists():
-        raise PermissionDenied
-    if data["verified_on"] > timezone.localdate():
-        raise ValidationError(_("The verification date cannot be in the future."))
+    require_perm(actor, "licensing.change_instrument")
+    require_visible(actor, instrument)
     with transaction.atomic():
         instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
         verification = _verification_for(instrument, data)
+        verification.full_clean(exclude=["instrument"])
         verification._history_user = actor
         verification.save()
         _take_latest(instrument, verification)
@@ -315,8 +405,9 @@ def verification_record(*, actor, instrument: Instrument, data: dict) -> Verific
 
 
 def instrument_bulk_create(*, actor, rows: list[dict]) -> int:
-    """Insert validated rows (from the importer) and their last verifications, all or nothing."""
-    _require(actor, "licensing.add_instrument")
+    """Insert rows the importer checked (`instrument_validate`) and their last verifications,
+    all or nothing."""
+    require_perm(actor, "licensing.add_instrument")
     from zhiliang.licensing.models import InstrumentCategory
 
     categories = {c.pk: c for c in InstrumentCategory.objects.all()}
@@ -360,48 +451,3 @@ def due_refresh(*, today: date | None = None) -> int:
         status=InstrumentStatus.IN_USE, next_due_on=today - timedelta(days=1)
     ).count()
     return expired + newly_overdue
-
-
-def certificate_save(*, actor, certificate: Certificate, today: date | None = None) -> Certificate:
-    """Save a certificate edited as a whole (the back office's form): rights, jurisdiction
-    and the derived dates as in certificate_create/update."""
-    perm = "licensing.change_certificate" if certificate.pk else "licensing.add_certificate"
-    _require(actor, perm)
-    _enterprise_visible(actor, certificate.holder)
-    if (
-        certificate.pk
-        and not Certificate.objects.visible_to(actor).filter(pk=certificate.pk).exists()
-    ):
-        raise PermissionDenied
-    today = _today(today)
-    if certificate.status == S.VALID and certificate.expires_on < today:
-        certificate.status = S.EXPIRED
-        certificate.status_changed_on = certificate.expires_on + timedelta(days=1)
-    _set_ended(certificate, today)
-    certificate._history_user = actor
-    certificate.save()
-    return certificate
-
-
-def instrument_save(*, actor, instrument: Instrument) -> Instrument:
-    """Save an instrument edited as a whole (the back office's form), derived dates kept."""
-    perm = "licensing.change_instrument" if instrument.pk else "licensing.add_instrument"
-    _require(actor, perm)
-    _enterprise_visible(actor, instrument.owner)
-    if instrument.pk and not Instrument.objects.visible_to(actor).filter(pk=instrument.pk).exists():
-        raise PermissionDenied
-    _apply_category_defaults(instrument)
-    if instrument.last_verified_on:
-        instrument.next_due_on = next_due(
-            verified_on=instrument.last_verified_on,
-            result=instrument.last_result,
-            mode=instrument.mode,
-            period_months=instrument.period_months,
-        )
-    if instrument.status != InstrumentStatus.IN_USE and instrument.retired_on is None:
-        instrument.retired_on = timezone.localdate()
-    if instrument.status == InstrumentStatus.IN_USE:
-        instrument.retired_on = None
-    instrument._history_user = actor
-    instrument.save()
-    return instrument

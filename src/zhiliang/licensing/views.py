@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.history import history_changes
 from zhiliang.core.models import Region
 from zhiliang.licensing import selectors, services
@@ -28,9 +29,10 @@ def _summary_scope(request, filterset):
     """The region whose children the summary lists: the filtered region, else the user's."""
     scope = request.user.jurisdiction
     code = (request.GET.get("region") or "").strip()
-    if code and scope is not None and code.startswith(scope.code) and code != scope.code:
-        scope = Region.objects.filter(code=code).first() or scope
-    return scope
+    if scope is None or code in ("", scope.code):
+        return scope
+    region = Region.objects.filter(code=code).first()
+    return region if in_jurisdiction(request.user, region) else scope
 
 
 def _xlsx(tmp, stem: str):
@@ -173,13 +175,12 @@ def instrument_detail(request, pk: int):
 @permission_required("licensing.view_certificate", raise_exception=True)
 def field_list(request):
     """The xlsx a field officer takes to a township (or any region inside the jurisdiction)."""
-    scope = request.user.jurisdiction
     code = (request.GET.get("region") or "").strip()
-    if scope is None or not code or not code.startswith(scope.code):
-        raise Http404(_("Choose a region inside your jurisdiction."))
-    region = Region.objects.filter(code=code).first()
-    if region is None:
+    region = Region.objects.filter(code=code).first() if code else None
+    if code and region is None:
         raise Http404(_("There is no region with code %(c)s.") % {"c": code})
+    if not in_jurisdiction(request.user, region):
+        raise Http404(_("Choose a region inside your jurisdiction."))
     instruments, certificates = selectors.field_list(user=request.user, region_code=region.code)
     tmp = field_list_xlsx(instruments=instruments, certificates=certificates)
     return _xlsx(tmp, f"field-list-{region.code}")

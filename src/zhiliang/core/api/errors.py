@@ -11,6 +11,7 @@ from django.utils.translation import pgettext
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from zhiliang.core.api.rules import serializer_errors
 from zhiliang.web.errors import error_page
 
 
@@ -47,6 +48,17 @@ def still_referred_message(exc: ProtectedError | RestrictedError) -> str:
     }
 
 
+def _validation_error(exc: DjangoValidationError, context) -> exceptions.ValidationError:
+    """A rule broken in a service: reported under the names the request used."""
+    if not hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.messages)
+    try:
+        serializer = context["view"].get_serializer()
+    except Exception:  # noqa: BLE001 - a view without a serializer: the model's names
+        return exceptions.ValidationError(exc.message_dict)
+    return serializer_errors(serializer, exc)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(still_referred_message(exc))
@@ -59,9 +71,7 @@ def exception_handler(exc, context):
         # DRF would replace the reason with its generic text.
         exc = exceptions.PermissionDenied(str(exc))
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        )
+        exc = _validation_error(exc, context)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

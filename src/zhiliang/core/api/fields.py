@@ -5,6 +5,11 @@ district's record, or one of the wrong kind, gets the same answer as an id or US
 does not exist — the message never names the record that was found elsewhere.
 The serializer fields read the actor from the context (`user`, or the request's user);
 `ScopedModelChoiceField` is the same for the pages' forms.
+
+Also here: the fields every registry shares for conversion — a code naming reference data,
+a region code inside the jurisdiction, a USCC, a date that has happened. The importers pass
+whole-file look-ups in the context (`regions`, `enterprises`, …) so that a file is checked
+without a query per row.
 """
 
 from django import forms
@@ -15,7 +20,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhiliang.core.guards import NOT_FOUND, referable
+from zhiliang.core.choices import RegionLevel
+from zhiliang.core.guards import NOT_FOUND, in_jurisdiction, referable
+from zhiliang.core.validators import not_in_future
 
 
 def context_actor(context):
@@ -79,8 +86,25 @@ USCC_MAX_LENGTH = 40  # room for spaces and dashes around the 18 characters
 
 
 @extend_schema_field({"type": "string", "maxLength": USCC_MAX_LENGTH})
+class UsccField(serializers.CharField):
+    """A USCC (统一社会信用代码) as written, normalised and checked; says what is wrong."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", USCC_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        from zhiliang.enterprises.uscc import clean_uscc
+
+        try:
+            return clean_uscc(super().to_internal_value(data))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
+
+@extend_schema_field({"type": "string", "maxLength": USCC_MAX_LENGTH})
 class ScopedUsccField(ScopedField, serializers.Field):
-    """An enterprise by its USCC (统一社会信用代码), inside the caller's jurisdiction.
+    """An enterprise by its USCC (or its id, as a number), inside the caller's jurisdiction.
 
     The importers pass `enterprises` (USCC → enterprise) in the context so that a file is
     checked without a query per row; what is found there is checked all the same.
@@ -105,10 +129,15 @@ class ScopedUsccField(ScopedField, serializers.Field):
 
         if isinstance(data, bool) or not isinstance(data, str | int):
             self.fail("invalid")
-        if len(str(data)) > USCC_MAX_LENGTH:
+        if isinstance(data, int):
+            enterprise = self.referable().select_related("region").filter(pk=data).first()
+            if enterprise is None:
+                raise serializers.ValidationError(NOT_FOUND)
+            return enterprise
+        if len(data) > USCC_MAX_LENGTH:
             self.fail("max_length", max_length=USCC_MAX_LENGTH)
         try:
-            number = clean_uscc(str(data))
+            number = clean_uscc(data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from None
         cache = self.context.get("enterprises")
@@ -125,6 +154,71 @@ class ScopedUsccField(ScopedField, serializers.Field):
                 _("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": number}
             )
         return enterprise
+
+
+class CodeField(serializers.CharField):
+    """A record of a catalogue by its code (an industry, a certificate kind …): takes the code
+    as text, shows the record's code. The serializer's `validate_<field>` finds the record."""
+
+    def to_representation(self, value):
+        return value.code
+
+
+@extend_schema_field({"type": "string", "maxLength": 12})
+class RegionCodeField(serializers.CharField):
+    """Where a record stands: a county (6 digits) or township (9) inside the caller's
+    jurisdiction. Regions are public reference data, so one outside is refused by name."""
+
+    def __init__(self, *, levels=(RegionLevel.COUNTY, RegionLevel.TOWNSHIP), **kwargs):
+        self.levels = tuple(levels)
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value.code
+
+    def run_validators(self, value):
+        super().run_validators(value.code)  # the length of what was written
+
+    def to_internal_value(self, data):
+        from zhiliang.core.models import Region
+
+        code = super().to_internal_value(data).strip()
+        regions = self.context.get("regions")
+        if regions is not None:
+            region = regions.get(code)
+        else:
+            region = Region.objects.filter(code=code).first()
+        if region is None:
+            message = _("There is no region with code %(c)s.") % {"c": code}
+        elif self.levels and region.level not in self.levels:
+            message = _("Give a county (6 digits) or township (9 digits) code, not %(n)s.") % {
+                "n": region.name
+            }
+        elif not in_jurisdiction(context_actor(self.context), region):
+            message = _("Region %(c)s %(n)s lies outside your jurisdiction.") % {
+                "c": region.code,
+                "n": region.name,
+            }
+        else:
+            return region
+        raise serializers.ValidationError(message)
+
+
+class PastDateField(serializers.DateField):
+    """A date that has happened (not after today, or the context's `today`)."""
+
+    def __init__(self, *, what=None, **kwargs):
+        self.what = what
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        try:
+            not_in_future(day, self.what, today=self.context.get("today"))
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+        return day
 
 
 class ScopedModelChoiceField(forms.ModelChoiceField):

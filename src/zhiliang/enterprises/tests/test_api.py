@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 import pytest
 
@@ -153,3 +154,15 @@ def test_schema_and_docs(api):
     assert r.status_code == 200 and b"swagger" in r.content.lower()
     # No request leaves the machine: every asset is served locally.
     assert not re.findall(rb'(?:src|href)="https?://', r.content)
+
+
+def test_a_partial_update_is_checked_against_the_whole_record(api, make_enterprise):
+    """The rules read the stored record too: a training date before the (stored)
+    establishment is refused though the request names only the training date."""
+    e = make_enterprise("320412001", established_on=date(2010, 5, 1))
+    r = api("office_staff", "320412").patch(
+        f"/api/enterprises/{e.pk}/", {"cqo_trained_on": "2000-01-01"}, format="json"
+    )
+    assert r.status_code == 400 and list(r.json()["errors"]) == ["cqo_trained_on"], r.json()
+    e.refresh_from_db()
+    assert e.cqo_trained_on is None

@@ -1,7 +1,10 @@
 import io
+from datetime import date
 
 from django.urls import reverse
 from openpyxl import load_workbook
+
+from zhiliang.enterprises.models import Enterprise
 
 
 def test_list_filters_and_stays_in_jurisdiction(client, make_user, make_enterprise):
@@ -76,3 +79,22 @@ def test_dashboard_counts_by_district(client, make_user, make_enterprise):
     assert {r["name"]: r["count"] for r in charts["regions"]} == {"新北区": 1, "武进区": 2}
     assert charts["sections"] == [{"code": "C", "name": "制造业", "count": 3}]
     assert "echarts.min.js" in response.content.decode()
+
+
+def test_the_admin_saves_through_the_services(client, make_user, make_enterprise):
+    """A change in the back office gets the rules and the history of every other surface."""
+    from django.contrib import admin
+
+    from zhiliang.core.tests.test_admin_jurisdiction import admin_form_data
+
+    office = make_user("office_staff", "320412")
+    enterprise = make_enterprise("320412001", established_on=date(2010, 5, 1))
+    url = f"/admin/enterprises/enterprise/{enterprise.pk}/change/"
+    data = admin_form_data(admin.site._registry[Enterprise], office, enterprise, "320412001")
+    client.force_login(office)
+    r = client.post(url, {**data, "cqo_trained_on": "2000-01-01"})
+    assert r.status_code == 200 and r.context["adminform"].form.errors["cqo_trained_on"]
+    assert client.post(url, {**data, "cqo_trained_on": "2011-01-01"}).status_code == 302
+    enterprise.refresh_from_db()
+    assert enterprise.cqo_trained_on == date(2011, 1, 1)
+    assert enterprise.history.first().history_user == office

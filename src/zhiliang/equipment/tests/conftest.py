@@ -23,7 +23,7 @@ def firm(make_enterprise):
 
 
 @pytest.fixture
-def make_unit(clerk, firm):
+def make_unit(clerk, firm, make_user):
     from zhiliang.core.models import Region
     from zhiliang.equipment.services import unit_create
 
@@ -39,6 +39,8 @@ def make_unit(clerk, firm):
         if "registered_on" not in fields:
             fields["registered_on"] = fields["in_service_on"]
             fields.setdefault("registration_number", f"梯11苏D{counter['n']:05d}(20)")
+        if actor is None and region_code[:6] != "320412":  # a clerk of that district
+            actor = make_user("office_staff", region_code[:6])
         return unit_create(
             actor=actor or clerk,
             data={
@@ -54,7 +56,7 @@ def make_unit(clerk, firm):
 
 
 @pytest.fixture
-def make_operator(clerk, firm):
+def make_operator(clerk, firm, make_user):
     from zhiliang.equipment.services import operator_create
 
     counter = {"n": 0}
@@ -66,6 +68,10 @@ def make_operator(clerk, firm):
         fields.setdefault("certificate_number", f"TS{counter['n']:06d}")
         fields.setdefault("items", "N1")
         fields.setdefault("issued_on", date(2023, 5, 1))
-        return operator_create(actor=clerk, data={"employer": employer or firm, **fields})
+        employer = employer or firm
+        actor = clerk
+        if employer.region.code[:6] != "320412":  # a clerk of that district
+            actor = make_user("office_staff", employer.region.code[:6])
+        return operator_create(actor=actor, data={"employer": employer, **fields})
 
     return make

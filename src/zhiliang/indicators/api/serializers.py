@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import CodeField
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
@@ -53,13 +54,6 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "computed_at",
         ]
         read_only_fields = fields
-
-
-class CodeField(serializers.CharField):
-    """Takes a code as text; shows the related object's code."""
-
-    def to_representation(self, value):
-        return value.code
 
 
 class ReportedValueSerializer(serializers.ModelSerializer):

@@ -1,21 +1,18 @@
-"""Serializers of the registries: the one validator for the API and the staged importer.
+"""Serializers of the registries: shape and conversion for the API and the staged importer.
 
+The rules are the models' and the services' (`certificate_validate`, `instrument_validate`).
 The importer passes caches in the context (`kinds`, `categories`, `products`,
 `enterprises`, `taken`) so that a big file is checked without a query
-per row; the API leaves them out and each check asks the database.
+per row; the API leaves them out and each look-up asks the database.
 """
-
-from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import ScopedUsccField
+from zhiliang.core.api.fields import CodeField, ScopedPrimaryKeyField, ScopedUsccField
 from zhiliang.enterprises.models import Product
-from zhiliang.imports.registry import already_registered
 from zhiliang.licensing.choices import InstrumentStatus, VerificationMode
-from zhiliang.licensing.dates import add_years
 from zhiliang.licensing.models import (
     Certificate,
     CertificateKind,
@@ -23,23 +20,6 @@ from zhiliang.licensing.models import (
     InstrumentCategory,
     Verification,
 )
-
-
-class CodeField(serializers.CharField):
-    """Takes a code as text; shows the related object's code."""
-
-    def to_representation(self, value):
-        return value.code
-
-
-def _today():
-    return timezone.localdate()
-
-
-def _not_future(value, label):
-    if value and value > _today():
-        raise serializers.ValidationError(_("%(f)s cannot be in the future.") % {"f": label})
-    return value
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -67,7 +47,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "status_changed_on", "ended_on", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "status_changed_on", "ended_on", "created_at", "updated_at"]
-        validators = []  # uniqueness per kind is checked in validate(), with a clear message
+        validators = []  # uniqueness per kind: certificate_validate, with a clear message
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -104,46 +84,8 @@ class CertificateSerializer(serializers.ModelSerializer):
             )
         return sorted({found[c] for c in codes})
 
-    def validate_issued_on(self, value):
-        return _not_future(value, _("The issue date"))
-
     def validate_number(self, value):
         return value.strip()
-
-    def validate(self, attrs):
-        kind = attrs.get("kind", getattr(self.instance, "kind", None))
-        number = attrs.get("number", getattr(self.instance, "number", None))
-        issued = attrs.get("issued_on", getattr(self.instance, "issued_on", None))
-        expires = attrs.get("expires_on", getattr(self.instance, "expires_on", None))
-        if issued and expires and expires <= issued:
-            raise serializers.ValidationError(
-                {"expires_on": _("The expiry date must lie after the issue date.")}
-            )
-        if kind and issued and expires and kind.validity_years:
-            longest = add_years(issued, kind.validity_years)
-            if expires > longest:
-                raise serializers.ValidationError(
-                    {
-                        "expires_on": _(
-                            "A %(kind)s is valid for at most %(n)d years: from %(i)s it "
-                            "expires on %(d)s at the latest."
-                        )
-                        % {"kind": kind.name, "n": kind.validity_years, "i": issued, "d": longest}
-                    }
-                )
-        if kind and number:
-            self._check_unique(kind, number)
-        return attrs
-
-    def _check_unique(self, kind, number):
-        others = Certificate.objects.filter(kind=kind, number=number)
-        if already_registered(self, (kind.id, number), context_key="taken", queryset=others):
-            raise serializers.ValidationError(
-                {
-                    "number": _("A %(kind)s numbered %(n)s is already registered.")
-                    % {"kind": kind.name, "n": number}
-                }
-            )
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
@@ -177,11 +119,13 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "retired_on", "next_due_on", "created_at", "updated_at"]
-        validators = []  # uniqueness per owner and item is checked in validate()
+        validators = []  # uniqueness per owner and item: instrument_validate
 
     def get_overdue(self, obj) -> bool:
         return bool(
-            obj.status == InstrumentStatus.IN_USE and obj.next_due_on and obj.next_due_on < _today()
+            obj.status == InstrumentStatus.IN_USE
+            and obj.next_due_on
+            and obj.next_due_on < timezone.localdate()
         )
 
     def validate_category(self, value):
@@ -197,65 +141,12 @@ class InstrumentSerializer(serializers.ModelSerializer):
             )
         return category
 
-    def validate_in_use_from(self, value):
-        return _not_future(value, _("The date of entry into use"))
-
-    def validate_last_verified_on(self, value):
-        return _not_future(value, _("The verification date"))
-
     def validate_serial(self, value):
         return value.strip()
 
-    def validate(self, attrs):
-        if self.instance is None:
-            verified, result = attrs.get("last_verified_on"), attrs.get("last_result")
-            if bool(verified) != bool(result):
-                raise serializers.ValidationError(
-                    _("Give both the last verification date and its result, or neither.")
-                )
-        category = attrs.get("category", getattr(self.instance, "category", None))
-        mode = (
-            attrs.get("mode")
-            or getattr(self.instance, "mode", None)
-            or (category and category.mode)
-        )
-        period = attrs.get("period_months") or (
-            category.period_months if category and mode == category.mode else None
-        )
-        if (
-            mode == VerificationMode.PERIODIC
-            and not period
-            and not getattr(self.instance, "period_months", None)
-        ):
-            raise serializers.ValidationError(
-                {
-                    "period_months": _(
-                        "A periodically verified instrument needs its period in months."
-                    )
-                }
-            )
-        owner = attrs.get("owner", getattr(self.instance, "owner", None))
-        serial = attrs.get("serial", getattr(self.instance, "serial", None))
-        if owner and category and serial:
-            self._check_unique(owner, category, serial)
-        return attrs
-
-    def _check_unique(self, owner, category, serial):
-        key = (owner.id, category.id, serial)
-        others = Instrument.objects.filter(owner=owner, category=category, serial=serial)
-        if already_registered(self, key, context_key="taken", queryset=others):
-            raise serializers.ValidationError(
-                {
-                    "serial": _("This owner already has a %(c)s with serial number %(s)s.")
-                    % {"c": category.name, "s": serial}
-                }
-            )
-
 
 class VerificationSerializer(serializers.ModelSerializer):
-    instrument = serializers.PrimaryKeyRelatedField(
-        queryset=Instrument.objects.none(), label=_("instrument")
-    )
+    instrument = ScopedPrimaryKeyField(Instrument, label=_("instrument"))
 
     class Meta:
         model = Verification
@@ -264,16 +155,6 @@ class VerificationSerializer(serializers.ModelSerializer):
             "next_due_on", "created_at",
         ]  # fmt: skip
         read_only_fields = ["id", "next_due_on", "created_at"]
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is not None:
-            fields["instrument"].queryset = Instrument.objects.visible_to(request.user)
-        return fields
-
-    def validate_verified_on(self, value: date):
-        return _not_future(value, _("The verification date"))
 
 
 class CertificateKindSerializer(serializers.ModelSerializer):

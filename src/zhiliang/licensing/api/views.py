@@ -1,7 +1,5 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import ValidationError
 
 from zhiliang.enterprises.models import Product
 from zhiliang.licensing import services
@@ -53,10 +51,6 @@ class CategoryPermission(_Mapped):
     read = "licensing.view_instrument"
 
 
-def _django_errors(exc: DjangoValidationError):
-    return ValidationError({"detail": exc.messages})
-
-
 class _Writable(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -83,22 +77,14 @@ class CertificateViewSet(_Writable):
         )
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.certificate_create(
-                actor=self.request.user, data=serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        serializer.instance = services.certificate_create(
+            actor=self.request.user, data=serializer.validated_data
+        )
 
     def perform_update(self, serializer):
-        try:
-            serializer.instance = services.certificate_update(
-                actor=self.request.user,
-                certificate=serializer.instance,
-                data=serializer.validated_data,
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        serializer.instance = services.certificate_update(
+            actor=self.request.user, certificate=serializer.instance, data=serializer.validated_data
+        )
 
 
 class InstrumentViewSet(_Writable):
@@ -143,12 +129,9 @@ class VerificationViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         instrument = data.pop("instrument")
-        try:
-            serializer.instance = services.verification_record(
-                actor=self.request.user, instrument=instrument, data=data
-            )
-        except DjangoValidationError as exc:
-            raise _django_errors(exc) from None
+        serializer.instance = services.verification_record(
+            actor=self.request.user, instrument=instrument, data=data
+        )
 
 
 class CertificateKindViewSet(viewsets.ReadOnlyModelViewSet):
