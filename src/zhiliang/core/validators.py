@@ -32,3 +32,19 @@ class CharacterClassesValidator:
             "Your password must mix at least %(n)d of: lower-case letters, upper-case "
             "letters, digits and symbols."
         ) % {"n": self.min_classes}
+
+
+def not_in_future(value, *, field: str | None = None, what: str | None = None) -> None:
+    """A date that has to have happened already (a sampling, a report, a notification).
+
+    `what` names the date in the message ("the sampling date 2099-01-05 …"); `field` keys
+    the error to a form or serializer field."""
+    from django.utils import timezone
+
+    if value is None or value <= timezone.localdate():
+        return
+    if what:
+        message = _("The %(what)s %(d)s lies in the future.") % {"what": what, "d": value}
+    else:
+        message = _("The date %(d)s lies in the future.") % {"d": value}
+    raise ValidationError({field: message} if field else message, code="future")

@@ -50,8 +50,9 @@ def _office(region_code: str) -> User:
 
 
 def _bureau(region_code: str) -> Organization:
+    """The region's market regulation bureau: a plan's authority, the inspectors' employer."""
     orgs = Organization.objects.filter(region__code=region_code)
-    return orgs.filter(name__endswith="市场监督管理局").first() or orgs.order_by("id").first()
+    return orgs.filter(regulates_market=True).order_by("id").first() or orgs.order_by("id").first()
 
 
 def _plan_name(year: int, region: Region) -> str:
@@ -100,7 +101,7 @@ def _plan(actor, region: Region, level: str, year: int, quotas: list[tuple]) -> 
             "name": _plan_name(year, region),
             "level": level,
             "year": year,
-            "authority": actor.organization,
+            "authority": _bureau(region.code),
             "region": region,
             "status": "draft",
         },

@@ -35,7 +35,7 @@ from django.db import connection
 from django.db.models import F, Max
 from django.utils import timezone
 
-from zhiliang.core.models.regions import subtree_ids
+from zhiliang.core.models.regions import code_contains, subtree_ids
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise, EnterpriseProduct, Product
 from zhiliang.inspections import rules
@@ -438,7 +438,7 @@ def select(
 
 def conflicted(inspector: int, enterprise: int, region_code: str, conflicts: dict) -> bool:
     for ent, org_code in conflicts.get(inspector, ()):
-        if ent == enterprise or (org_code and region_code.startswith(org_code)):
+        if ent == enterprise or (org_code and code_contains(org_code, region_code)):
             return True
     return False
 
