@@ -19,6 +19,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from zhiliang.core.models import Organization, Region, User
+from zhiliang.core.models.regions import code_contains
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.inspections import services
 from zhiliang.inspections.choices import FollowUpAction as A
@@ -143,7 +144,7 @@ def _samples(rng, actor, plan, draw, today, counter) -> list:
         items = None
         if sampled_on <= today - dt.timedelta(days=25):
             risk = FAIL_BY_CLASS[pick.enterprise.risk_class]
-            if pick.enterprise.region.code.startswith(WEAK_DISTRICT):
+            if code_contains(WEAK_DISTRICT, pick.enterprise.region.code):
                 risk *= WEAK_FACTOR
             names = FOOD_ITEMS if product.is_food else ITEMS
             failed = rng.sample(names, rng.choice((1, 1, 2))) if rng.random() < risk else []

@@ -162,3 +162,13 @@ def test_only_a_market_regulation_body_may_be_a_plans_authority(office, new_plan
     assert office.organization in choices and education not in choices
     office_body = make_org("3204", "常州市质量办", kind=OrganizationKind.OFFICE)
     assert office_body not in choices
+
+
+def test_a_bureau_registered_through_the_api_may_be_an_authority(api, office, regions):
+    client = api("office_staff", "3204")
+    body = {"name": "常州市某区市场监管分局", "kind": "department", "region_code": "3204"}
+    r = client.post("/api/organizations/", {**body, "regulates_market": True}, format="json")
+    assert r.status_code == 201, r.json()
+    assert r.json()["regulates_market"] is True
+    choices = forms.PlanForm(user=office).fields["authority"].queryset
+    assert choices.filter(pk=r.json()["id"]).exists()
