@@ -30,8 +30,9 @@ def make_org(regions):
 
     def make(region_code: str, name: str | None = None, kind=OrganizationKind.DEPARTMENT):
         region = Region.objects.get(code=region_code)
+        name = name or f"{region.name}市场监督管理局"
         return Organization.objects.create(
-            name=name or f"{region.name}市场监督管理局", kind=kind, region=region
+            name=name, kind=kind, region=region, regulates_market=name.endswith("市场监督管理局")
         )
 
     return make

@@ -25,8 +25,8 @@ class RegionAdmin(ReadOnlyAdminMixin, ScopedAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(ScopedHistoryAdmin):
-    list_display = ["name", "kind", "region", "parent", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "kind", "region", "parent", "regulates_market", "is_active"]
+    list_filter = ["kind", "regulates_market", "is_active"]
     search_fields = ["name", "short_name"]
     raw_id_fields = ["region"]
 

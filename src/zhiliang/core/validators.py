@@ -35,13 +35,14 @@ class CharacterClassesValidator:
         ) % {"n": self.min_classes}
 
 
-def not_in_future(value, label=None, *, today=None) -> None:
-    """A date that has not happened yet cannot be recorded as having happened."""
+def not_in_future(value, label=None, *, field: str | None = None, today=None) -> None:
+    """A date that has not happened yet cannot be recorded as having happened (a sampling,
+    a report, a notification). `label` names the date in the message; `field` keys the
+    error to a form or serializer field."""
     today = today or timezone.localdate()
     if value and value > today:
-        raise ValidationError(
-            _("%(f)s cannot be in the future.") % {"f": label or _("The date")}, code="future"
-        )
+        message = _("%(f)s cannot be in the future.") % {"f": label or _("The date")}
+        raise ValidationError({field: message} if field else message, code="future")
 
 
 def dates_not_in_future(obj, labels: dict, *, today=None) -> dict:

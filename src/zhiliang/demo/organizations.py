@@ -88,6 +88,7 @@ def organizations_ensure(*, scope: str) -> int:
                         kind=kind,
                         region_id=region_id,
                         parent_id=parent_id,
+                        regulates_market=name.endswith(MSB),
                     )
                 )
             bulk_create_with_history(new, Organization, default_change_reason="demo data")

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Organization, Region, User
+from zhiliang.core.models.regions import code_contains
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.inspections import services
 from zhiliang.inspections.choices import FollowUpAction as A
@@ -51,8 +52,9 @@ def _office(region_code: str) -> User:
 
 
 def _bureau(region_code: str) -> Organization:
+    """The region's market regulation bureau: a plan's authority, the inspectors' employer."""
     orgs = Organization.objects.filter(region__code=region_code)
-    return orgs.filter(name__endswith="市场监督管理局").first() or orgs.order_by("id").first()
+    return orgs.filter(regulates_market=True).order_by("id").first() or orgs.order_by("id").first()
 
 
 def _plan_name(year: int, region: Region) -> str:
@@ -101,7 +103,7 @@ def _plan(actor, region: Region, level: str, year: int, quotas: list[tuple]) -> 
             "name": _plan_name(year, region),
             "level": level,
             "year": year,
-            "authority": actor.organization,
+            "authority": _bureau(region.code),
             "region": region,
             "status": "draft",
         },
@@ -143,7 +145,7 @@ def _samples(rng, actor, plan, draw, today, counter) -> list:
         items = None
         if sampled_on <= today - dt.timedelta(days=25):
             risk = FAIL_BY_CLASS[pick.enterprise.risk_class]
-            if pick.enterprise.region.code.startswith(WEAK_DISTRICT):
+            if code_contains(WEAK_DISTRICT, pick.enterprise.region.code):
                 risk *= WEAK_FACTOR
             names = FOOD_ITEMS if product.is_food else ITEMS
             failed = rng.sample(names, rng.choice((1, 1, 2))) if rng.random() < risk else []

@@ -9,6 +9,7 @@ from zhiliang.core.models import Organization, Region
 from zhiliang.core.widgets import DateInput
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
+from zhiliang.inspections import selectors
 from zhiliang.inspections.choices import (
     Escalation,
     FollowUpAction,
@@ -72,7 +73,9 @@ class PlanForm(Styled):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].queryset = _organisations(user)
+        self.fields["authority"].queryset = selectors.sampling_authorities(user).order_by(
+            "region__code", "name"
+        )
         self.fields["region"].queryset = _regions(user)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from rest_framework import serializers
 
+from zhiliang.core.validators import not_in_future
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
@@ -121,18 +122,13 @@ class SampleResultImportSerializer(serializers.Serializer):
             )
         return product
 
-    def _not_future(self, value, label):
-        if value > timezone.localdate():
-            raise serializers.ValidationError(
-                _("The %(what)s %(d)s lies in the future.") % {"what": label, "d": value}
-            )
+    def validate_sampled_on(self, value):
+        not_in_future(value, _("The sampling date"))
         return value
 
-    def validate_sampled_on(self, value):
-        return self._not_future(value, _("sampling date"))
-
     def validate_tested_on(self, value):
-        return self._not_future(value, _("report date"))
+        not_in_future(value, _("The report date"))
+        return value
 
     def validate(self, attrs):
         tested = split_items(attrs.pop("tested_items", ""))
@@ -163,7 +159,7 @@ class SampleResultImportSerializer(serializers.Serializer):
         attrs["enterprise_id"] = enterprise.pk
         product = attrs.pop("product")
         attrs["product_id"] = product.pk
-        if not enterprise.region.code.startswith(self.context["plan_regions"][attrs["plan_id"]]):
+        if not self.context["plan_regions"][attrs["plan_id"]].contains(enterprise.region):
             raise serializers.ValidationError(
                 _("The enterprise lies outside the plan's jurisdiction.")
             )
@@ -267,7 +263,7 @@ def build_context(user, records: list[dict]) -> dict:
     for plan in selectors.plans_open_to(user).exclude(status="closed").select_related("region"):
         plans.setdefault(str(plan.pk), plan)
         plans.setdefault(plan.name, plan)
-        plan_regions[plan.pk] = plan.region.code
+        plan_regions[plan.pk] = plan.region
     products = {}
     for p in Product.objects.filter(parent__isnull=False):
         products[p.code] = p

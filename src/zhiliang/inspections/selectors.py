@@ -1,14 +1,27 @@
-"""Reads of supervision sampling. Every list starts from `visible_to(user)`."""
+"""Reads of supervision sampling: every query a page or the API needs. Every list starts
+from `visible_to(user)` (the public results from what is published)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
+from zhiliang.core.guards import referable
+from zhiliang.core.models import Organization
 from zhiliang.core.models.regions import subtree_ids
 from zhiliang.core.summaries import head_and_total
+from zhiliang.enterprises.models import Product
 from zhiliang.inspections import draw as drawing
-from zhiliang.inspections.choices import OPEN_STATES, Verdict
-from zhiliang.inspections.models import Draw, FollowUp, Sample, SamplingPlan
+from zhiliang.inspections.choices import OPEN_STATES, FollowUpState, PlanLevel, Verdict
+from zhiliang.inspections.models import (
+    Draw,
+    DrawInspector,
+    DrawPick,
+    FollowUp,
+    Inspector,
+    Sample,
+    SamplingPlan,
+    TestItem,
+)
 
 
 def plans_open_to(user):
@@ -37,6 +50,204 @@ def draw_shares(draw: Draw) -> dict:
 
 def followups_overdue(user):
     return FollowUp.objects.visible_to(user).filter(state__in=OPEN_STATES, overdue=True)
+
+
+# -- plans ----------------------------------------------------------------------------------------
+
+
+def sampling_authorities(user):
+    """Bodies that may be a plan's authority: market regulation bureaus of the user's
+    jurisdiction (education or finance bureaus may not sample)."""
+    return referable(Organization, user, above=False).filter(regulates_market=True, is_active=True)
+
+
+def default_authority(user) -> Organization | None:
+    """The bureau of the user's own region, which a new plan names unless told otherwise."""
+    authorities = sampling_authorities(user).order_by("region__code", "id")
+    region = getattr(user, "jurisdiction", None)
+    return authorities.filter(region=region).first() or authorities.first()
+
+
+def plans_listed(user) -> list[tuple[SamplingPlan, int]]:
+    """(plan, number of samples) for the user's plans, with quota and draw counts."""
+    plans = (
+        SamplingPlan.objects.visible_to(user)
+        .select_related("region", "authority")
+        .annotate(n_quotas=Count("quotas", distinct=True), n_draws=Count("draws", distinct=True))
+    )
+    # Counted apart: a third join would multiply the other two counts.
+    samples = dict(
+        Sample.objects.filter(plan__in=plans.values("pk"))
+        .values("plan")
+        .annotate(n=Count("id"))
+        .values_list("plan", "n")
+    )
+    return [(p, samples.get(p.pk, 0)) for p in plans]
+
+
+def plan_quotas(plan: SamplingPlan):
+    return plan.quotas.select_related("product", "region").annotate(n_picks=Count("picks"))
+
+
+def plan_draws(plan: SamplingPlan):
+    return plan.draws.select_related("created_by", "published_by").annotate(n_picks=Count("picks"))
+
+
+def plan_samples(user, plan: SamplingPlan):
+    return Sample.objects.visible_to(user).filter(plan=plan)
+
+
+def verdict_counts(samples) -> dict:
+    return samples.aggregate(
+        total=Count("id"),
+        passed=Count("id", filter=Q(verdict=Verdict.PASS)),
+        failed=Count("id", filter=Q(verdict=Verdict.FAIL)),
+        pending=Count("id", filter=Q(verdict=Verdict.PENDING)),
+    )
+
+
+# -- draws ----------------------------------------------------------------------------------------
+
+
+def draw_picks(draw: Draw):
+    """Who was drawn, with their team and the first sample taken of each pick."""
+    first_sample = Sample.objects.filter(pick=OuterRef("pk")).order_by("id").values("pk")[:1]
+    team = DrawInspector.objects.select_related("inspector").order_by("id")
+    return (
+        DrawPick.objects.filter(draw=draw)
+        .select_related("enterprise", "enterprise__region", "quota__product", "quota__region")
+        .annotate(sample_id=Subquery(first_sample))
+        .prefetch_related(Prefetch("team", queryset=team))
+        .order_by("quota_id", "order")
+    )
+
+
+# -- samples --------------------------------------------------------------------------------------
+
+
+def samples_visible(user):
+    return Sample.objects.visible_to(user).select_related(
+        "enterprise", "product", "product__parent", "plan", "region"
+    )
+
+
+def sample_follow_up(sample: Sample) -> FollowUp | None:
+    return FollowUp.objects.filter(sample=sample).first()
+
+
+def samples_of(user, *, year: str = "", level: str = ""):
+    """The user's samples of a year and a plan level (either may be empty: all)."""
+    samples = Sample.objects.visible_to(user)
+    if year.isdigit():
+        samples = samples.filter(sampled_on__year=int(year))
+    if level in PlanLevel.values:
+        samples = samples.filter(plan__level=level)
+    return samples
+
+
+def sample_years(user) -> list[int]:
+    dates = Sample.objects.visible_to(user).dates("sampled_on", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def public_results(*, product: str = "", verdict: str = ""):
+    """Published results for everyone: never anything unpublished; the failed items of each."""
+    failed_items = Prefetch(
+        "test_items",
+        queryset=TestItem.objects.filter(verdict=Verdict.FAIL).order_by("order", "id"),
+        to_attr="failed_items",
+    )
+    results = (
+        Sample.objects.filter(published_at__isnull=False)
+        .select_related("enterprise", "product", "plan__authority")
+        .prefetch_related(failed_items)
+        .order_by("-published_at", "-id")
+    )
+    if product:
+        results = results.filter(Q(product__name__contains=product) | Q(product__code=product))
+    if verdict in (Verdict.PASS, Verdict.FAIL):
+        results = results.filter(verdict=verdict)
+    return results
+
+
+# -- follow-ups -----------------------------------------------------------------------------------
+
+
+def followup_state_counts(user) -> dict:
+    rows = FollowUp.objects.visible_to(user).values("state").annotate(n=Count("id"))
+    return dict(rows.values_list("state", "n"))
+
+
+def followups_listed(user, state: str = ""):
+    """The follow-ups in `state`, or all open ones; the nearest deadline first."""
+    listed = FollowUp.objects.visible_to(user).select_related(
+        "sample", "sample__enterprise", "sample__product"
+    )
+    if state in FollowUpState.values:
+        listed = listed.filter(state=state)
+    else:
+        listed = listed.filter(state__in=OPEN_STATES)
+    return listed.order_by(F("due_on").asc(nulls_last=True), "id")
+
+
+# -- inspectors -----------------------------------------------------------------------------------
+
+
+def inspectors_listed(user, q: str = ""):
+    inspectors = (
+        Inspector.objects.visible_to(user)
+        .select_related("organization")
+        .annotate(n_conflicts=Count("conflicts"))
+        .order_by("organization_id", "name", "id")
+    )
+    if q:
+        inspectors = inspectors.filter(Q(name__contains=q) | Q(organization__name__contains=q))
+    return inspectors
+
+
+def inspector_recent_picks(inspector: Inspector, *, user, n: int = 20):
+    # Only draws the user may open: a city draw is not a district user's to see.
+    return (
+        DrawInspector.objects.filter(
+            inspector=inspector, pick__draw__in=Draw.objects.visible_to(user)
+        )
+        .select_related("pick__enterprise", "pick__draw__plan")
+        .order_by("-pick__draw__created_at")[:n]
+    )
+
+
+def pick_product(pick: DrawPick) -> Product | None:
+    """The product to sample at a drawn enterprise: the quota's product, or for a quota of a
+    category the first product of it that the enterprise makes."""
+    product = pick.quota.product
+    if product.parent_id is not None:
+        return product
+    return (
+        Product.objects.filter(parent=product, makers__enterprise_id=pick.enterprise_id)
+        .order_by("code")
+        .first()
+    )
+
+
+def pick_initial(user, pick_id) -> dict:
+    """What a new sample of a drawn enterprise starts with: plan, USCC and product. Empty
+    for a pick the user may not see or of a draw not yet published."""
+    try:
+        pick = (
+            DrawPick.objects.filter(
+                draw__in=Draw.objects.visible_to(user), draw__published_at__isnull=False
+            )
+            .select_related("draw", "enterprise", "quota__product")
+            .get(pk=pick_id)
+        )
+    except (DrawPick.DoesNotExist, ValueError, TypeError):
+        return {}
+    product = pick_product(pick)
+    return {
+        "plan": pick.draw.plan_id,
+        "uscc": pick.enterprise.uscc,
+        **({"product": product.pk} if product else {}),
+    }
 
 
 # -- home page panels: one query each ---------------------------------------------------

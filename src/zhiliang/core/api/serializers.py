@@ -31,6 +31,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "region_code",
             "region_name",
             "parent",
+            "regulates_market",
             "is_active",
         ]
 

@@ -41,6 +41,13 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # Only market regulation may carry out supervision sampling (产品质量监督抽查管理暂行办法
+    # art. 2); the kind "department" covers it and the bureaus of education or finance alike.
+    regulates_market = models.BooleanField(
+        _("market regulation body"),
+        default=False,
+        help_text=_("It may carry out supervision sampling (a market regulation bureau)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 

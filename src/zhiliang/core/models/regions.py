@@ -15,6 +15,12 @@ def code_id(code: str) -> int:
     return int(code.ljust(9, "0")) * 10 + LEVEL_OF_LENGTH[len(code)]
 
 
+def code_contains(outer: str, inner: str) -> bool:
+    """Whether the region coded `outer` is, or lies above, the one coded `inner` (for
+    codes stored without their region, as in a draw's recorded inputs)."""
+    return inner.startswith(outer)
+
+
 def subtree_ids(code: str) -> tuple[int, int]:
     """The region and everything below it as one id range: 3204 → [3204000002, 3204999999]."""
     return code_id(code), int(code.ljust(9, "9")) * 10 + 9
@@ -63,4 +69,4 @@ class Region(models.Model):
         return self.name
 
     def contains(self, other: "Region") -> bool:
-        return other.code.startswith(self.code)
+        return code_contains(self.code, other.code)

@@ -12,6 +12,7 @@ from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.inspections import services
 from zhiliang.inspections.choices import Escalation, FollowUpAction, Verdict
 from zhiliang.inspections.models import (
     Draw,
@@ -313,10 +314,27 @@ class FollowUpStepSerializer(serializers.ModelSerializer):
         return str(step.actor) if step.actor_id else ""
 
 
+class StepOptionSerializer(serializers.Serializer):
+    """A step the follow-up's state leads to, as it stands today (`services.followup_steps`)."""
+
+    action = serializers.CharField()
+    label = serializers.CharField()
+    allowed = serializers.BooleanField()
+    reason = serializers.CharField()
+    from_on = serializers.DateField(allow_null=True)
+    due_on = serializers.DateField(allow_null=True)
+    needs_waiver = serializers.BooleanField()
+
+
 class FollowUpSerializer(serializers.ModelSerializer):
     sample_number = serializers.CharField(source="sample.sample_number", read_only=True)
     enterprise_name = serializers.CharField(source="sample.enterprise.name", read_only=True)
     steps = FollowUpStepSerializer(many=True, read_only=True)
+    next_steps = serializers.SerializerMethodField()
+
+    @extend_schema_field(StepOptionSerializer(many=True))
+    def get_next_steps(self, fu) -> list[dict]:
+        return StepOptionSerializer(services.followup_steps(fu), many=True).data
 
     class Meta:
         model = FollowUp
@@ -343,6 +361,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "training_attendees",
             "training_note",
             "steps",
+            "next_steps",
         ]
         read_only_fields = fields
 

@@ -24,8 +24,6 @@ from zhiliang.inspections.filtersets import (
 )
 from zhiliang.inspections.models import (
     Draw,
-    DrawInspector,
-    DrawPick,
     FollowUp,
     FollowUpStep,
     Inspector,
@@ -241,14 +239,7 @@ class DrawViewSet(
     @extend_schema(responses=s.DrawPickSerializer(many=True))
     @action(detail=True, methods=["get"])
     def picks(self, request, pk=None):
-        draw = self.get_object()
-        team = DrawInspector.objects.select_related("inspector").order_by("id")
-        rows = (
-            DrawPick.objects.filter(draw=draw)
-            .select_related("enterprise", "quota__product")
-            .prefetch_related(Prefetch("team", team))
-            .order_by("quota_id", "order")
-        )
+        rows = selectors.draw_picks(self.get_object())
         rows = DrawPickFilterSet(request.query_params, queryset=rows).qs
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(s.DrawPickSerializer(page, many=True).data)
@@ -293,10 +284,8 @@ class SampleViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return (
-            Sample.objects.visible_to(self.request.user)
-            .select_related("enterprise", "product", "region")
-            .prefetch_related(Prefetch("test_items", TestItem.objects.order_by("order", "id")))
+        return selectors.samples_visible(self.request.user).prefetch_related(
+            Prefetch("test_items", TestItem.objects.order_by("order", "id"))
         )
 
     def get_permissions(self):

@@ -261,6 +261,10 @@ def test_sample_writes_and_publish(api, world, catalogue):
 def test_follow_up_open_and_transition(api, world, make_enterprise, catalogue, record_sample):
     client = api("inspector", "3204")
     fu = world["follow_up"]
+    # Today is inside the objection window: objecting is open, rectification needs a waiver.
+    offered = {o["action"]: o for o in client.get(f"/api/follow-ups/{fu.pk}/").json()["next_steps"]}
+    assert offered["object"]["allowed"] and offered["object"]["due_on"] == str(fu.objection_due_on)
+    assert offered["order_rectification"]["needs_waiver"]
     r = client.post(f"/api/follow-ups/{fu.pk}/transition/", {"action": "object"}, format="json")
     assert r.status_code == 200, r.json()
     assert r.json()["state"] == "retest" and len(r.json()["steps"]) == 2

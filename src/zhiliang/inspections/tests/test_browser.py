@@ -50,15 +50,17 @@ def test_verify_and_publish_a_draw(page, office, world):
 def test_record_a_follow_up_step_with_evidence(page, office, world, tmp_path):
     page.login(office)
     page.goto(page.base_url + f"/sampling/follow-ups/{world['fu'].pk}/")
-    page.select_option("#id_action", "object")
-    page.fill("#id_done_on", "2025-05-25")
-    page.fill("#id_note", "企业申请复检")
-    evidence = tmp_path / "objection.pdf"
-    evidence.write_bytes(b"%PDF-1.4 objection")
+    # The objection window closed long ago: rectification is what the page offers.
+    assert page.locator("#id_action option[value=object]").count() == 0
+    page.select_option("#id_action", "order_rectification")
+    page.fill("#id_done_on", "2025-06-10")
+    page.fill("#id_note", "责令整改")
+    evidence = tmp_path / "order.pdf"
+    evidence.write_bytes(b"%PDF-1.4 order")
     page.set_input_files("#id_evidence", str(evidence))
     page.click("#step-submit")
     page.wait_for_load_state()
-    assert FollowUp.objects.get().state == "retest"
+    assert FollowUp.objects.get().state == "rectification"
     assert page.locator("#step-table tbody tr").count() == 2
     assert page.locator(".step-evidence").count() == 1
 

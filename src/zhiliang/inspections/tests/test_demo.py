@@ -30,6 +30,10 @@ def test_demo_sampling_makes_a_year_of_sampling_and_is_idempotent(generated):
     today = dt.date(2026, 11, 21)
     result = demo_sampling_load(seed=1, today=today)
     assert result["created"] and result["plans"] == 3
+    # The sampling authority (抽查机关) is the bureau, never the quality office.
+    assert not SamplingPlan.objects.exclude(authority__regulates_market=True).exists()
+    # Every sample of a drawn enterprise is linked to its pick.
+    assert not Sample.objects.filter(pick__isnull=True).exists()
     assert Inspector.objects.count() == 30
     assert Draw.objects.filter(published_at__isnull=False).count() == 3
     samples = Sample.objects.all()

@@ -8,6 +8,7 @@ import pytest
 from zhiliang.enterprises.choices import EnterpriseStatus
 from zhiliang.inspections import draw as drawing
 from zhiliang.inspections import services
+from zhiliang.inspections.draw import pools
 from zhiliang.inspections.models import DrawInspector, DrawPick, InspectorConflict
 
 pytestmark = pytest.mark.django_db
@@ -308,9 +309,9 @@ def test_months_before():
 
 def test_barred_enterprises_are_cut_out_of_the_sorted_pool():
     ids, classes = [3, 5, 8, 13, 21], "ABCDA"
-    assert drawing._without(ids, classes, {3, 13, 21, 99}) == ([5, 8], "BC")
-    assert drawing._without(ids, classes, {4}) == (ids, classes)
-    assert drawing._without(ids, classes, set(ids)) == ([], "")
+    assert pools._without(ids, classes, {3, 13, 21, 99}) == ([5, 8], "BC")
+    assert pools._without(ids, classes, {4}) == (ids, classes)
+    assert pools._without(ids, classes, set(ids)) == ([], "")
 
 
 def test_many_quotas_read_in_one_pass_give_the_same_pools(
@@ -338,13 +339,13 @@ def test_many_quotas_read_in_one_pass_give_the_same_pools(
     one_by_one = {s["quota"]: drawing.pool_read(params, s, as_of) for s in specs}
     assert all(ids for ids, _c in one_by_one.values())
     assert drawing.pools_read(params, specs, as_of) == one_by_one  # small: one by one
-    monkeypatch.setattr(drawing, "ONE_PASS_LINKS", 0)
+    monkeypatch.setattr(pools, "ONE_PASS_LINKS", 0)
     calls = []
-    real = drawing._one_pass
-    monkeypatch.setattr(drawing, "_one_pass", lambda chunk: calls.append(chunk) or real(chunk))
+    real = pools._one_pass
+    monkeypatch.setattr(pools, "_one_pass", lambda chunk: calls.append(chunk) or real(chunk))
     assert drawing.pools_read(params, specs, as_of) == one_by_one
     assert len(calls) == 1
-    monkeypatch.setattr(drawing, "MASK_BITS", 2)  # quotas told apart in two rounds
+    monkeypatch.setattr(pools, "MASK_BITS", 2)  # quotas told apart in two rounds
     assert drawing.pools_read(params, specs, as_of) == one_by_one
     same_region = [{**s, "region": "3204"} for s in specs]  # no region column needed
     assert drawing.pools_read(params, same_region, as_of) == {
@@ -364,6 +365,6 @@ def test_postgresql_index_costs_are_lowered_for_the_read_only(db):
             return float(cursor.fetchone()[0])
 
     before = cost()
-    with drawing._cached_index_costs():
-        assert cost() == min(before, drawing.RANDOM_PAGE_COST)
+    with pools._cached_index_costs():
+        assert cost() == min(before, pools.RANDOM_PAGE_COST)
     assert cost() == before

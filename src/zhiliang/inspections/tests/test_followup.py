@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from zhiliang.inspections import rules, services, tasks
 from zhiliang.inspections.models import FollowUp, FollowUpStep
@@ -173,7 +174,7 @@ def test_dates_in_the_future_or_before_the_last_step_are_refused(fu, office):
 def test_transition_needs_the_right_and_the_jurisdiction(fu, make_user):
     with pytest.raises(PermissionDenied):
         step(fu, make_user("viewer", "3204"), "object", 2)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):  # outside the jurisdiction: answered as missing
         step(fu, make_user("inspector", "3205"), "object", 2)
     step(fu, make_user("inspector", "320412"), "object", 2)  # inspectors take steps too
 
@@ -221,3 +222,43 @@ def test_evidence_must_be_a_document_and_nothing_changes_otherwise(fu, office, s
     pdf = SimpleUploadedFile("notice.pdf", b"%PDF-1.4 order")
     assert step(fu, office, "object", 5, evidence=pdf).state != "notified"
     assert FollowUpStep.objects.get(follow_up=fu, step="object").evidence
+
+
+# -- the steps offered now ------------------------------------------------------------------------
+
+
+def _options(fu, on):
+    return {o.action: o for o in services.followup_steps(fu, on)}
+
+
+def test_steps_during_the_objection_window(fu):
+    options = _options(fu, day(3))
+    assert options["object"].allowed and options["object"].due_on == day(15)
+    assert options["order_rectification"].needs_waiver
+    assert options["order_rectification"].from_on == day(16)
+    assert "reinspect_pass" not in options
+
+
+def test_steps_after_the_objection_window(fu):
+    options = _options(fu, day(16))
+    assert not options["object"].allowed and "closed" in options["object"].reason
+    rectify = options["order_rectification"]
+    assert rectify.allowed and not rectify.needs_waiver
+
+
+def test_second_reinspection_offered_only_from_its_first_day(fu, office):
+    step(fu, office, "order_rectification", 20)
+    step(fu, office, "report_rectified", 50)
+    step(fu, office, "reinspect_fail", 70)
+    fu.refresh_from_db()
+    assert not _options(fu, day(129))["second_reinspect_pass"].allowed
+    option = _options(fu, day(130))["second_reinspect_pass"]
+    assert option.allowed and (option.from_on, option.due_on) == (day(130), day(160))
+
+
+def test_the_service_refuses_with_the_offered_reason(fu, office):
+    reason = _options(fu, day(20))["object"].reason
+    with pytest.raises(ValidationError) as refused:
+        step(fu, office, "object", 20)
+    assert refused.value.messages == [reason]
+    assert FollowUp.objects.get(pk=fu.pk).state == "notified"

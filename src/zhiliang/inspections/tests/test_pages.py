@@ -181,7 +181,10 @@ def test_follow_up_page_offers_the_allowed_steps_and_refuses_others(client, logi
     login(office)
     url = reverse("inspections:followup", args=[world["fu"].pk])
     body = client.get(url).content.decode()
-    assert 'value="object"' in body and 'value="order_rectification"' in body
+    # The objection window (until 2025-06-04) has closed: objecting is explained, not offered.
+    assert 'value="order_rectification"' in body and 'value="object"' not in body
+    assert 'data-action="object" data-allowed="0"' in body and "2025-06-04" in body
+    assert "已过办理期限" in body  # the window has passed, not "not yet"
     assert 'value="reinspect_pass"' not in body
     # Ordering rectification inside the objection window without a waiver is refused.
     body = client.post(url, {"action": "order_rectification", "done_on": "2025-05-25"}).content

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from zhiliang.inspections import rules, services
 from zhiliang.inspections.models import Draw, DrawPick, Inspector, PlanQuota, Sample, TestItem
@@ -55,7 +56,7 @@ def test_draw_needs_quotas_and_the_right(new_plan, set_quota, catalogue, make_us
     set_quota(plan, catalogue["0101"], 3)
     with pytest.raises(PermissionDenied):
         services.draw_run(actor=make_user("inspector", "3204"), plan=plan)
-    with pytest.raises(PermissionDenied):  # another city's office cannot see the plan
+    with pytest.raises(Http404):  # another city's office cannot see the plan
         services.draw_run(actor=make_user("office_staff", "3205"), plan=plan)
     d = services.draw_run(actor=office, plan=plan)
     assert 0 <= d.seed < 2**63 and d.algorithm == "es-keys-v1"

@@ -1,0 +1,113 @@
+"""Draws: who is sampled and by whom, reproducible from a seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zhiliang.core.guards import require_perm, require_visible
+from zhiliang.inspections import draw as drawing
+from zhiliang.inspections.choices import PlanStatus
+from zhiliang.inspections.models import Draw, DrawInspector, DrawPick, SamplingPlan
+from zhiliang.inspections.services._common import _int
+
+
+@transaction.atomic
+def draw_run(
+    *, actor, plan: SamplingPlan, seed: int | None = None, as_of: dt.datetime | None = None
+) -> Draw:
+    """Draw enterprises and inspectors for every quota of the plan, and store seed, inputs,
+    pools and result. The seed is random unless given (e.g. one announced beforehand)."""
+    require_perm(actor, "inspections.add_draw")
+    require_visible(actor, plan)
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("This plan is closed."))
+    if not plan.quotas.exists():
+        raise ValidationError(_("Set the plan's quotas before drawing."))
+    if seed is None:
+        seed = secrets.randbits(62)
+    seed = _int(seed, "seed")
+    if not (0 <= seed < 2**63):
+        raise ValidationError({"seed": _("The seed is a whole number from 0 to 2⁶³−1.")})
+    as_of = as_of or timezone.now()
+    inputs, pools, result = drawing.run(plan, seed, as_of)
+    draw = Draw(
+        plan=plan,
+        seed=seed,
+        algorithm=drawing.ALGORITHM,
+        as_of=as_of,
+        inputs=inputs,
+        pools=pools,
+        result=result,
+        result_digest=drawing.digest(result),
+        created_by=actor,
+    )
+    draw._history_user = actor
+    draw.save()
+    picks = [
+        DrawPick(
+            draw=draw,
+            quota_id=q["quota"],
+            enterprise_id=p["enterprise"],
+            share=p["share"],
+            order=p["order"],
+        )
+        for q in result["quotas"]
+        for p in q["picks"]
+    ]
+    DrawPick.objects.bulk_create(picks)
+    saved = {
+        (p.quota_id, p.order): p.pk
+        for p in DrawPick.objects.filter(draw=draw).only("id", "quota_id", "order")
+    }
+    DrawInspector.objects.bulk_create(
+        [
+            DrawInspector(pick_id=saved[(q["quota"], p["order"])], inspector_id=i)
+            for q in result["quotas"]
+            for p in q["picks"]
+            for i in p["inspectors"]
+        ]
+    )
+    return draw
+
+
+def _unpublished(draw: Draw) -> None:
+    if Draw.objects.filter(pk=draw.pk, published_at__isnull=False).exists():
+        raise ValidationError(_("This draw is published and cannot change."))
+
+
+@transaction.atomic
+def draw_publish(*, actor, draw: Draw) -> Draw:
+    require_perm(actor, "inspections.publish_draw")
+    require_visible(actor, draw)
+    _unpublished(draw)
+    check = drawing.verify(draw)
+    if not check.ok:
+        raise ValidationError(
+            _("The draw does not verify and cannot be published: %(d)s")
+            % {"d": "; ".join(check.differences)}
+        )
+    draw.published_at = timezone.now()
+    draw.published_by = actor
+    draw._history_user = actor
+    draw.save(update_fields=["published_at", "published_by"])
+    if draw.plan.status == PlanStatus.DRAFT:
+        draw.plan.status = PlanStatus.ACTIVE
+        draw.plan._history_user = actor
+        draw.plan.save(update_fields=["status", "updated_at"])
+    return draw
+
+
+@transaction.atomic
+def draw_discard(*, actor, draw: Draw) -> None:
+    """Throw away a draw that was not published (e.g. quotas were wrong)."""
+    require_perm(actor, "inspections.add_draw")
+    require_visible(actor, draw)
+    _unpublished(draw)
+    draw._history_user = actor
+    draw.delete()

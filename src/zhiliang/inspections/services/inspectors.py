@@ -1,0 +1,83 @@
+"""The inspector register (执法检查人员名录) and conflicts of interest."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhiliang.core.guards import (
+    require_in_jurisdiction,
+    require_perm,
+    require_referable,
+    require_visible,
+)
+from zhiliang.core.models import Organization
+from zhiliang.enterprises.models import Enterprise
+from zhiliang.inspections.models import Inspector, InspectorConflict
+from zhiliang.inspections.services._common import _save
+
+INSPECTOR_FIELDS = ("name", "organization", "qualifications", "phone", "active")
+
+
+def _inspector_apply(insp: Inspector, actor, data: dict) -> Inspector:
+    unknown = sorted(set(data) - set(INSPECTOR_FIELDS))
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s.") % {"f": ", ".join(unknown)})
+    for key, value in data.items():
+        if key in ("name", "qualifications", "phone"):
+            value = (value or "").strip()
+        setattr(insp, key, value)
+    if not insp.name:
+        raise ValidationError({"name": _("An inspector needs a name.")})
+    if insp.organization_id is None:
+        raise ValidationError({"organization": _("An inspector belongs to an organisation.")})
+    require_in_jurisdiction(actor, insp.organization.region)
+    return _save(insp, actor)
+
+
+@transaction.atomic
+def inspector_create(*, actor, data: dict) -> Inspector:
+    require_perm(actor, "inspections.add_inspector")
+    return _inspector_apply(Inspector(), actor, dict(data))
+
+
+@transaction.atomic
+def inspector_update(*, actor, inspector: Inspector, data: dict) -> Inspector:
+    require_perm(actor, "inspections.change_inspector")
+    require_visible(actor, inspector)
+    return _inspector_apply(inspector, actor, dict(data))
+
+
+@transaction.atomic
+def conflict_create(
+    *,
+    actor,
+    inspector: Inspector,
+    reason: str,
+    enterprise: Enterprise | None = None,
+    organization: Organization | None = None,
+) -> InspectorConflict:
+    require_perm(actor, "inspections.change_inspector")
+    require_visible(actor, inspector)
+    if (enterprise is None) == (organization is None):
+        raise ValidationError(_("Name either the enterprise or the organisation."))
+    require_referable(actor, enterprise, "enterprise")
+    require_referable(actor, organization, "organization")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the conflict.")})
+    item = InspectorConflict(
+        inspector=inspector,
+        enterprise=enterprise,
+        organization=organization,
+        reason=reason.strip(),
+    )
+    return _save(item, actor)
+
+
+@transaction.atomic
+def conflict_delete(*, actor, conflict: InspectorConflict) -> None:
+    require_perm(actor, "inspections.change_inspector")
+    require_visible(actor, conflict)
+    conflict._history_user = actor
+    conflict.delete()

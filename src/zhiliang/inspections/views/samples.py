@@ -1,0 +1,188 @@
+"""Samples: the list and its export, recording, correcting and publishing a result."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhiliang.enterprises.models import Product
+from zhiliang.inspections import forms, rules, selectors, services
+from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
+from zhiliang.inspections.exports import announcement_xlsx, result_sheet_template
+from zhiliang.inspections.filtersets import SampleFilterSet
+from zhiliang.inspections.importers import SAMPLE_IMPORT
+from zhiliang.inspections.models import Sample, SamplingPlan
+from zhiliang.inspections.views._common import (
+    PAGE_SIZE,
+    form_errors,
+    get_or_404,
+    query_string,
+    refused,
+)
+
+
+def _sample_filterset(request):
+    base = selectors.samples_visible(request.user)
+    return SampleFilterSet(request.GET or None, queryset=base, request=request)
+
+
+@login_required
+@permission_required("inspections.view_sample", raise_exception=True)
+def sample_list(request):
+    filterset = _sample_filterset(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/sample_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query": query_string(request),
+            "plans": SamplingPlan.objects.visible_to(request.user).only("id", "name", "year"),
+            "levels": PlanLevel.choices,
+            "verdicts": Verdict.choices,
+            "categories": Product.objects.filter(parent__isnull=True).order_by("code"),
+            "can_add": request.user.has_perm("inspections.add_sample"),
+            "can_import": request.user.has_perm("imports.add_importbatch")
+            and request.user.has_perm("inspections.add_sample"),
+            "import_help": SAMPLE_IMPORT.examples["help"],
+        },
+    )
+
+
+@login_required
+@permission_required("inspections.view_sample", raise_exception=True)
+def sample_export(request):
+    filterset = _sample_filterset(request)
+    if filterset.is_bound and not filterset.is_valid():
+        return sample_list(request)
+    tmp = announcement_xlsx(queryset=filterset.qs)
+    name = f"sampling-results-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@permission_required("inspections.add_sample", raise_exception=True)
+def result_template(request):
+    tmp = result_sheet_template()
+    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename="lab-results.xlsx")
+
+
+@login_required
+@permission_required("inspections.view_sample", raise_exception=True)
+def sample_detail(request, pk):
+    sample = get_or_404(
+        Sample.objects.visible_to(request.user).select_related(
+            "enterprise", "product", "plan", "region", "laboratory", "pick__draw", "created_by"
+        ),
+        pk,
+    )
+    follow_up = selectors.sample_follow_up(sample)
+    can_follow = (
+        sample.verdict == Verdict.FAIL
+        and follow_up is None
+        and request.user.has_perm("inspections.add_followup")
+    )
+    return render(
+        request,
+        "inspections/sample_detail.html",
+        {
+            "sample": sample,
+            "items": sample.test_items.all(),
+            "follow_up": follow_up,
+            "open_form": forms.FollowUpOpenForm(initial={"notified_on": timezone.localdate()})
+            if can_follow
+            else None,
+            "can_edit": request.user.has_perm("inspections.change_sample")
+            and services.sample_edit_refusal(sample) is None,
+            "can_publish": request.user.has_perm("inspections.publish_sample")
+            and services.sample_publish_refusal(sample) is None,
+            "objection_days": rules.followup_rules()["objection_days"],
+        },
+    )
+
+
+@login_required
+@permission_required("inspections.add_sample", raise_exception=True)
+def sample_new(request):
+    plans = selectors.plans_open_to(request.user).exclude(status=PlanStatus.CLOSED)
+    initial = {"sampled_on": timezone.localdate(), "test_units": 1, "backup_units": 1}
+    for key in ("plan", "uscc"):
+        if request.GET.get(key):
+            initial[key] = request.GET[key]
+    if request.GET.get("pick"):
+        # "Record sample" beside a drawn enterprise: its plan, USCC and product.
+        initial.update(selectors.pick_initial(request.user, request.GET["pick"]))
+    form = forms.SampleForm(request.POST or None, user=request.user, plans=plans, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sample = services.sample_record(
+                actor=request.user,
+                plan=data["plan"],
+                enterprise=data["enterprise"],
+                product=data["product"],
+                data=form.sample_data(),
+                test_items=data["items"] or None,
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The sample was recorded."))
+            return redirect("inspections:sample", pk=sample.pk)
+    return render(request, "inspections/sample_form.html", {"form": form})
+
+
+@login_required
+@permission_required("inspections.change_sample", raise_exception=True)
+def sample_edit(request, pk):
+    sample = get_or_404(Sample.objects.visible_to(request.user), pk)
+    refusal = services.sample_edit_refusal(sample)
+    if refusal:
+        messages.info(request, refusal)
+        return redirect("inspections:sample", pk=sample.pk)
+    initial = {k: getattr(sample, k) for k in forms.SampleForm.base_fields if hasattr(sample, k)}
+    initial["items"] = forms.items_text(sample)
+    form = forms.SampleForm(
+        request.POST or None,
+        user=request.user,
+        plans=SamplingPlan.objects.none(),
+        editing=True,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sample_update(
+                actor=request.user,
+                sample=sample,
+                data=form.sample_data(),
+                test_items=form.cleaned_data["items"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The sample was saved."))
+            return redirect("inspections:sample", pk=sample.pk)
+    return render(request, "inspections/sample_form.html", {"form": form, "sample": sample})
+
+
+@login_required
+@require_POST
+@permission_required("inspections.publish_sample", raise_exception=True)
+def sample_publish(request, pk):
+    sample = get_or_404(Sample.objects.visible_to(request.user), pk)
+    try:
+        services.sample_publish(actor=request.user, sample=sample)
+        messages.success(request, _("The result was published."))
+    except (ValidationError, PermissionDenied) as exc:
+        refused(request, exc)
+    return redirect("inspections:sample", pk=sample.pk)
