@@ -103,25 +103,17 @@ def test_the_api_links_the_pick_when_none_is_given(api, drawn):
 
 
 def test_the_importer_links_the_pick(office, drawn):
+    from zhiliang.core.testing.xlsx import xlsx
     from zhiliang.imports import services as imports
     from zhiliang.imports.registry import register
     from zhiliang.inspections.importers import SAMPLE_IMPORT
-    from zhiliang.inspections.tests.test_import import HEADERS, run
+    from zhiliang.inspections.tests.test_importers import HEADERS, run
 
     register(SAMPLE_IMPORT)
     pick = drawn["picks"][0]
     row = ["LAB-1", str(drawn["plan"].pk), pick.enterprise.uscc, "0101", "", "", SAMPLED, "",
            "合格", "标识", ""]  # fmt: skip
-    import io
-
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.active.append(HEADERS)
-    wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    batch = run(office, buf.getvalue())
+    batch = run(office, xlsx(HEADERS, [row]))
     assert batch.valid_rows == 1
     imports.import_commit(actor=office, batch=batch)
     assert Sample.objects.get().pick == pick
