@@ -102,7 +102,7 @@ def test_list_picks_regions_and_industries_by_name(client, make_user, make_enter
     html = page.content.decode()
     region = re.search(r'<select name="region".*?</select>', html, re.S).group(0)
     assert '<option value="320412">武进区</option>' in region
-    assert 'value="320412001">\u3000湖塘镇</option>' in region
+    assert 'value="320412001">\u3000戚墅堰街道</option>' in region
     assert "320411" not in region  # another district is not offered
     industry = re.search(r'<select name="industry".*?</select>', html, re.S).group(0)
     assert 'value="C">C 制造业</option>' in industry
