@@ -32,15 +32,61 @@ class IdField(IntegerField):
         super().__init__(**kwargs)
 
 
+# The empty choice of a choice filter: "any" rather than django-filter's "---------".
+ANY = _("any")
+
+
+class Picker(forms.Select):
+    """A select whose options depend on who looks (regions of their jurisdiction…).
+
+    The options are read only when the page draws the form: the API never pays for them."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "form-select", **(attrs or {})})
+        self.user = None
+
+    def options_for(self, user) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def optgroups(self, name, value, attrs=None):
+        self.choices = [("", ANY), *self.options_for(self.user)]
+        return super().optgroups(name, value, attrs)
+
+
+class RegionPicker(Picker):
+    """The regions of the user's jurisdiction by name, indented under their parent."""
+
+    def options_for(self, user):
+        from zhiliang.core.selectors import region_choices
+
+        return region_choices(user=user)
+
+
 class FilterSet(django_filters.FilterSet):
     """Base of every list filter: number filters take whole numbers a database column can hold,
-    and filters on ids or relations take ids (1 … 2⁶³−1); anything else is a 400."""
+    and filters on ids or relations take ids (1 … 2⁶³−1); anything else is a 400.
+    Pickers (region, industry) offer names; choice filters offer "any" as their empty choice.
+    The pages pass `user=`, the API the request: pickers show what that user may choose."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = user if user is not None else getattr(request, "user", None)
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            if isinstance(field.widget, Picker):
+                field.widget.user = self.user
+        return form
 
     @classmethod
     def get_filters(cls):
         filters = super().get_filters()
         model = cls._meta.model
         for f in filters.values():
+            if isinstance(f, django_filters.ChoiceFilter):
+                f.extra.setdefault("empty_label", ANY)
             if not isinstance(f, django_filters.NumberFilter) or f.field_class is not (
                 django_filters.NumberFilter.field_class
             ):
@@ -65,9 +111,13 @@ class RegionCodeField(forms.CharField):
 
 
 class RegionCodeFilter(django_filters.CharFilter):
-    """A region code: digits of a region that exists, else 400."""
+    """A region code: digits of a region that exists, else 400. Pages pick it by name."""
 
     field_class = RegionCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RegionPicker())
+        super().__init__(*args, **kwargs)
 
 
 class RegionSubtreeFilter(RegionCodeFilter):

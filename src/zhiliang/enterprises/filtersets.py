@@ -3,10 +3,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.uscc import normalize
+
+
+class IndustryPicker(Picker):
+    """Sections and their divisions by name (GB/T 4754)."""
+
+    def options_for(self, user):
+        from zhiliang.enterprises.selectors import industry_choices
+
+        return industry_choices()
 
 
 class EnterpriseFilterSet(FilterSet):
@@ -15,7 +24,9 @@ class EnterpriseFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("name or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     industry = django_filters.CharFilter(
-        label=_("industry (section letter or division code)"), method="in_industry"
+        label=_("industry (section letter or division code)"),
+        method="in_industry",
+        widget=IndustryPicker(),
     )
     # One value per row: DISTINCT would only slow the count down.
     status = django_filters.MultipleChoiceFilter(

@@ -4,7 +4,6 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from zhiliang.core.history import history_changes
 from zhiliang.core.models import Region
 from zhiliang.enterprises.filtersets import EnterpriseFilterSet
 from zhiliang.enterprises.models import Enterprise, Industry
@@ -16,11 +15,21 @@ def enterprise_list(*, user, filters=None):
     data = filters.copy() if filters is not None else {}
     for key in [k for k in data if not any(v.strip() for v in _values(data, k))]:
         del data[key]
-    return EnterpriseFilterSet(data, queryset=qs)
+    return EnterpriseFilterSet(data, queryset=qs, user=user)
 
 
 def _values(data, key) -> list[str]:
     return data.getlist(key) if hasattr(data, "getlist") else [str(data[key])]
+
+
+def industry_choices() -> list[tuple[str, str]]:
+    """(code, "code name") of the sections, each followed by its divisions: one query."""
+    rows = (
+        Industry.objects.filter(level__lte=2)
+        .order_by(Coalesce("parent__code", "code"), "level", "code")
+        .values_list("code", "name", "level")
+    )
+    return [(code, "\u3000" * (level - 1) + f"{code} {name}") for code, name, level in rows]
 
 
 def enterprise_get(*, user, pk) -> Enterprise:
@@ -78,11 +87,6 @@ def enterprise_counts_by_section(*, user, filters=None) -> list[dict]:
         {"code": sections[r["section"]].code, "name": sections[r["section"]].name, "count": r["n"]}
         for r in rows
     ]
-
-
-def enterprise_history_changes(*, enterprise: Enterprise) -> list[dict]:
-    """Each historical version with the fields it changed, as a person reads them."""
-    return history_changes(enterprise)
 
 
 def enterprises_by_uscc(*, user, usccs) -> dict:

@@ -4,7 +4,7 @@ from zhiliang.enterprises import views
 
 app_name = "enterprises"
 urlpatterns = [
-    path("", views.enterprise_list, name="list"),
-    path("export.xlsx", views.enterprise_export, name="export"),
-    path("<int:pk>/", views.enterprise_detail, name="detail"),
+    path("", views.EnterpriseList.as_view(), name="list"),
+    path("export.xlsx", views.EnterpriseList.as_view(always_export=True), name="export"),
+    path("<int:pk>/", views.EnterpriseDetail.as_view(), name="detail"),
 ]

@@ -27,7 +27,7 @@ def _clean(filters):
 
 def unit_list(*, user, filters=None):
     qs = EquipmentUnit.objects.visible_to(user).select_related("region", "enterprise")
-    return EquipmentUnitFilterSet(_clean(filters), queryset=qs)
+    return EquipmentUnitFilterSet(_clean(filters), queryset=qs, user=user)
 
 
 def unit_get(*, user, pk) -> EquipmentUnit:
@@ -67,6 +67,10 @@ def unit_inspections(*, unit):
     return unit.inspections.order_by("-inspected_on", "-id")
 
 
+def unit_due_dates(*, unit, limit: int = 20):
+    return unit.due_dates.select_related("inspection")[:limit]
+
+
 def unit_override_history(*, unit) -> list:
     """Versions of the unit whose override changed: who, when, what, why."""
     versions = list(
@@ -83,12 +87,12 @@ def unit_override_history(*, unit) -> list:
 
 def inspection_list(*, user, filters=None):
     qs = PeriodicInspection.objects.visible_to(user).select_related("unit")
-    return PeriodicInspectionFilterSet(_clean(filters), queryset=qs)
+    return PeriodicInspectionFilterSet(_clean(filters), queryset=qs, user=user)
 
 
 def operator_list(*, user, filters=None):
     qs = Operator.objects.visible_to(user).select_related("region", "employer")
-    return OperatorFilterSet(_clean(filters), queryset=qs)
+    return OperatorFilterSet(_clean(filters), queryset=qs, user=user)
 
 
 def operator_get(*, user, pk) -> Operator:

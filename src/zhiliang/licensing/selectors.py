@@ -36,9 +36,20 @@ def _values(data, key) -> list:
     return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
 
 
+def summary_scope(*, user, region_code: str = "") -> Region | None:
+    """The region whose children a list's summary shows: the filtered region when it lies
+    inside the user's jurisdiction, else the jurisdiction."""
+    scope = user.jurisdiction
+    code = (region_code or "").strip()
+    if scope is None or not code or code == scope.code:
+        return scope
+    region = Region.objects.filter(code=code).first()
+    return region if region is not None and scope.contains(region) else scope
+
+
 def certificate_list(*, user, filters=None):
     qs = Certificate.objects.visible_to(user).select_related("kind", "holder", "holder__region")
-    return CertificateFilterSet(_clean(filters), queryset=qs)
+    return CertificateFilterSet(_clean(filters), queryset=qs, user=user)
 
 
 def certificate_get(*, user, pk) -> Certificate:
@@ -50,11 +61,20 @@ def certificate_get(*, user, pk) -> Certificate:
     )
 
 
+def certificates_of_holder(*, user, certificate: Certificate, limit: int = 50):
+    """The holder's other certificates, newest first (the certificate page lists them)."""
+    return (
+        certificate_list(user=user, filters={"enterprise": certificate.holder_id})
+        .qs.exclude(pk=certificate.pk)
+        .order_by("-issued_on")[:limit]
+    )
+
+
 def instrument_list(*, user, filters=None):
     qs = Instrument.objects.visible_to(user).select_related(
         "category", "category__parent", "owner", "owner__region"
     )
-    return InstrumentFilterSet(_clean(filters), queryset=qs)
+    return InstrumentFilterSet(_clean(filters), queryset=qs, user=user)
 
 
 def instrument_get(*, user, pk) -> Instrument:

@@ -5,7 +5,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -28,49 +28,30 @@ from zhiliang.assessments.models import (
     TargetLink,
 )
 from zhiliang.core.api.params import query_id
-from zhiliang.core.api.permissions import RolePermissions
+from zhiliang.core.api.permissions import SERVICE_DECIDES
+from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.core.models import Region
 from zhiliang.indicators.models import Indicator
 from zhiliang.plans.models import Plan, Target
 
-
-class ReadThenServicePermissions(RolePermissions):
-    """For POST actions whose rights the service decides: the caller must read the model."""
-
-    perms_map = {**RolePermissions.perms_map, "POST": ["%(app_label)s.view_%(model_name)s"]}
-
-
-class ResultPartPermissions(RolePermissions):
-    """Item scores belong to a result: read it to read them, run assessments to decide them."""
-
-    perms_map = {
-        **RolePermissions.perms_map,
-        "GET": ["assessments.view_assessmentresult"],
-        "HEAD": ["assessments.view_assessmentresult"],
-        "POST": ["assessments.add_assessmentresult"],
-        "PATCH": ["assessments.add_assessmentresult"],
-    }
+# Item scores belong to a result: read it to read them, run assessments to decide them.
+RESULT_PART = {
+    "GET": ["assessments.view_assessmentresult"],
+    "HEAD": ["assessments.view_assessmentresult"],
+    "POST": ["assessments.add_assessmentresult"],
+    "PATCH": ["assessments.add_assessmentresult"],
+}
 
 
-class TargetLinkViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TargetLinkViewSet(ScopedEditViewSet):
     """Which catalogue indicator measures each plan target, confirmed by office staff.
     POST a new link, PATCH `indicator` to change one; `suggestions/?plan=` proposes codes."""
 
+    model = TargetLink
     serializer_class = s.TargetLinkSerializer
     filterset_class = TargetLinkFilterSet
-    queryset = TargetLink.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return TargetLink.objects.visible_to(self.request.user).select_related(
-            "target", "indicator", "confirmed_by"
-        )
+    select_related = ("target", "indicator", "confirmed_by")
 
     def perform_create(self, serializer):
         serializer.instance = services.targetlink_set(
@@ -144,23 +125,24 @@ class TargetLinkViewSet(
         return Response(s.TargetStatusSerializer(board["targets"], many=True).data)
 
 
-class AssessmentSchemeViewSet(viewsets.ReadOnlyModelViewSet):
+class AssessmentSchemeViewSet(ScopedViewSet):
     """Assessment schemes of your jurisdiction with their items (edited in the admin or
     loaded from YAML). POST `run` scores the regions or departments of a region."""
 
+    model = AssessmentScheme
     serializer_class = s.AssessmentSchemeSerializer
     filterset_class = AssessmentSchemeFilterSet
-    queryset = AssessmentScheme.objects.none()
+    prefetch_related = ("items__indicator",)
+    action_perms = {"run": SERVICE_DECIDES}
+
+    def scoped(self):
+        return selectors.schemes_visible(user=self.request.user)
 
     def get_queryset(self):
-        return (
-            selectors.schemes_visible(user=self.request.user)
-            .prefetch_related("items__indicator")
-            .order_by("-period", "name", "id")
-        )
+        return super().get_queryset().order_by("-period", "name", "id")
 
     @extend_schema(request=s.SchemeRunSerializer, responses={201: s.AssessmentResultSerializer})
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def run(self, request, pk=None):
         """Run the scheme (office staff): a new draft version of the result."""
         scheme = self.get_object()
@@ -179,20 +161,25 @@ class AssessmentSchemeViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.AssessmentResultSerializer(result).data, status=201)
 
 
-class AssessmentResultViewSet(viewsets.ReadOnlyModelViewSet):
+class AssessmentResultViewSet(ScopedViewSet):
     """Assessment results: published ones for everyone of the jurisdiction, drafts for
     office staff. A result's detail holds every entry with its item scores."""
 
+    model = AssessmentResult
     filterset_class = AssessmentResultFilterSet
-    queryset = AssessmentResult.objects.none()
+    select_related = ("scheme", "region")
+    action_perms = {"publish": SERVICE_DECIDES}
 
     def get_serializer_class(self):
         if self.action == "list":
             return s.AssessmentResultSerializer
         return s.AssessmentResultDetailSerializer
 
+    def scoped(self):
+        return selectors.results_visible(user=self.request.user)
+
     def get_queryset(self):
-        qs = selectors.results_visible(user=self.request.user).select_related("scheme", "region")
+        qs = super().get_queryset()
         if self.action != "list":
             scores = ItemScore.objects.order_by("order", "id").prefetch_related("evidence")
             entries = (
@@ -204,36 +191,28 @@ class AssessmentResultViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
     @extend_schema(request=None, responses=s.AssessmentResultSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Publish a draft (it is frozen from then on; an earlier version is superseded)."""
         result = services.result_publish(actor=request.user, result=self.get_object())
         return Response(s.AssessmentResultSerializer(result).data)
 
 
-class ItemScoreViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ItemScoreViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     """Item scores of results. Office staff decide manual checks and veto items of a draft
     (PATCH `passed`, `note`) and attach evidence (POST `evidence`)."""
 
+    model = ItemScore
     serializer_class = s.ItemScoreSerializer
     filterset_class = ItemScoreFilterSet
-    permission_classes = [ResultPartPermissions]
-    queryset = ItemScore.objects.none()
+    perms = RESULT_PART
     http_method_names = ["get", "post", "patch", "head", "options"]
+    select_related = ("entry",)
+    prefetch_related = ("evidence",)
 
-    def get_queryset(self):
+    def scoped(self):
         visible = selectors.results_visible(user=self.request.user)
-        return (
-            ItemScore.objects.visible_to(self.request.user)
-            .filter(entry__result__in=visible)
-            .select_related("entry")
-            .prefetch_related("evidence")
-        )
+        return super().scoped().filter(entry__result__in=visible)
 
     @extend_schema(request=s.ItemDecisionSerializer, responses=s.ItemScoreSerializer)
     def partial_update(self, request, *args, **kwargs):

@@ -13,48 +13,29 @@ from zhiliang.core.api.serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
+from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.core.filtersets import OrganizationFilterSet, RegionFilterSet
 from zhiliang.core.models import ApiToken, Organization, Region
 
 
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(ScopedViewSet):
     """Regions inside your jurisdiction, and their ancestors."""
 
+    model = Region
     serializer_class = RegionSerializer
     filterset_class = RegionFilterSet
-    queryset = Region.objects.none()
-
-    def get_queryset(self):
-        return Region.objects.visible_to(self.request.user).select_related("parent")
+    select_related = ("parent",)
 
 
-class OrganizationViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class OrganizationViewSet(ScopedEditViewSet):
     """Government bodies, departments, quality offices, inspection bodies, associations."""
 
+    model = Organization
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    queryset = Organization.objects.none()
-
-    def get_queryset(self):
-        return Organization.objects.visible_to(self.request.user).select_related("region")
-
-    def perform_create(self, serializer):
-        serializer.instance = services.organization_create(
-            actor=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.organization_update(
-            actor=self.request.user,
-            organization=serializer.instance,
-            data=serializer.validated_data,
-        )
+    select_related = ("region",)
+    create_service = services.organization_create
+    update_service = services.organization_update
 
 
 class TokenView(APIView):

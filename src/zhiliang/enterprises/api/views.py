@@ -1,33 +1,17 @@
-from rest_framework import viewsets
-
+from zhiliang.core.api.viewsets import ScopedModelViewSet
 from zhiliang.enterprises import services
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
 from zhiliang.enterprises.filtersets import EnterpriseFilterSet
 from zhiliang.enterprises.models import Enterprise
 
 
-class EnterpriseViewSet(viewsets.ModelViewSet):
+class EnterpriseViewSet(ScopedModelViewSet):
     """The enterprise registry inside your jurisdiction."""
 
+    model = Enterprise
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
-    queryset = Enterprise.objects.none()
-
-    def get_queryset(self):
-        return Enterprise.objects.visible_to(self.request.user).select_related("region", "industry")
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "user": self.request.user}
-
-    def perform_create(self, serializer):
-        serializer.instance = services.enterprise_create(
-            actor=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.enterprise_update(
-            actor=self.request.user, enterprise=serializer.instance, data=serializer.validated_data
-        )
-
-    def perform_destroy(self, instance):
-        services.enterprise_delete(actor=self.request.user, enterprise=instance)
+    select_related = ("region", "industry")
+    create_service = services.enterprise_create
+    update_service = services.enterprise_update
+    delete_service = services.enterprise_delete

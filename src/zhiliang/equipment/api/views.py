@@ -1,11 +1,12 @@
 """REST surface of the equipment registry: querysets from `visible_to`, writes via services."""
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from zhiliang.core.api.permissions import RolePermissions
+from zhiliang.core.api.permissions import SERVICE_DECIDES
+from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.equipment import selectors, services
 from zhiliang.equipment.api import serializers as s
 from zhiliang.equipment.filtersets import (
@@ -16,46 +17,19 @@ from zhiliang.equipment.filtersets import (
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 
 
-class ReadThenServicePermissions(RolePermissions):
-    """POST actions whose rights the service decides: the caller must read the model."""
-
-    perms_map = {**RolePermissions.perms_map, "POST": ["%(app_label)s.view_%(model_name)s"]}
-
-
-class _Writable(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "user": self.request.user}
-
-
-class EquipmentUnitViewSet(_Writable):
+class EquipmentUnitViewSet(ScopedEditViewSet):
     """Special equipment units inside your jurisdiction, with the stored next due date and
     the rule that gave it; `inspections` lists a unit's periodic inspections, `override`
     sets its own interval or due date (with a reason)."""
 
+    model = EquipmentUnit
     serializer_class = s.EquipmentUnitSerializer
     filterset_class = EquipmentUnitFilterSet
-    queryset = EquipmentUnit.objects.none()
-
-    def get_queryset(self):
-        return EquipmentUnit.objects.visible_to(self.request.user).select_related(
-            "region", "enterprise"
-        )
-
-    def perform_create(self, serializer):
-        serializer.instance = services.unit_create(
-            actor=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.unit_update(
-            actor=self.request.user, unit=serializer.instance, data=serializer.validated_data
-        )
+    select_related = ("region", "enterprise")
+    create_service = services.unit_create
+    update_service = services.unit_update
+    instance_name = "unit"
+    action_perms = {"override": SERVICE_DECIDES}
 
     @extend_schema(responses=s.PeriodicInspectionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -67,7 +41,7 @@ class EquipmentUnitViewSet(_Writable):
         return Response(s.PeriodicInspectionSerializer(rows, many=True).data)
 
     @extend_schema(request=s.OverrideSerializer, responses=s.EquipmentUnitSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def override(self, request, pk=None):
         """Set (or, with both empty, clear) the unit's own interval or due date; needs
         `equipment.change_equipmentunit` and a reason."""
@@ -84,57 +58,34 @@ class EquipmentUnitViewSet(_Writable):
         return Response(s.EquipmentUnitSerializer(unit, context=self.get_serializer_context()).data)
 
 
-class PeriodicInspectionViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PeriodicInspectionViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Periodic inspections of units inside your jurisdiction. Recording one moves the
     unit's next due date (when it passed)."""
 
+    model = PeriodicInspection
     serializer_class = s.PeriodicInspectionSerializer
     filterset_class = PeriodicInspectionFilterSet
-    queryset = PeriodicInspection.objects.none()
-
-    def get_queryset(self):
-        return PeriodicInspection.objects.visible_to(self.request.user).select_related("unit")
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "user": self.request.user}
-
-    def perform_create(self, serializer):
-        serializer.instance = services.inspection_record(
-            actor=self.request.user, data=serializer.validated_data
-        )
+    select_related = ("unit",)
+    create_service = services.inspection_record
 
 
-class OperatorViewSet(_Writable):
+class OperatorViewSet(ScopedEditViewSet):
     """Special equipment operators and their certificates; ID numbers are masked. `reveal`
     returns the full number to roles allowed to see it, and logs the reveal."""
 
+    model = Operator
     serializer_class = s.OperatorSerializer
     filterset_class = OperatorFilterSet
-    queryset = Operator.objects.none()
-
-    def get_queryset(self):
-        return Operator.objects.visible_to(self.request.user).select_related("region", "employer")
-
-    def perform_create(self, serializer):
-        serializer.instance = services.operator_create(
-            actor=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.operator_update(
-            actor=self.request.user, operator=serializer.instance, data=serializer.validated_data
-        )
+    select_related = ("region", "employer")
+    create_service = services.operator_create
+    update_service = services.operator_update
+    action_perms = {"reveal": SERVICE_DECIDES}
 
     @extend_schema(
         request=None,
         responses=inline_serializer("RevealedId", {"id_number": serializers.CharField()}),
     )
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def reveal(self, request, pk=None):
         """The full ID number (permission `equipment.reveal_operator_id`); logged."""
         operator = self.get_object()

@@ -1,6 +1,8 @@
-from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response
 
+from zhiliang.core.api.permissions import reads_and_writes
+from zhiliang.core.api.viewsets import ScopedViewSet
 from zhiliang.indicators import selectors, services
 from zhiliang.indicators.api.serializers import (
     ComputeRunSerializer,
@@ -27,38 +29,29 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
 
 
-class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorValueViewSet(ScopedViewSet):
     """Indicator figures per region and period, inside your jurisdiction.
 
     `?indicator=CODE&region=CODE&period=P`; also `within` (subtree), `parent` (children),
     `level`, `period_kind`, `source`. Bad codes answer 400 with a message.
     """
 
+    model = IndicatorValue
     serializer_class = IndicatorValueSerializer
     filterset_class = IndicatorValueFilterSet
-    queryset = IndicatorValue.objects.none()
 
-    def get_queryset(self):
+    def scoped(self):
         return selectors.values_visible_to(self.request.user)
 
 
-class ReportedValueViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ReportedValueViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Figures of reported indicators with their evidence; entering one needs
     indicators.add_reportedvalue and a region inside your jurisdiction."""
 
+    model = ReportedValue
     serializer_class = ReportedValueSerializer
     filterset_class = ReportedValueFilterSet
-    queryset = ReportedValue.objects.none()
-
-    def get_queryset(self):
-        return ReportedValue.objects.visible_to(self.request.user).select_related(
-            "indicator", "region", "reported_by", "organization"
-        )
+    select_related = ("indicator", "region", "reported_by", "organization")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -72,18 +65,6 @@ class ReportedValueViewSet(
         )
 
 
-class ComputePermission(permissions.BasePermission):
-    """Reading runs: view_indicatorvalue; starting one: indicators.compute_indicators."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if request.method in permissions.SAFE_METHODS:
-            return user.has_perm("indicators.view_indicatorvalue")
-        return user.has_perm(services.COMPUTE_PERMISSION)
-
-
 class ComputeRunViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -95,7 +76,12 @@ class ComputeRunViewSet(
 
     serializer_class = ComputeRunSerializer
     filterset_class = ComputeRunFilterSet
-    permission_classes = [ComputePermission]
+    # Reading runs: view_indicatorvalue; starting one: indicators.compute_indicators.
+    perms = reads_and_writes(
+        "indicators.view_indicatorvalue",
+        services.COMPUTE_PERMISSION,
+        options=["indicators.view_indicatorvalue"],
+    )
     queryset = ComputeRun.objects.all()
 
     def create(self, request, *args, **kwargs):

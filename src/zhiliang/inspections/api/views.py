@@ -4,13 +4,14 @@ the services (which check the permission and the jurisdiction again)."""
 from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from zhiliang.core.api.parsers import BoundedJSONParser
-from zhiliang.core.api.permissions import RolePermissions
+from zhiliang.core.api.permissions import SERVICE_DECIDES, reads_and_writes
+from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.inspections import selectors, services
 from zhiliang.inspections.api import serializers as s
 from zhiliang.inspections.filtersets import (
@@ -35,79 +36,37 @@ from zhiliang.inspections.models import (
 )
 
 
-def perms_of(model: str, write: str):
+def perms_of(model: str, write: str) -> dict:
     """Rights of a part (conflict, quota…) taken from its parent model: reading it needs
     `view_<model>`, writing it `<write>`."""
-
-    class Perms(RolePermissions):
-        perms_map = {
-            "GET": [f"inspections.view_{model}"],
-            "HEAD": [f"inspections.view_{model}"],
-            "OPTIONS": [],
-            "POST": [write],
-            "PUT": [write],
-            "PATCH": [write],
-            "DELETE": [write],
-        }
-
-    return Perms
-
-
-class ReadThenService(RolePermissions):
-    """POST actions whose right the service decides (publish, verify, transition): the
-    caller must at least read the model."""
-
-    perms_map = {**RolePermissions.perms_map, "POST": ["%(app_label)s.view_%(model_name)s"]}
+    return reads_and_writes(f"inspections.view_{model}", write)
 
 
 # -- inspectors -----------------------------------------------------------------------------------
 
 
-class InspectorViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class InspectorViewSet(ScopedEditViewSet):
     """The inspector register of your jurisdiction (phones masked unless you may see them)."""
 
+    model = Inspector
     serializer_class = s.InspectorSerializer
     filterset_class = InspectorFilterSet
-    queryset = Inspector.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return Inspector.objects.visible_to(self.request.user).select_related("organization")
-
-    def perform_create(self, serializer):
-        serializer.instance = services.inspector_create(
-            actor=self.request.user, data=serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.inspector_update(
-            actor=self.request.user, inspector=serializer.instance, data=serializer.validated_data
-        )
+    select_related = ("organization",)
+    create_service = services.inspector_create
+    update_service = services.inspector_update
 
 
-class InspectorConflictViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class InspectorConflictViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """Conflicts of interest: an inspector is never drawn for that enterprise, nor for
     enterprises in that organisation's area."""
 
     serializer_class = s.InspectorConflictSerializer
     filterset_class = InspectorConflictFilterSet
-    permission_classes = [perms_of("inspector", "inspections.change_inspector")]
-    queryset = InspectorConflict.objects.none()
-
-    def get_queryset(self):
-        return InspectorConflict.objects.visible_to(self.request.user)
+    model = InspectorConflict
+    perms = perms_of("inspector", "inspections.change_inspector")
+    delete_service = services.conflict_delete
+    instance_name = "conflict"
 
     def perform_create(self, serializer):
         d = serializer.validated_data
@@ -119,40 +78,28 @@ class InspectorConflictViewSet(
             reason=d.get("reason", ""),
         )
 
-    def perform_destroy(self, instance):
-        services.conflict_delete(actor=self.request.user, conflict=instance)
-
 
 # -- plans ----------------------------------------------------------------------------------------
 
 
-class SamplingPlanViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class SamplingPlanViewSet(ScopedEditViewSet):
     """Sampling plans of your jurisdiction; `quotas/` lists (GET) and sets (POST
     `{product, region, quota}`, 0 removes) how many enterprises to draw."""
 
+    model = SamplingPlan
     serializer_class = s.SamplingPlanSerializer
     filterset_class = SamplingPlanFilterSet
-    queryset = SamplingPlan.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
+    select_related = ("authority", "region")
+    action_perms = {"quotas": perms_of("samplingplan", "inspections.change_samplingplan")}
 
     def get_queryset(self):
         return (
-            SamplingPlan.objects.visible_to(self.request.user)
-            .select_related("authority", "region")
+            super()
+            .get_queryset()
             .annotate(quota_total=Sum("quotas__quota"))
             .order_by("-year", "-id")
         )
-
-    def get_permissions(self):
-        if self.action == "quotas":
-            return [perms_of("samplingplan", "inspections.change_samplingplan")()]
-        return super().get_permissions()
 
     def perform_create(self, serializer):
         plan = services.sampling_plan_create(
@@ -188,23 +135,23 @@ class SamplingPlanViewSet(
 # -- draws ----------------------------------------------------------------------------------------
 
 
-class DrawViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
+class DrawViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ScopedViewSet):
     """Draws of your plans. POST `{plan, seed?}` runs one; `picks/` lists who was drawn,
     `verify/` re-runs it, `publish/` fixes it for good. A published draw cannot change or be
     deleted; an unpublished one may be discarded (DELETE)."""
 
+    model = Draw
     filterset_class = DrawFilterSet
-    queryset = Draw.objects.none()
     http_method_names = ["get", "post", "delete", "head", "options"]
+    select_related = ("plan",)
+    action_perms = {
+        "publish": SERVICE_DECIDES,
+        "verify": SERVICE_DECIDES,
+        "destroy": perms_of("draw", "inspections.add_draw"),
+    }
 
     def get_queryset(self):
-        qs = Draw.objects.visible_to(self.request.user).select_related("plan")
+        qs = super().get_queryset()
         if self.action == "list":
             qs = qs.defer("pools", "inputs")
         return qs
@@ -215,13 +162,6 @@ class DrawViewSet(
         if self.action == "retrieve":
             return s.DrawDetailSerializer
         return s.DrawSerializer
-
-    def get_permissions(self):
-        if self.action in ("publish", "verify"):
-            return [ReadThenService()]
-        if self.action == "destroy":
-            return [perms_of("draw", "inspections.add_draw")()]
-        return super().get_permissions()
 
     def create(self, request, *args, **kwargs):
         data = s.DrawRunSerializer(data=request.data, context={"request": request})
@@ -267,31 +207,20 @@ class DrawViewSet(
 # -- samples --------------------------------------------------------------------------------------
 
 
-class SampleViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class SampleViewSet(ScopedEditViewSet):
     """Samples taken in your jurisdiction, with their test items (write them as a list:
     the overall verdict must agree, any failed item fails the sample). `publish/` publishes
     the result; a published result cannot change."""
 
+    model = Sample
     serializer_class = s.SampleSerializer
     filterset_class = SampleFilterSet
-    queryset = Sample.objects.none()
     http_method_names = ["get", "post", "patch", "head", "options"]
+    prefetch_related = (Prefetch("test_items", TestItem.objects.order_by("order", "id")),)
+    action_perms = {"publish": SERVICE_DECIDES}
 
-    def get_queryset(self):
-        return selectors.samples_visible(self.request.user).prefetch_related(
-            Prefetch("test_items", TestItem.objects.order_by("order", "id"))
-        )
-
-    def get_permissions(self):
-        if self.action == "publish":
-            return [ReadThenService()]
-        return super().get_permissions()
+    def scoped(self):
+        return selectors.samples_visible(self.request.user)
 
     def _split(self, data):
         data = dict(data)
@@ -335,28 +264,19 @@ class SampleViewSet(
 # -- follow-ups -----------------------------------------------------------------------------------
 
 
-class FollowUpViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class FollowUpViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Follow-ups of failed samples. POST `{sample, notified_on}` opens one; `transition/`
     takes the next step (`action`, `done_on`, `note`, `evidence` file, and for some steps
     `escalation`, `objection_waived`, `training_attendees`)."""
 
+    model = FollowUp
     filterset_class = FollowUpFilterSet
-    queryset = FollowUp.objects.none()
     parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return (
-            FollowUp.objects.visible_to(self.request.user)
-            .select_related("sample__enterprise")
-            .prefetch_related(
-                Prefetch("steps", FollowUpStep.objects.select_related("actor").order_by("id"))
-            )
-        )
+    select_related = ("sample__enterprise",)
+    prefetch_related = (
+        Prefetch("steps", FollowUpStep.objects.select_related("actor").order_by("id")),
+    )
+    action_perms = {"transition": perms_of("followup", "inspections.change_followup")}
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -364,11 +284,6 @@ class FollowUpViewSet(
         if self.action == "transition":
             return s.FollowUpTransitionSerializer
         return s.FollowUpSerializer
-
-    def get_permissions(self):
-        if self.action == "transition":
-            return [perms_of("followup", "inspections.change_followup")()]
-        return super().get_permissions()
 
     def create(self, request, *args, **kwargs):
         data = s.FollowUpOpenSerializer(data=request.data, context={"request": request})

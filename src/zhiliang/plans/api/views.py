@@ -4,12 +4,13 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from zhiliang.core.api.permissions import RolePermissions
+from zhiliang.core.api.permissions import SERVICE_DECIDES
+from zhiliang.core.api.viewsets import ScopedViewSet
 from zhiliang.plans import selectors, services
 from zhiliang.plans.api import serializers as s
 from zhiliang.plans.choices import UnitRole
@@ -32,73 +33,41 @@ from zhiliang.plans.models import (
 )
 from zhiliang.plans.selectors import latest_report_status
 
-# -- reads (candidates for plans/selectors.py) ------------------------------------------
 
-
-# -- permissions ----------------------------------------------------------------------
-
-
-class ReadThenServicePermissions(RolePermissions):
-    """For POST actions whose rights the service decides: the caller must read the model."""
-
-    perms_map = {**RolePermissions.perms_map, "POST": ["%(app_label)s.view_%(model_name)s"]}
-
-
-# -- viewsets ---------------------------------------------------------------------------
-
-
-class PlanViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class PlanViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     """Plans inside your jurisdiction. Plans are created on the review page; office staff
     may correct title, document number, issuer and period here (PATCH)."""
 
+    model = Plan
     serializer_class = s.PlanSerializer
     filterset_class = PlanFilterSet
-    queryset = Plan.objects.none()
     http_method_names = ["get", "patch", "head", "options"]
+    select_related = ("region",)
+    update_service = services.plan_update
 
     def get_queryset(self):
-        return (
-            Plan.objects.visible_to(self.request.user).select_related("region").defer("source_text")
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = services.plan_update(
-            actor=self.request.user, plan=serializer.instance, data=serializer.validated_data
-        )
+        return super().get_queryset().defer("source_text")
 
 
-class PhaseViewSet(viewsets.ReadOnlyModelViewSet):
+class PhaseViewSet(ScopedViewSet):
     """The stages of the plans inside your jurisdiction."""
 
+    model = Phase
     serializer_class = s.PhaseSerializer
     filterset_class = PhaseFilterSet
-    queryset = Phase.objects.none()
-
-    def get_queryset(self):
-        return Phase.objects.visible_to(self.request.user)
 
 
-class TargetViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TargetViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     """Targets with their latest reported value; office staff link the catalogue
     indicator (PATCH `indicator_code`)."""
 
+    model = Target
     serializer_class = s.TargetSerializer
     filterset_class = TargetFilterSet
-    queryset = Target.objects.none()
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Target.objects.visible_to(self.request.user).annotate(
+        return self.scoped().annotate(
             latest_value=selectors.latest_target_report("reported_value"),
             latest_reported_on=selectors.latest_target_report("reported_on"),
         )
@@ -114,24 +83,19 @@ class TargetViewSet(
         serializer.instance = self.get_queryset().get(pk=target.pk)
 
 
-class TaskViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
+class TaskViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     """Tasks with their lead and cooperating units and latest report status; office
     staff reschedule them (PATCH `due_on`)."""
 
+    model = Task
     serializer_class = s.TaskSerializer
     filterset_class = TaskFilterSet
-    queryset = Task.objects.none()
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         units = TaskUnit.objects.select_related("organization").order_by("id")
         return (
-            Task.objects.visible_to(self.request.user)
+            self.scoped()
             .select_related("plan")
             .defer("plan__source_text")
             .annotate(latest_status=latest_report_status())
@@ -154,26 +118,18 @@ class TaskViewSet(
         serializer.instance = self.get_queryset().get(pk=task.pk)
 
 
-class ProgressReportViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class ProgressReportViewSet(mixins.CreateModelMixin, ScopedViewSet):
     """Progress reports on tasks and targets. A department reporter reports for their own
     organisation on the tasks it leads or cooperates on; office staff for any unit."""
 
+    model = ProgressReport
     serializer_class = s.ProgressReportSerializer
     filterset_class = ProgressReportFilterSet
-    queryset = ProgressReport.objects.none()
+    select_related = ("plan", "task", "target", "organization", "created_by")
+    prefetch_related = ("evidence",)
 
     def get_queryset(self):
-        return (
-            ProgressReport.objects.visible_to(self.request.user)
-            .select_related("plan", "task", "target", "organization", "created_by")
-            .defer("plan__source_text")
-            .prefetch_related("evidence")
-        )
+        return super().get_queryset().defer("plan__source_text")
 
     def perform_create(self, serializer):
         serializer.instance = services.report_submit(
@@ -213,20 +169,21 @@ class ProgressReportViewSet(
         )
 
 
-class SupervisionNoticeViewSet(viewsets.ReadOnlyModelViewSet):
+class SupervisionNoticeViewSet(ScopedViewSet):
     """督办 notices. A department reporter sees those addressed to their organisation and
     answers them; office staff issue and close them."""
 
+    model = SupervisionNotice
     serializer_class = s.SupervisionNoticeSerializer
     filterset_class = SupervisionNoticeFilterSet
-    queryset = SupervisionNotice.objects.none()
+    select_related = ("plan", "task", "to_organization")
+    action_perms = dict.fromkeys(("issue", "respond", "close"), SERVICE_DECIDES)
+
+    def scoped(self):
+        return selectors.notices_visible_to(user=self.request.user)
 
     def get_queryset(self):
-        return (
-            selectors.notices_visible_to(user=self.request.user)
-            .select_related("plan", "task", "to_organization")
-            .defer("plan__source_text")
-        )
+        return super().get_queryset().defer("plan__source_text")
 
     def _done(self, notice):
         return Response(
@@ -234,7 +191,7 @@ class SupervisionNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=s.NoticeIssueSerializer, responses=s.SupervisionNoticeSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         """Issue a draft notice with the date the answer is due (office staff)."""
         notice = self.get_object()
@@ -245,7 +202,7 @@ class SupervisionNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=s.NoticeRespondSerializer, responses=s.SupervisionNoticeSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         """Answer an issued notice (users of the organisation it is addressed to)."""
         notice = self.get_object()
@@ -256,7 +213,7 @@ class SupervisionNoticeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=None, responses=s.SupervisionNoticeSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[ReadThenServicePermissions])
+    @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close an answered or issued notice, or withdraw a draft (office staff)."""
         return self._done(services.notice_close(actor=request.user, notice=self.get_object()))
