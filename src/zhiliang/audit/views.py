@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -8,8 +7,7 @@ from django.views.decorators.http import require_safe
 
 from zhiliang.audit import exports, selectors
 from zhiliang.audit.forms import TrailFilterForm
-
-PAGE_SIZE = 50
+from zhiliang.core.views import paginate
 
 
 @login_required
@@ -18,7 +16,7 @@ PAGE_SIZE = 50
 def trail(request):
     form = TrailFilterForm(request.GET or None, user=request.user)
     rows = selectors.entries(request.user, form.filters())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(rows, request)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -1,12 +1,8 @@
-"""What the sampling pages share: the 404 look-up, how a refusal is shown, the query string
-of a list without its page."""
+"""What the sampling pages share: the 404 look-up, how a refusal is shown, form errors."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-
-PAGE_SIZE = 50
-PUBLIC_PAGE_SIZE = 30
 
 
 def get_or_404(queryset, pk):
@@ -23,12 +19,6 @@ def refused(request, exc) -> None:
 def need(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-def query_string(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def form_errors(form, exc: ValidationError) -> None:

@@ -3,23 +3,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhiliang.core.views import paginate, query_without_page
 from zhiliang.inspections import forms, selectors, services
 from zhiliang.inspections.choices import OPEN_STATES, FollowUpState
 from zhiliang.inspections.models import FollowUp, FollowUpStep, Sample
 from zhiliang.inspections.views._common import (
-    PAGE_SIZE,
     form_errors,
     form_errors_text,
     get_or_404,
     need,
-    query_string,
     refused,
 )
 
@@ -51,7 +49,7 @@ def followup_board(request):
     if state not in FollowUpState.values:
         state = ""
     listed = selectors.followups_listed(request.user, state)
-    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(listed, request)
     overdue = (
         selectors.followups_overdue(request.user)
         .select_related("sample", "sample__enterprise")
@@ -65,7 +63,7 @@ def followup_board(request):
             "state": state,
             "page": page,
             "overdue": overdue,
-            "query": query_string(request),
+            "query": query_without_page(request),
             "today": timezone.localdate(),
         },
     )

@@ -3,19 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhiliang.core.masking import mask, may_see_personal_data
+from zhiliang.core.views import paginate, query_without_page
 from zhiliang.inspections import forms, selectors, services
 from zhiliang.inspections.models import Inspector
 from zhiliang.inspections.views._common import (
-    PAGE_SIZE,
     form_errors,
     get_or_404,
     need,
-    query_string,
 )
 
 
@@ -23,9 +21,7 @@ from zhiliang.inspections.views._common import (
 @permission_required("inspections.view_inspector", raise_exception=True)
 def inspector_list(request):
     q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.inspectors_listed(request.user, q), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(selectors.inspectors_listed(request.user, q), request)
     masked = not may_see_personal_data(request.user)
     for i in page:
         i.shown_phone = mask(i.phone) if masked else i.phone
@@ -35,7 +31,7 @@ def inspector_list(request):
         {
             "page": page,
             "q": q,
-            "query": query_string(request),
+            "query": query_without_page(request),
             "can_add": request.user.has_perm("inspections.add_inspector"),
         },
     )

@@ -1,15 +1,11 @@
 """Statistics of the results, and the public results page (no login)."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from zhiliang.core.views import paginate, query_without_page
 from zhiliang.inspections import selectors, stats
 from zhiliang.inspections.choices import PlanLevel, Verdict
-from zhiliang.inspections.views._common import (
-    PUBLIC_PAGE_SIZE,
-    query_string,
-)
 
 
 @login_required
@@ -46,9 +42,14 @@ def public_results(request):
     if verdict not in (Verdict.PASS, Verdict.FAIL):
         verdict = ""
     results = selectors.public_results(product=product, verdict=verdict)
-    page = Paginator(results, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(results, request, per_page=30)
     return render(
         request,
         "inspections/public_results.html",
-        {"page": page, "product": product, "verdict": verdict, "query": query_string(request)},
+        {
+            "page": page,
+            "product": product,
+            "verdict": verdict,
+            "query": query_without_page(request),
+        },
     )

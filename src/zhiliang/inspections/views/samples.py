@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhiliang.core.views import paginate, query_without_page
 from zhiliang.enterprises.models import Product
 from zhiliang.inspections import forms, rules, selectors, services
 from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
@@ -18,10 +18,8 @@ from zhiliang.inspections.filtersets import SampleFilterSet
 from zhiliang.inspections.importers import SAMPLE_IMPORT
 from zhiliang.inspections.models import Sample, SamplingPlan
 from zhiliang.inspections.views._common import (
-    PAGE_SIZE,
     form_errors,
     get_or_404,
-    query_string,
     refused,
 )
 
@@ -35,14 +33,14 @@ def _sample_filterset(request):
 @permission_required("inspections.view_sample", raise_exception=True)
 def sample_list(request):
     filterset = _sample_filterset(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(filterset.qs, request)
     return render(
         request,
         "inspections/sample_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "query": query_string(request),
+            "query": query_without_page(request),
             "plans": SamplingPlan.objects.visible_to(request.user).only("id", "name", "year"),
             "levels": PlanLevel.choices,
             "verdicts": Verdict.choices,
