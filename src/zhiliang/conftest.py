@@ -324,6 +324,34 @@ def _demo_world_top_up() -> None:
             value=Decimal("1"),
             evidence="统计年报",
         )
+        _follow_up_in(code, office)
+
+
+def _follow_up_in(code: str, office) -> None:
+    """A follow-up in the district, if the demo's random failures left it none: an
+    unpublished sample there given a failed test item and its result notified."""
+    from datetime import timedelta
+
+    from zhiliang.inspections import services as sampling
+    from zhiliang.inspections.choices import Verdict
+    from zhiliang.inspections.models import FollowUp, Sample
+
+    if FollowUp.objects.in_region(code).exists():
+        return
+    samples = Sample.objects.in_region(code).filter(follow_up__isnull=True).order_by("pk")
+    sample = samples.filter(verdict=Verdict.FAIL).first()
+    if sample is None:
+        sample = samples.filter(published_at__isnull=True).first()
+        tested = sample.sampled_on + timedelta(days=7)
+        sample = sampling.sample_update(
+            actor=office,
+            sample=sample,
+            data={"tested_on": tested},
+            test_items=[{"item": "标志和说明", "verdict": Verdict.FAIL}],
+        )
+    sampling.followup_open(
+        actor=office, sample=sample, notified_on=sample.sampled_on + timedelta(days=10)
+    )
 
 
 def analyze_for_planner() -> None:

@@ -277,3 +277,8 @@ def home_open_draws(*, user) -> tuple[int, list]:
         .order_by("published_at", "id")
     )
     return head_and_total(draws)
+
+
+def draw_visible(user, draw_id) -> bool:
+    """Whether the user may open the draw (a district's sample may come from a city draw)."""
+    return draw_id is not None and Draw.objects.visible_to(user).filter(pk=draw_id).exists()

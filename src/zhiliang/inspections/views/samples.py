@@ -101,6 +101,8 @@ def sample_detail(request, pk):
             "can_publish": request.user.has_perm("inspections.publish_sample")
             and services.sample_publish_refusal(sample) is None,
             "objection_days": rules.followup_rules()["objection_days"],
+            "draw_visible": sample.pick_id is not None
+            and selectors.draw_visible(request.user, sample.pick.draw_id),
         },
     )
 
