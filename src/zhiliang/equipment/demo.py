@@ -23,12 +23,8 @@ from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment import due
 from zhiliang.equipment.choices import Conclusion, UnitStatus
 from zhiliang.equipment.models import EquipmentUnit, InspectionDue, Operator, PeriodicInspection
-from zhiliang.equipment.services import (
-    _derived_fields,
-    _operator_derived,
-    _operator_fields,
-    compute_due,
-)
+from zhiliang.equipment.services.operators import _operator_derived, _operator_fields
+from zhiliang.equipment.services.units import _derived_fields, compute_due
 
 CITY = "3204"
 UNITS = 2000
