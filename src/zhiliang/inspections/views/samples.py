@@ -16,7 +16,7 @@ from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
 from zhiliang.inspections.exports import announcement_xlsx, result_sheet_template
 from zhiliang.inspections.filtersets import SampleFilterSet
 from zhiliang.inspections.importers import SAMPLE_IMPORT
-from zhiliang.inspections.models import Sample, SamplingPlan
+from zhiliang.inspections.models import Draw, Sample, SamplingPlan
 from zhiliang.inspections.views._common import (
     form_errors,
     get_or_404,
@@ -92,6 +92,10 @@ def sample_detail(request, pk):
         {
             "sample": sample,
             "items": sample.test_items.all(),
+            # A district's sample may come from a city's draw, which the district cannot open.
+            "draw_link": sample.pick_id is not None
+            and request.user.has_perm("inspections.view_draw")
+            and Draw.objects.visible_to(request.user).filter(pk=sample.pick.draw_id).exists(),
             "follow_up": follow_up,
             "open_form": forms.FollowUpOpenForm(initial={"notified_on": timezone.localdate()})
             if can_follow
