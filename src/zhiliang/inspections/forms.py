@@ -173,6 +173,8 @@ class SampleForm(Styled):
 class TestItemForm(Styled):
     """One row of the test items table (检验项目): a row left blank is skipped."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     item = forms.CharField(label=gettext_lazy("test item"), max_length=128)
     standard = forms.CharField(label=gettext_lazy("standard"), max_length=64, required=False)
     clause = forms.CharField(label=gettext_lazy("clause"), max_length=32, required=False)
@@ -200,6 +202,8 @@ class TestItemForm(Styled):
 
 
 class BaseTestItemFormSet(forms.BaseFormSet):
+    __test__ = False  # nor is `TestItemFormSet`, made from this
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
