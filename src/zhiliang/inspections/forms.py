@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization, Region
 from zhiliang.core.widgets import DateInput
 from zhiliang.enterprises.models import Enterprise, Product
@@ -18,7 +19,7 @@ from zhiliang.inspections.choices import (
     SamplePlace,
     Verdict,
 )
-from zhiliang.inspections.importers import VERDICT_WORDS
+from zhiliang.inspections.services.samples import LABORATORY_KINDS, TEST_ITEMS_MAX
 
 DATE = DateInput()
 
@@ -104,7 +105,7 @@ class DrawForm(Styled):
 
 
 class SampleForm(Styled):
-    """A sample and its test items; items are written one per line: 项目 | 合格/不合格."""
+    """A sample; its test items come in `TestItemFormSet`."""
 
     plan = forms.ModelChoiceField(label=pgettext_lazy("sampling", "plan"), queryset=None)
     uscc = forms.CharField(label=gettext_lazy("producer's USCC"), max_length=40)
@@ -130,20 +131,20 @@ class SampleForm(Styled):
     test_units = forms.IntegerField(label=gettext_lazy("test units"), min_value=1, initial=1)
     backup_units = forms.IntegerField(label=gettext_lazy("backup units"), min_value=1, initial=1)
     tested_on = forms.DateField(label=gettext_lazy("test report date"), required=False, widget=DATE)
-    items = forms.CharField(
-        label=gettext_lazy("test items"),
+    laboratory = forms.ModelChoiceField(
+        label=gettext_lazy("laboratory"),
+        queryset=Organization.objects.none(),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "标识 | 合格\n铅含量 | 不合格"}),
-        help_text=gettext_lazy(
-            "One item per line: name | 合格 or 不合格. The verdict follows: any failed item "
-            "fails the sample; no items leave it pending."
-        ),
+        help_text=gettext_lazy("The inspection body that tests the sample."),
     )
 
     def __init__(self, *args, user, plans, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["plan"].queryset = plans
+        self.fields["laboratory"].queryset = referable(
+            Organization, user, LABORATORY_KINDS
+        ).order_by("region__code", "name")
         if editing:
             for name in ("plan", "uscc", "product"):
                 del self.fields[name]
@@ -158,24 +159,10 @@ class SampleForm(Styled):
         self.cleaned_data["enterprise"] = enterprise
         return code
 
-    def clean_items(self):
-        items = []
-        for n, line in enumerate(self.cleaned_data["items"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            name, _sep, word = line.replace("｜", "|").partition("|")
-            verdict = VERDICT_WORDS.get(word.strip().lower(), word.strip() or Verdict.PENDING)
-            if verdict not in Verdict.values:
-                raise forms.ValidationError(
-                    _("Line %(n)s: write 合格 or 不合格 after the “|”.") % {"n": n}
-                )
-            items.append({"item": name.strip(), "verdict": verdict})
-        return items
-
     def sample_data(self) -> dict:
         keys = (
             "sample_number", "brand", "model", "batch", "sampled_on", "place",
-            "test_units", "backup_units", "tested_on",
+            "test_units", "backup_units", "tested_on", "laboratory",
         )  # fmt: skip
         data = {k: self.cleaned_data.get(k) for k in keys}
         if not data["sample_number"]:
@@ -183,9 +170,73 @@ class SampleForm(Styled):
         return data
 
 
-def items_text(sample) -> str:
-    words = {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.PENDING: "待检"}
-    return "\n".join(f"{i.item} | {words[i.verdict]}" for i in sample.test_items.all())
+class TestItemForm(Styled):
+    """One row of the test items table (检验项目): a row left blank is skipped."""
+
+    __test__ = False  # not a pytest test class, despite its name
+
+    item = forms.CharField(label=gettext_lazy("test item"), max_length=128)
+    standard = forms.CharField(label=gettext_lazy("standard"), max_length=64, required=False)
+    clause = forms.CharField(label=gettext_lazy("clause"), max_length=32, required=False)
+    requirement = forms.CharField(
+        label=gettext_lazy("requirement or limit"), max_length=255, required=False
+    )
+    measured_value = forms.CharField(
+        label=gettext_lazy("measured value"), max_length=128, required=False
+    )
+    unit = forms.CharField(label=gettext_lazy("unit"), max_length=32, required=False)
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("verdict"), choices=Verdict.choices, initial=Verdict.PENDING
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            small = (
+                "form-select-sm" if isinstance(field.widget, forms.Select) else "form-control-sm"
+            )
+            # The table shows the labels once in its head; each cell still needs its own.
+            field.widget.attrs.update(
+                {"class": f"{field.widget.attrs['class']} {small}", "aria-label": field.label}
+            )
+
+
+class BaseTestItemFormSet(forms.BaseFormSet):
+    __test__ = False  # nor is `TestItemFormSet`, made from this
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = gettext_lazy("remove")
+            form.fields["DELETE"].widget.attrs.update(
+                {"class": "form-check-input", "aria-label": gettext_lazy("remove")}
+            )
+
+    def items(self) -> list[dict]:
+        """The filled rows in order, without the ones marked for removal."""
+        return [
+            {k: f.cleaned_data[k] for k in TestItemForm.base_fields}
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
+
+# Five blank rows below the recorded ones; saving and editing again gives five more.
+TestItemFormSet = forms.formset_factory(
+    TestItemForm,
+    formset=BaseTestItemFormSet,
+    extra=5,
+    can_delete=True,
+    max_num=TEST_ITEMS_MAX,
+    validate_max=True,
+)
+
+
+def test_items_formset(data=None, sample=None) -> BaseTestItemFormSet:
+    initial = (
+        list(sample.test_items.values(*TestItemForm.base_fields)) if sample is not None else []
+    )
+    return TestItemFormSet(data, initial=initial, prefix="items")
 
 
 class FollowUpOpenForm(Styled):

@@ -26,6 +26,7 @@ from zhiliang.inspections.models import (
     SamplingPlan,
     TestItem,
 )
+from zhiliang.inspections.services.samples import TEST_ITEMS_MAX
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -229,15 +230,12 @@ class TestItemSerializer(serializers.ModelSerializer):
             "clause",
             "requirement",
             "measured_value",
+            "unit",
             "verdict",
             "order",
         ]
         read_only_fields = ["id"]
         extra_kwargs = {"order": {"required": False}}
-
-
-# A sample's test items (检验项目): a full product standard has a few dozen; far more is an error.
-TEST_ITEMS_MAX = 200
 
 
 class SampleSerializer(serializers.ModelSerializer):

@@ -126,6 +126,7 @@ class TestItem(models.Model):
     clause = models.CharField(_("clause"), max_length=32, blank=True)
     requirement = models.CharField(_("requirement"), max_length=255, blank=True)
     measured_value = models.CharField(_("measured value"), max_length=128, blank=True)
+    unit = models.CharField(_("unit"), max_length=32, blank=True)
     verdict = models.CharField(
         _("verdict"), max_length=8, choices=Verdict.choices, default=Verdict.PENDING
     )

@@ -37,7 +37,9 @@ SAMPLE_FIELDS = (
     "tested_on",
     "verdict",
 )
-ITEM_FIELDS = ("item", "standard", "clause", "requirement", "measured_value", "verdict")
+ITEM_FIELDS = (
+    "item", "standard", "clause", "requirement", "measured_value", "unit", "verdict",
+)  # fmt: skip
 
 
 def overall_verdict(item_verdicts: list[str]) -> str:
@@ -50,6 +52,10 @@ def overall_verdict(item_verdicts: list[str]) -> str:
 
 
 def _clean_items(items: list[dict]) -> list[TestItem]:
+    if len(items) > TEST_ITEMS_MAX:
+        raise ValidationError(
+            _("A sample has at most %(n)s test items.") % {"n": f"{TEST_ITEMS_MAX:,}"}
+        )
     out = []
     for n, raw in enumerate(items, start=1):
         unknown = sorted(set(raw) - set(ITEM_FIELDS) - {"order"})
@@ -68,6 +74,10 @@ def _clean_items(items: list[dict]) -> list[TestItem]:
     return out
 
 
+def _verdict_label(value: str) -> str:
+    return str(Verdict(value).label) if value in Verdict.values else value
+
+
 def _check_verdict(sample: Sample, items: list[TestItem], given: str | None) -> None:
     derived = overall_verdict([i.verdict for i in items])
     if items:
@@ -78,7 +88,7 @@ def _check_verdict(sample: Sample, items: list[TestItem], given: str | None) -> 
                         "The verdict %(g)s disagrees with the test items, which give %(d)s "
                         "(any failed item fails the sample)."
                     )
-                    % {"g": given, "d": derived}
+                    % {"g": _verdict_label(given), "d": _verdict_label(derived)}
                 }
             )
         sample.verdict = derived
@@ -99,6 +109,8 @@ def _sample_number(plan: SamplingPlan) -> str:
 
 
 LABORATORY_KINDS = (OrganizationKind.INSPECTION_BODY,)
+# A sample's test items (检验项目): a full product standard has a few dozen; far more is an error.
+TEST_ITEMS_MAX = 200
 
 
 def _laboratories(actor):

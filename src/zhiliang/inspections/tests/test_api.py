@@ -224,7 +224,7 @@ def test_sample_writes_and_publish(api, world, catalogue):
         "brand": "雪花",
         "test_items": [
             {"item": "能效等级", "standard": "GB 12021.2", "verdict": "pass"},
-            {"item": "噪声", "verdict": "fail", "measured_value": "48 dB"},
+            {"item": "噪声", "verdict": "fail", "measured_value": "48", "unit": "dB(A)"},
         ],
     }
     r = client.post("/api/samples/", payload, format="json")
@@ -234,6 +234,7 @@ def test_sample_writes_and_publish(api, world, catalogue):
         body["verdict"] == "fail"
         and len(body["test_items"]) == 2
         and body["region"] == (firm.region.code)
+        and body["test_items"][1]["unit"] == "dB(A)"
     )
     pk = body["id"]
     bad = {**payload, "verdict": "pass"}
@@ -243,6 +244,17 @@ def test_sample_writes_and_publish(api, world, catalogue):
         f"/api/samples/{pk}/", {"test_items": [{"item": "噪声", "verdict": "pass"}]}, format="json"
     )
     assert r.status_code == 200 and r.json()["verdict"] == "pass"
+    # An item still pending leaves the sample pending; calling it passed is refused.
+    pending = [{"item": "噪声", "verdict": "pass"}, {"item": "能效", "verdict": "pending"}]
+    r = client.patch(
+        f"/api/samples/{pk}/", {"test_items": pending, "verdict": "pass"}, format="json"
+    )
+    assert r.status_code == 400 and "disagrees" in r.json()["message"]
+    r = client.patch(f"/api/samples/{pk}/", {"test_items": pending}, format="json")
+    assert r.status_code == 200 and r.json()["verdict"] == "pending"
+    r = client.patch(
+        f"/api/samples/{pk}/", {"test_items": [{"item": "噪声", "verdict": "pass"}]}, format="json"
+    )
     # Inspectors record; publishing is for the office.
     assert client.post(f"/api/samples/{pk}/publish/").status_code == 403
     office = api("office_staff", "3204")

@@ -136,9 +136,24 @@ def test_run_a_draw_and_publish_it_from_the_pages(client, login, office, world):
     assert response.status_code == 200 and Draw.objects.count() == 2
 
 
-def test_record_and_edit_a_sample(client, login, office, world, catalogue):
+def _rows(*rows: dict, initial: int = 0) -> dict:
+    """The test items formset as the page posts it."""
+    data = {"items-TOTAL_FORMS": len(rows), "items-INITIAL_FORMS": initial}
+    for n, row in enumerate(rows):
+        data.update({f"items-{n}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_record_and_edit_a_sample(client, login, office, world, catalogue, make_org):
+    from zhiliang.core.choices import OrganizationKind
+
+    lab = make_org("3204", "常州市产品质量监督检验院", kind=OrganizationKind.INSPECTION_BODY)
     login(office)
     enterprise = world["draw"].picks.all()[2].enterprise
+    noise = {
+        "item": "噪声", "standard": "GB 4706.1", "clause": "11.8", "requirement": "≤ 45",
+        "measured_value": "48", "unit": "dB(A)", "verdict": "fail",
+    }  # fmt: skip
     data = {
         "plan": world["plan"].pk,
         "uscc": enterprise.uscc,
@@ -147,32 +162,70 @@ def test_record_and_edit_a_sample(client, login, office, world, catalogue):
         "place": "production",
         "test_units": 2,
         "backup_units": 1,
-        "items": "标识 | 合格\n噪声 | 不合格",
+        "laboratory": lab.pk,
         "brand": "新牌",
+        # A blank row (verdict left at pending) is skipped.
+        **_rows({"item": "标识", "verdict": "pass"}, noise, {"item": "", "verdict": "pending"}),
     }
+    form = client.get(reverse("inspections:sample-new")).content.decode()
+    assert 'name="items-4-measured_value"' in form and lab.name in form
     response = client.post(reverse("inspections:sample-new"), data)
     sample = Sample.objects.get(brand="新牌")
     assert response.url == reverse("inspections:sample", args=[sample.pk])
     assert sample.verdict == "fail" and sample.pick is not None  # linked to the published pick
+    assert sample.laboratory == lab
+    stored = list(sample.test_items.values(*noise, "order"))
+    assert stored == [
+        {**dict.fromkeys(noise, ""), "item": "标识", "verdict": "pass", "order": 1},
+        {**noise, "order": 2},
+    ]
+    assert "dB(A)" in client.get(response.url).content.decode()
     # Bad input: an unknown USCC and a future date; nothing is saved.
     bad = dict(data, uscc="91320412MA00000000", sampled_on="2099-01-01", brand="坏牌")
     body = client.post(reverse("inspections:sample-new"), bad).content.decode()
     assert 'class="invalid-feedback d-block"' in body
     assert not Sample.objects.filter(brand="坏牌").exists()
+    # A row with a value but no item name is an error on that row, not a silent loss.
+    bad = dict(data, brand="坏牌", **_rows({"item": "", "measured_value": "3", "verdict": "pass"}))
+    body = client.post(reverse("inspections:sample-new"), bad).content.decode()
+    assert 'class="invalid-feedback d-block"' in body
+    assert not Sample.objects.filter(brand="坏牌").exists()
     edit = reverse("inspections:sample-edit", args=[sample.pk])
-    assert "噪声 | 不合格" in client.get(edit).content.decode()
-    client.post(
-        edit,
-        {
-            "sampled_on": "2025-06-01",
-            "place": "retail",
-            "test_units": 2,
-            "backup_units": 1,
-            "items": "标识 | 合格\n噪声 | 合格",
-        },
+    body = client.get(edit).content.decode()
+    assert 'name="items-1-unit" value="dB(A)"' in body and 'name="items-6-item"' in body
+    common = {"sampled_on": "2025-06-01", "place": "retail", "test_units": 2, "backup_units": 1}
+    # The noise passes on re-measurement; the mark row is removed.
+    rows = _rows(
+        {"item": "标识", "verdict": "pass", "DELETE": "on"},
+        dict(noise, measured_value="44", verdict="pass"),
+        initial=2,
     )
+    client.post(edit, {**common, "laboratory": lab.pk, **rows})
     sample.refresh_from_db()
     assert (sample.verdict, sample.place) == ("pass", "retail")
+    assert list(sample.test_items.values_list("item", "measured_value")) == [("噪声", "44")]
+    # One pending row leaves the sample pending.
+    rows = _rows(dict(noise, verdict="pass"), {"item": "能效", "verdict": "pending"}, initial=1)
+    client.post(edit, {**common, **rows})
+    sample.refresh_from_db()
+    assert sample.verdict == "pending" and sample.laboratory is None
+
+
+@pytest.mark.parametrize("kind", ["department", "association"])
+def test_the_laboratory_must_be_an_inspection_body(client, login, office, world, make_org, kind):
+    other = make_org("3204", "常州市某单位", kind=kind)
+    login(office)
+    enterprise = world["draw"].picks.all()[2].enterprise
+    data = {
+        "plan": world["plan"].pk, "uscc": enterprise.uscc, "product": world["good"].product_id,
+        "sampled_on": "2025-06-01", "place": "production", "test_units": 1, "backup_units": 1,
+        "laboratory": other.pk, "brand": "无检验机构", **_rows({"item": "标识", "verdict": "pass"}),
+    }  # fmt: skip
+    assert other.name not in client.get(reverse("inspections:sample-new")).content.decode()
+    response = client.post(reverse("inspections:sample-new"), data)
+    assert response.status_code == 200
+    assert response.context["form"].has_error("laboratory")
+    assert not Sample.objects.filter(brand="无检验机构").exists()
 
 
 def test_follow_up_page_offers_the_allowed_steps_and_refuses_others(client, login, office, world):

@@ -79,7 +79,8 @@ def test_the_page_prefills_from_the_pick_and_links_it(client, office, drawn):
         {
             "plan": drawn["plan"].pk, "uscc": pick.enterprise.uscc,
             "product": drawn["fridge"].pk, "sampled_on": SAMPLED, "place": "production",
-            "test_units": 1, "backup_units": 1, "items": "",
+            "test_units": 1, "backup_units": 1,
+            "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
         },
     )  # fmt: skip
     assert response.status_code == 302

@@ -101,7 +101,9 @@ def sample_detail(request, pk):
             "can_publish": request.user.has_perm("inspections.publish_sample")
             and services.sample_publish_refusal(sample) is None,
             "objection_days": rules.followup_rules()["objection_days"],
+            # A district's sample may come from a city's draw, which the district cannot open.
             "draw_visible": sample.pick_id is not None
+            and request.user.has_perm("inspections.view_draw")
             and selectors.draw_visible(request.user, sample.pick.draw_id),
         },
     )
@@ -119,7 +121,8 @@ def sample_new(request):
         # "Record sample" beside a drawn enterprise: its plan, USCC and product.
         initial.update(selectors.pick_initial(request.user, request.GET["pick"]))
     form = forms.SampleForm(request.POST or None, user=request.user, plans=plans, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    items = forms.test_items_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and items.is_valid():
         data = form.cleaned_data
         try:
             sample = services.sample_record(
@@ -128,7 +131,7 @@ def sample_new(request):
                 enterprise=data["enterprise"],
                 product=data["product"],
                 data=form.sample_data(),
-                test_items=data["items"] or None,
+                test_items=items.items() or None,
             )
         except ValidationError as exc:
             form_errors(form, exc)
@@ -137,7 +140,7 @@ def sample_new(request):
         else:
             messages.success(request, _("The sample was recorded."))
             return redirect("inspections:sample", pk=sample.pk)
-    return render(request, "inspections/sample_form.html", {"form": form})
+    return render(request, "inspections/sample_form.html", {"form": form, "items": items})
 
 
 @login_required
@@ -149,7 +152,6 @@ def sample_edit(request, pk):
         messages.info(request, refusal)
         return redirect("inspections:sample", pk=sample.pk)
     initial = {k: getattr(sample, k) for k in forms.SampleForm.base_fields if hasattr(sample, k)}
-    initial["items"] = forms.items_text(sample)
     form = forms.SampleForm(
         request.POST or None,
         user=request.user,
@@ -157,13 +159,14 @@ def sample_edit(request, pk):
         editing=True,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
+    items = forms.test_items_formset(request.POST or None, sample=sample)
+    if request.method == "POST" and form.is_valid() and items.is_valid():
         try:
             services.sample_update(
                 actor=request.user,
                 sample=sample,
                 data=form.sample_data(),
-                test_items=form.cleaned_data["items"],
+                test_items=items.items(),
             )
         except ValidationError as exc:
             form_errors(form, exc)
@@ -172,7 +175,9 @@ def sample_edit(request, pk):
         else:
             messages.success(request, _("The sample was saved."))
             return redirect("inspections:sample", pk=sample.pk)
-    return render(request, "inspections/sample_form.html", {"form": form, "sample": sample})
+    return render(
+        request, "inspections/sample_form.html", {"form": form, "items": items, "sample": sample}
+    )
 
 
 @login_required
