@@ -1,6 +1,10 @@
 """A record's change history as a person reads it: one function for every detail page."""
 
+import datetime as dt
 from itertools import pairwise
+
+from django.db import models
+from django.utils import timezone
 
 HISTORY_LIMIT = 200
 
@@ -56,7 +60,18 @@ def _related_names(fields: dict, deltas) -> dict:
     }
 
 
+def _moment(value):
+    """A stored moment in the bureau's time, to the second (not UTC with microseconds)."""
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
 def _shower(field, names):
+    if isinstance(field, models.DateTimeField):
+        return _moment
     if field.is_relation:
         return lambda v: names.get((field.related_model, v), v)
     if field.choices:

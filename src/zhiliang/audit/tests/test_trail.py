@@ -104,3 +104,19 @@ def test_nothing_can_be_changed_through_it(client, story):
     client.force_login(story["auditor"])
     assert client.post(reverse("audit:trail")).status_code == 405
     assert client.post(reverse("audit:trail-export")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_changed_moments_read_in_the_bureaus_time():
+    # A publication at 03:30:58 UTC reads 11:30:58, as the page's own time column does.
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from zhiliang.core.history import describe_changes
+    from zhiliang.inspections.models import Sample
+
+    when = datetime(2026, 12, 6, 3, 30, 58, 763340, tzinfo=UTC)
+    [[change]] = describe_changes(
+        Sample, [[SimpleNamespace(field="published_at", old=None, new=when)]]
+    )
+    assert (change["old"], change["new"]) == (None, "2026-12-06 11:30:58")
