@@ -13,7 +13,7 @@ from zhiliang.equipment.filtersets import (
     PeriodicInspectionFilterSet,
 )
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
-from zhiliang.equipment.services import unit_override_rule
+from zhiliang.equipment.services.units import unit_rule
 
 
 def _clean(filters):
@@ -43,15 +43,7 @@ def unit_due(*, unit) -> dict | None:
     and its ✓/? mark. Worked out again from the rules (the stored text is for exports and
     the CLI); None when the rules cannot date the unit."""
     try:
-        result = due.next_due(
-            code=unit.catalogue_code,
-            accepted=unit.accepted_on,
-            last_inspected=unit.last_inspected_on,
-            grade=unit.safety_grade,
-            gas_class=unit.gas_class or None,
-            as_of=unit.last_inspected_on or unit.accepted_on,
-            override=unit_override_rule(unit),
-        )
+        result = unit_rule(unit)
     except ValueError:
         return None
     language = get_language() or "zh-hans"

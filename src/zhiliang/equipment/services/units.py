@@ -54,21 +54,27 @@ def unit_override_rule(unit: EquipmentUnit) -> dict | None:
     return None
 
 
+def unit_rule(unit: EquipmentUnit):
+    """The rules' answer for the unit's next due date (ValueError when they cannot date it),
+    as of its last inspection or acceptance: the stored text says no "overdue on", the daily
+    state does."""
+    return due.next_due(
+        code=unit.catalogue_code,
+        accepted=unit.accepted_on,
+        last_inspected=unit.last_inspected_on,
+        grade=unit.safety_grade,
+        gas_class=unit.gas_class or None,
+        as_of=unit.last_inspected_on or unit.accepted_on,
+        override=unit_override_rule(unit),
+    )
+
+
 def compute_due(unit: EquipmentUnit, today: date | None = None) -> None:
     """Set the unit's stored due fields from the rules (no save). A unit the rules cannot
     date (no rule for its code, a missing grade) keeps no date and the reason why."""
     today = today or timezone.localdate()
-    base = unit.last_inspected_on or unit.accepted_on
     try:
-        result = due.next_due(
-            code=unit.catalogue_code,
-            accepted=unit.accepted_on,
-            last_inspected=unit.last_inspected_on,
-            grade=unit.safety_grade,
-            gas_class=unit.gas_class or None,
-            as_of=base,  # stored text without "overdue on": the state says that, daily
-            override=unit_override_rule(unit),
-        )
+        result = unit_rule(unit)
         unit.next_due_on, unit.due_rule, unit.due_reason = (
             result.date,
             due.rule_line(result),
