@@ -4,8 +4,8 @@
   const regions = echarts.init(document.getElementById("chart-regions"));
   regions.setOption({
     tooltip: zl.tooltip({trigger: "axis", formatter: zl.axisTooltip(zl.count)}),
-    grid: {left: 60, right: 20, bottom: 60, top: 20},
-    xAxis: {type: "category", data: data.regions.map(r => r.name), axisLabel: {interval: 0, rotate: data.regions.length > 8 ? 40 : 0}},
+    grid: {left: 50, right: 20, bottom: 10, top: 20, containLabel: true},
+    xAxis: {type: "category", data: data.regions.map(r => r.name), axisLabel: {interval: 0, rotate: data.regions.length > 8 ? 40 : 0, width: 110, overflow: "truncate"}},
     yAxis: {type: "value"},
     series: [{type: "bar", data: data.regions.map(r => r.count), itemStyle: {color: "#0d6efd"}}],
   });
