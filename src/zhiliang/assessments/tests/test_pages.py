@@ -65,6 +65,19 @@ def test_result_page_decide_publish(login, office, draft, django_assert_max_num_
     assert 'id="publish"' not in c.get(url).content.decode()
 
 
+def test_pages_name_indicators_without_their_keys(login, office, scheme, draft):
+    """Leaders read these pages: an indicator is named, its internal key stays in links."""
+    import re
+
+    c = login(office)
+    for url in (
+        reverse("assessments:result", args=[draft.pk]),
+        reverse("assessments:scheme", args=[scheme.pk]),
+    ):
+        text = re.sub(r"<[^>]+>", " ", c.get(url).content.decode())
+        assert "sampling.pass_rate" not in text and "监督抽查合格率" in text, url
+
+
 def test_viewer_sees_no_draft_and_cannot_decide(login, make_user, draft):
     viewer = login(make_user("viewer", "3204"))
     assert viewer.get(reverse("assessments:result", args=[draft.pk])).status_code == 404
