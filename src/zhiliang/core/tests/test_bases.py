@@ -115,3 +115,18 @@ def test_old_export_addresses_still_download(client, make_user, name):
     client.force_login(make_user("office_staff", "320412"))
     response = client.get(reverse(name))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+def test_every_list_pages_through_the_one_tag():
+    """Including the page-links template by hand drops the page numbers (the audit trail did)."""
+    from pathlib import Path
+
+    import zhiliang
+
+    root = Path(zhiliang.__file__).parent
+    by_hand = [
+        str(t.relative_to(root))
+        for t in root.glob("*/templates/**/*.html")
+        if 'include "web/pagination.html"' in t.read_text(encoding="utf-8")
+    ]
+    assert by_hand == []
