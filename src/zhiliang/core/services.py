@@ -161,7 +161,13 @@ def user_set_roles(*, actor: User | None, user: User, roles, request=None) -> No
         RoleGrant.objects.bulk_create(
             [RoleGrant(user=user, role=r, granted_by=actor) for r in roles - old]
         )
-        User.objects.filter(pk=user.pk).update(is_staff=bool(roles & STAFF_ROLES))
+        staff = bool(roles & STAFF_ROLES)
+        if user.is_staff != staff:
+            # Saved with history, in the actor's name: an unrecorded update surfaced later in
+            # the audit trail as a change made by the user at their next login.
+            user.is_staff = staff
+            user._history_user = actor
+            user.save(update_fields=["is_staff"])
         security_event_record(
             kind=SecurityEventKind.ROLES_CHANGED,
             request=request,

@@ -87,3 +87,16 @@ def test_audit_administrator_reads_but_cannot_change_the_log(make_user, client):
         == 403
     )
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_role_change_records_the_staff_flag_in_the_actors_name(make_user):
+    """Unrecorded, the flag's change later showed in the audit trail as made by the user
+    at their next login."""
+    security = make_user(Role.SECURITY_ADMIN, "3204")
+    target = make_user(Role.VIEWER, "3204")
+    before = target.history.count()
+    user_set_roles(actor=security, user=target, roles=[Role.SYSTEM_ADMIN])
+    target.refresh_from_db()
+    latest = target.history.order_by("-history_id").first()
+    assert target.is_staff and target.history.count() == before + 1
+    assert latest.is_staff and latest.history_user == security
