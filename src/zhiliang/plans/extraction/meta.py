@@ -27,6 +27,7 @@ _DATE_LINE = re.compile(
     rf"\s*(?P<d>\d{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日\s*$"
 )
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_PAGE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def _field(doc: Doc, rx: re.Pattern, limit: int = 60) -> str | None:
@@ -94,6 +95,11 @@ def _date(doc: Doc) -> str | None:
         value = _field(doc, rx)
         m = _ISO_DATE.match(value or "")
         if m:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    # Else the page's generation date: a full date near the top (a news page's byline).
+    for ls, le in doc.lines[:15]:
+        m = _PAGE_DATE.search(doc.folded, ls, le)
+        if m and not doc.depth[m.start()]:
             return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     return None
 

@@ -16,6 +16,13 @@ _RANGE = (
     rf"(?:(?P<end_year_end>年底|年末)|(?:(?P<y2>{_Y})年)?(?:(?P<m2>{_M})月)?(?:{_PART})?))?"
     rf"(?:\d{{1,2}}日)?(?P<before>前|以前)?"
 )
+# A stage that states only months takes its year from the document (contract: "a stage
+# that states no year takes it from … the document's date").
+_MONTH_RANGE = (
+    rf"(?P<m1>{_M})月(?:{_PART})?(?:\d{{1,2}}日)?"
+    rf"\s*(?:至|到|—+|-|–|~)\s*"
+    rf"(?:(?P<end_year_end>年底|年末)|(?P<m2>{_M})月(?:{_PART})?)(?:\d{{1,2}}日)?"
+)
 _NUMBER = (
     r"(?:第[一二三四五六七八九十]+[、.]?|[一二三四五六七八九十]+[、.]"
     r"|\([一二三四五六七八九十\d]+\)|\d+[.、])"
@@ -25,6 +32,14 @@ _NAME_FIRST = re.compile(
     rf"(?:\s*[::]\s*[\u4e00-\u9fff]{{2,10}})?[\s((::]*{_RANGE}"
 )
 _DATE_FIRST = re.compile(rf"{_RANGE}\s*[,:]?\s*(?:为|是)?\s*(?P<name>[\u4e00-\u9fff]{{2,10}}阶段)")
+_MONTHS_NAME_FIRST = re.compile(
+    rf"(?P<name>第[一二三四五六七八九十]+阶段|[\u4e00-\u9fff]{{2,8}}阶段)\s*(?:为|是|[((::])\s*"
+    rf"{_MONTH_RANGE}"
+)
+_MONTHS_DATE_FIRST = re.compile(
+    rf"(?<![\d年]){_MONTH_RANGE}\s*(?:为|是)\s*(?P<name>第[一二三四五六七八九十]+阶段|"
+    rf"[\u4e00-\u9fff]{{2,8}}阶段)"
+)
 # Inside a "工作步骤" section a numbered item with a dated heading is a stage even
 # when its name lacks 阶段.
 _STEPS_HEADING = re.compile(r"步骤|阶段|进度|时间安排|实施安排|方法步骤")
@@ -46,23 +61,28 @@ def _year(text: str | None, masked_as: int | None) -> int | None:
 def _dates(m: re.Match, masked_as: int | None) -> tuple[str | None, str | None] | None:
     """(start, end) as YYYY or YYYY-MM; a masked year reads as the document's own year,
     and where that is unknown the stage is kept with no dates rather than dropped."""
-    if re.fullmatch(_MASKED, m.group("y1")) and masked_as is None:
+    groups = m.groupdict()
+    if groups.get("y1") is None:  # months only: the document's year
+        if masked_as is None:
+            return None
+        groups["y1"] = str(masked_as)
+    elif re.fullmatch(_MASKED, groups["y1"]) and masked_as is None:
         return None, None
-    y1 = _year(m.group("y1"), masked_as)
+    y1 = _year(groups["y1"], masked_as)
     if not y1:
         return None
-    m1 = _month(m.group("m1"))
+    m1 = _month(groups.get("m1"))
     start = f"{y1}-{m1:02d}" if m1 else str(y1)
-    y2 = _year(m.group("y2"), masked_as)
-    m2 = _month(m.group("m2"))
-    if m.group("end_year_end"):
+    y2 = _year(groups.get("y2"), masked_as)
+    m2 = _month(groups.get("m2"))
+    if groups.get("end_year_end"):
         end = f"{y1}-12"
     elif y2 or m2:
         ey = y2 or y1
         end = f"{ey}-{m2:02d}" if m2 else str(ey)
-    elif m.group("from"):
+    elif groups.get("from"):
         end = None
-    elif m.group("before"):
+    elif groups.get("before"):
         start, end = None, start
     else:
         end = start
@@ -80,6 +100,9 @@ def extract_phases(doc: Doc, year: int | None = None) -> list[dict]:
         if _TOP_HEADING.match(line) and len(line.strip()) <= 30:
             in_steps = bool(_STEPS_HEADING.search(line))
         found = [*_NAME_FIRST.finditer(line), *_DATE_FIRST.finditer(line)]
+        if not found:
+            found = [*_MONTHS_NAME_FIRST.finditer(line), *_MONTHS_DATE_FIRST.finditer(line)]
+            found.sort(key=lambda m: m.start())
         if not found and in_steps:
             m = _STEP_ITEM.match(line)
             found = [m] if m else []

