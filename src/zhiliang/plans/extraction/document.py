@@ -104,6 +104,8 @@ class Doc:
                     stack.pop()
                 else:
                     stack.append('"')
+            elif ch == "“" and self._quotes_a_passage(i):
+                pass  # quoted goals ("…达到95%以上,…") are read as text, not as a name
             elif ch in OPENERS:
                 stack.append(ch)
             out[i] = min(len(stack), 255)
@@ -111,6 +113,10 @@ class Doc:
         if stack:
             out[last:] = bytes([min(len(stack), 255)]) * (len(out) - last)
         return out
+
+    def _quotes_a_passage(self, i: int) -> bool:
+        close = self.folded.find("”", i, i + 2000)
+        return close > 0 and any(p in self.folded[i:close] for p in ",。;")
 
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans (split at depth 0 on 。!?; and line ends), chrome excluded."""

@@ -49,7 +49,7 @@ _COUNT_VERB_WORDS = (
     "新增 新建 建成 建设 建立 创建 创成 培育 培养 发展 实施 制定 制修订 "
     "修订 推进 推动 推荐 完成 增加 设立 组织 开展 打造 引进 认定 争创 "
     "获得 扶持 培训 评选 举办 帮扶 孵化 申报 形成 达到 达 力争 争取 确保 "
-    "不少于 不低于 超过 突破 投入 新培育 新认定 "
+    "不少于 不低于 超过 突破 投入 新培育 新认定 选择 遴选 选取 "
 )
 COUNT_VERBS = _COUNT_VERB_WORDS.split()
 _COUNT_VERB_END = re.compile("(?:{})$".format("|".join(sorted(COUNT_VERBS, key=len, reverse=True))))
@@ -117,6 +117,10 @@ def _accept(doc: Doc, m: re.Match, floor: int, ceil: int) -> Quantity | None:
     after = folded[num_end] if num_end < len(folded) else ""
     if after.isascii() and after.isalpha():
         return None  # 3C, 5G
+    if not unit and not pct and after in "月日":
+        return None  # a date (7月~8月底), not a count
+    if unit == "年" and folded.startswith(("行动", "计划", "规划", "攻坚"), m.end("unit")):
+        return None  # the name of a campaign (三年行动)
     if is_cn and (n1[0] in "百千万亿" or not (unit or pct)):
         return None  # 千家万户, 百龙企业, 统一: words, not counts
     end = m.end("unit") if unit else (m.end("extra") if m.group("extra") else num_end)

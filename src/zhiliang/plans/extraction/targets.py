@@ -29,13 +29,16 @@ _SUBJECT_TEXT = (
     "区域 组织 主体 商品 食品 药品 器具 工业 "
 )
 SUBJECT_ENDERS = _SUBJECT_TEXT.split()
+_GROUP_END = re.compile("(" + "|".join(SUBJECT_ENDERS) + "|质量)$")
+# A bare total leans on the clause before it: "注册量年均增长30%以上,总数超过1000件".
+_BARE_TOTAL = re.compile(r"(总数|总量|总额|总规模)$")
 # Verbs that may open the object after the number ("新建3个示范区").
 _VERB_TEXT = (
     "新增 新建 新培育 新认定 建成 建设 建立 创建 创成 培育 培养 发展 实施 "
     "制定 制修订 修订 推进 推动 推荐 完成 增加 设立 组织 开展 打造 引进 "
     "认定 争创 获得 扶持 培训 评选 选树 命名 确定 举办 召开 帮扶 孵化 "
     "申报 获评 评定 入选 形成 参与 主导 落实 支持 指导 引导 服务 投入 有 "
-    "对 向 为 建 创 "
+    "选择 遴选 选取 对 向 为 建 创 "
 )
 VERBS = sorted(_VERB_TEXT.split(), key=len, reverse=True)
 _NOISE_OBJECT = re.compile(r"(水平|目标|标准|要求|左右)?$")
@@ -121,7 +124,16 @@ def _split_indicators(doc: Doc, a: int, b: int, each: bool) -> list[str]:
         if doc.depth[m.start()] != base or m.start() == pos:
             continue
         before = folded[pos : m.start()]
-        if RATE_HEAD.search(before) or (each and m.group() != "、"):
+        if (
+            RATE_HEAD.search(before)
+            or (each and m.group() != "、")
+            # Subject groups that each have a head noun: "A企业和B企业自主商标拥有率".
+            or (
+                m.group() != "、"
+                and _GROUP_END.search(before)
+                and RATE_HEAD.search(folded, m.end(), b)
+            )
+        ):
             cuts.append((pos, m.start()))
             pos = m.end()
     if not cuts or pos >= b:
@@ -158,7 +170,7 @@ def _shared_head(part: str, last_f: str, last_o: str) -> str:
 
 def _object(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """The object after the number, or an empty span when there is none worth naming."""
-    while a < b and doc.folded[a] in " 的":
+    while a < b and doc.folded[a] in " 的”’":
         a += 1
     while b > a and doc.folded[b - 1] in " 、,":
         b -= 1
@@ -185,6 +197,11 @@ def _borrow_from_previous(doc: Doc, prev_clause, ind: str) -> str:
 
 def _fill_elided_head(t: dict, prev: dict | None) -> None:
     """ "A产品的抽查合格率不低于92%,其它产品不低于85%": the second reuses the head."""
+    if prev and _BARE_TOTAL.fullmatch(fold(t["indicator"])):
+        m = re.search(r"[量数额]", fold(prev["indicator"]))
+        if m and m.start() >= 2:
+            t["indicator"] = prev["indicator"][: m.start()] + t["indicator"]
+        return
     if not prev or t["unit"] != "%" or prev["unit"] != "%" or not t["_bare"]:
         return
     ind, pind = fold(t["indicator"]), fold(prev["indicator"])
@@ -244,6 +261,7 @@ def _targets_in_clause(doc: Doc, cs: int, ce: int, prev_clause, ss: int, goals: 
         built.append(_build(doc, q, lo, hi, prev_clause))
         lo = next_lo
     _respectively(built)
+    _restore_qualifier(built)
     return [
         {
             "indicator": squash(n),
@@ -256,6 +274,28 @@ def _targets_in_clause(doc: Doc, cs: int, ce: int, prev_clause, ss: int, goals: 
         for n in names
         if n.strip()
     ]
+
+
+def _restore_qualifier(built: list) -> None:
+    """ "放心消费单位40个、街区4个、放心消费行业协会4个": a short item takes the qualifier
+    its siblings share (放心消费街区)."""
+    names = [n for entry in built for n in entry[0]]
+    for entry in built:
+        for k, name in enumerate(entry[0]):
+            if not 1 < len(squash(name)) <= 3:
+                continue
+            others = [squash(o) for o in names if o is not name]
+            shared = [_common_prefix(x, y) for i, x in enumerate(others) for y in others[i + 1 :]]
+            best = max((p for p in shared if len(p) >= 2), key=len, default="")
+            if best and not squash(name).startswith(best):
+                entry[0][k] = best + name
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _respectively(built: list) -> None:

@@ -259,3 +259,45 @@ def test_masked_years_in_phases_read_as_the_documents_year():
     assert phases[1]["start"] == "2019-06"
     undated = extract_text("二、实施步骤\n(一)动员部署阶段(*年4月至*年5月)。\n")["phases"]
     assert undated == [{"name": "动员部署阶段", "start": None, "end": None}]  # kept, not dropped
+
+
+def _targets(text: str) -> list[tuple]:
+    from zhiliang.plans.extraction import extract_text
+
+    return [
+        (t["indicator"], t["comparator"], t["value"], t["unit"])
+        for t in extract_text(text)["targets"]
+    ]
+
+
+def test_months_of_a_stage_and_a_campaigns_name_are_no_targets():
+    text = "第二阶段为7月~8月底,开展检查。聚焦质量提升三年行动,做好今年工作。"
+    assert _targets(text) == []
+
+
+def test_goals_quoted_in_a_report_are_read():
+    text = "方案提出:“至2027年,认定不超过45个示范县,消费者满意度达92以上”。"
+    assert _targets(text) == [("认定示范县", "<=", 45, "个"), ("消费者满意度", ">=", 92, None)]
+
+
+def test_a_bare_total_leans_on_the_clause_before():
+    text = "到2030年,商标国际注册量年均增长20%以上,总数超过500件。"
+    assert ("商标国际注册总数", ">", 500, "件") in _targets(text)
+
+
+def test_subject_groups_with_their_own_head_noun_are_split():
+    text = "到2030年,来料加工企业和外贸企业自主品牌拥有率达到60%。"
+    assert _targets(text) == [
+        ("来料加工企业自主品牌拥有率", ">=", 60, "%"),
+        ("外贸企业自主品牌拥有率", ">=", 60, "%"),
+    ]
+
+
+def test_a_short_list_item_takes_its_siblings_qualifier():
+    text = "培育示范单位不少于20个、街区3个、诚信示范协会2个、诚信示范市场5个。"
+    assert ("诚信示范街区", ">=", 3, "个") in _targets(text)
+
+
+def test_a_count_to_choose_is_a_target():
+    text = "今年要在全县选择2-4个特色产业,开展质量提升试点。"
+    assert [t[1:] for t in _targets(text)] == [(">=", 2, "个")]
