@@ -2,7 +2,7 @@
 
 import re
 
-from .document import Doc, is_chrome_line
+from .document import Doc, heading_level, is_chrome_line
 from .normalize import fold, to_number, year_of
 
 # A listing label ("名  称:", "发 布 机 构:"), spaces allowed between its characters.
@@ -21,6 +21,11 @@ _DATE_LABELS = [_label("成文日期", "产生日期", "生成日期", "发文�
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(]\s*(\d{4})\s*[〕\]】)]\s*(\d+)\s*号")
 _TITLE_END = re.compile(r"(关于.+|方案|意见|计划|要点|通知|办法|规划|纲要|决定|细则)$")
 _SCRAPED = re.compile(r"整理了(.{4,60}?)范文")
+# The plan a notice or report encloses: 《…实施方案》.
+_ENCLOSED = re.compile(
+    r"《([^《》]{4,60}?(?:实施方案|工作方案|行动计划|行动方案|实施意见|工作要点|创建方案|规划))》"
+)
+_FILE_EXTENSION = re.compile(r"\.(docx?|pdf|html?|txt|wps)$", re.IGNORECASE)
 _Y = r"\d{4}|[〇零一二三四五六七八九]{4}"
 _DATE_LINE = re.compile(
     rf"\s*(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月"
@@ -56,18 +61,32 @@ def _title(doc: Doc) -> str | None:
     candidates = []
     for ls, le in doc.lines[:80]:
         line = doc.folded[ls:le].strip()
-        if not line or doc.chrome[ls] or is_chrome_line(line):
+        if not line or doc.chrome[ls] or is_chrome_line(line) or not _may_be_title(line):
             continue
         candidates.append((ls, le, line))
         if 4 <= len(line) <= 60 and "。" not in line and _TITLE_END.search(line):
-            return doc.text[ls:le].strip()
-    m = _SCRAPED.search(doc.folded)
+            return _FILE_EXTENSION.sub("", doc.text[ls:le].strip())
+    m = _SCRAPED.search(doc.folded) or _ENCLOSED.search(doc.folded)
     if m:
         return doc.text[m.start(1) : m.end(1)]
     for ls, le, line in candidates:
-        if len(line) <= 60:
-            return doc.text[ls:le].strip()
+        if len(line) <= 60 and not re.search(r"[。,;]", line):  # a title is no sentence
+            return _FILE_EXTENSION.sub("", doc.text[ls:le].strip())
     return None
+
+
+def _may_be_title(line: str) -> bool:
+    """Not a section heading (一、指导思想), a salutation or label (…:), a bracketed
+    section name (【目标任务】), an attachment mark or a navigation bar."""
+    words = line.split()
+    return not (
+        heading_level(line) is not None
+        or line.endswith(":")
+        or re.match(r"[\u4e00-\u9fff ]{2,8}:", line)
+        or line.startswith("【")
+        or line in ("附件", "附表")
+        or (len(words) >= 4 and all(len(w) <= 4 for w in words))
+    )
 
 
 def _doc_number(doc: Doc) -> str | None:

@@ -110,3 +110,15 @@ def test_meta_of_a_notice_that_encloses_a_plan():
         "issuer": "江苏省人民政府办公厅",
         "date": "2012-06-21",
     }
+
+
+def test_a_page_without_a_title_line_names_the_plan_it_encloses():
+    text = (
+        "各乡镇人民政府,县直各部门:\n三、重点工作\n【目标任务】\n"
+        "现将《某县质量提升行动方案》印发给你们,请认真贯彻执行。\n"
+    )
+    assert extract_text(text)["meta"]["title"] == "某县质量提升行动方案"
+
+
+def test_a_page_of_sections_only_has_no_title():
+    assert extract_text("一、指导思想\n坚持质量第一。\n二、工作步骤\n")["meta"]["title"] is None
