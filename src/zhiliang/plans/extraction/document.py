@@ -120,6 +120,10 @@ class Doc:
 
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans (split at depth 0 on 。!?; and line ends), chrome excluded."""
+        return self._sentences
+
+    @cached_property
+    def _sentences(self) -> list[tuple[int, int]]:  # read by targets and by assignments
         return self._split(0, len(self.folded), _SENTENCE_SEP, skip_chrome=True)
 
     def soft_break(self, i: int) -> bool:

@@ -245,7 +245,8 @@ def _sentence_before(doc: Doc, paren: int) -> str | None:
     folded, end = doc.folded, paren
     while end > 0 and folded[end - 1] in "。; \t":
         end -= 1
-    start = max(folded.rfind(ch, 0, end) for ch in "。;:\n)") + 1
+    floor = max(0, end - 300)  # a sentence is shorter; the bound keeps long pages fast
+    start = max(max(folded.rfind(ch, floor, end) for ch in "。;:\n)") + 1, floor)
     number = _ITEM_NUMBER.match(folded, start, end)
     return _short(squash(doc.text[number.end() if number else start : end]))
 
