@@ -165,7 +165,8 @@ def enterprises_generate(
             todo.append(county)
     created = links = 0
     unit = " " + pgettext("progress", "ent")  # the bar's rate, in the set-up's language
-    bar = tqdm(total=sum(counts[c.code] for c in todo), unit=unit, disable=not progress)
+    total = sum(counts[c.code] for c in todo)
+    bar = tqdm(total=total, unit=unit, disable=not (progress and total))  # none on a re-run
     with bar:
         for county in todo:
             rows = enterprise_rows(
