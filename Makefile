@@ -29,8 +29,10 @@ lock:
 	.lock-venv/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-header --extra test -o requirements/test.txt pyproject.toml
 	rm -rf .lock-venv
 
+# `make demo PORT=8001` serves elsewhere when 8000 is taken.
+PORT ?= 8000
 demo: $(VENV)/.base
-	$(BIN)/zhiliang demo
+	$(BIN)/zhiliang demo --port $(PORT)
 
 # Browser tests drive Debian's Chromium; install it when we may (root on Debian).
 browser:

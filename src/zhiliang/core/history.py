@@ -5,8 +5,24 @@ from itertools import pairwise
 
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 HISTORY_LIMIT = 200
+
+
+class TrackedHistory(HistoricalRecords):
+    """History that records nothing for a save of untracked fields only.
+
+    A login saves the user's `last_login` alone (Django's `update_last_login`): without this
+    each login wrote a version with no visible change, an empty "changed" row in the audit
+    trail and on the account's history.
+    """
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        fields = kwargs.get("update_fields")
+        if not created and fields and set(fields) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
 
 def history_changes(obj, *, limit: int = HISTORY_LIMIT) -> list[dict]:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from itertools import islice
 
 from django.db import connection, transaction
+from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
@@ -163,7 +164,9 @@ def enterprises_generate(
         else:
             todo.append(county)
     created = links = 0
-    bar = tqdm(total=sum(counts[c.code] for c in todo), unit=" ent", disable=not progress)
+    unit = " " + pgettext("progress", "ent")  # the bar's rate, in the set-up's language
+    total = sum(counts[c.code] for c in todo)
+    bar = tqdm(total=total, unit=unit, disable=not (progress and total))  # none on a re-run
     with bar:
         for county in todo:
             rows = enterprise_rows(

@@ -2,6 +2,7 @@ from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
 from zhiliang.enterprises.exports import enterprises_xlsx
+from zhiliang.imports.selectors import may_import
 
 
 class EnterpriseList(ScopedListView):
@@ -15,7 +16,7 @@ class EnterpriseList(ScopedListView):
     def get_extra_context(self, **kwargs):
         return {
             "masked": not may_see_personal_data(self.request.user),
-            "can_import": self.request.user.has_perm("imports.add_importbatch"),
+            "can_import": may_import(self.request.user, "enterprises.add_enterprise"),
         }
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
-from zhiliang.equipment import services
+from zhiliang.equipment import selectors, services
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 
 
@@ -13,15 +14,22 @@ class EquipmentUnitAdmin(ScopedHistoryAdmin):
     search_fields = ["register_code", "registration_number"]
     raw_id_fields = ["region", "enterprise"]
     list_select_related = ["region", "enterprise"]
+    # Derived by the service on save; the due rule is shown as the unit page explains it.
+    filled_on_save = ["kind_code", "category_code", "last_inspected_on", "next_due_on",
+                      "due_rule", "due_reason", "due_state"]  # fmt: skip
     readonly_fields = ["kind_code", "category_code", "last_inspected_on", "next_due_on",
-                       "due_rule", "due_reason", "due_state"]  # fmt: skip
-    filled_on_save = readonly_fields  # derived by the service on save
+                       "due_explained", "due_state"]  # fmt: skip
+    exclude = ["due_rule", "due_reason"]
 
     # The stored due date follows every change, as through the API.
     create_service = staticmethod(services.unit_create)
     update_service = staticmethod(services.unit_update)
     service_arg = "unit"
     validator = staticmethod(services.unit_validate)
+
+    @admin.display(description=_("due rule"))
+    def due_explained(self, obj):
+        return selectors.unit_due_text(unit=obj) if obj.pk else "—"
 
 
 @admin.register(PeriodicInspection)

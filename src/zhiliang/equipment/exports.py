@@ -7,6 +7,8 @@ from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.equipment import due
 from zhiliang.equipment.choices import Conclusion, DueState, UnitStatus
+from zhiliang.equipment.models import EquipmentUnit
+from zhiliang.equipment.selectors import DUE_FIELDS, unit_due_text
 
 
 def _save(title: str, columns, rows):
@@ -35,27 +37,31 @@ def unit_columns():
         ("last_inspected_on", _("last inspected on")),
         ("next_due_on", _("next due")),
         ("due_state", _("due state")),
-        ("due_rule", _("due rule")),
     ]
 
 
 def units_xlsx(*, queryset):
     cols = unit_columns()
     names, statuses, states = _names(), dict(UnitStatus.choices), dict(DueState.choices)
+    fields = [k for k, _l in cols]
 
     def rows():
         for row in (
             queryset.order_by("region_id", "register_code")
-            .values_list(*[k for k, _l in cols])
+            .values_list(*fields, *DUE_FIELDS)
             .iterator(chunk_size=5000)
         ):
             row = list(row)
+            # The rule as the unit page explains it, in the reader's language (the stored
+            # text is the rules' id with both languages, for the CLI).
+            unit = EquipmentUnit(**dict(zip(DUE_FIELDS, row[len(fields) :], strict=True)))
+            row[len(fields) :] = [unit_due_text(unit=unit)]
             row[2] = names.get(row[2], "")
             row[12] = str(statuses.get(row[12], row[12]))
             row[15] = str(states.get(row[15], row[15]))
             yield row
 
-    return _save(_("Equipment units"), cols, rows())
+    return _save(_("Equipment units"), [*cols, ("", _("due rule"))], rows())
 
 
 def field_list_xlsx(*, queryset, user):

@@ -68,6 +68,16 @@ def _chunked(model, field: str, keys, *, base=None, values=None):
     return out
 
 
+def _stored_rows(model, rows: list[dict], related: str, related_model) -> list[dict]:
+    """The checked rows as the service takes them: dates as dates, and the record each row
+    names by id (`<related>_id`) fetched for the whole file in one query."""
+    rows = [_dates(model, r) for r in rows]
+    found = related_model.objects.in_bulk({r[f"{related}_id"] for r in rows})
+    for r in rows:
+        r[related] = found[r.pop(f"{related}_id")]
+    return rows
+
+
 def _dates(model, row: dict) -> dict:
     """Cleaned rows come back from JSON: dates as text."""
     out = dict(row)
@@ -235,10 +245,7 @@ def inspection_example(user) -> dict:
 
 
 def inspection_commit(actor, rows: list[dict]) -> int:
-    rows = [_dates(PeriodicInspection, r) for r in rows]
-    units = {u.pk: u for u in EquipmentUnit.objects.filter(pk__in={r["unit_id"] for r in rows})}
-    for r in rows:
-        r["unit"] = units[r.pop("unit_id")]
+    rows = _stored_rows(PeriodicInspection, rows, "unit", EquipmentUnit)
     return services.inspections_bulk_record(actor=actor, rows=rows)
 
 
@@ -333,10 +340,7 @@ def operator_example(user) -> dict:
 
 
 def operator_commit(actor, rows: list[dict]) -> int:
-    rows = [_dates(Operator, r) for r in rows]
-    employers = Enterprise.objects.in_bulk({r["employer_id"] for r in rows})
-    for r in rows:
-        r["employer"] = employers[r.pop("employer_id")]
+    rows = _stored_rows(Operator, rows, "employer", Enterprise)
     return services.operators_bulk_create(actor=actor, rows=rows)
 
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, F, Q
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
@@ -50,9 +51,27 @@ def unit_due(*, unit) -> dict | None:
     return {
         "rule": result.text(language),
         "why": result.why(language),
-        "source": result.source,
+        # An override has no regulation behind it; its source is said in the reader's words.
+        "source": _("set for this unit") if result.rule_id == "override" else result.source,
         "certainty": result.certainty,
     }
+
+
+# The fields the rules read to date a unit (`unit_rule`): an export loads only these.
+DUE_FIELDS = ("catalogue_code", "accepted_on", "last_inspected_on", "safety_grade", "gas_class",
+              "override_every_years", "override_due_on", "override_reason")  # fmt: skip
+
+
+def unit_due_text(*, unit) -> str:
+    """`unit_due` as one line in the reader's language, for exports and the admin:
+    the rule, why this date, its source and mark."""
+    explained = unit_due(unit=unit)
+    if explained is None:
+        return str(
+            _("The interval rules give this unit no next due date: give it its own interval.")
+        )
+    source = " ".join(filter(None, [explained["source"], explained["certainty"]]))
+    return f"{explained['rule']} — {explained['why']} ({source})"
 
 
 def unit_inspections(*, unit):

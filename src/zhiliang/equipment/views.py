@@ -22,12 +22,9 @@ from zhiliang.equipment import due, exports, selectors, services
 from zhiliang.equipment.data import due_soon_days, operator_items
 from zhiliang.equipment.forms import InspectionForm, OverrideForm
 from zhiliang.equipment.models import Operator
+from zhiliang.imports.selectors import may_import
 
 # -- units ---------------------------------------------------------------------------------
-
-
-def _can_import(user, perm: str) -> bool:
-    return user.has_perm("imports.add_importbatch") and user.has_perm(perm)
 
 
 class UnitList(ScopedListView):
@@ -40,8 +37,8 @@ class UnitList(ScopedListView):
     def get_extra_context(self, **kwargs):
         user = self.request.user
         return {
-            "can_import": _can_import(user, "equipment.add_equipmentunit"),
-            "can_import_inspections": _can_import(user, "equipment.add_periodicinspection"),
+            "can_import": may_import(user, "equipment.add_equipmentunit"),
+            "can_import_inspections": may_import(user, "equipment.add_periodicinspection"),
         }
 
 
@@ -161,7 +158,7 @@ class InspectionList(ScopedListView):
     export_name = "periodic-inspections"
 
     def get_extra_context(self, **kwargs):
-        return {"can_import": _can_import(self.request.user, "equipment.add_periodicinspection")}
+        return {"can_import": may_import(self.request.user, "equipment.add_periodicinspection")}
 
 
 # -- operators -----------------------------------------------------------------------------
@@ -178,7 +175,7 @@ class OperatorList(ScopedListView):
         return {
             "today": timezone.localdate(),
             "items": operator_items()["items"],
-            "can_import": _can_import(self.request.user, "equipment.add_operator"),
+            "can_import": may_import(self.request.user, "equipment.add_operator"),
         }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView, xlsx_response
+from zhiliang.imports.selectors import may_import
 from zhiliang.licensing import selectors, services
 from zhiliang.licensing.exports import certificates_xlsx, field_list_xlsx, instruments_xlsx
 from zhiliang.licensing.forms import CertificateStatusForm, VerificationForm
@@ -30,8 +31,7 @@ class _WithSummary(ScopedListView):
         return {
             "summary": summary,
             "today": timezone.localdate(),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm(self.add_permission),
+            "can_import": may_import(user, self.add_permission),
         }
 
 

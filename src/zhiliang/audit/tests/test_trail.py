@@ -120,3 +120,20 @@ def test_changed_moments_read_in_the_bureaus_time():
         Sample, [[SimpleNamespace(field="published_at", old=None, new=when)]]
     )
     assert (change["old"], change["new"]) == (None, "2026-12-06 11:30:58")
+
+
+def test_a_login_leaves_no_empty_change_row(client, make_user):
+    """A login saves only the untracked `last_login`: no version, so no empty "修改" row;
+    a change of a tracked field is still recorded."""
+    clerk = make_user("office_staff", "3204")
+    auditor = make_user("audit_admin", "3204")  # a city auditor also sees the system's rows
+    before = clerk.history.count()
+    client.force_login(clerk)
+    clerk.refresh_from_db()
+    assert clerk.last_login is not None and clerk.history.count() == before
+    client.force_login(auditor)
+    rows = _rows(client.get(reverse("audit:trail"), {"kind": "core.user"}))
+    assert not [r for r in rows if r["history_type"] == "~"], rows
+    clerk.full_name = "改过的名字"
+    clerk.save()
+    assert clerk.history.count() == before + 1

@@ -25,6 +25,15 @@ from zhiliang.core.guards import NOT_FOUND, in_jurisdiction, referable
 from zhiliang.core.validators import not_in_future
 
 
+def context_lookup(context, name: str, key: str, queryset, field: str = "code"):
+    """The record `key` names, or None: from the importer's whole-file look-up
+    `context[name]` when there is one (no query per row), else from `queryset`."""
+    cache = context.get(name)
+    if cache is not None:
+        return cache.get(key)
+    return queryset.filter(**{field: key}).first()
+
+
 def context_actor(context):
     user = context.get("user")
     if user is None:
@@ -184,11 +193,7 @@ class RegionCodeField(serializers.CharField):
         from zhiliang.core.models import Region
 
         code = super().to_internal_value(data).strip()
-        regions = self.context.get("regions")
-        if regions is not None:
-            region = regions.get(code)
-        else:
-            region = Region.objects.filter(code=code).first()
+        region = context_lookup(self.context, "regions", code, Region.objects)
         if region is None:
             message = _("There is no region with code %(c)s.") % {"c": code}
         elif self.levels and region.level not in self.levels:

@@ -4,8 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from zhiliang.core.history import TrackedHistory
 from zhiliang.core.querysets import ReferenceQuerySet
 from zhiliang.core.roles import ADMIN_ROLES, Role, permissions_for
 
@@ -38,7 +38,7 @@ class User(AbstractUser):
         default=False,
         help_text=_("Set by a password reset: only the password change page opens until done."),
     )
-    history = HistoricalRecords(
+    history = TrackedHistory(
         excluded_fields=["password", "last_login", "failed_login_count", "locked_until"]
     )
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import sys
 
 import pytest
 from django.conf import settings
@@ -76,7 +77,7 @@ def test_second_run_reuses_everything(regions, home):
         assert any(line.startswith(start) for line in lines), (start, lines)
     english = ("database", "regions", "plans:", "sampling:", "special equipment",
                "licensing:", "indicators:", "assessment:", "organisations", "username",
-               "office_staff")  # fmt: skip
+               "office_staff", "district")  # fmt: skip
     assert not [line for line in lines if any(word in line for word in english)]
 
 
@@ -116,3 +117,62 @@ def test_a_taken_port_is_refused_before_any_set_up(home, monkeypatch):
             call_command("demo", "--port", str(port), verbosity=0)
     assert not (home / CREDENTIALS_FILE).exists()
     assert not User.objects.exists()
+
+
+def test_readme_names_every_demo_account(regions, home):
+    from pathlib import Path
+
+    _demo()
+    readme = (Path(__file__).parents[4] / "README.md").read_text(encoding="utf-8")
+    entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
+    for entry in entries:
+        place, role = entry["username"].split(".")
+        assert entry["username"] in readme or (f"`{place}.*`" in readme and f"`{role}`" in readme)
+    assert f"{len(entries)} accounts" in readme
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit may wait for its new parent to reap it)."""
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_the_worker_ends_with_the_demo_however_it_ends(tmp_path):
+    """Killed outright (no Ctrl-C, no clean-up), the demo takes its worker with it."""
+    import os
+    import subprocess
+    import time
+
+    pid_file = tmp_path / "worker.pid"
+    # A stand-in for `zhiliang demo`: starts its worker as the demo does, then waits.
+    script = (
+        "import subprocess, sys, time\n"
+        "from zhiliang.demo.processes import die_with_parent\n"
+        "w = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'],"
+        " preexec_fn=die_with_parent)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(w.pid))\n"
+        "time.sleep(600)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    demo = subprocess.Popen([sys.executable, "-c", script], env=env)
+    try:
+        while not (pid_file.exists() and pid_file.read_text()):
+            assert demo.poll() is None, "the stand-in demo failed"
+            time.sleep(0.1)
+        worker = int(pid_file.read_text())
+        assert _running(worker)
+        demo.kill()
+        demo.wait()
+        for _ in range(300):  # the kernel sends it SIGTERM at once; give it time to exit
+            if not _running(worker):
+                break
+            time.sleep(0.1)
+        assert not _running(worker)
+    finally:
+        demo.kill()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import CodeField, RegionCodeField, UsccField
+from zhiliang.core.api.fields import CodeField, RegionCodeField, UsccField, context_lookup
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.enterprises.models import Enterprise, Industry
 
@@ -45,11 +45,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     def validate_industry_code(self, value):
         value = value.strip().upper()
-        industries = self.context.get("industries")
-        if industries is not None:
-            industry = industries.get(value)
-        else:
-            industry = Industry.objects.filter(code=value).first()
+        industry = context_lookup(self.context, "industries", value, Industry.objects)
         if industry is None:
             raise serializers.ValidationError(
                 _("%(c)s is not a GB/T 4754-2017 section or division code.") % {"c": value}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import RegionCodeField, ScopedUsccField
+from zhiliang.core.api.fields import RegionCodeField, ScopedUsccField, context_lookup
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.equipment import crypto, due
 from zhiliang.equipment.data import operator_items
@@ -103,15 +103,8 @@ class PeriodicInspectionSerializer(serializers.ModelSerializer):
 
     def validate_register_code(self, value):
         code = value.strip().upper()
-        units = self.context.get("units")
-        if units is not None:
-            unit = units.get(code)
-        else:
-            unit = (
-                EquipmentUnit.objects.visible_to(self.context.get("user"))
-                .filter(register_code=code)
-                .first()
-            )
+        visible = EquipmentUnit.objects.visible_to(self.context.get("user"))
+        unit = context_lookup(self.context, "units", code, visible, field="register_code")
         if unit is None:
             raise serializers.ValidationError(
                 _("No equipment unit with register code %(c)s in your jurisdiction.") % {"c": code}

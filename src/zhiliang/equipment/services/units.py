@@ -192,15 +192,7 @@ def unit_set_override(
     trial.override_reason = reason if (every_years or due_on) else ""
     if trial.has_override:
         try:
-            due.next_due(
-                code=trial.catalogue_code,
-                accepted=trial.accepted_on,
-                last_inspected=trial.last_inspected_on,
-                grade=trial.safety_grade,
-                gas_class=trial.gas_class or None,
-                as_of=trial.last_inspected_on or trial.accepted_on,
-                override=unit_override_rule(trial),
-            )
+            unit_rule(trial)
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
     change = {

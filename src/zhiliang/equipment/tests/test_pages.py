@@ -166,3 +166,21 @@ def test_operator_pages_mask_and_reveal(client, make_user, make_operator, make_e
 
     assert crypto.decrypt(op.id_number_encrypted) in response.content.decode()
     assert SecurityEvent.objects.filter(kind=REVEAL_EVENT, user=inspector).count() == 1
+
+
+def test_the_unit_export_and_admin_explain_the_due_rule_in_chinese(client, make_user, make_unit):
+    """The rule as the unit page explains it: no rule id, no English in the Chinese sheet."""
+    from zhiliang.equipment import due
+
+    make_unit("4300", accepted_on=date(2022, 6, 1))
+    own = make_unit("3110", override_every_years=3, override_reason="厂家要求")
+    client.force_login(make_user("office_staff", "320412"))
+    rows = rows_of(client.get(reverse("equipment:unit_export")))
+    assert rows[0][-1] == "检验周期规则"
+    ids = {rule.id for rule in due.rules()} | {"override", "unit override", "after"}
+    explained = [row[-1] for row in rows[1:]]
+    assert len(explained) == 2 and all("检验" in text for text in explained)
+    assert not [i for i in ids for text in explained if i in text], explained
+    admin_page = client.get(f"/admin/equipment/equipmentunit/{own.pk}/change/").content.decode()
+    assert "单位调整：每3年检验" in admin_page
+    assert not [i for i in ids if f"{i}:" in admin_page or f"rule {i}" in admin_page]

@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import CodeField, ScopedPrimaryKeyField, ScopedUsccField
+from zhiliang.core.api.fields import (
+    CodeField,
+    ScopedPrimaryKeyField,
+    ScopedUsccField,
+    context_lookup,
+)
 from zhiliang.enterprises.models import Product
 from zhiliang.licensing.choices import InstrumentStatus, VerificationMode
 from zhiliang.licensing.models import (
@@ -56,13 +61,9 @@ class CertificateSerializer(serializers.ModelSerializer):
 
     def validate_kind(self, value):
         value = value.strip()
-        kinds = self.context.get("kinds")
-        kind = (
-            kinds.get(value)
-            if kinds is not None
-            else CertificateKind.objects.filter(code=value).first()
-        )
+        kind = context_lookup(self.context, "kinds", value, CertificateKind.objects)
         if kind is None:
+            kinds = self.context.get("kinds")
             known = ", ".join(kinds or CertificateKind.objects.values_list("code", flat=True))
             raise serializers.ValidationError(
                 _("Unknown certificate kind %(k)s; known kinds: %(known)s.")
@@ -130,11 +131,7 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
     def validate_category(self, value):
         value = value.strip()
-        cache = self.context.get("categories")
-        if cache is not None:
-            category = cache.get(value)
-        else:
-            category = InstrumentCategory.objects.filter(code=value).first()
+        category = context_lookup(self.context, "categories", value, InstrumentCategory.objects)
         if category is None:
             raise serializers.ValidationError(
                 _("%(c)s is not an item of the compulsory-verification catalogue.") % {"c": value}

@@ -1,4 +1,5 @@
 import argparse
+import os
 import signal
 import socket
 import subprocess
@@ -10,12 +11,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhiliang.core.models import Region
 from zhiliang.core.regions import regions_load
 from zhiliang.demo.accounts import credentials_path, credentials_table, demo_users_ensure
 from zhiliang.demo.generate import generate
 from zhiliang.demo.management.commands.generate import generation_summary
+from zhiliang.demo.processes import die_with_parent
 from zhiliang.demo.steps import DEMO_LOADERS
 from zhiliang.demo.synthetic import SCALES, scope_code
 
@@ -44,7 +47,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _(
                     "Port %(port)s on %(host)s is already in use: is the demo already running? "
-                    "Open http://%(host)s:%(port)s/ or choose another port with --port."
+                    "Open http://%(host)s:%(port)s/ or choose another port: make demo PORT=8001 "
+                    "(zhiliang demo --port 8001)."
                 )
                 % {"host": host, "port": port}
             )
@@ -56,7 +60,10 @@ class Command(BaseCommand):
         else:
             result = regions_load()
             self._say(_("2/5 regions: %(n)s loaded") % {"n": f"{result['created']:,}"})
-        self._say(_("3/5 data: %(scale)s scale, seed %(seed)s") % {"scale": scale, "seed": seed})
+        self._say(
+            _("3/5 data: %(scale)s scale, seed %(seed)s")
+            % {"scale": scale_label(scale), "seed": seed}
+        )
         result = generate(scale=scale, seed=seed, limit=limit, progress=verbosity > 0)
         self.stdout.write(generation_summary(result))
         for path in DEMO_LOADERS:
@@ -87,7 +94,12 @@ class Command(BaseCommand):
         # Whitenoise warns on every start when the collected-static folder is missing;
         # the demo serves from the apps' folders, so an empty one is all it needs.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        worker = subprocess.Popen([sys.executable, "-m", "zhiliang", "db_worker", "--no-reload"])
+        # Quiet (its errors still show) so the demo's lines stay in one language; it dies
+        # with the demo even when the demo is killed outright.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "zhiliang", "db_worker", "--no-reload", "--verbosity", "0"],
+            preexec_fn=die_with_parent,  # noqa: PLW1509 — no threads are running yet
+        )
         self.stdout.write(_("background worker started (pid %(pid)s)") % {"pid": worker.pid})
         self.stdout.write(
             self.style.SUCCESS(
@@ -100,7 +112,9 @@ class Command(BaseCommand):
 
         previous = signal.signal(signal.SIGTERM, stop)
         try:
-            call_command("runserver", f"{host}:{port}", use_reloader=False)
+            # Its banner is English and repeats the line above; its errors go to stderr.
+            with open(os.devnull, "w") as quiet:
+                call_command("runserver", f"{host}:{port}", use_reloader=False, stdout=quiet)
         except SystemExit as exc:
             if exc.code not in (0, None):
                 raise CommandError(
@@ -110,6 +124,14 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, previous)
             _stop(worker)
             self.stdout.write(_("background worker stopped"))
+
+
+def scale_label(scale: str) -> str:
+    return {
+        "district": pgettext("demo scale", "district"),
+        "city": pgettext("demo scale", "city"),
+        "province": pgettext("demo scale", "province"),
+    }[scale]
 
 
 def _port_free(host: str, port: int) -> bool:

@@ -1,9 +1,11 @@
 """`zhiliang db_worker`: django-tasks-db's worker, with a heartbeat, recovery of the jobs of
 dead workers, and retries when the database goes away (zhiliang.jobs.worker)."""
 
+import logging
 import os
 
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks_db.compat import TASKS_LOGGER
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import CommandError
 
@@ -20,6 +22,13 @@ class Command(db_worker.Command):
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(queue_name="*")
+
+    def configure_logging(self, verbosity: int) -> None:
+        super().configure_logging(verbosity)
+        if verbosity == 0:
+            # django-tasks-db silences everything but CRITICAL at 0; a failed job still shows.
+            for name in (TASKS_LOGGER, db_worker.logger.name):
+                logging.getLogger(name).setLevel(logging.ERROR)
 
     def handle(self, *, verbosity, queue_name, exclude_queues, reload, batch, **options):
         self.configure_logging(verbosity)

@@ -1,24 +1,17 @@
-"""Special equipment (特种设备) units, their periodic inspections and due dates; operators.
-
-A unit's next due date is computed by the rules in data/inspection_rules.yaml (due.py) and
-stored on the unit with the rule's text, so lists, boards, exports and indicators filter on a
-column. `InspectionDue` keeps one row per due date that fell due (or was met early): the
-on-time inspection rate is a count over that one table.
-"""
+"""Special equipment units: where, whose, in what state, and their stored next due date."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.core.validators import dates_not_in_future
-from zhiliang.equipment.choices import Conclusion, DueState, GasClass, UnitStatus
+from zhiliang.equipment.choices import DueState, GasClass, UnitStatus
 
 
-def _rule_kind(code: str) -> str:
+def rule_kind(code: str) -> str:
     """The kind of due-date rule (data/inspection_rules.yaml) a catalogue code falls under."""
     from zhiliang.equipment.due import rule_for
 
@@ -220,11 +213,11 @@ class EquipmentUnit(models.Model):
         grade, code = self.safety_grade, self.catalogue_code
         if grade is not None and not 1 <= grade <= 5:
             errors["safety_grade"] = _("A safety grade is 1 to 5.")
-        elif grade is not None and code and _rule_kind(code) != "by_grade":
+        elif grade is not None and code and rule_kind(code) != "by_grade":
             errors["safety_grade"] = _(
                 "%(c)s has no safety grade (only fixed pressure vessels do)."
             ) % {"c": code}
-        if self.gas_class and code and _rule_kind(code) != "by_gas_class":
+        if self.gas_class and code and rule_kind(code) != "by_gas_class":
             errors["gas_class"] = _("Only gas cylinders have a gas class.")
         if errors:
             raise ValidationError(errors)
@@ -243,185 +236,3 @@ class EquipmentUnit(models.Model):
     @property
     def has_override(self) -> bool:
         return self.override_every_years is not None or self.override_due_on is not None
-
-
-class PeriodicInspectionQuerySet(JurisdictionQuerySet):
-    region_field = "unit__region"
-
-
-class PeriodicInspection(models.Model):
-    """A periodic inspection (定期检验) of a unit and its conclusion."""
-
-    unit = models.ForeignKey(
-        EquipmentUnit,
-        verbose_name=_("equipment unit"),
-        on_delete=models.CASCADE,
-        related_name="inspections",
-    )
-    inspected_on = models.DateField(_("inspected on"))
-    inspection_body = models.CharField(_("inspection body"), max_length=200)
-    conclusion = models.CharField(_("conclusion"), max_length=12, choices=Conclusion.choices)
-    report_number = models.CharField(_("report number"), max_length=64)
-    safety_grade = models.PositiveSmallIntegerField(
-        _("safety grade"), null=True, blank=True, help_text=_("pressure vessels: 1–5")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    objects = PeriodicInspectionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("periodic inspection")
-        verbose_name_plural = _("periodic inspections")
-        ordering = ["-inspected_on", "-id"]
-        indexes = [models.Index(fields=["unit", "inspected_on"], name="eqinsp_unit_date")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "report_number"], name="eqinsp_unit_report_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(safety_grade__isnull=True)
-                | Q(safety_grade__gte=1, safety_grade__lte=5),
-                name="eqinsp_safety_grade_1_5",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.unit} {self.inspected_on}"
-
-    def clean(self):
-        errors = dates_not_in_future(self, {"inspected_on": _("The inspection date")})
-        unit, day, grade = self.unit if self.unit_id else None, self.inspected_on, self.safety_grade
-        if grade is not None and not 1 <= grade <= 5:
-            errors["safety_grade"] = _("A safety grade is 1 to 5.")
-        elif unit and grade is not None and _rule_kind(unit.catalogue_code) != "by_grade":
-            errors["safety_grade"] = _("Only fixed pressure vessels are given a safety grade.")
-        if unit and day and day < unit.accepted_on and "inspected_on" not in errors:
-            errors["inspected_on"] = _(
-                "The inspection (%(d)s) lies before the acceptance inspection (%(a)s)."
-            ) % {"d": day, "a": unit.accepted_on}
-        if errors:
-            raise ValidationError(errors)
-
-
-class InspectionDueQuerySet(JurisdictionQuerySet):
-    region_field = "region"
-
-
-class InspectionDue(models.Model):
-    """A date a unit fell due for periodic inspection, and the inspection that met it.
-
-    Written by the daily job when a due date arrives and by recording an inspection that
-    satisfies a due date (early ones included). On time: inspected on or before `due_on`.
-    """
-
-    unit = models.ForeignKey(
-        EquipmentUnit,
-        verbose_name=_("equipment unit"),
-        on_delete=models.CASCADE,
-        related_name="due_dates",
-    )
-    # The unit's region, copied so the indicator groups without a join.
-    region = models.ForeignKey(
-        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
-    due_on = models.DateField(pgettext_lazy("inspection", "due on"))
-    inspected_on = models.DateField(_("inspected on"), null=True, blank=True)
-    inspection = models.ForeignKey(
-        PeriodicInspection,
-        verbose_name=_("inspection"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = InspectionDueQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("inspection due date")
-        verbose_name_plural = _("inspection due dates")
-        ordering = ["-due_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "due_on"], name="eqdue_unit_date_unique")
-        ]
-        indexes = [models.Index(fields=["region", "due_on"], name="eqdue_region_date")]
-
-    def __str__(self):
-        return f"{self.unit_id} {self.due_on}"
-
-
-class OperatorQuerySet(JurisdictionQuerySet):
-    pass
-
-
-class Operator(models.Model):
-    """A special-equipment operator (作业人员) and their certificate (特种设备作业人员证).
-
-    The ID number is stored encrypted (Fernet) with a keyed hash (HMAC-SHA256) for duplicate
-    detection and search, and shown masked; revealing it is a logged action.
-    """
-
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
-    id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
-    id_number_hash = models.CharField(
-        _("ID number hash"), max_length=64, unique=True, editable=False
-    )
-    id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
-    employer = models.ForeignKey(
-        "enterprises.Enterprise",
-        verbose_name=_("employer"),
-        on_delete=models.PROTECT,
-        related_name="equipment_operators",
-    )
-    # The employer's region, copied: jurisdiction and indicators without a join.
-    region = models.ForeignKey(
-        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
-    )
-    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
-    items = models.CharField(
-        _("items"), max_length=100, blank=True, help_text=_("item codes, comma-separated: N1,Q2")
-    )
-    issued_on = models.DateField(pgettext_lazy("certificate", "issued on"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    recorded_on = models.DateField(
-        _("operator since"), help_text=_("The date the person is known to work as an operator.")
-    )
-    left_on = models.DateField(_("left on"), null=True, blank=True)
-    # min(valid until, left on): the end of certified work here, for the 持证率 stock.
-    certified_until = models.DateField(_("certified until"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["id_number_encrypted", "updated_at"])
-
-    objects = OperatorQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("operator")
-        verbose_name_plural = _("operators")
-        ordering = ["region_id", "name", "id"]
-        permissions = [("reveal_operator_id", _("Can reveal an operator's ID number"))]
-        indexes = [
-            models.Index(fields=["region", "name"], name="eqop_region_name"),
-            models.Index(fields=["employer"], name="eqop_employer"),
-            models.Index(fields=["certificate_number"], name="eqop_certificate"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        errors = dates_not_in_future(
-            self, {"issued_on": _("The issue date"), "recorded_on": _("The date")}
-        )
-        issued, until = self.issued_on, self.valid_until
-        if until and not issued:
-            errors["issued_on"] = _("A certificate with an expiry needs its issue date.")
-        if issued and until and until <= issued:
-            errors["valid_until"] = _("The certificate expires before it was issued.")
-        if self.certificate_number and not issued:
-            errors["issued_on"] = _("A certificate needs its issue date.")
-        if issued and not self.items:
-            errors["items"] = _("A certificate names at least one item.")
-        if errors:
-            raise ValidationError(errors)
