@@ -151,6 +151,10 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
         """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`."""
         raise NotImplementedError
 
+    def get_form(self, obj):
+        """The posted form; a subclass passes what its form needs (the record, the user)."""
+        return self.form_class(self.request.POST, self.request.FILES)
+
     def form_page(self, obj, form):
         """The record's page again, showing this form with its errors."""
         view = self.detail_view()
@@ -160,7 +164,7 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        form = self.form_class(request.POST)
+        form = self.get_form(obj)
         if form.is_valid():
             try:
                 self.perform(obj, form)
@@ -185,22 +189,32 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
     success_url = ""  # a URL name taking the record's pk
 
     def perform(self, obj, data: dict):
+        """Call the service; what it returns goes to `next_page`."""
         raise NotImplementedError
+
+    def get_form(self, obj):
+        """The posted form; a subclass passes what its form needs (the record, the user)."""
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def next_page(self, obj, result):
+        """Where to go after the service: the record's page; a subclass may send to what
+        the action made (`result`), or elsewhere when it removed the record."""
+        return redirect(self.success_url, pk=obj.pk)
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         data = {}
         if self.form_class is not None:
-            form = self.form_class(request.POST)
+            form = self.get_form(obj)
             if not form.is_valid():
                 text = " ".join(str(e) for errors in form.errors.values() for e in errors)
                 messages.error(request, text)
                 return redirect(self.success_url, pk=obj.pk)
             data = form.cleaned_data
         try:
-            self.perform(obj, data)
+            result = self.perform(obj, data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
-        else:
-            messages.success(request, self.success_message)
-        return redirect(self.success_url, pk=obj.pk)
+            return redirect(self.success_url, pk=obj.pk)
+        messages.success(request, self.success_message)
+        return self.next_page(obj, result)

@@ -4,6 +4,7 @@ are shown read-only (they change through the services, which keep their rules)."
 from django.contrib import admin
 
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
+from zhiliang.inspections import services
 from zhiliang.inspections.models import (
     Draw,
     FollowUp,
@@ -30,6 +31,12 @@ class InspectorAdmin(ScopedHistoryAdmin):
     list_select_related = ["organization"]
     exclude = ["phone"]  # personal data: edited on the inspector page, shown masked
     inlines = [ConflictInline]
+
+    # Saved as on the pages and through the API: rights, jurisdiction, rules, history.
+    create_service = staticmethod(services.inspector_create)
+    update_service = staticmethod(services.inspector_update)
+    service_arg = "inspector"
+    validator = staticmethod(services.inspector_validate)
 
 
 class QuotaInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -313,6 +313,5 @@ class ConflictForm(Styled):
                     _("No enterprise with USCC %(c)s is registered in your jurisdiction.")
                     % {"c": code},
                 )
-        if bool(code) == bool(data.get("organization")):
-            raise forms.ValidationError(_("Name either the enterprise or the organisation."))
+        # Naming exactly one party is the conflict's own rule (InspectorConflict.clean).
         return data

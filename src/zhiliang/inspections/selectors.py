@@ -12,6 +12,7 @@ from zhiliang.core.summaries import head_and_total
 from zhiliang.enterprises.models import Product
 from zhiliang.inspections import draw as drawing
 from zhiliang.inspections.choices import OPEN_STATES, FollowUpState, PlanLevel, Verdict
+from zhiliang.inspections.filtersets import SampleFilterSet
 from zhiliang.inspections.models import (
     Draw,
     DrawInspector,
@@ -282,3 +283,65 @@ def home_open_draws(*, user) -> tuple[int, list]:
 def draw_visible(user, draw_id) -> bool:
     """Whether the user may open the draw (a district's sample may come from a city draw)."""
     return draw_id is not None and Draw.objects.visible_to(user).filter(pk=draw_id).exists()
+
+
+# -- the pages' records and lists: one getter per record page ----------------------------
+
+
+def plan_get(*, user, pk) -> SamplingPlan:
+    return SamplingPlan.objects.visible_to(user).select_related("region", "authority").get(pk=pk)
+
+
+def draw_get(*, user, pk) -> Draw:
+    return (
+        Draw.objects.visible_to(user)
+        .select_related("plan", "plan__region", "created_by", "published_by")
+        .get(pk=pk)
+    )
+
+
+def sample_get(*, user, pk) -> Sample:
+    return (
+        Sample.objects.visible_to(user)
+        .select_related(
+            "enterprise", "product", "plan", "region", "laboratory", "pick__draw", "created_by"
+        )
+        .get(pk=pk)
+    )
+
+
+def followup_get(*, user, pk) -> FollowUp:
+    return (
+        FollowUp.objects.visible_to(user)
+        .select_related("sample", "sample__enterprise", "sample__product")
+        .get(pk=pk)
+    )
+
+
+def inspector_get(*, user, pk) -> Inspector:
+    return Inspector.objects.visible_to(user).select_related("organization").get(pk=pk)
+
+
+def sample_list(*, user, filters=None):
+    """The samples page's FilterSet over the user's samples."""
+    return SampleFilterSet(filters or {}, queryset=samples_visible(user), user=user)
+
+
+def sample_filter_choices(*, user) -> dict:
+    """What the samples page offers to filter by: the user's plans and the categories."""
+    return {
+        "plans": SamplingPlan.objects.visible_to(user).only("id", "name", "year"),
+        "categories": Product.objects.filter(parent__isnull=True).order_by("code"),
+    }
+
+
+def sample_items(sample: Sample):
+    return sample.test_items.all()
+
+
+def followup_steps_done(follow_up: FollowUp):
+    return follow_up.steps.select_related("actor")
+
+
+def inspector_conflicts(inspector: Inspector):
+    return inspector.conflicts.select_related("enterprise", "organization")

@@ -1,6 +1,7 @@
 """Draws (双随机): the enterprises picked per quota and the inspectors sent."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -62,6 +63,10 @@ class Draw(models.Model):
 
     def __str__(self):
         return f"{self.plan} · #{self.pk}"
+
+    def clean(self):
+        if self.seed is not None and not (0 <= self.seed < 2**63):
+            raise ValidationError({"seed": _("The seed is a whole number from 0 to 2⁶³−1.")})
 
     @property
     def is_published(self) -> bool:

@@ -1,11 +1,13 @@
 """Follow-up of a failed sample (后处理) and its steps."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.validators import dates_not_in_future
 from zhiliang.inspections.choices import Escalation, FollowUpAction, FollowUpState, Verdict
 from zhiliang.inspections.models.samples import Sample, SamplePartQuerySet
 
@@ -64,6 +66,18 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.sample} · {self.get_state_display()}"
 
+    def clean(self):
+        # Which step may follow which, and when, is the state machine's
+        # (`services.followup_transition`); these hold for any state.
+        errors = dates_not_in_future(self, {"notified_on": _("The date")})
+        notified = self.notified_on
+        if notified and self.sample_id and notified < self.sample.sampled_on:
+            errors.setdefault("notified_on", _("The result cannot precede the sampling."))
+        if self.training_attendees is not None and self.training_attendees < 1:
+            errors["training_attendees"] = _("How many were trained?")
+        if errors:
+            raise ValidationError(errors)
+
 
 class FollowUpStepQuerySet(JurisdictionQuerySet):
     region_field = "follow_up__sample__region"
@@ -103,6 +117,11 @@ class FollowUpStep(models.Model):
 
     def __str__(self):
         return f"{self.get_step_display()} ({self.done_on})"
+
+    def clean(self):
+        errors = dates_not_in_future(self, {"done_on": _("The date")})
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def late(self) -> bool:

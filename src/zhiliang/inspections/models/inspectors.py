@@ -1,5 +1,6 @@
 """The inspector register (执法检查人员名录) and conflicts of interest."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -87,3 +88,8 @@ class InspectorConflict(models.Model):
 
     def __str__(self):
         return f"{self.inspector} ↔ {self.enterprise or self.organization}"
+
+    def clean(self):
+        # The constraint asks for at least one party; a conflict names exactly one.
+        if (self.enterprise_id is None) == (self.organization_id is None):
+            raise ValidationError(_("Name either the enterprise or the organisation."))

@@ -1,6 +1,7 @@
 """Sampling plans (抽查计划) and their quotas."""
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,22 @@ class SamplingPlan(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.name}"
+
+    def clean(self):
+        # The field validators bound the share (0–1) and the team (1–10); these are the
+        # rules of the figures together. The authority and the jurisdiction are checked
+        # against other rows by `services.sampling_plan_validate`.
+        errors = {}
+        for c in "abcd":
+            weight = getattr(self, f"weight_{c}")
+            if weight is not None and weight < 0:
+                errors[f"weight_{c}"] = _("Must not be negative.")
+        weights = [getattr(self, f"weight_{c}") for c in "abcd"]
+        share = self.random_share
+        if share is not None and share < 1 and all(w == 0 for w in weights):
+            errors[NON_FIELD_ERRORS] = _("At least one risk class needs a weight above zero.")
+        if errors:
+            raise ValidationError(errors)
 
     def weights(self) -> dict[str, float]:
         return {

@@ -1,12 +1,14 @@
 """Samples (样品) and their test items."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.validators import dates_not_in_future
 from zhiliang.inspections.choices import SamplePlace, Verdict
 from zhiliang.inspections.models.draws import DrawPick
 from zhiliang.inspections.models.plans import SamplingPlan
@@ -107,6 +109,25 @@ class Sample(models.Model):
 
     def __str__(self):
         return self.sample_number
+
+    def clean(self):
+        # The verdict against the test items, and the number not taken, need other rows:
+        # `services.sample_validate`.
+        errors = dates_not_in_future(
+            self, {"sampled_on": _("The sampling date"), "tested_on": _("The report date")}
+        )
+        sampled, tested = self.sampled_on, self.tested_on
+        if sampled and tested and tested < sampled and "tested_on" not in errors:
+            errors["tested_on"] = _("The report date %(t)s precedes the sampling date %(s)s.") % {
+                "t": tested,
+                "s": sampled,
+            }
+        if self.backup_units is not None and self.backup_units < 1:
+            errors["backup_units"] = _("A sample keeps at least one backup unit for a re-test.")
+        if self.test_units is not None and self.test_units < 1:
+            errors["test_units"] = _("A sample has at least one test unit.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class SamplePartQuerySet(JurisdictionQuerySet):

@@ -21,11 +21,13 @@ from zhiliang.inspections.services.inspectors import (
     conflict_delete,
     inspector_create,
     inspector_update,
+    inspector_validate,
 )
 from zhiliang.inspections.services.plans import (
     quota_set,
     sampling_plan_create,
     sampling_plan_update,
+    sampling_plan_validate,
 )
 from zhiliang.inspections.services.samples import (
     LABORATORY_KINDS,
@@ -36,6 +38,7 @@ from zhiliang.inspections.services.samples import (
     sample_publish_refusal,
     sample_record,
     sample_update,
+    sample_validate,
 )
 
 __all__ = [
@@ -54,6 +57,7 @@ __all__ = [
     "followups_flag_overdue",
     "inspector_create",
     "inspector_update",
+    "inspector_validate",
     "overall_verdict",
     "quota_set",
     "sample_edit_refusal",
@@ -62,6 +66,8 @@ __all__ = [
     "sample_publish_refusal",
     "sample_record",
     "sample_update",
+    "sample_validate",
     "sampling_plan_create",
     "sampling_plan_update",
+    "sampling_plan_validate",
 ]

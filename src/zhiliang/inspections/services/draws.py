@@ -14,7 +14,7 @@ from zhiliang.core.guards import require_perm, require_visible
 from zhiliang.inspections import draw as drawing
 from zhiliang.inspections.choices import PlanStatus
 from zhiliang.inspections.models import Draw, DrawInspector, DrawPick, SamplingPlan
-from zhiliang.inspections.services._common import _int
+from zhiliang.inspections.services._common import _int, _save
 
 
 @transaction.atomic
@@ -32,8 +32,8 @@ def draw_run(
     if seed is None:
         seed = secrets.randbits(62)
     seed = _int(seed, "seed")
-    if not (0 <= seed < 2**63):
-        raise ValidationError({"seed": _("The seed is a whole number from 0 to 2⁶³−1.")})
+    # Checked before the draw runs (`Draw.clean()`), not after minutes of drawing.
+    Draw(seed=seed).clean()
     as_of = as_of or timezone.now()
     inputs, pools, result = drawing.run(plan, seed, as_of)
     draw = Draw(
@@ -47,8 +47,7 @@ def draw_run(
         result_digest=drawing.digest(result),
         created_by=actor,
     )
-    draw._history_user = actor
-    draw.save()
+    _save(draw, actor)
     picks = [
         DrawPick(
             draw=draw,

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_visible
-from zhiliang.core.validators import not_in_future
 from zhiliang.inspections import rules
 from zhiliang.inspections.choices import (
     OPEN_STATES,
@@ -24,7 +23,7 @@ from zhiliang.inspections.choices import (
     Verdict,
 )
 from zhiliang.inspections.models import FollowUp, FollowUpStep, Sample
-from zhiliang.inspections.services._common import _date, _int
+from zhiliang.inspections.services._common import _date, _int, _save
 
 
 def _days(key: str) -> dt.timedelta:
@@ -160,9 +159,7 @@ def _step(fu: FollowUp, actor, action, from_state, done_on, note, evidence, due_
     if evidence is not None:
         evidence_check(evidence)
         step.evidence = evidence
-    step._history_user = actor
-    step.save()
-    return step
+    return _save(step, actor)
 
 
 @transaction.atomic
@@ -176,9 +173,6 @@ def followup_open(*, actor, sample: Sample, notified_on, note: str = "", evidenc
         raise ValidationError(_("Only a failed sample is followed up."))
     if FollowUp.objects.filter(sample=sample).exists():
         raise ValidationError(_("This sample's follow-up has started already."))
-    not_in_future(notified_on, field="notified_on")
-    if notified_on < sample.sampled_on:
-        raise ValidationError({"notified_on": _("The result cannot precede the sampling.")})
     fu = FollowUp(
         sample=sample,
         state=FollowUpState.NOTIFIED,
@@ -186,8 +180,7 @@ def followup_open(*, actor, sample: Sample, notified_on, note: str = "", evidenc
         objection_due_on=notified_on + _days("objection_days"),
     )
     fu.due_on = fu.objection_due_on
-    fu._history_user = actor
-    fu.save()
+    _save(fu, actor)
     _step(fu, actor, FollowUpAction.NOTIFY, "", notified_on, note, evidence, None)
     return fu
 
@@ -235,7 +228,9 @@ def followup_transition(
                 }
             }
         )
-    not_in_future(done_on, field="done_on")
+    # The step's own rule (no date in the future) first: the deadlines below are judged
+    # on the step's date.
+    FollowUpStep(done_on=done_on).clean()
     last = fu.steps.order_by("-done_on").values_list("done_on", flat=True).first()
     if last and done_on < last and action != FollowUpAction.RECORD_TRAINING:
         raise ValidationError(
@@ -279,8 +274,6 @@ def followup_transition(
     elif action == FollowUpAction.RECORD_TRAINING:
         if training_attendees is not None:
             training_attendees = _int(training_attendees, "training_attendees")
-            if training_attendees < 1:
-                raise ValidationError({"training_attendees": _("How many were trained?")})
         fu.training_on = done_on
         fu.training_attendees = training_attendees
         fu.training_note = note or ""
@@ -289,8 +282,7 @@ def followup_transition(
         # A new state has a new deadline; the daily job flags it again once that passes.
         fu.overdue = False
         fu.overdue_flagged_on = None
-    fu._history_user = actor
-    fu.save()
+    _save(fu, actor)
     _step(fu, actor, action, from_state, done_on, note, evidence, due_before)
     follow_up.refresh_from_db()
     return fu

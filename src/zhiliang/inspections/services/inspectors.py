@@ -20,33 +20,41 @@ from zhiliang.inspections.services._common import _save
 INSPECTOR_FIELDS = ("name", "organization", "qualifications", "phone", "active")
 
 
-def _inspector_apply(insp: Inspector, actor, data: dict) -> Inspector:
+def inspector_validate(*, data: dict, instance: Inspector | None = None) -> Inspector:
+    """`instance` (or a new inspector) with `data` applied (names trimmed), checked."""
     unknown = sorted(set(data) - set(INSPECTOR_FIELDS))
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s.") % {"f": ", ".join(unknown)})
+    insp = instance or Inspector()
     for key, value in data.items():
         if key in ("name", "qualifications", "phone"):
             value = (value or "").strip()
         setattr(insp, key, value)
-    if not insp.name:
-        raise ValidationError({"name": _("An inspector needs a name.")})
-    if insp.organization_id is None:
-        raise ValidationError({"organization": _("An inspector belongs to an organisation.")})
-    require_in_jurisdiction(actor, insp.organization.region)
-    return _save(insp, actor)
+    insp.full_clean()
+    return insp
+
+
+def _inspector_save(insp: Inspector, actor, data: dict) -> Inspector:
+    organization = data.get("organization", insp.organization if insp.organization_id else None)
+    if organization is not None:
+        require_in_jurisdiction(actor, organization.region)
+    insp = inspector_validate(data=data, instance=insp)
+    insp._history_user = actor
+    insp.save()
+    return insp
 
 
 @transaction.atomic
 def inspector_create(*, actor, data: dict) -> Inspector:
     require_perm(actor, "inspections.add_inspector")
-    return _inspector_apply(Inspector(), actor, dict(data))
+    return _inspector_save(Inspector(), actor, dict(data))
 
 
 @transaction.atomic
 def inspector_update(*, actor, inspector: Inspector, data: dict) -> Inspector:
     require_perm(actor, "inspections.change_inspector")
     require_visible(actor, inspector)
-    return _inspector_apply(inspector, actor, dict(data))
+    return _inspector_save(inspector, actor, dict(data))
 
 
 @transaction.atomic
@@ -60,17 +68,13 @@ def conflict_create(
 ) -> InspectorConflict:
     require_perm(actor, "inspections.change_inspector")
     require_visible(actor, inspector)
-    if (enterprise is None) == (organization is None):
-        raise ValidationError(_("Name either the enterprise or the organisation."))
     require_referable(actor, enterprise, "enterprise")
     require_referable(actor, organization, "organization")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for the conflict.")})
     item = InspectorConflict(
         inspector=inspector,
         enterprise=enterprise,
         organization=organization,
-        reason=reason.strip(),
+        reason=(reason or "").strip(),
     )
     return _save(item, actor)
 

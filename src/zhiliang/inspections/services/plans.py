@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Product
-from zhiliang.inspections.choices import PlanLevel, PlanStatus
+from zhiliang.inspections.choices import PlanStatus
 from zhiliang.inspections.models import PlanQuota, SamplingPlan
 from zhiliang.inspections.services._common import _decimal, _int, _save
 
@@ -30,34 +30,32 @@ PLAN_FIELDS = (
 )
 
 
-def _plan_apply(plan: SamplingPlan, actor, data: dict) -> SamplingPlan:
+def _plan_fields(data: dict) -> dict:
+    """Text from forms, bodies and sheets to the plan's types."""
     unknown = sorted(set(data) - set(PLAN_FIELDS))
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s.") % {"f": ", ".join(unknown)})
+    fields = {}
     for key, value in data.items():
         if key in ("random_share", "weight_a", "weight_b", "weight_c", "weight_d"):
             value = _decimal(value, key)
-            if value < 0:
-                raise ValidationError({key: _("Must not be negative.")})
         elif key in ("year", "team_size"):
             value = _int(value, key)
         elif key == "name":
             value = (value or "").strip()
+        fields[key] = value
+    return fields
+
+
+def sampling_plan_validate(*, data: dict, instance: SamplingPlan | None = None) -> SamplingPlan:
+    """`instance` (or a new plan) with `data` applied, checked: its own rules
+    (`SamplingPlan.clean()`), then those that need its authority: a market regulation body
+    (checked when the authority is named, so a plan kept from before the rule keeps its
+    own), whose region holds the plan's jurisdiction."""
+    plan = instance or SamplingPlan()
+    for key, value in _plan_fields(data).items():
         setattr(plan, key, value)
-    if not plan.name:
-        raise ValidationError({"name": _("A plan needs a name.")})
-    if plan.level not in PlanLevel.values:
-        raise ValidationError({"level": _("Unknown level %(v)s.") % {"v": plan.level}})
-    if not (0 <= plan.random_share <= 1):
-        raise ValidationError({"random_share": _("The random share lies between 0 and 1.")})
-    if plan.team_size < 1:
-        raise ValidationError({"team_size": _("A team has at least one inspector.")})
-    if all(getattr(plan, f"weight_{c}") == 0 for c in "abcd") and plan.random_share < 1:
-        raise ValidationError(_("At least one risk class needs a weight above zero."))
-    if plan.region_id is None or plan.authority_id is None:
-        raise ValidationError(_("A plan needs its authority and its jurisdiction."))
-    require_in_jurisdiction(actor, plan.region)
-    # Checked on a change only: a plan kept from before the rule keeps its authority.
+    plan.full_clean()
     if "authority" in data and not plan.authority.regulates_market:
         raise ValidationError(
             {"authority": _("Only a market regulation body may carry out supervision sampling.")}
@@ -66,14 +64,25 @@ def _plan_apply(plan: SamplingPlan, actor, data: dict) -> SamplingPlan:
         raise ValidationError(
             {"region": _("The jurisdiction lies outside the authority's region.")}
         )
-    return _save(plan, actor)
+    return plan
+
+
+def _plan_save(plan: SamplingPlan, actor, data: dict) -> SamplingPlan:
+    # A jurisdiction outside the actor's is refused before any rule speaks of it.
+    region = data.get("region", plan.region if plan.region_id else None)
+    if region is not None:
+        require_in_jurisdiction(actor, region)
+    plan = sampling_plan_validate(data=data, instance=plan)
+    plan._history_user = actor
+    plan.save()
+    return plan
 
 
 @transaction.atomic
 def sampling_plan_create(*, actor, data: dict) -> SamplingPlan:
     require_perm(actor, "inspections.add_samplingplan")
     plan = SamplingPlan(created_by=actor)
-    return _plan_apply(plan, actor, dict(data))
+    return _plan_save(plan, actor, dict(data))
 
 
 @transaction.atomic
@@ -85,7 +94,7 @@ def sampling_plan_update(*, actor, plan: SamplingPlan, data: dict) -> SamplingPl
         and data.get("status", PlanStatus.CLOSED) == PlanStatus.CLOSED
     ):
         raise ValidationError(_("This plan is closed; reopen it first."))
-    return _plan_apply(plan, actor, dict(data))
+    return _plan_save(plan, actor, dict(data))
 
 
 @transaction.atomic

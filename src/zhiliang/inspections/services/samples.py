@@ -17,10 +17,9 @@ from zhiliang.core.guards import (
     require_visible,
 )
 from zhiliang.core.models import Organization
-from zhiliang.core.validators import not_in_future
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.inspections import selectors
-from zhiliang.inspections.choices import PlanStatus, SamplePlace, Verdict
+from zhiliang.inspections.choices import PlanStatus, Verdict
 from zhiliang.inspections.models import DrawPick, FollowUp, Sample, SamplingPlan, TestItem
 from zhiliang.inspections.services._common import _date, _int, _save
 
@@ -121,7 +120,7 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
     unknown = sorted(set(data) - set(SAMPLE_FIELDS))
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s.") % {"f": ", ".join(unknown)})
-    given = data.pop("verdict", None)
+    fields = {}
     for key, value in data.items():
         if key in ("sampled_on", "tested_on") and value not in (None, ""):
             value = _date(value, key)
@@ -133,29 +132,11 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
                 if value is None:
                     raise ValidationError({"laboratory": NOT_FOUND})
             require_referable(actor, value, "laboratory", kinds=LABORATORY_KINDS)
-        setattr(sample, key, value)
-    if sample.sampled_on is None:
-        raise ValidationError({"sampled_on": _("When was it sampled?")})
-    not_in_future(sample.sampled_on, _("The sampling date"), field="sampled_on")
-    not_in_future(sample.tested_on, _("The report date"), field="tested_on")
-    if sample.place not in SamplePlace.values:
-        raise ValidationError({"place": _("Unknown place %(v)s.") % {"v": sample.place}})
-    if sample.backup_units < 1:
-        raise ValidationError(
-            {"backup_units": _("A sample keeps at least one backup unit for a re-test.")}
-        )
-    if sample.test_units < 1:
-        raise ValidationError({"test_units": _("A sample has at least one test unit.")})
+        fields[key] = value
     new_items = _clean_items(items) if items is not None else None
-    current = (
-        new_items if new_items is not None else list(sample.test_items.all()) if sample.pk else []
-    )
-    _check_verdict(sample, current, given)
-    if not sample.sample_number:
-        sample.sample_number = _sample_number(sample.plan)
-    if Sample.objects.filter(sample_number=sample.sample_number).exclude(pk=sample.pk).exists():
-        raise ValidationError({"sample_number": _("This sample number is taken.")})
-    _save(sample, actor)
+    sample_validate(data=fields, instance=sample, test_items=new_items)
+    sample._history_user = actor
+    sample.save()
     if new_items is not None:
         for old in sample.test_items.all():
             old._history_user = actor
@@ -163,6 +144,38 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
         for item in new_items:
             item.sample = sample
             _save(item, actor)
+    return sample
+
+
+def sample_validate(
+    *, data: dict, instance: Sample, test_items: list[TestItem] | None = None, context=None
+) -> Sample:
+    """`instance` with `data` (converted already) applied, checked: its own rules
+    (`Sample.clean()`), then those that need other rows: the verdict against the test items
+    (`test_items`, or else the stored ones), which it follows, and the sample number not
+    taken (one is given when empty). `context` may carry the importer's `taken` numbers."""
+    sample, data = instance, dict(data)
+    given = data.pop("verdict", None)
+    for key, value in data.items():
+        setattr(sample, key, value)
+    if not sample.sample_number:
+        sample.sample_number = _sample_number(sample.plan)
+    # The number is checked below (with the importer's look-up), the related records were
+    # looked up by the callers.
+    sample.full_clean(validate_unique=False)
+    current = (
+        test_items if test_items is not None else list(sample.test_items.all()) if sample.pk else []
+    )
+    _check_verdict(sample, current, given)
+    taken = (context or {}).get("taken")
+    if (
+        sample.sample_number in taken
+        if taken is not None
+        else Sample.objects.filter(sample_number=sample.sample_number)
+        .exclude(pk=sample.pk)
+        .exists()
+    ):
+        raise ValidationError({"sample_number": _("This sample number is taken.")})
     return sample
 
 

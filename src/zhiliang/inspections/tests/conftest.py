@@ -169,3 +169,45 @@ def make_sample(office, products):
         )
 
     return make
+
+
+@pytest.fixture
+def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sample):
+    """The sampling world of the page, API and browser tests: a 常州市 plan with a quota of
+    4 fridges in 320412, eight makers there (risk classes A–D twice), four inspectors (the
+    first with a phone number), a published draw; two published samples of drawn
+    enterprises, `good` (公开牌) and `bad` (内部牌, failed, followed up since 2025-05-20), and
+    an unpublished one, `hidden` (隐藏牌), of a maker the draw did not sample."""
+    from zhiliang.inspections import services
+
+    fridge = catalogue["0101"]
+    plan = new_plan(name="常州市2025年监督抽查")
+    set_quota(plan, fridge, 4, region_code="320412")
+    firms = [maker(fridge, "320412", risk_class=c) for c in "ABCDABCD"]
+    inspectors = [inspector("3204", phone="13912345678")] + [inspector("3204") for _ in range(3)]
+    draw = services.draw_run(actor=office, plan=plan, seed=42)
+    services.draw_publish(actor=office, draw=draw)
+    picks = list(draw.picks.select_related("enterprise"))
+    may_6 = dt.date(2025, 5, 6)
+    good = record_sample(plan, picks[0].enterprise, fridge, sampled_on=may_6, brand="公开牌")
+    bad = record_sample(
+        plan, picks[1].enterprise, fridge, sampled_on=may_6, verdict="fail", brand="内部牌"
+    )
+    services.sample_publish(actor=office, sample=good)
+    services.sample_publish(actor=office, sample=bad)
+    # Ids differ between databases, and so do the picks: hide one that was not sampled.
+    sampled = {picks[0].enterprise_id, picks[1].enterprise_id}
+    other = next(m for m in reversed(firms) if m.pk not in sampled)
+    hidden = record_sample(plan, other, fridge, sampled_on=dt.date(2025, 5, 7), brand="隐藏牌")
+    fu = services.followup_open(actor=office, sample=bad, notified_on=dt.date(2025, 5, 20))
+    return {
+        "plan": plan,
+        "draw": draw,
+        "good": good,
+        "bad": bad,
+        "hidden": hidden,
+        "fu": fu,
+        "firms": firms,
+        "inspector": inspectors[0],
+        "unsampled": [f for f in firms if f.pk not in sampled | {other.pk}],
+    }

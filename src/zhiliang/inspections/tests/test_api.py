@@ -23,27 +23,6 @@ def api(api):
 
 
 @pytest.fixture
-def world(new_plan, set_quota, catalogue, maker, inspector, office, record_sample):
-    """A 常州市 plan with a published draw, a failed sample with its follow-up, and the
-    same in 苏州市 (which 常州 users must not see)."""
-    plan = new_plan()
-    set_quota(plan, catalogue["0101"], 2, region_code="320412")
-    firms = [maker(catalogue["0101"], "320412") for _ in range(5)]
-    inspectors = [inspector(phone="13912345678") for _ in range(3)]
-    draw = services.draw_run(actor=office, plan=plan, seed=8)
-    sample = record_sample(plan, firms[0], catalogue["0101"], verdict="fail")
-    fu = services.followup_open(actor=office, sample=sample, notified_on=dt.date.today())
-    return {
-        "plan": plan,
-        "draw": draw,
-        "sample": sample,
-        "follow_up": fu,
-        "inspector": inspectors[0],
-        "firms": firms,
-    }
-
-
-@pytest.fixture
 def suzhou(make_user, new_plan, set_quota, catalogue, maker, inspector, record_sample):
     office = make_user("office_staff", "3205")
     plan = new_plan(actor=office, region_code="3205")
@@ -66,7 +45,7 @@ ENDPOINTS = {
 
 
 def test_county_users_see_samples_in_their_county_only(api, world, make_enterprise):
-    assert api("viewer", "320412").get("/api/samples/").json()["count"] == 1
+    assert api("viewer", "320412").get("/api/samples/").json()["count"] == 3
     assert api("viewer", "320411").get("/api/samples/").json()["count"] == 0
 
 
@@ -178,20 +157,21 @@ def test_plan_and_quota_writes(api, world, office, catalogue, regions):
     )
 
 
-def test_draw_run_picks_verify_publish_and_immutability(api, world):
+def test_draw_run_picks_verify_publish_and_immutability(api, world, record_sample, catalogue):
     client = api("office_staff", "3204")
     plan = world["plan"]
-    r = client.post("/api/draws/", {"plan": plan.pk, "seed": 8}, format="json")
+    record_sample(plan, world["unsampled"][0], catalogue["0101"])  # a month ago
+    r = client.post("/api/draws/", {"plan": plan.pk, "seed": 42}, format="json")
     assert r.status_code == 201, r.json()
     body = r.json()
     # Same seed, but the sample taken since bars its enterprise (the 6-month rule).
-    assert body["seed"] == 8 and body["result_digest"] != world["draw"].result_digest
+    assert body["seed"] == 42 and body["result_digest"] != world["draw"].result_digest
     assert (
-        body["summary"][0]["pool_size"] == 4 == world["draw"].result["quotas"][0]["pool_size"] - 1
+        body["summary"][0]["pool_size"] == 7 == world["draw"].result["quotas"][0]["pool_size"] - 1
     )
     pk = body["id"]
     picks = client.get(f"/api/draws/{pk}/picks/").json()["results"]
-    assert len(picks) == 2 and {p["share"] for p in picks} <= {"random", "weighted"}
+    assert len(picks) == 4 and {p["share"] for p in picks} <= {"random", "weighted"}
     assert all(len(p["inspectors"]) == 2 for p in picks)
     v = client.post(f"/api/draws/{pk}/verify/").json()
     assert v["verified"] is True and "verified" in v["message"]
@@ -208,14 +188,16 @@ def test_draw_run_picks_verify_publish_and_immutability(api, world):
     # No one may change a draw: there is no right to, nor a method for it.
     assert client.patch(f"/api/draws/{pk}/", {"seed": 1}, format="json").status_code in (403, 405)
     assert client.put(f"/api/draws/{pk}/", {"seed": 1}, format="json").status_code in (403, 405)
-    assert Draw.objects.get(pk=pk).seed == 8
+    assert Draw.objects.get(pk=pk).seed == 42
     # An unpublished draw may be discarded.
-    assert client.delete(f"/api/draws/{world['draw'].pk}/").status_code == 204
+    r = client.post("/api/draws/", {"plan": plan.pk}, format="json")
+    assert client.delete(f"/api/draws/{r.json()['id']}/").status_code == 204
 
 
 def test_sample_writes_and_publish(api, world, catalogue):
     client = api("inspector", "320412")
-    firm = world["firms"][1]
+    firm = world["unsampled"][0]
+    before = Sample.objects.count()
     payload = {
         "plan": world["plan"].pk,
         "enterprise": firm.pk,
@@ -267,12 +249,13 @@ def test_sample_writes_and_publish(api, world, catalogue):
     # So does a plan of another city.
     r = api("inspector", "3205").post("/api/samples/", payload, format="json")
     assert r.status_code == 400 and "plan" in r.json()["errors"]
-    assert Sample.objects.count() == 2
+    assert Sample.objects.count() == before + 1
 
 
-def test_follow_up_open_and_transition(api, world, make_enterprise, catalogue, record_sample):
+def test_follow_up_open_and_transition(api, world, office, catalogue, record_sample):
     client = api("inspector", "3204")
-    fu = world["follow_up"]
+    failed = record_sample(world["plan"], world["unsampled"][0], catalogue["0101"], verdict="fail")
+    fu = services.followup_open(actor=office, sample=failed, notified_on=dt.date.today())
     # Today is inside the objection window: objecting is open, rectification needs a waiver.
     offered = {o["action"]: o for o in client.get(f"/api/follow-ups/{fu.pk}/").json()["next_steps"]}
     assert offered["object"]["allowed"] and offered["object"]["due_on"] == str(fu.objection_due_on)
@@ -305,7 +288,7 @@ def test_follow_up_open_and_transition(api, world, make_enterprise, catalogue, r
     )
     assert r.status_code == 200, r.json()
     assert r.json()["state"] == "rectification" and r.json()["steps"][-1]["evidence"]
-    other = record_sample(world["plan"], world["firms"][2], catalogue["0101"], verdict="fail")
+    other = record_sample(world["plan"], world["unsampled"][1], catalogue["0101"], verdict="fail")
     r = client.post(
         "/api/follow-ups/", {"sample": other.pk, "notified_on": dt.date.today().isoformat()},
         format="json",
@@ -314,13 +297,13 @@ def test_follow_up_open_and_transition(api, world, make_enterprise, catalogue, r
         r.status_code == 201
         and r.json()["objection_due_on"] == (dt.date.today() + dt.timedelta(days=15)).isoformat()
     )
-    assert FollowUp.objects.count() == 2
+    assert FollowUp.objects.count() == 3
 
 
 def test_list_query_counts_stay_flat(
     api, world, django_assert_max_num_queries, record_sample, catalogue
 ):
-    for firm in world["firms"][1:]:
+    for firm in world["unsampled"]:
         record_sample(world["plan"], firm, catalogue["0101"], verdict="fail")
     client = api("viewer", "3204")
     for url in (

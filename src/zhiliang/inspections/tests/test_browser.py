@@ -12,32 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 D = dt.date
 
 
-@pytest.fixture
-def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sample):
-    fridge = catalogue["0101"]
-    plan = new_plan(name="常州市浏览器测试计划")
-    set_quota(plan, fridge, 3, region_code="320412")
-    for c in "ABCD":
-        maker(fridge, "320412", risk_class=c)
-    for _ in range(3):
-        inspector("3204")
-    draw = services.draw_run(actor=office, plan=plan, seed=5)
-    picks = list(draw.picks.select_related("enterprise"))
-    good = record_sample(
-        plan, picks[0].enterprise, fridge, sampled_on=D(2025, 5, 6), brand="公开牌"
-    )
-    bad = record_sample(
-        plan, picks[1].enterprise, fridge, sampled_on=D(2025, 5, 6), verdict="fail", brand="内部牌"
-    )
-    services.sample_publish(actor=office, sample=good)
-    fu = services.followup_open(actor=office, sample=bad, notified_on=D(2025, 5, 20))
-    return {"plan": plan, "draw": draw, "good": good, "bad": bad, "fu": fu}
-
-
 def test_verify_and_publish_a_draw(page, office, world):
+    draw = services.draw_run(actor=office, plan=world["plan"], seed=5)
     page.login(office)
-    page.goto(page.base_url + f"/sampling/draws/{world['draw'].pk}/")
-    assert page.locator("#pick-table tbody tr").count() == 3
+    page.goto(page.base_url + f"/sampling/draws/{draw.pk}/")
+    assert page.locator("#pick-table tbody tr").count() == draw.picks.count() == 4
     page.click("#draw-verify")
     page.wait_for_selector("#verify-result")
     assert "alert-success" in page.locator("#verify-result").get_attribute("class")
@@ -75,5 +54,5 @@ def test_statistics_page_draws_the_funnel(page, office, world):
 def test_public_page_without_login_shows_only_published(page, world):
     page.goto(page.base_url + "/sampling/public/")
     text = page.locator("#public-table").inner_text()
-    assert "公开牌" in text and "内部牌" not in text
+    assert "公开牌" in text and "内部牌" in text and "隐藏牌" not in text
     assert page.locator("#user-menu").count() == 0

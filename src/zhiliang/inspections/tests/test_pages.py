@@ -14,30 +14,6 @@ from zhiliang.inspections.models import Draw, FollowUp, FollowUpStep, Sample
 D = dt.date
 
 
-@pytest.fixture
-def world(office, new_plan, set_quota, catalogue, maker, inspector, record_sample):
-    """A 常州市 plan with a published draw, samples (one failed, followed up, one published)."""
-    fridge = catalogue["0101"]
-    plan = new_plan(name="常州市2025年监督抽查")
-    set_quota(plan, fridge, 4, region_code="320412")
-    makers = [maker(fridge, "320412", risk_class=c) for c in "ABCDABCD"]
-    for _ in range(4):
-        inspector("3204")
-    draw = services.draw_run(actor=office, plan=plan, seed=42)
-    services.draw_publish(actor=office, draw=draw)
-    picks = list(draw.picks.select_related("enterprise"))
-    good = record_sample(plan, picks[0].enterprise, fridge, sampled_on=D(2025, 5, 6))
-    bad = record_sample(plan, picks[1].enterprise, fridge, sampled_on=D(2025, 5, 6), verdict="fail")
-    services.sample_publish(actor=office, sample=good)
-    services.sample_publish(actor=office, sample=bad)
-    # Ids differ between databases, and so do the picks: hide one that was not sampled.
-    sampled = {picks[0].enterprise_id, picks[1].enterprise_id}
-    other = next(m for m in reversed(makers) if m.pk not in sampled)
-    hidden = record_sample(plan, other, fridge, sampled_on=D(2025, 5, 7), brand="隐藏牌")
-    fu = services.followup_open(actor=office, sample=bad, notified_on=D(2025, 5, 20))
-    return {"plan": plan, "draw": draw, "good": good, "bad": bad, "hidden": hidden, "fu": fu}
-
-
 def pages(world):
     return [
         reverse("inspections:plans"),

@@ -5,15 +5,20 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhiliang.core.masking import mask, may_see_personal_data
-from zhiliang.core.views import paginate, query_without_page
+from zhiliang.core.views import (
+    ScopedDetailView,
+    ServiceFormView,
+    paginate,
+    query_without_page,
+)
 from zhiliang.inspections import forms, selectors, services
 from zhiliang.inspections.models import Inspector
 from zhiliang.inspections.views._common import (
     form_errors,
     get_or_404,
-    need,
 )
 
 
@@ -37,45 +42,52 @@ def inspector_list(request):
     )
 
 
-@login_required
-@permission_required("inspections.view_inspector", raise_exception=True)
-def inspector_detail(request, pk):
-    inspector = get_or_404(
-        Inspector.objects.visible_to(request.user).select_related("organization"), pk
-    )
-    can_change = request.user.has_perm("inspections.change_inspector")
-    form = forms.ConflictForm(request.POST or None, user=request.user) if can_change else None
-    if request.method == "POST":
-        need(request, "inspections.change_inspector")
-        if form.is_valid():
-            try:
-                services.conflict_create(
-                    actor=request.user,
-                    inspector=inspector,
-                    reason=form.cleaned_data["reason"],
-                    enterprise=form.cleaned_data["enterprise"],
-                    organization=form.cleaned_data.get("organization"),
-                )
-            except ValidationError as exc:
-                form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The conflict of interest was recorded."))
-                return redirect("inspections:inspector", pk=inspector.pk)
-    masked = not may_see_personal_data(request.user)
-    return render(
-        request,
-        "inspections/inspector_detail.html",
-        {
-            "inspector": inspector,
-            "phone": mask(inspector.phone) if masked else inspector.phone,
-            "conflicts": inspector.conflicts.select_related("enterprise", "organization"),
-            "recent": selectors.inspector_recent_picks(inspector, user=request.user),
-            "form": form,
+class InspectorDetail(ScopedDetailView):
+    """One inspector, their conflicts of interest and recent draws; a conflict is posted here."""
+
+    permission_required = "inspections.view_inspector"
+    getter = staticmethod(selectors.inspector_get)
+    template_name = "inspections/inspector_detail.html"
+    show_history = False
+
+    def get_extra_context(self, *, object, **kwargs):
+        user = self.request.user
+        can_change = user.has_perm("inspections.change_inspector")
+        return {
+            "inspector": object,
+            "phone": object.phone if may_see_personal_data(user) else mask(object.phone),
+            "conflicts": selectors.inspector_conflicts(object),
+            "recent": selectors.inspector_recent_picks(object, user=user),
+            "form": forms.ConflictForm(user=user) if can_change else None,
             "can_change": can_change,
-        },
-    )
+        }
+
+    def post(self, request, *args, **kwargs):
+        return ConflictRecord.as_view()(request, *args, **kwargs)
+
+
+class ConflictRecord(ServiceFormView):
+    permission_required = "inspections.change_inspector"
+    getter = staticmethod(selectors.inspector_get)
+    detail_view = InspectorDetail
+    success_url = "inspections:inspector"
+    success_message = gettext_lazy("The conflict of interest was recorded.")
+
+    def get_form(self, obj):
+        return forms.ConflictForm(self.request.POST, user=self.request.user)
+
+    def perform(self, obj, form):
+        data = form.cleaned_data
+        services.conflict_create(
+            actor=self.request.user,
+            inspector=obj,
+            reason=data["reason"],
+            enterprise=data["enterprise"],
+            organization=data.get("organization"),
+        )
+
+
+inspector_detail = InspectorDetail.as_view()
 
 
 def _inspector_form(request, inspector):

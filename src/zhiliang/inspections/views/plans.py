@@ -6,17 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
+from zhiliang.core.views import ScopedDetailView, ServiceActionView
 from zhiliang.inspections import forms, rules, selectors, services, stats
 from zhiliang.inspections.choices import PlanLevel, PlanStatus
 from zhiliang.inspections.models import SamplingPlan
-from zhiliang.inspections.views._common import (
-    form_errors,
-    form_errors_text,
-    get_or_404,
-    refused,
-)
+from zhiliang.inspections.views._common import form_errors, get_or_404
 
 
 @login_required
@@ -87,63 +83,60 @@ def plan_edit(request, pk):
     return render(request, "inspections/plan_form.html", {"form": form, "plan": plan})
 
 
-@login_required
-@permission_required("inspections.view_samplingplan", raise_exception=True)
-def plan_detail(request, pk):
-    plan = get_or_404(
-        SamplingPlan.objects.visible_to(request.user).select_related("region", "authority"), pk
-    )
-    plan_samples = selectors.plan_samples(request.user, plan)
-    can_change = request.user.has_perm("inspections.change_samplingplan")
-    open_plan = plan.status != PlanStatus.CLOSED
-    return render(
-        request,
-        "inspections/plan_detail.html",
-        {
-            "plan": plan,
-            "quotas": selectors.plan_quotas(plan),
-            "draws": selectors.plan_draws(plan),
+class PlanDetail(ScopedDetailView):
+    permission_required = "inspections.view_samplingplan"
+    getter = staticmethod(selectors.plan_get)
+    template_name = "inspections/plan_detail.html"
+    show_history = False
+
+    def get_extra_context(self, *, object, **kwargs):
+        user = self.request.user
+        plan_samples = selectors.plan_samples(user, object)
+        can_change = user.has_perm("inspections.change_samplingplan")
+        open_plan = object.status != PlanStatus.CLOSED
+        return {
+            "plan": object,
+            "quotas": selectors.plan_quotas(object),
+            "draws": selectors.plan_draws(object),
             "counts": selectors.verdict_counts(plan_samples),
             "lift": stats.lift(plan_samples),
-            "quota_form": forms.QuotaForm(plan=plan) if can_change and open_plan else None,
+            "quota_form": forms.QuotaForm(plan=object) if can_change and open_plan else None,
             "draw_form": forms.DrawForm()
-            if request.user.has_perm("inspections.add_draw") and open_plan
+            if user.has_perm("inspections.add_draw") and open_plan
             else None,
             "can_change": can_change,
-        },
-    )
+        }
 
 
-@login_required
-@require_POST
-@permission_required("inspections.change_samplingplan", raise_exception=True)
-def quota_set(request, pk):
-    plan = get_or_404(SamplingPlan.objects.visible_to(request.user), pk)
-    form = forms.QuotaForm(request.POST, plan=plan)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-    else:
-        try:
-            services.quota_set(actor=request.user, plan=plan, **form.cleaned_data)
-            messages.success(request, _("The quota was saved."))
-        except (ValidationError, PermissionDenied) as exc:
-            refused(request, exc)
-    return redirect("inspections:plan", pk=plan.pk)
+class QuotaSet(ServiceActionView):
+    permission_required = "inspections.change_samplingplan"
+    getter = staticmethod(selectors.plan_get)
+    success_url = "inspections:plan"
+    success_message = gettext_lazy("The quota was saved.")
+
+    def get_form(self, obj):
+        return forms.QuotaForm(self.request.POST, plan=obj)
+
+    form_class = forms.QuotaForm
+
+    def perform(self, obj, data):
+        return services.quota_set(actor=self.request.user, plan=obj, **data)
 
 
-@login_required
-@require_POST
-@permission_required("inspections.add_draw", raise_exception=True)
-def draw_run(request, pk):
-    plan = get_or_404(SamplingPlan.objects.visible_to(request.user), pk)
-    form = forms.DrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return redirect("inspections:plan", pk=plan.pk)
-    try:
-        draw = services.draw_run(actor=request.user, plan=plan, seed=form.cleaned_data["seed"])
-    except (ValidationError, PermissionDenied) as exc:
-        refused(request, exc)
-        return redirect("inspections:plan", pk=plan.pk)
-    messages.success(request, _("The draw was made. Check it, then publish it."))
-    return redirect("inspections:draw", pk=draw.pk)
+class DrawRun(ServiceActionView):
+    permission_required = "inspections.add_draw"
+    getter = staticmethod(selectors.plan_get)
+    form_class = forms.DrawForm
+    success_url = "inspections:plan"
+    success_message = gettext_lazy("The draw was made. Check it, then publish it.")
+
+    def perform(self, obj, data):
+        return services.draw_run(actor=self.request.user, plan=obj, seed=data["seed"])
+
+    def next_page(self, obj, result):
+        return redirect("inspections:draw", pk=result.pk)
+
+
+plan_detail = PlanDetail.as_view()
+quota_set = QuotaSet.as_view()
+draw_run = DrawRun.as_view()

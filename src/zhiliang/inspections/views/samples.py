@@ -7,61 +7,43 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from zhiliang.core.views import paginate, query_without_page
-from zhiliang.enterprises.models import Product
+from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView
 from zhiliang.inspections import forms, rules, selectors, services
 from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
 from zhiliang.inspections.exports import announcement_xlsx, result_sheet_template
-from zhiliang.inspections.filtersets import SampleFilterSet
 from zhiliang.inspections.importers import SAMPLE_IMPORT
 from zhiliang.inspections.models import Sample, SamplingPlan
-from zhiliang.inspections.views._common import (
-    form_errors,
-    get_or_404,
-    refused,
-)
+from zhiliang.inspections.views._common import form_errors, get_or_404
 
 
-def _sample_filterset(request):
-    base = selectors.samples_visible(request.user)
-    return SampleFilterSet(request.GET or None, queryset=base, request=request)
+class SampleList(ScopedListView):
+    permission_required = "inspections.view_sample"
+    selector = staticmethod(selectors.sample_list)
+    template_name = "inspections/sample_list.html"
+    export_writer = staticmethod(announcement_xlsx)
+    export_name = "sampling-results"
 
-
-@login_required
-@permission_required("inspections.view_sample", raise_exception=True)
-def sample_list(request):
-    filterset = _sample_filterset(request)
-    page = paginate(filterset.qs, request)
-    return render(
-        request,
-        "inspections/sample_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "query": query_without_page(request),
-            "plans": SamplingPlan.objects.visible_to(request.user).only("id", "name", "year"),
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            **selectors.sample_filter_choices(user=user),
             "levels": PlanLevel.choices,
             "verdicts": Verdict.choices,
-            "categories": Product.objects.filter(parent__isnull=True).order_by("code"),
-            "can_add": request.user.has_perm("inspections.add_sample"),
-            "can_import": request.user.has_perm("imports.add_importbatch")
-            and request.user.has_perm("inspections.add_sample"),
+            "can_add": user.has_perm("inspections.add_sample"),
+            "can_import": user.has_perm("imports.add_importbatch")
+            and user.has_perm("inspections.add_sample"),
             "import_help": SAMPLE_IMPORT.examples["help"],
-        },
-    )
+        }
 
 
-@login_required
-@permission_required("inspections.view_sample", raise_exception=True)
-def sample_export(request):
-    filterset = _sample_filterset(request)
-    if filterset.is_bound and not filterset.is_valid():
-        return sample_list(request)
-    tmp = announcement_xlsx(queryset=filterset.qs)
-    name = f"sampling-results-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)
+class SampleExport(SampleList):
+    always_export = True  # the old `samples/results.xlsx` address
+
+
+sample_list = SampleList.as_view()
+sample_export = SampleExport.as_view()
 
 
 @login_required
@@ -71,42 +53,40 @@ def result_template(request):
     return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename="lab-results.xlsx")
 
 
-@login_required
-@permission_required("inspections.view_sample", raise_exception=True)
-def sample_detail(request, pk):
-    sample = get_or_404(
-        Sample.objects.visible_to(request.user).select_related(
-            "enterprise", "product", "plan", "region", "laboratory", "pick__draw", "created_by"
-        ),
-        pk,
-    )
-    follow_up = selectors.sample_follow_up(sample)
-    can_follow = (
-        sample.verdict == Verdict.FAIL
-        and follow_up is None
-        and request.user.has_perm("inspections.add_followup")
-    )
-    return render(
-        request,
-        "inspections/sample_detail.html",
-        {
+class SampleDetail(ScopedDetailView):
+    permission_required = "inspections.view_sample"
+    getter = staticmethod(selectors.sample_get)
+    template_name = "inspections/sample_detail.html"
+    show_history = False
+
+    def get_extra_context(self, *, object, **kwargs):
+        user, sample = self.request.user, object
+        follow_up = selectors.sample_follow_up(sample)
+        can_follow = (
+            sample.verdict == Verdict.FAIL
+            and follow_up is None
+            and user.has_perm("inspections.add_followup")
+        )
+        return {
             "sample": sample,
-            "items": sample.test_items.all(),
+            "items": selectors.sample_items(sample),
             "follow_up": follow_up,
             "open_form": forms.FollowUpOpenForm(initial={"notified_on": timezone.localdate()})
             if can_follow
             else None,
-            "can_edit": request.user.has_perm("inspections.change_sample")
+            "can_edit": user.has_perm("inspections.change_sample")
             and services.sample_edit_refusal(sample) is None,
-            "can_publish": request.user.has_perm("inspections.publish_sample")
+            "can_publish": user.has_perm("inspections.publish_sample")
             and services.sample_publish_refusal(sample) is None,
             "objection_days": rules.followup_rules()["objection_days"],
             # A district's sample may come from a city's draw, which the district cannot open.
             "draw_visible": sample.pick_id is not None
-            and request.user.has_perm("inspections.view_draw")
-            and selectors.draw_visible(request.user, sample.pick.draw_id),
-        },
-    )
+            and user.has_perm("inspections.view_draw")
+            and selectors.draw_visible(user, sample.pick.draw_id),
+        }
+
+
+sample_detail = SampleDetail.as_view()
 
 
 @login_required
@@ -180,14 +160,14 @@ def sample_edit(request, pk):
     )
 
 
-@login_required
-@require_POST
-@permission_required("inspections.publish_sample", raise_exception=True)
-def sample_publish(request, pk):
-    sample = get_or_404(Sample.objects.visible_to(request.user), pk)
-    try:
-        services.sample_publish(actor=request.user, sample=sample)
-        messages.success(request, _("The result was published."))
-    except (ValidationError, PermissionDenied) as exc:
-        refused(request, exc)
-    return redirect("inspections:sample", pk=sample.pk)
+class SamplePublish(ServiceActionView):
+    permission_required = "inspections.publish_sample"
+    getter = staticmethod(selectors.sample_get)
+    success_url = "inspections:sample"
+    success_message = gettext_lazy("The result was published.")
+
+    def perform(self, obj, data):
+        return services.sample_publish(actor=self.request.user, sample=obj)
+
+
+sample_publish = SamplePublish.as_view()
