@@ -45,8 +45,16 @@ class ImportSpec:
     list_url_name: str = ""
     examples: dict = field(default_factory=dict)
     # user → {field name: value} of one row that imports cleanly for that user (the
-    # template's example row); drawn from the registries within their jurisdiction.
-    example: Callable[[object], dict] | None = None
+    # template's example row), or a list of such rows; drawn from the registries within
+    # their jurisdiction. `examples["notes"]`: lines the template's column sheet adds.
+    example: Callable[[object], dict | list[dict]] | None = None
+    # Rows that make one record together (a sample and its test items, one row each, sharing
+    # `unique_field`): `complete(records)` fills in what a later row leaves to the earlier
+    # ones before the rows are checked; `check_together(results, records)` then checks each
+    # record's rows as a whole and rejects them together ([number, cells, data, errors]
+    # lists: data set to None, a reason appended). Such rows repeat their key by design.
+    complete: Callable[[list[dict]], None] | None = None
+    check_together: Callable[[list[list], list[dict]], None] | None = None
     # Personal data (field name → how to mask a cell of it): while staged, the uploaded file
     # and the checked values are kept encrypted and the cells masked; once the batch is
     # imported or cancelled, the file and the checked values are deleted.
@@ -57,7 +65,7 @@ class ImportSpec:
 
     @property
     def checks_repeats(self) -> bool:
-        return bool(self.unique_field or self.compound_key)
+        return bool(self.unique_field or self.compound_key) and self.check_together is None
 
     def repeat_key(self, record: dict) -> str:
         """The key by which a row repeats an earlier one in the same file ('' for none)."""

@@ -59,7 +59,10 @@ def template_xlsx(spec: ImportSpec, user):
     fields = spec.serializer_class(context={"user": user}).fields
     example = spec.example(user) if spec.example else {}
     headers = [str(f.label) for f in spec.fields]
-    row = [example_cell(f, fields.get(f.name), example.get(f.name)) for f in spec.fields]
+    rows = [
+        [example_cell(f, fields.get(f.name), values.get(f.name)) for f in spec.fields]
+        for values in (example if isinstance(example, list) else [example])
+    ]
     yes, no = _("required"), _("optional")
     about = [
         [
@@ -75,10 +78,11 @@ def template_xlsx(spec: ImportSpec, user):
     notes = [
         [_("Fill in one row per record below the titles; the example row may be overwritten.")],
         [_("Columns may come in any order; titles may also be written as in “Also titled”.")],
+        *([str(line)] for line in spec.examples.get("notes", ())),
     ]
     return xlsx_file(
         [
-            Sheet(str(spec.label), headers, [row]),
+            Sheet(str(spec.label), headers, rows),
             Sheet(
                 _("Columns"),
                 [

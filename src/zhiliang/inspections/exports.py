@@ -121,25 +121,10 @@ def announcement_xlsx(*, queryset):
     return xlsx_file(sheet)
 
 
-def result_sheet_template():
-    """An empty laboratory result sheet with the importer's columns and one example row."""
-    from zhiliang.inspections.importers import FIELDS
+def result_sheet_template(user):
+    """The laboratory result sheet: the importer's own template (its columns, an example
+    sample of the user's jurisdiction over two test item rows, and a sheet on each column)."""
+    from zhiliang.imports.template_xlsx import template_xlsx
+    from zhiliang.inspections.importers import SAMPLE_IMPORT
 
-    example = {
-        "sample_number": "CZ2025-0001-00001",
-        "plan": "1",
-        "uscc": "91320412MA1XXXXXXX",
-        "product": "0101",
-        "brand": "星牌",
-        "model": "BCD-200",
-        "batch": "20250301",
-        "sampled_on": "2025-05-06",
-        "tested_on": "2025-05-20",
-        "place": "生产",
-        "verdict": "不合格",
-        "tested_items": "标志标识、能效等级、噪声",
-        "failed_items": "噪声",
-    }
-    headers = [f.aliases[0] if f.aliases else str(f.label) for f in FIELDS]
-    rows = [[example.get(f.name, "") for f in FIELDS]]
-    return xlsx_file(Sheet(_("Laboratory results"), headers, rows))
+    return template_xlsx(SAMPLE_IMPORT, user)

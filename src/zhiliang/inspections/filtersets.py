@@ -1,10 +1,11 @@
 """Filters shared by the API and the pages."""
 
 import django_filters
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
+from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
 from zhiliang.inspections.choices import (
     FollowUpState,
     PickShare,
@@ -66,15 +67,55 @@ class PlanQuotaFilterSet(FilterSet):
         fields = ["plan", "product"]
 
 
+class PlanPicker(Picker):
+    """The sampling plans the user sees, by year and name."""
+
+    def options_for(self, user):
+        plans = SamplingPlan.objects.visible_to(user).order_by("-year", "name")
+        return [
+            (str(pk), f"{year} {name}")
+            for pk, year, name in plans.values_list("pk", "year", "name")
+        ]
+
+
+class DrawStatus(models.TextChoices):
+    DRAFT = "draft", _("not published")
+    SAMPLING = "sampling", _("published, enterprises to sample")
+    DONE = "done", _("published, all sampled")
+
+
 class DrawFilterSet(FilterSet):
-    plan = django_filters.NumberFilter(label=_("plan id"))
+    plan = django_filters.NumberFilter(label=_("plan id"), widget=PlanPicker())
     published = django_filters.BooleanFilter(
         label=_("published"), field_name="published_at", lookup_expr="isnull", exclude=True
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=DrawStatus.choices, method="in_status"
+    )
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+    to_sample = django_filters.BooleanFilter(
+        label=_("has enterprises still to sample"), method="with_enterprises_to_sample"
     )
 
     class Meta:
         model = Draw
-        fields = ["plan", "published"]
+        fields = ["plan", "published", "status", "region", "to_sample"]
+
+    def in_status(self, queryset, name, value):
+        from zhiliang.inspections.selectors import draws_to_sample
+
+        if value == DrawStatus.DRAFT:
+            return queryset.filter(published_at__isnull=True)
+        if value == DrawStatus.SAMPLING:
+            return draws_to_sample(queryset)
+        if value == DrawStatus.DONE:
+            return draws_to_sample(queryset.filter(published_at__isnull=False), False)
+        return queryset
+
+    def with_enterprises_to_sample(self, queryset, name, value):
+        from zhiliang.inspections.selectors import draws_to_sample
+
+        return queryset if value is None else draws_to_sample(queryset, value)
 
 
 class DrawPickFilterSet(FilterSet):

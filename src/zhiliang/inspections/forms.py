@@ -1,6 +1,7 @@
 """Forms of the sampling pages. They only parse input; the services decide and write."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -142,9 +143,15 @@ class SampleForm(Styled):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["plan"].queryset = plans
-        self.fields["laboratory"].queryset = referable(
-            Organization, user, LABORATORY_KINDS
-        ).order_by("region__code", "name")
+        choices = Q(pk__in=referable(Organization, user, LABORATORY_KINDS).values("pk"))
+        kept = self.initial.get("laboratory") if editing else None
+        if kept:
+            # The sample's laboratory stays on offer (and selected) even when the editor may
+            # no longer name it; otherwise saving the form would silently drop it.
+            choices |= Q(pk=getattr(kept, "pk", kept))
+        self.fields["laboratory"].queryset = Organization.objects.filter(choices).order_by(
+            "region__code", "name"
+        )
         if editing:
             for name in ("plan", "uscc", "product"):
                 del self.fields[name]

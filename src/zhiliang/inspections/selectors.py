@@ -3,7 +3,7 @@ from `visible_to(user)` (the public results from what is published)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization
@@ -268,16 +268,47 @@ def home_samples(*, user) -> dict:
 
 
 def home_open_draws(*, user) -> tuple[int, list]:
-    """Published draws with drawn enterprises not yet sampled, oldest first."""
+    """Published draws with drawn enterprises not yet sampled, oldest first: the draw list
+    filtered `to_sample=true` counts the same ones (one rule, `draws_to_sample`)."""
     draws = (
-        Draw.objects.visible_to(user)
-        .filter(published_at__isnull=False)
-        .annotate(unsampled=Count("picks", filter=Q(picks__samples__isnull=True), distinct=True))
-        .filter(unsampled__gt=0)
+        draws_to_sample(Draw.objects.visible_to(user))
+        .annotate(unsampled=UNSAMPLED)
         .select_related("plan")
         .order_by("published_at", "id")
     )
     return head_and_total(draws)
+
+
+# -- the draw list ------------------------------------------------------------------------
+
+# Drawn enterprises of a draw with no sample recorded against their pick.
+UNSAMPLED = Count("picks", filter=Q(picks__samples__isnull=True), distinct=True)
+
+
+def _to_sample() -> Q:
+    pending = DrawPick.objects.filter(draw=OuterRef("pk"), samples__isnull=True)
+    return Q(published_at__isnull=False) & Q(Exists(pending))
+
+
+def draws_to_sample(draws, to_sample: bool = True):
+    """Published draws with an enterprise still to sample (or, `False`, the others)."""
+    return draws.filter(_to_sample()) if to_sample else draws.exclude(_to_sample())
+
+
+def draw_list(*, user, filters=None):
+    """The draw list's FilterSet over the user's draws, each with its counts of drawn and
+    still unsampled enterprises (grouped in the one query of the page)."""
+    from zhiliang.inspections.filtersets import DrawFilterSet
+
+    qs = (
+        Draw.objects.visible_to(user)
+        .defer("pools", "inputs", "result")
+        .select_related("plan", "plan__region")
+        .annotate(n_picks=Count("picks", distinct=True), unsampled=UNSAMPLED)
+        .order_by("-created_at", "-id")
+    )
+    data = {k: v for k, v in (filters or {}).items() if str(v).strip()}
+    return DrawFilterSet(data, queryset=qs, user=user)
 
 
 def draw_visible(user, draw_id) -> bool:

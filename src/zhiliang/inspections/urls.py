@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path("plans/<int:pk>/quotas/", views.quota_set, name="quota-set"),
     path("plans/<int:pk>/draw/", views.draw_run, name="draw-run"),
+    path("draws/", views.DrawList.as_view(), name="draws"),
     path("draws/<int:pk>/", views.draw_detail, name="draw"),
     path("draws/<int:pk>/verify/", views.draw_verify, name="draw-verify"),
     path("draws/<int:pk>/publish/", views.draw_publish, name="draw-publish"),

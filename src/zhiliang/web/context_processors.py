@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Top-level entries and menus: (label, url name, permission needed, icon) or
 # (label, icon, [entries], key). A menu shows when the user may open one of its entries.
@@ -55,6 +56,12 @@ NAVIGATION = [
         "clipboard-data",
         [
             (_("Sampling plans"), "inspections:plans", "inspections.view_samplingplan", "shuffle"),
+            (
+                pgettext_lazy("menu", "Draws"),
+                "inspections:draws",
+                "inspections.view_draw",
+                "dice-5",
+            ),
             (_("Samples"), "inspections:samples", "inspections.view_sample", "eyedropper"),
             (_("Follow-up"), "inspections:followups", "inspections.view_followup", "arrow-repeat"),
             (_("Inspectors"), "inspections:inspectors", "inspections.view_inspector", "people"),

@@ -136,7 +136,7 @@ def _draws(user) -> Panel:
         )
         for d in draws
     ]
-    url = _url("inspections:plans")
+    url = _url("inspections:draws", to_sample="true")
     counts = [Count(_("published draws with enterprises to sample"), total, url)]
     return Panel(DRAWS, _("Draws to sample"), counts, rows, url)
 

@@ -46,6 +46,8 @@ def _check_rows(batch: ImportBatch, spec, actor, rows: list[tuple[int, list[str]
     """[(number, cells, validated data or None, errors)] for every row, in file order."""
     parsers = {f.name: f.parse for f in spec.fields if f.parse}
     records = [_record(batch, parsers, cells) for _, cells in rows]
+    if spec.complete is not None:
+        spec.complete(records)
     context = spec.build_context(actor, records)
     serializer = spec.serializer_class(context=context)
     labels = {f.name: str(f.label) for f in spec.fields}
@@ -58,6 +60,8 @@ def _check_rows(batch: ImportBatch, spec, actor, rows: list[tuple[int, list[str]
         results.append([number, cells, data, errors])
     if spec.checks_repeats:
         _mark_duplicates(spec, results, records)
+    if spec.check_together is not None:
+        spec.check_together(results, records)
     return results
 
 

@@ -1,6 +1,7 @@
 """Serializers of supervision sampling. Writes go through services; these only shape and
 type-check the input, and look related records up inside the caller's jurisdiction."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -238,6 +239,19 @@ class TestItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"order": {"required": False}}
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class SampleLaboratoryPK(ScopedPrimaryKeyField):
+    """An inspection body the caller may name, or the laboratory the sample has already:
+    a representation read and sent back unchanged must not lose it."""
+
+    def get_queryset(self):
+        named = self.referable()
+        kept = getattr(getattr(self.parent, "instance", None), "laboratory_id", None)
+        if not kept:
+            return named
+        return Organization.objects.filter(Q(pk__in=named.values("pk")) | Q(pk=kept))
+
+
 class SampleSerializer(serializers.ModelSerializer):
     plan = OpenPlanPK(label=pgettext_lazy("sampling", "plan"))
     enterprise = ScopedPrimaryKeyField(Enterprise, label=_("enterprise"))
@@ -246,7 +260,7 @@ class SampleSerializer(serializers.ModelSerializer):
     product_name = serializers.CharField(source="product.name", read_only=True)
     region = serializers.CharField(source="region.code", read_only=True)
     pick = ScopedPrimaryKeyField(DrawPick, label=_("draw pick"), required=False, allow_null=True)
-    laboratory = ScopedPrimaryKeyField(
+    laboratory = SampleLaboratoryPK(
         Organization,
         kinds=[OrganizationKind.INSPECTION_BODY],
         label=_("laboratory"),

@@ -127,6 +127,10 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
         elif key in ("test_units", "backup_units"):
             value = _int(value, key)
         elif key == "laboratory" and value is not None:
+            if getattr(value, "pk", value) == sample.laboratory_id and sample.pk:
+                # The laboratory it has stays, even one the editor may no longer name (of
+                # another region, or no longer an inspection body); only a new one is checked.
+                continue
             if not isinstance(value, Organization):
                 value = _laboratories(actor).filter(pk=value).first()
                 if value is None:

@@ -112,8 +112,8 @@ def test_the_importer_links_the_pick(office, drawn):
 
     register(SAMPLE_IMPORT)
     pick = drawn["picks"][0]
-    row = ["LAB-1", str(drawn["plan"].pk), pick.enterprise.uscc, "0101", "", "", SAMPLED, "",
-           "合格", "标识", ""]  # fmt: skip
+    row = ["LAB-1", str(drawn["plan"].pk), pick.enterprise.uscc, "0101", "", "", SAMPLED, "", "",
+           "合格", "标识", "", "", "", "", "", "合格"]  # fmt: skip
     batch = run(office, xlsx(HEADERS, [row]))
     assert batch.valid_rows == 1
     imports.import_commit(actor=office, batch=batch)

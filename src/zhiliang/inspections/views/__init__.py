@@ -2,6 +2,7 @@
 writes go through `services` after a permission check; a refusal is a message, never a
 half-done change."""
 
+from zhiliang.inspections.views.draw_list import DrawList
 from zhiliang.inspections.views.draws import draw_detail, draw_discard, draw_publish, draw_verify
 from zhiliang.inspections.views.followups import (
     followup_board,
@@ -35,6 +36,7 @@ from zhiliang.inspections.views.samples import (
 )
 
 __all__ = [
+    "DrawList",
     "draw_detail",
     "draw_discard",
     "draw_publish",

@@ -49,7 +49,7 @@ sample_export = SampleExport.as_view()
 @login_required
 @permission_required("inspections.add_sample", raise_exception=True)
 def result_template(request):
-    tmp = result_sheet_template()
+    tmp = result_sheet_template(request.user)
     return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename="lab-results.xlsx")
 
 
