@@ -108,9 +108,7 @@ class TaskFilterSet(FilterSet):
         return queryset.filter(task_units__organization_id=value)
 
     def led_by(self, queryset, name, value):
-        return queryset.filter(
-            task_units__organization_id=value, task_units__role=UnitRole.LEAD
-        )
+        return queryset.filter(task_units__organization_id=value, task_units__role=UnitRole.LEAD)
 
     def filter_status(self, queryset, name, value):
         queryset = queryset.alias(filter_latest_status=latest_report_status())

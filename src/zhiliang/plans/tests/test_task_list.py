@@ -111,7 +111,9 @@ def test_export_has_the_filtered_rows(login, world):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("实施方案", "地区", "任务", "牵头单位", "配合单位", "完成时限", "最新进展", "逾期")
+    assert rows[0] == (
+        "实施方案", "地区", "任务", "牵头单位", "配合单位", "完成时限", "最新进展", "逾期",
+    )  # fmt: skip
     body = {r[2]: r for r in rows[1:]}
     assert set(body) == {"开展质量提升行动", "推进标准化建设"}
     assert body["开展质量提升行动"][3] == "常州市武进区市场监督管理局"
