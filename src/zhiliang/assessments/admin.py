@@ -1,9 +1,6 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy as _
 
-from zhiliang.assessments.choices import ItemKind, ScoringRule
 from zhiliang.assessments.models import (
     AssessmentResult,
     AssessmentScheme,
@@ -11,42 +8,24 @@ from zhiliang.assessments.models import (
     SchemeItem,
     TargetLink,
 )
-from zhiliang.assessments.services.schemes import _bands
+from zhiliang.assessments.services.schemes import scheme_validate
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
 
 
 class SchemeItemFormSet(BaseInlineFormSet):
-    """The same rules as the YAML loader: kinds, rules, veto grades, points adding up."""
+    """Each item meets the model's rules on its own form; together they meet the scheme's
+    (veto grades, points adding up): the same rules as the YAML loader."""
 
     def clean(self):
         super().clean()
-        scheme = self.instance
-        try:
-            grades = {b[0] for b in _bands(scheme.grade_bands)}
-        except ValidationError:
-            grades = set()
-        total = 0
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            kind = data.get("kind")
-            if kind == ItemKind.INDICATOR and (
-                not data.get("indicator") or data.get("target") is None
-            ):
-                raise ValidationError(_("An indicator item needs its indicator and a target."))
-            if kind == ItemKind.MANUAL and data.get("rule") != ScoringRule.PASS_FAIL:
-                raise ValidationError(_("A manual check is scored pass/fail."))
-            if kind == ItemKind.VETO:
-                if data.get("veto_grade") not in grades:
-                    raise ValidationError(_("A veto item names one of the scheme's grades."))
-            else:
-                total += data.get("points") or 0
-        if scheme.total_points is not None and total != scheme.total_points:
-            raise ValidationError(
-                _("The items' points add up to %(s)s, not the scheme's %(t)s.")
-                % {"s": total, "t": scheme.total_points}
-            )
+        if any(self.errors):
+            return
+        items = [
+            form.instance
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        scheme_validate(data={"items": items}, instance=self.instance)
 
 
 class SchemeItemInline(admin.TabularInline):
@@ -86,15 +65,6 @@ class AssessmentSchemeAdmin(ScopedAdmin):
     list_filter = ["active", "period"]
     search_fields = ["name", "code"]
     inlines = [SchemeItemInline]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class Checked(form):
-            def clean_grade_bands(self):
-                return _bands(self.cleaned_data["grade_bands"])
-
-        return Checked
 
 
 class ResultEntryInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhiliang.assessments.choices import ItemKind, ResultStatus, ScoringRule, SubjectKind
+from zhiliang.assessments.rules import grade_bands
 from zhiliang.core.querysets import JurisdictionQuerySet
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
@@ -102,6 +104,18 @@ class AssessmentScheme(models.Model):
     def __str__(self):
         return f"{self.name} ({self.period})"
 
+    def clean(self):
+        from zhiliang.indicators import periods
+
+        try:
+            periods.parse(str(self.period or ""))
+        except periods.PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from None
+        try:
+            self.grade_bands = grade_bands(self.grade_bands)
+        except ValidationError as exc:
+            raise ValidationError({"grade_bands": exc.messages}) from None
+
 
 class SchemeItemQuerySet(JurisdictionQuerySet):
     region_field = "scheme__region"
@@ -151,6 +165,18 @@ class SchemeItem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("An item needs a name.")})
+        if self.points is not None and self.points < 0:
+            raise ValidationError({"points": _("Points cannot be negative.")})
+        if self.kind == ItemKind.INDICATOR and (self.indicator_id is None or self.target is None):
+            raise ValidationError(_("An indicator item needs its indicator and a target."))
+        if self.kind == ItemKind.MANUAL and self.rule != ScoringRule.PASS_FAIL:
+            raise ValidationError({"rule": _("A manual check is scored pass/fail.")})
+        if self.kind == ItemKind.VETO and (self.points or self.rule != ScoringRule.PASS_FAIL):
+            raise ValidationError(_("A veto item scores no points and is pass/fail."))
 
 
 class ResultQuerySet(JurisdictionQuerySet):

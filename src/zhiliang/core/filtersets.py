@@ -169,3 +169,13 @@ class UserFilterSet(FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
+
+
+def filled(filters) -> dict:
+    """The filters a page's form sent, without the blank ones: an empty field means "any"."""
+    data = filters.copy() if filters is not None else {}
+    for key in list(data):
+        values = data.getlist(key) if hasattr(data, "getlist") else [str(data[key])]
+        if not any(v.strip() for v in values):
+            del data[key]
+    return data

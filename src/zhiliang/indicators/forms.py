@@ -2,9 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
-from zhiliang.indicators import periods as P
 from zhiliang.indicators.choices import IndicatorKind
 from zhiliang.indicators.models import Indicator
 
@@ -41,15 +39,5 @@ class ReportedValueForm(forms.Form):
         region = Region.objects.filter(code=code).first()
         if region is None:
             raise forms.ValidationError(_("There is no region with code %(c)s.") % {"c": code})
-        if not in_jurisdiction(self.user, region):
-            raise forms.ValidationError(
-                _("Region %(c)s %(n)s lies outside your jurisdiction.")
-                % {"c": region.code, "n": region.name}
-            )
+        # Inside the jurisdiction, a period it knows: the service's rules, shown on the fields.
         return region
-
-    def clean_period(self):
-        try:
-            return P.parse(self.cleaned_data["period"]).code
-        except P.PeriodError as exc:
-            raise forms.ValidationError(str(exc)) from None

@@ -1,10 +1,12 @@
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet, ReferenceQuerySet
+from zhiliang.indicators import periods
 from zhiliang.indicators.choices import (
     Direction,
     IndicatorKind,
@@ -156,6 +158,27 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
 
+    def clean(self):
+        if self.indicator_id is not None and (
+            self.indicator.kind != IndicatorKind.REPORTED or not self.indicator.active
+        ):
+            raise ValidationError(
+                {
+                    "indicator": _(
+                        "%(c)s is computed from the registries; only reported indicators "
+                        "take entered values."
+                    )
+                    % {"c": self.indicator.code}
+                }
+            )
+        try:
+            self.period = periods.parse(self.period).code
+        except periods.PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from None
+        self.evidence = (self.evidence or "").strip()
+        if not self.evidence:
+            raise ValidationError({"evidence": _("Say where the figure comes from.")})
+
 
 class ReportedValueQuerySet(JurisdictionQuerySet):
     business_data = False
@@ -208,6 +231,27 @@ class ReportedValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
+
+    def clean(self):
+        if self.indicator_id is not None and (
+            self.indicator.kind != IndicatorKind.REPORTED or not self.indicator.active
+        ):
+            raise ValidationError(
+                {
+                    "indicator": _(
+                        "%(c)s is computed from the registries; only reported indicators "
+                        "take entered values."
+                    )
+                    % {"c": self.indicator.code}
+                }
+            )
+        try:
+            self.period = periods.parse(self.period).code
+        except periods.PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from None
+        self.evidence = (self.evidence or "").strip()
+        if not self.evidence:
+            raise ValidationError({"evidence": _("Say where the figure comes from.")})
 
 
 class ComputeRun(models.Model):

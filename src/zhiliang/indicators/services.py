@@ -18,7 +18,7 @@ from zhiliang.core.queue import enqueue_on_commit
 from zhiliang.indicators import engine
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.catalogue import catalogue_load
-from zhiliang.indicators.choices import IndicatorKind, RunStatus, ValueSource
+from zhiliang.indicators.choices import RunStatus, ValueSource
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
 
 log = logging.getLogger(__name__)
@@ -166,31 +166,32 @@ def reported_value_save(
                 % {"c": region.code, "n": region.name}
             }
         )
-    if indicator.kind != IndicatorKind.REPORTED or not indicator.active:
-        raise ValidationError(
-            {
-                "indicator": _(
-                    "%(c)s is computed from the registries; only reported indicators "
-                    "take entered values."
-                )
-                % {"c": indicator.code}
-            }
-        )
-    try:
-        p = P.parse(period)
-    except P.PeriodError as exc:
-        raise ValidationError({"period": str(exc)}) from None
-    if not (evidence or "").strip():
-        raise ValidationError({"evidence": _("Say where the figure comes from.")})
-    report = ReportedValue.objects.filter(indicator=indicator, region=region, period=p.code).first()
-    report = report or ReportedValue(indicator=indicator, region=region, period=p.code)
-    report.value, report.evidence = value, evidence.strip()
-    report.reported_by, report.organization = actor, actor.organization
+    fresh = ReportedValue(
+        indicator=indicator,
+        region=region,
+        period=period,
+        value=value,
+        evidence=evidence,
+        reported_by=actor,
+        organization=actor.organization,
+    )
+    # The model's rules (a reported indicator, a period, evidence); the period comes back
+    # as its code, which finds the figure entered before.
+    fresh.full_clean(exclude=["attachment"], validate_constraints=False)
+    report = ReportedValue.objects.filter(
+        indicator=indicator, region=region, period=fresh.period
+    ).first()
+    if report is None:
+        report = fresh
+    else:
+        report.value, report.evidence = fresh.value, fresh.evidence
+        report.reported_by, report.organization = actor, actor.organization
     if attachment is not None:
         evidence_check(attachment)
         report.attachment = attachment
     report._history_user = actor
     report.save()
+    p = P.parse(report.period)
     IndicatorValue.objects.update_or_create(
         indicator=indicator,
         region=region,

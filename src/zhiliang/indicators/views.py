@@ -154,7 +154,7 @@ def reported_new(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.reported_value_save(
+            report = services.reported_value_save(
                 actor=request.user,
                 indicator=d["indicator"],
                 region=d["region"],
@@ -170,7 +170,7 @@ def reported_new(request):
             messages.success(
                 request,
                 _("%(i)s for %(r)s, %(p)s saved.")
-                % {"i": d["indicator"].name, "r": d["region"].name, "p": d["period"]},
+                % {"i": d["indicator"].name, "r": d["region"].name, "p": report.period},
             )
             return redirect("indicators:reported")
     return render(request, "indicators/reported_form.html", {"form": form})

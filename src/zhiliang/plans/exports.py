@@ -6,6 +6,7 @@ Both are Chinese documents whatever the reader's language: headers, status words
 import tempfile
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.plans.choices import ProgressStatus
 from zhiliang.plans.report_rows import TaskRow, plan_task_rows
 
 LANGUAGE = "zh-hans"
@@ -129,3 +131,38 @@ def plan_tasks_xlsx(*, plan):
             for row in plan_task_rows(plan=plan)
         ]
     return xlsx_file(Sheet(TITLE_SUFFIX, HEADERS, rows, widths=XLSX_WIDTHS, wrap=True))
+
+
+# --- the office's task list -------------------------------------------------------------
+
+
+def tasks_xlsx(*, queryset):
+    """The task list as filtered, in the reader's language (the 任务分解表 above is the
+    document offices exchange; this is the working list)."""
+    statuses = dict(ProgressStatus.choices)
+
+    def rows():
+        # Prefetching in chunks: the lead and cooperating units come with each chunk.
+        for task in queryset.iterator(chunk_size=2000):
+            yield [
+                task.plan.title,
+                task.plan.region.name,
+                task.title,
+                "、".join(u.organization.name for u in task.lead_units),
+                "、".join(u.organization.name for u in task.cooperating_units),
+                task.due_on,
+                str(statuses.get(task.latest_status, _("not reported yet"))),
+                _("yes") if task.is_overdue else "",
+            ]
+
+    headers = [
+        _("Plan"),
+        _("Region"),
+        _("Task"),
+        _("Lead units"),
+        _("Cooperating units"),
+        _("Due on"),
+        _("Latest progress"),
+        _("Overdue"),
+    ]
+    return xlsx_file(Sheet(_("Tasks"), [str(h) for h in headers], rows(), wrap=True))

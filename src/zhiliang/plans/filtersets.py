@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
-from zhiliang.plans.choices import NoticeStatus, ProgressStatus
+from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
+from zhiliang.plans.choices import NoticeStatus, ProgressStatus, UnitRole
 from zhiliang.plans.models import (
     Phase,
     Plan,
@@ -19,7 +19,7 @@ from zhiliang.plans.models import (
     Target,
     Task,
 )
-from zhiliang.plans.selectors import NOT_DONE, latest_report_status
+from zhiliang.plans.selectors import latest_report_status, overdue_condition
 
 
 class PlanFilterSet(FilterSet):
@@ -59,33 +59,70 @@ class TargetFilterSet(FilterSet):
         fields = ["plan", "q", "indicator_code"]
 
 
+class PlanPicker(Picker):
+    """The plans the user may see, newest first, by title."""
+
+    def options_for(self, user):
+        from zhiliang.plans.selectors import plan_choices
+
+        return plan_choices(user=user)
+
+
+class LeadUnitPicker(Picker):
+    """The organisations that lead a task the user may see, by name."""
+
+    def options_for(self, user):
+        from zhiliang.plans.selectors import lead_unit_choices
+
+        return lead_unit_choices(user=user)
+
+
+# The latest report's status, or none yet: what the office's task list asks.
+NOT_REPORTED = "none"
+TASK_STATUS_CHOICES = [*ProgressStatus.choices, (NOT_REPORTED, _("not reported yet"))]
+
+
 class TaskFilterSet(FilterSet):
-    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id")
+    plan = django_filters.NumberFilter(label=_("plan"), field_name="plan_id", widget=PlanPicker())
     q = django_filters.CharFilter(label=_("title"), field_name="title", lookup_expr="icontains")
+    lead = django_filters.NumberFilter(
+        label=_("lead unit (organisation id)"), method="led_by", widget=LeadUnitPicker()
+    )
     unit = django_filters.NumberFilter(
         label=_("unit (organisation id, lead or cooperating)"), method="held_by"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("latest progress"), choices=TASK_STATUS_CHOICES, method="filter_status"
     )
     overdue = django_filters.BooleanFilter(
         label=_("overdue (past due and not reported done)"), method="filter_overdue"
     )
+    region = RegionSubtreeFilter(label=_("region of the plan (with everything below it)"))
 
     class Meta:
         model = Task
-        fields = ["plan", "q", "unit", "overdue"]
+        fields = ["plan", "q", "lead", "unit", "status", "overdue", "region"]
 
     def held_by(self, queryset, name, value):
         # One TaskUnit per task and organisation: the join cannot repeat a task.
         return queryset.filter(task_units__organization_id=value)
+
+    def led_by(self, queryset, name, value):
+        return queryset.filter(task_units__organization_id=value, task_units__role=UnitRole.LEAD)
+
+    def filter_status(self, queryset, name, value):
+        queryset = queryset.alias(filter_latest_status=latest_report_status())
+        if value == NOT_REPORTED:
+            return queryset.filter(filter_latest_status__isnull=True)
+        return queryset.filter(filter_latest_status=value)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
         today = timezone.localdate()
         queryset = queryset.alias(overdue_latest_status=latest_report_status())
-        # Spelled out both ways: a task never reported (NULL) is not done.
-        overdue = Q(due_on__lt=today) & (
-            Q(overdue_latest_status__isnull=True) | Q(overdue_latest_status__in=NOT_DONE)
-        )
+        overdue = overdue_condition("overdue_latest_status", today=today)
+        # The negation spelled out: a task never reported (NULL) is not done.
         on_time = (
             Q(due_on__isnull=True)
             | Q(due_on__gte=today)

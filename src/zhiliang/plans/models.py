@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -46,6 +48,13 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        self.title = (self.title or "").strip()
+        if not self.title:
+            raise ValidationError({"title": _("A plan needs a title.")})
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
 class PlanPartQuerySet(JurisdictionQuerySet):
@@ -110,6 +119,10 @@ class Target(FromSource):
 
     def __str__(self):
         return f"{self.indicator_text} {self.comparator} {self.value:g}{self.unit}"
+
+    def clean(self):
+        if not (self.indicator_text or "").strip():
+            raise ValidationError(_("A target needs the indicator it measures."))
 
 
 class Task(FromSource):
@@ -226,6 +239,17 @@ class ProgressReport(models.Model):
     def __str__(self):
         return f"{self.organization} · {self.reported_on} · {self.get_status_display()}"
 
+    def clean(self):
+        if (self.task_id is None) == (self.target_id is None):
+            raise ValidationError(
+                {"task": _("A report is about one task or one target: name exactly one.")}
+            )
+        if self.reported_on and self.reported_on > timezone.localdate():
+            raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
+        item = self.task if self.task_id else self.target
+        if self.plan_id != item.plan_id:
+            raise ValidationError(_("A report belongs to the plan of its task or target."))
+
 
 class Evidence(models.Model):
     """A file attached to a progress report (pdf, jpg, png, docx, xlsx; checked by content)."""
@@ -307,3 +331,11 @@ class SupervisionNotice(models.Model):
 
     def __str__(self):
         return f"督办 · {self.task} → {self.to_organization}"
+
+    def clean(self):
+        if self.task_id and self.plan_id != self.task.plan_id:
+            raise ValidationError(_("A notice belongs to the plan of its task."))
+        if self.status == NoticeStatus.ISSUED and self.respond_by is None:
+            raise ValidationError({"respond_by": _("Give the date by which the unit must answer.")})
+        if self.status == NoticeStatus.ANSWERED and not (self.response or "").strip():
+            raise ValidationError({"response": _("Write the answer.")})

@@ -3,9 +3,20 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
+from zhiliang.core.filtersets import filled
 from zhiliang.core.models import Organization
 from zhiliang.core.summaries import head_and_total
 from zhiliang.plans.choices import NoticeStatus, ProgressStatus, UnitRole
@@ -21,6 +32,15 @@ def latest_report_status():
         ProgressReport.objects.filter(task=OuterRef("pk"))
         .order_by("-reported_on", "-id")
         .values("status")[:1]
+    )
+
+
+def overdue_condition(status: str, *, today: date) -> Q:
+    """Past due and not reported done, `status` naming the latest report's status.
+
+    Spelled out: NULL (never reported) must count as not done."""
+    return Q(due_on__lt=today) & (
+        Q(**{f"{status}__isnull": True}) | Q(**{f"{status}__in": NOT_DONE})
     )
 
 
@@ -162,6 +182,50 @@ def plan_board(*, user, pk) -> dict:
     }
 
 
+def task_rows(*, user):
+    """Tasks the user may see with their plan, lead and cooperating units, latest progress
+    and whether they are overdue: the office's task list and the API read the same rows."""
+    units = TaskUnit.objects.select_related("organization").order_by("id")
+    overdue = overdue_condition("latest_status", today=timezone.localdate())
+    return (
+        Task.objects.visible_to(user)
+        .select_related("plan", "plan__region")
+        .defer("plan__source_text")
+        .annotate(
+            latest_status=latest_report_status(),
+            is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+        )
+        .prefetch_related(
+            Prefetch("task_units", units.filter(role=UnitRole.LEAD), to_attr="lead_units"),
+            Prefetch(
+                "task_units", units.filter(role=UnitRole.COOPERATING), to_attr="cooperating_units"
+            ),
+        )
+    )
+
+
+def task_list(*, user, filters=None):
+    """The office's list of tasks across plans, longest overdue first."""
+    # Imported here: the FilterSet reads this module's subqueries.
+    from zhiliang.plans.filtersets import TaskFilterSet
+
+    rows = task_rows(user=user).order_by(F("due_on").asc(nulls_last=True), "plan_id", "order", "id")
+    return TaskFilterSet(filled(filters), queryset=rows, user=user)
+
+
+def plan_choices(*, user) -> list[tuple[int, str]]:
+    return list(Plan.objects.visible_to(user).values_list("pk", "title"))
+
+
+def lead_unit_choices(*, user) -> list[tuple[int, str]]:
+    """Organisations leading a task the user may see, by name: one query."""
+    tasks = Task.objects.visible_to(user)
+    leads = TaskUnit.objects.filter(role=UnitRole.LEAD, task__in=tasks).values("organization_id")
+    return list(
+        Organization.objects.filter(pk__in=leads).order_by("name").values_list("pk", "name")
+    )
+
+
 def tasks_of_unit(*, user, overdue: bool = False):
     """Tasks the user's organisation leads or cooperates on, newest plans first; with
     `overdue`, only those past due and not reported done."""
@@ -192,12 +256,10 @@ def tasks_of_unit(*, user, overdue: bool = False):
 
 def tasks_overdue(*, user, own: bool = False):
     """Tasks past due and not reported done; with `own`, those of the user's organisation."""
-    # Spelled out: NULL (never reported) must count as not done.
     tasks = (
         Task.objects.visible_to(user)
         .alias(latest_status=latest_report_status())
-        .filter(due_on__lt=timezone.localdate())
-        .filter(Q(latest_status__isnull=True) | Q(latest_status__in=NOT_DONE))
+        .filter(overdue_condition("latest_status", today=timezone.localdate()))
     )
     if own:
         tasks = tasks.filter(task_units__organization_id=user.organization_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("confirm/", views.plan_confirm, name="confirm"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/tasks.<slug:fmt>", views.plan_export, name="export"),
+    path("tasks/", views.TaskList.as_view(), name="tasks"),
     path("my-tasks/", views.my_tasks, name="my-tasks"),
     path("tasks/<int:task_pk>/report/", views.report_new, name="report"),
     path("notices/", views.notice_list, name="notices"),

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
+from zhiliang.core.views import ScopedListView
 from zhiliang.plans import exports, reporting, review, selectors, services
-from zhiliang.plans.choices import Comparator
+from zhiliang.plans.choices import Comparator, ProgressStatus
 from zhiliang.plans.filtersets import SupervisionNoticeFilterSet
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
@@ -123,6 +124,19 @@ def plan_detail(request, pk: int):
     except Plan.DoesNotExist:
         raise Http404 from None
     return render(request, "plans/plan_detail.html", board)
+
+
+class TaskList(ScopedListView):
+    """Tasks across the plans of the jurisdiction: the office's to-do list."""
+
+    permission_required = "plans.view_task"
+    selector = selectors.task_list
+    template_name = "plans/task_list.html"
+    export_writer = exports.tasks_xlsx
+    export_name = "tasks"
+
+    def get_extra_context(self, **kwargs):
+        return {"statuses": ProgressStatus.choices}
 
 
 @login_required

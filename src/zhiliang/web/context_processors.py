@@ -11,6 +11,7 @@ NAVIGATION = [
         "clipboard-check",
         [
             (_("Plans"), "plans:list", "plans.view_plan", "clipboard-check"),
+            (_("Tasks"), "plans:tasks", "plans.view_task", "list-task"),
             (_("My tasks"), "plans:my-tasks", "plans.add_progressreport", "list-check"),
             (_("Supervision notices"), "plans:notices", "plans.view_supervisionnotice", "bell"),
         ],

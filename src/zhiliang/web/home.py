@@ -95,7 +95,7 @@ def _tasks(user) -> Panel:
     if own:
         url, more = _url("plans:my-tasks", overdue=1), _url("plans:my-tasks")
     else:
-        url = more = _url("plans:list")
+        url, more = _url("plans:tasks", overdue="true"), _url("plans:tasks")
     rows = [
         Row(
             t.title,

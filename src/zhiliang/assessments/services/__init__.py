@@ -8,6 +8,7 @@ from zhiliang.assessments.services.schemes import (
     DEFAULT_SCHEME,
     scheme_load,
     scheme_load_file,
+    scheme_parse,
     scheme_validate,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "result_run",
     "scheme_load",
     "scheme_load_file",
+    "scheme_parse",
     "scheme_validate",
     "subjects_of",
     "targetlink_set",

@@ -1,6 +1,6 @@
 """Assessment schemes: read from YAML, checked, stored with their items."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -12,45 +12,17 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.assessments import scoring
 from zhiliang.assessments.choices import ItemKind, ScoringRule
 from zhiliang.assessments.models import AssessmentScheme, SchemeItem
+from zhiliang.assessments.rules import grade_bands, number
 from zhiliang.core.guards import require_in_jurisdiction, require_perm
 from zhiliang.core.models import Region
-from zhiliang.indicators import periods
 from zhiliang.indicators.models import Indicator
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_SCHEME = DATA / "default_scheme.yaml"
 
 
-def _decimal(value, what: str) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError(
-            _("%(w)s: %(v)s is not a number.") % {"w": what, "v": value}
-        ) from None
-    if not number.is_finite():
-        raise ValidationError(_("%(w)s: %(v)s is not a number.") % {"w": what, "v": value})
-    return number
-
-
-def _bands(raw) -> list[list]:
-    if not isinstance(raw, list) or not raw:
-        raise ValidationError(_("Grade bands must be a list of [grade, least points] pairs."))
-    bands = []
-    for band in raw:
-        if isinstance(band, dict):
-            band = [band.get("grade"), band.get("min")]
-        if not isinstance(band, list | tuple) or len(band) != 2 or not str(band[0] or "").strip():
-            raise ValidationError(_("Grade bands must be a list of [grade, least points] pairs."))
-        bands.append([str(band[0]).strip(), float(_decimal(band[1], str(band[0])))])
-    if len({b[0] for b in bands}) != len(bands):
-        raise ValidationError(_("A grade appears twice in the grade bands."))
-    return sorted(bands, key=lambda b: b[1], reverse=True)
-
-
-def _item(order: int, raw: dict, indicators: dict[str, Indicator], grades: set[str]) -> SchemeItem:
+def _item(order: int, raw: dict, indicators: dict[str, Indicator]) -> SchemeItem:
+    """A YAML item as an unsaved SchemeItem: defaults filled in, the model's rules checked."""
     name = str(raw.get("name") or "").strip()
     if not name:
         raise ValidationError(_("Item %(n)d has no name.") % {"n": order + 1})
@@ -65,14 +37,12 @@ def _item(order: int, raw: dict, indicators: dict[str, Indicator], grades: set[s
         name=name[:200],
         kind=kind,
         rule=rule,
-        points=_decimal(raw.get("points", 0), name) or Decimal(0),
-        target=_decimal(raw.get("target"), name),
-        floor=_decimal(raw.get("floor"), name),
+        points=number(raw.get("points", 0), name) or Decimal(0),
+        target=number(raw.get("target"), name),
+        floor=number(raw.get("floor"), name),
         veto_grade=str(raw.get("veto_grade") or "").strip(),
         guidance=str(raw.get("guidance") or raw.get("source") or "").strip(),
     )
-    if item.points < 0:
-        raise ValidationError(_("%(i)s: points cannot be negative.") % {"i": name})
     if kind == ItemKind.INDICATOR or (kind == ItemKind.VETO and raw.get("indicator")):
         code = str(raw.get("indicator") or "")
         if code not in indicators:
@@ -80,53 +50,61 @@ def _item(order: int, raw: dict, indicators: dict[str, Indicator], grades: set[s
                 _("%(i)s: the catalogue has no indicator %(c)s.") % {"i": name, "c": code}
             )
         item.indicator = indicators[code]
-        if item.target is None:
-            raise ValidationError(_("%(i)s: an indicator item needs a target.") % {"i": name})
-    elif kind == ItemKind.MANUAL and rule != ScoringRule.PASS_FAIL:
-        raise ValidationError(_("%(i)s: a manual check is scored pass/fail.") % {"i": name})
     if kind == ItemKind.VETO:
-        item.points = Decimal(0)
-        item.rule = ScoringRule.PASS_FAIL
-        if item.veto_grade not in grades:
-            raise ValidationError(
-                _("%(i)s: a veto item names the grade it gives, one of %(g)s.")
-                % {"i": name, "g": "、".join(sorted(grades))}
-            )
+        # A veto item gives a grade, not points: the file need not say so.
+        item.points, item.rule = Decimal(0), ScoringRule.PASS_FAIL
+    try:
+        item.full_clean(exclude=["scheme"])
+    except ValidationError as exc:
+        raise ValidationError(f"{name}: {' '.join(exc.messages)}") from None
     return item
 
 
-def scheme_validate(data: dict) -> tuple[dict, list[SchemeItem]]:
+def scheme_validate(*, data: dict, instance: AssessmentScheme) -> None:
+    """The rules across a scheme's items (`data["items"]`, saved or not): each veto item
+    names one of the scheme's grades, and the items' points add up to the scheme's total."""
+    grades = {band[0] for band in grade_bands(instance.grade_bands)}
+    items = data["items"]
+    for item in items:
+        if item.kind == ItemKind.VETO and item.veto_grade not in grades:
+            raise ValidationError(
+                _("%(i)s: a veto item names the grade it gives, one of %(g)s.")
+                % {"i": item.name, "g": "、".join(sorted(grades))}
+            )
+    scored = sum((i.points or 0 for i in items if i.kind != ItemKind.VETO), Decimal(0))
+    if instance.total_points is not None and scored != instance.total_points:
+        raise ValidationError(
+            _("The items' points add up to %(s)s, not the scheme's %(t)s.")
+            % {"s": scoring.figure(scored), "t": scoring.figure(instance.total_points)}
+        )
+
+
+def scheme_parse(data: dict) -> tuple[dict, list[SchemeItem]]:
     """Check a scheme as read from YAML; return its fields and unsaved items."""
     if not isinstance(data, dict):
         raise ValidationError(_("A scheme is a mapping with code, name, period and items."))
     for key in ("code", "name", "period", "items"):
         if not data.get(key):
             raise ValidationError(_("The scheme has no %(k)s.") % {"k": key})
-    try:
-        periods.parse(str(data["period"]))
-    except periods.PeriodError as exc:
-        raise ValidationError(str(exc)) from None
-    bands = _bands(data.get("grade_bands") or [["A", 90], ["B", 80], ["C", 60], ["D", 0]])
-    codes = {str(i.get("indicator")) for i in data["items"] if i.get("indicator")}
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
-    items = [
-        _item(n, raw, indicators, {b[0] for b in bands}) for n, raw in enumerate(data["items"])
-    ]
-    total = _decimal(data.get("total_points", 100), "total_points")
-    scored = sum((i.points for i in items if i.kind != ItemKind.VETO), Decimal(0))
-    if scored != total:
-        raise ValidationError(
-            _("The items' points add up to %(s)s, not the scheme's %(t)s.")
-            % {"s": scoring.figure(scored), "t": scoring.figure(total)}
-        )
     fields = {
         "name": str(data["name"])[:200],
         "period": str(data["period"]),
-        "total_points": total,
-        "grade_bands": bands,
+        "total_points": number(data.get("total_points", 100), "total_points"),
+        "grade_bands": data.get("grade_bands") or [["A", 90], ["B", 80], ["C", 60], ["D", 0]],
         "description": str(data.get("description") or ""),
         "source": str(data.get("source") or ""),
     }
+    scheme = AssessmentScheme(code=str(data["code"])[:64], **fields)
+    try:
+        # The scheme's own rules (period, grade bands); the region comes from the caller.
+        scheme.full_clean(exclude=["region"], validate_unique=False)
+    except ValidationError as exc:
+        raise ValidationError(exc.messages) from None
+    fields["grade_bands"] = scheme.grade_bands
+    codes = {str(i.get("indicator")) for i in data["items"] if i.get("indicator")}
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    items = [_item(n, raw, indicators) for n, raw in enumerate(data["items"])]
+    scheme_validate(data={"items": items}, instance=scheme)
     return fields, items
 
 
@@ -135,7 +113,7 @@ def scheme_load(*, data: dict, region: Region, actor=None) -> AssessmentScheme:
     if actor is not None:
         require_perm(actor, "assessments.add_assessmentscheme")
         require_in_jurisdiction(actor, region)
-    fields, items = scheme_validate(data)
+    fields, items = scheme_parse(data)
     with transaction.atomic():
         scheme, _created = AssessmentScheme.objects.update_or_create(
             region=region, code=str(data["code"])[:64], defaults=fields

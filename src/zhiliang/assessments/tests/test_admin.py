@@ -27,9 +27,11 @@ def test_office_edits_schemes_and_reads_results(client, office, scheme, make_use
     )
 
 
-def test_admin_refuses_points_that_do_not_add_up(client, office, scheme):
+def _post(client, office, scheme, fields=None, items=None):
+    """The scheme's change form as the admin page sends it, with `fields` and, per item
+    number, `items` changed."""
     client.login(username=office.username, password=PASSWORD)
-    items = list(scheme.items.order_by("order"))
+    rows = list(scheme.items.order_by("order"))
     data = {
         "code": scheme.code,
         "name": scheme.name,
@@ -38,12 +40,12 @@ def test_admin_refuses_points_that_do_not_add_up(client, office, scheme):
         "total_points": "100",
         "grade_bands": '[["A", 90], ["B", 80], ["C", 60], ["D", 0]]',
         "active": "on",
-        "items-TOTAL_FORMS": str(len(items)),
-        "items-INITIAL_FORMS": str(len(items)),
+        "items-TOTAL_FORMS": str(len(rows)),
+        "items-INITIAL_FORMS": str(len(rows)),
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
-    }
-    for n, item in enumerate(items):
+    } | (fields or {})
+    for n, item in enumerate(rows):
         data |= {
             f"items-{n}-id": item.pk,
             f"items-{n}-scheme": scheme.pk,
@@ -51,14 +53,38 @@ def test_admin_refuses_points_that_do_not_add_up(client, office, scheme):
             f"items-{n}-name": item.name,
             f"items-{n}-kind": item.kind,
             f"items-{n}-indicator": item.indicator_id or "",
-            f"items-{n}-points": "10" if n == 0 else str(item.points),
+            f"items-{n}-points": str(item.points),
             f"items-{n}-rule": item.rule,
             f"items-{n}-target": "" if item.target is None else str(item.target),
             f"items-{n}-floor": "" if item.floor is None else str(item.floor),
             f"items-{n}-veto_grade": item.veto_grade,
         }
-    resp = client.post(
+        data |= {f"items-{n}-{k}": v for k, v in (items or {}).get(n, {}).items()}
+    return client.post(
         f"/admin/assessments/assessmentscheme/{scheme.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
     )
+
+
+def test_admin_refuses_points_that_do_not_add_up(client, office, scheme):
+    resp = _post(client, office, scheme, items={0: {"points": "10"}})
     assert resp.status_code == 200 and "add up to" in resp.content.decode()
     assert scheme.items.get(order=0).points == 60
+
+
+def test_admin_saves_an_unchanged_scheme(client, office, scheme):
+    assert _post(client, office, scheme).status_code == 302
+
+
+def test_admin_keeps_the_loaders_rules(client, office, scheme):
+    """Bugs: the admin took a period the loader refuses, and negative points where the
+    total still added up (the loader refuses both)."""
+    first, second = scheme.items.order_by("order")[:2]
+    assert first.kind == second.kind == "indicator"
+    resp = _post(client, office, scheme, fields={"period": "2025/2027"})
+    assert resp.status_code == 200 and "not an assessment year" in resp.content.decode()
+    more = str(second.points + first.points + 10)
+    resp = _post(client, office, scheme, items={0: {"points": "-10"}, 1: {"points": more}})
+    assert resp.status_code == 200 and "Points cannot be negative" in resp.content.decode()
+    scheme.refresh_from_db()
+    assert scheme.period != "2025/2027"
+    assert scheme.items.get(pk=first.pk).points == first.points

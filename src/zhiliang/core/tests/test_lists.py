@@ -109,8 +109,12 @@ class TestPlans(ScopedListTests):
 
 class TestTasks(ScopedListTests):
     model = Task
-    api = "task"
-    filters = {"unit": lambda row: row.task_units.first().organization_id}
+    page, api = "plans:tasks", "task"
+    filters = {
+        "unit": lambda row: row.task_units.first().organization_id,
+        "lead": lambda row: row.task_units.filter(role="lead").first().organization_id,
+        "status": lambda row: row.reports.order_by("-reported_on", "-id").first().status,
+    }
 
 
 class TestNotices(ScopedListTests):

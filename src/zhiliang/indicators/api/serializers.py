@@ -1,8 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import CodeField
-from zhiliang.core.models import Region
+from zhiliang.core.api.fields import CodeField, RegionCodeField
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
 
@@ -58,7 +57,8 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 class ReportedValueSerializer(serializers.ModelSerializer):
     indicator = CodeField(label=_("indicator code"))
-    region_code = CodeField(source="region", label=_("region code"))
+    # Any level (a city reports for itself), inside the caller's jurisdiction.
+    region_code = RegionCodeField(source="region", levels=(), label=_("region code"))
     reported_by = serializers.CharField(source="reported_by.username", read_only=True)
     organization = serializers.CharField(source="organization.name", read_only=True)
 
@@ -84,20 +84,6 @@ class ReportedValueSerializer(serializers.ModelSerializer):
                 _("There is no indicator with code %(c)s.") % {"c": value}
             )
         return indicator
-
-    def validate_region_code(self, value):
-        region = Region.objects.filter(code=value.strip()).first()
-        if region is None:
-            raise serializers.ValidationError(
-                _("There is no region with code %(c)s.") % {"c": value}
-            )
-        return region
-
-    def validate_period(self, value):
-        try:
-            return P.parse(value).code
-        except P.PeriodError as exc:
-            raise serializers.ValidationError(str(exc)) from None
 
 
 class ComputeRunSerializer(serializers.ModelSerializer):

@@ -67,6 +67,18 @@ def test_reported_value_rules(reporter, make_user):
     assert not ReportedValue.objects.exists()
 
 
+def test_reported_value_rules_live_in_the_model(reporter):
+    """The service calls full_clean: a figure its column cannot hold and blank evidence are
+    refused whoever calls it, and the period is stored as its code."""
+    with pytest.raises(ValidationError):
+        _save(reporter, v="1e17")
+    report = _save(reporter, period=" 2025-q1 ".upper())
+    assert report.period == "2025-Q1"
+    report.evidence = "   "
+    with pytest.raises(ValidationError, match="Say where the figure comes from"):
+        report.full_clean()
+
+
 def test_compute_run_request_runs_the_task(world, make_user, django_capture_on_commit_callbacks):
     staff = make_user("office_staff", "3204")
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,5 @@
 """REST surface of the plans app: querysets from `visible_to`, writes through services."""
 
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,7 +12,6 @@ from zhiliang.core.api.permissions import SERVICE_DECIDES
 from zhiliang.core.api.viewsets import ScopedViewSet
 from zhiliang.plans import selectors, services
 from zhiliang.plans.api import serializers as s
-from zhiliang.plans.choices import UnitRole
 from zhiliang.plans.filtersets import (
     PhaseFilterSet,
     PlanFilterSet,
@@ -29,9 +27,7 @@ from zhiliang.plans.models import (
     SupervisionNotice,
     Target,
     Task,
-    TaskUnit,
 )
-from zhiliang.plans.selectors import latest_report_status
 
 
 class PlanViewSet(mixins.UpdateModelMixin, ScopedViewSet):
@@ -92,22 +88,8 @@ class TaskViewSet(mixins.UpdateModelMixin, ScopedViewSet):
     filterset_class = TaskFilterSet
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get_queryset(self):
-        units = TaskUnit.objects.select_related("organization").order_by("id")
-        return (
-            self.scoped()
-            .select_related("plan")
-            .defer("plan__source_text")
-            .annotate(latest_status=latest_report_status())
-            .prefetch_related(
-                Prefetch("task_units", units.filter(role=UnitRole.LEAD), to_attr="lead_units"),
-                Prefetch(
-                    "task_units",
-                    units.filter(role=UnitRole.COOPERATING),
-                    to_attr="cooperating_units",
-                ),
-            )
-        )
+    def scoped(self):
+        return selectors.task_rows(user=self.request.user)
 
     def perform_update(self, serializer):
         task = services.task_set_due_on(

@@ -44,6 +44,7 @@ def notice_issue(*, actor, notice: SupervisionNotice, respond_by: date) -> Super
         raise ValidationError(_("The answer cannot be due in the past."))
     notice.status, notice.issued_at, notice.issued_by = NoticeStatus.ISSUED, timezone.now(), actor
     notice.respond_by = respond_by
+    notice.full_clean()
     notice._history_user = actor
     notice.save()
     return notice
@@ -57,10 +58,9 @@ def notice_respond(*, actor, notice: SupervisionNotice, response: str) -> Superv
         raise PermissionDenied(_("Only the unit the notice is addressed to answers it."))
     if notice.status != NoticeStatus.ISSUED:
         raise ValidationError(_("Only an issued notice can be answered."))
-    if not response.strip():
-        raise ValidationError(_("Write the answer."))
     notice.status, notice.response = NoticeStatus.ANSWERED, response.strip()
     notice.responded_at, notice.responded_by = timezone.now(), actor
+    notice.full_clean()
     notice._history_user = actor
     notice.save()
     return notice
@@ -75,6 +75,7 @@ def notice_close(*, actor, notice: SupervisionNotice) -> SupervisionNotice:
         NoticeStatus.CLOSED if notice.status != NoticeStatus.DRAFT else NoticeStatus.WITHDRAWN
     )
     notice.closed_at = timezone.now()
+    notice.full_clean()
     notice._history_user = actor
     notice.save()
     return notice

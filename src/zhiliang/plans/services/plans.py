@@ -106,6 +106,7 @@ def plan_create(
                 ContentFile(source_bytes),
                 save=False,
             )
+        plan.full_clean(exclude=["source_file"])
         plan._history_user = actor
         plan.save()
         _phases_create(actor, plan, phases)
@@ -123,6 +124,7 @@ def plan_create(
                 span_end=(t.get("span") or [None, None])[1],
                 order=i,
             )
+            task.full_clean(exclude=["plan"])
             task._history_user = actor
             task.save()
             _units_create(actor, task, t)
@@ -170,12 +172,10 @@ def _day(value) -> date | None:
 def _target(plan: Plan, order: int, t: dict) -> Target:
     if t.get("comparator") not in Comparator.values:
         raise ValidationError(_("Unknown comparator %(c)s.") % {"c": t.get("comparator")})
-    if not str(t.get("indicator", "")).strip():
-        raise ValidationError(_("A target needs the indicator it measures."))
     span = t.get("span") or [None, None]
-    return Target(
+    target = Target(
         plan=plan,
-        indicator_text=t["indicator"][:255],
+        indicator_text=str(t.get("indicator") or "")[:255],
         comparator=t["comparator"],
         value=_decimal(t.get("value")),
         unit=(t.get("unit") or "")[:16],
@@ -184,6 +184,10 @@ def _target(plan: Plan, order: int, t: dict) -> Target:
         span_end=span[1],
         order=order,
     )
+    # The model's rules, and the column's: a value of 10²⁰ or NaN is refused here, not by
+    # the database.
+    target.full_clean(exclude=["plan"])
+    return target
 
 
 PLAN_EDITABLE = ("title", "doc_number", "issuer", "period_start", "period_end")
@@ -198,15 +202,9 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
         raise ValidationError(
             _("These fields cannot be changed: %(f)s.") % {"f": ", ".join(unknown)}
         )
-    values = {f: data.get(f, getattr(plan, f)) for f in PLAN_EDITABLE}
-    values["title"] = (values["title"] or "").strip()
-    if not values["title"]:
-        raise ValidationError({"title": _("A plan needs a title.")})
-    start, end = values["period_start"], values["period_end"]
-    if start and end and end < start:
-        raise ValidationError({"period_end": _("The period ends before it starts.")})
-    for field, value in values.items():
-        setattr(plan, field, value)
+    for field in PLAN_EDITABLE:
+        setattr(plan, field, data.get(field, getattr(plan, field)))
+    plan.full_clean(exclude=["source_file"])
     plan._history_user = actor
     plan.save()
     return plan
@@ -217,6 +215,7 @@ def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Targe
     require_perm(actor, "plans.change_target")
     require_visible(actor, target)
     target.indicator_code = (indicator_code or "").strip()[:64]
+    target.full_clean()
     target._history_user = actor
     target.save()
     return target
@@ -226,6 +225,7 @@ def task_set_due_on(*, actor, task: Task, due_on: date | None) -> Task:
     require_perm(actor, "plans.change_task")
     require_visible(actor, task)
     task.due_on = due_on
+    task.full_clean()
     task._history_user = actor
     task.save()
     return task

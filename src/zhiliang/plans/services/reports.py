@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.core.models import Organization
-from zhiliang.plans.choices import ProgressStatus
 from zhiliang.plans.models import Evidence, ProgressReport, Target, Task, TaskUnit
 from zhiliang.plans.services.plans import _decimal
 
@@ -38,17 +37,9 @@ def report_submit(
     """
     require_perm(actor, "plans.add_progressreport")
     if (task is None) == (target is None):
-        raise ValidationError(
-            {"task": _("A report is about one task or one target: name exactly one.")}
-        )
+        ProgressReport(task=task, target=target).clean()  # the model says: name one of them
     item = task if task is not None else target
     require_visible(actor, item)
-    if status not in ProgressStatus.values:
-        raise ValidationError({"status": _("Unknown status %(s)s.") % {"s": status}})
-    today = timezone.localdate()
-    reported_on = reported_on or today
-    if reported_on > today:
-        raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
     value = None if reported_value in (None, "") else _decimal(reported_value)
     for_others = _reports_for_others(actor)
     if organization is not None:
@@ -82,12 +73,13 @@ def report_submit(
         task=task,
         target=target,
         organization=organization,
-        reported_on=reported_on,
+        reported_on=reported_on or timezone.localdate(),
         status=status,
         narrative=(narrative or "").strip(),
         reported_value=value,
         created_by=actor,
     )
+    report.full_clean()
     report._history_user = actor
     report.save()
     return report
