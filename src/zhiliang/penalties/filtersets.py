@@ -21,11 +21,22 @@ def public_q(today) -> Q:
     return Q(status=PenaltyStatus.IN_FORCE, public_from__lte=today, public_until__gt=today)
 
 
-class PenaltyFilterSet(FilterSet):
+class _DataChoices(FilterSet):
+    """Choices read from the data file, in the language of the request."""
+
+    data_choices: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in self.data_choices.items():
+            self.filters[name].extra["choices"] = choices()
+
+
+class PenaltyFilterSet(_DataChoices):
     q = django_filters.CharFilter(label=_("decision number, enterprise or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
-    kind = django_filters.ChoiceFilter(label=_("kind of penalty"), choices=rules.kind_choices)
+    kind = django_filters.ChoiceFilter(label=_("kind of penalty"), choices=rules.kind_choices())
     status = django_filters.MultipleChoiceFilter(
         label=_("decision status"), choices=PenaltyStatus.choices, distinct=False
     )
@@ -36,6 +47,7 @@ class PenaltyFilterSet(FilterSet):
         label=_("decided on or before"), field_name="decided_on", lookup_expr="lte"
     )
     public = django_filters.BooleanFilter(label=_("public today"), method="public_today")
+    data_choices = {"kind": rules.kind_choices}
 
     class Meta:
         model = Penalty
@@ -54,12 +66,12 @@ class PenaltyFilterSet(FilterSet):
         return queryset.filter(q) if value else queryset.exclude(q)
 
 
-class AbnormalListingFilterSet(FilterSet):
+class AbnormalListingFilterSet(_DataChoices):
     q = django_filters.CharFilter(label=_("enterprise or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
     reason = django_filters.ChoiceFilter(
-        label=_("reason for listing"), choices=rules.reason_choices
+        label=_("reason for listing"), choices=rules.reason_choices()
     )
     listed_after = django_filters.DateFilter(
         label=_("listed on or after"), field_name="listed_on", lookup_expr="gte"
@@ -68,6 +80,7 @@ class AbnormalListingFilterSet(FilterSet):
         label=_("listed on or before"), field_name="listed_on", lookup_expr="lte"
     )
     open = django_filters.BooleanFilter(label=_("still listed"), method="still_listed")
+    data_choices = {"reason": rules.reason_choices}
 
     class Meta:
         model = AbnormalListing

@@ -31,7 +31,7 @@ def _guard_references(actor, data: dict, body_field: str) -> None:
 # -- penalties ----------------------------------------------------------------------------
 
 
-def _derive_window(penalty: Penalty) -> None:
+def derive_window(penalty: Penalty) -> None:
     """The publication window from the rules; a decision no longer in force is withdrawn
     on the day its status changed (the rule allows 3 working days; we do not wait)."""
     penalty.publish_by = rules.publish_by(penalty.decided_on)
@@ -67,7 +67,7 @@ def penalty_validate(*, data: dict, instance: Penalty | None = None, context=Non
         ]
     if errors:
         raise ValidationError(errors)
-    _derive_window(penalty)
+    derive_window(penalty)
     return penalty
 
 
@@ -136,7 +136,7 @@ def penalty_bulk_create(*, actor, rows: list[dict]) -> int:
     objs = []
     for row in rows:
         penalty = Penalty(**row)
-        _derive_window(penalty)
+        derive_window(penalty)
         objs.append(penalty)
     with transaction.atomic():
         bulk_create_with_history(
