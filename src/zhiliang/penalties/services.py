@@ -23,6 +23,21 @@ def _errors_of(exc: ValidationError) -> dict:
     return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
 
 
+def _apply(obj, data: dict) -> dict:
+    """Set `data` on `obj`; returns the values it had, to put back when refused (a refused
+    change leaves the caller's record as it was)."""
+    before = {field: getattr(obj, field, None) for field in data}
+    for field, value in data.items():
+        setattr(obj, field, value)
+    return before
+
+
+def _refuse(obj, before: dict, errors: dict):
+    for field, value in before.items():
+        setattr(obj, field, value)
+    raise ValidationError(errors)
+
+
 def _guard_references(actor, data: dict, body_field: str) -> None:
     require_referable(actor, data.get("enterprise"), "enterprise")
     require_referable(actor, data.get(body_field), body_field)
@@ -50,8 +65,7 @@ def penalty_validate(*, data: dict, instance: Penalty | None = None, context=Non
     """`instance` (or a new penalty) with `data` applied, checked, its window derived.
     `context` may carry the importer's `taken` (enforcing body id, decision number) pairs."""
     penalty = instance or Penalty()
-    for field, value in data.items():
-        setattr(penalty, field, value)
+    before = _apply(penalty, data)
     errors = {}
     try:
         penalty.full_clean(
@@ -66,7 +80,7 @@ def penalty_validate(*, data: dict, instance: Penalty | None = None, context=Non
             % {"body": penalty.enforcing_body.name, "n": penalty.decision_number}
         ]
     if errors:
-        raise ValidationError(errors)
+        _refuse(penalty, before, errors)
     derive_window(penalty)
     return penalty
 
@@ -155,8 +169,7 @@ def listing_validate(
     open listing of the enterprise for the same reason. `context` may carry the
     importer's `open` (enterprise id, reason) pairs."""
     listing = instance or AbnormalListing()
-    for field, value in data.items():
-        setattr(listing, field, value)
+    before = _apply(listing, data)
     errors = {}
     try:
         listing.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
@@ -169,7 +182,7 @@ def listing_validate(
             % {"e": listing.enterprise.name}
         ]
     if errors:
-        raise ValidationError(errors)
+        _refuse(listing, before, errors)
     return listing
 
 
