@@ -116,8 +116,10 @@ def _listings(rng, enterprises, bodies, today) -> list[AbnormalListing]:
                 deciding_body_id=body, legal_basis=basis,
                 decision_number=f"常{county[-2:]}市监异〔{listed.year}〕{len(out) + 1}号",
             )  # fmt: skip
-            if len(out) % 2 == 1 and listed < today:
-                listing.removed_on = min(listed + timedelta(days=rng.randint(30, 400)), today)
+            listed_for = (today - listed).days
+            # Half of those listed for over a month have been removed since.
+            if len(out) % 2 == 1 and listed_for > 30:
+                listing.removed_on = listed + timedelta(days=rng.randint(30, min(400, listed_for)))
                 listing.removal_reason = removal
             out.append(listing)
     return out
