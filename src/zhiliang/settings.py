@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "zhiliang.inspections",
     "zhiliang.equipment",
     "zhiliang.licensing",
+    "zhiliang.penalties",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -69,6 +69,10 @@ _LICENSING_READ = {"licensing.view_certificate", "licensing.view_instrument"}
 _LICENSING_WRITE = _crud("licensing.certificate", "add", "change") | _crud(
     "licensing.instrument", "add", "change"
 )
+_PENALTY_READ = {"penalties.view_penalty", "penalties.view_abnormallisting"}
+_PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
+    "penalties.abnormallisting", "add", "change", "delete"
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -86,7 +90,9 @@ _INDICATOR_WRITE = (
     | {"assessments.publish_assessmentresult"}
 )
 _RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
-_REGISTRY_READ = _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _INDICATOR_READ
+_REGISTRY_READ = (
+    _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _PENALTY_READ | _INDICATOR_READ
+)
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
@@ -119,6 +125,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _SAMPLING_WRITE
         | _EQUIPMENT_WRITE
         | _LICENSING_WRITE
+        | _PENALTY_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
@@ -27,5 +29,17 @@ class EnterpriseDetail(ScopedDetailView):
     history_permission = "enterprises.view_history"
 
     def get_extra_context(self, *, object, **kwargs):
-        masked = not may_see_personal_data(self.request.user)
-        return {"phone": mask(object.contact_phone) if masked else object.contact_phone}
+        from zhiliang.penalties import selectors as penalties
+
+        user = self.request.user
+        masked = not may_see_personal_data(user)
+        return {
+            "today": timezone.localdate(),
+            "phone": mask(object.contact_phone) if masked else object.contact_phone,
+            "penalties": penalties.enterprise_penalties(user=user, enterprise=object)
+            if user.has_perm("penalties.view_penalty")
+            else None,
+            "listings": penalties.enterprise_listings(user=user, enterprise=object)
+            if user.has_perm("penalties.view_abnormallisting")
+            else None,
+        }

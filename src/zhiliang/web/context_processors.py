@@ -48,6 +48,18 @@ NAVIGATION = [
                 "licensing.view_instrument",
                 "speedometer",
             ),
+            (
+                _("Administrative penalties"),
+                "penalties:penalties",
+                "penalties.view_penalty",
+                "hammer",
+            ),
+            (
+                _("Abnormal operation list"),
+                "penalties:listings",
+                "penalties.view_abnormallisting",
+                "exclamation-octagon",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",

@@ -10,6 +10,7 @@ from zhiliang.indicators.models import IndicatorValue, ReportedValue
 from zhiliang.inspections.choices import OPEN_STATES
 from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, SamplingPlan
 from zhiliang.licensing.models import Certificate, Instrument, Verification
+from zhiliang.penalties.models import AbnormalListing, Penalty
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 
 
@@ -55,6 +56,18 @@ class TestInstruments(ScopedListTests):
         "category": lambda row: row.category.code,
         "due_within": 365,
     }
+
+
+class TestPenalties(ScopedListTests):
+    model = Penalty
+    page, detail, api = "penalties:penalties", "penalties:penalty", "penalty"
+    filters = {"q": lambda row: row.decision_number}
+
+
+class TestAbnormalListings(ScopedListTests):
+    model = AbnormalListing
+    page, detail, api = "penalties:listings", "penalties:listing", "abnormallisting"
+    filters = {"q": lambda row: row.enterprise.uscc}
 
 
 class TestVerifications(ScopedListTests):

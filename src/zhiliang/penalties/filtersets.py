@@ -1,0 +1,96 @@
+"""The one FilterSet per model, shared by the API, the list pages and the xlsx exports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
+from zhiliang.enterprises.uscc import normalize
+from zhiliang.penalties import rules
+from zhiliang.penalties.choices import PenaltyStatus
+from zhiliang.penalties.models import AbnormalListing, Penalty
+
+
+def _enterprise_search(value: str) -> Q:
+    return Q(enterprise__name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
+
+
+def public_q(today) -> Q:
+    """In force and inside its publication window on `today`."""
+    return Q(status=PenaltyStatus.IN_FORCE, public_from__lte=today, public_until__gt=today)
+
+
+class _DataChoices(FilterSet):
+    """Choices read from the data file, in the language of the request."""
+
+    data_choices: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in self.data_choices.items():
+            self.filters[name].extra["choices"] = choices()
+
+
+class PenaltyFilterSet(_DataChoices):
+    q = django_filters.CharFilter(label=_("decision number, enterprise or USCC"), method="search")
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+    enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
+    kind = django_filters.ChoiceFilter(label=_("kind of penalty"), choices=rules.kind_choices())
+    status = django_filters.MultipleChoiceFilter(
+        label=_("decision status"), choices=PenaltyStatus.choices, distinct=False
+    )
+    decided_after = django_filters.DateFilter(
+        label=_("decided on or after"), field_name="decided_on", lookup_expr="gte"
+    )
+    decided_before = django_filters.DateFilter(
+        label=_("decided on or before"), field_name="decided_on", lookup_expr="lte"
+    )
+    public = django_filters.BooleanFilter(label=_("public today"), method="public_today")
+    data_choices = {"kind": rules.kind_choices}
+
+    class Meta:
+        model = Penalty
+        fields = ["q", "region", "enterprise", "kind", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(decision_number__icontains=value) | _enterprise_search(value))
+
+    def public_today(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = public_q(timezone.localdate())
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+
+class AbnormalListingFilterSet(_DataChoices):
+    q = django_filters.CharFilter(label=_("enterprise or USCC"), method="search")
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+    enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
+    reason = django_filters.ChoiceFilter(
+        label=_("reason for listing"), choices=rules.reason_choices()
+    )
+    listed_after = django_filters.DateFilter(
+        label=_("listed on or after"), field_name="listed_on", lookup_expr="gte"
+    )
+    listed_before = django_filters.DateFilter(
+        label=_("listed on or before"), field_name="listed_on", lookup_expr="lte"
+    )
+    open = django_filters.BooleanFilter(label=_("still listed"), method="still_listed")
+    data_choices = {"reason": rules.reason_choices}
+
+    class Meta:
+        model = AbnormalListing
+        fields = ["q", "region", "enterprise", "reason"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(_enterprise_search(value)) if value else queryset
+
+    def still_listed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(removed_on__isnull=value)

@@ -1,0 +1,82 @@
+"""Reads of the penalty and abnormal-listing registries, always through `visible_to(user)`."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from zhiliang.core.guards import referable
+from zhiliang.core.models import Organization
+from zhiliang.penalties.filtersets import AbnormalListingFilterSet, PenaltyFilterSet, public_q
+from zhiliang.penalties.models import AbnormalListing, Penalty
+
+# The enterprise page shows the latest records; the lists have the rest.
+ON_ENTERPRISE_PAGE = 20
+
+
+def _clean(filters):
+    data = filters.copy() if filters is not None else {}
+    for key in [k for k in data if not any(str(v).strip() for v in _values(data, k))]:
+        del data[key]
+    return data
+
+
+def _values(data, key) -> list:
+    return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+
+
+def penalty_list(*, user, filters=None):
+    qs = Penalty.objects.visible_to(user).select_related(
+        "enterprise", "enterprise__region", "enforcing_body"
+    )
+    return PenaltyFilterSet(_clean(filters), queryset=qs, user=user)
+
+
+def penalty_get(*, user, pk) -> Penalty:
+    return (
+        Penalty.objects.visible_to(user)
+        .select_related("enterprise", "enterprise__region", "enforcing_body")
+        .get(pk=pk)
+    )
+
+
+def listing_list(*, user, filters=None):
+    qs = AbnormalListing.objects.visible_to(user).select_related(
+        "enterprise", "enterprise__region", "deciding_body"
+    )
+    return AbnormalListingFilterSet(_clean(filters), queryset=qs, user=user)
+
+
+def listing_get(*, user, pk) -> AbnormalListing:
+    return (
+        AbnormalListing.objects.visible_to(user)
+        .select_related("enterprise", "enterprise__region", "deciding_body")
+        .get(pk=pk)
+    )
+
+
+def penalty_counts(*, queryset) -> dict:
+    """How many of the filtered penalties are in force and public today: one query."""
+    return queryset.order_by().aggregate(
+        total=Count("id"), public=Count("id", filter=public_q(timezone.localdate()))
+    )
+
+
+def listing_counts(*, queryset) -> dict:
+    return queryset.order_by().aggregate(
+        total=Count("id"), open=Count("id", filter=Q(removed_on__isnull=True))
+    )
+
+
+def enterprise_penalties(*, user, enterprise) -> list[Penalty]:
+    """The enterprise page's section: its latest penalties the user may see."""
+    qs = Penalty.objects.visible_to(user).filter(enterprise=enterprise)
+    return list(qs.select_related("enforcing_body")[:ON_ENTERPRISE_PAGE])
+
+
+def enterprise_listings(*, user, enterprise) -> list[AbnormalListing]:
+    qs = AbnormalListing.objects.visible_to(user).filter(enterprise=enterprise)
+    return list(qs.select_related("deciding_body")[:ON_ENTERPRISE_PAGE])
+
+
+def deciding_bodies(user):
+    """Market regulation bodies the user may name as enforcing or deciding body."""
+    return referable(Organization, user).filter(regulates_market=True, is_active=True)

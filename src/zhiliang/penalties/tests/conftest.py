@@ -1,0 +1,52 @@
+"""Fixtures of the penalty tests: a bureau and ready-made records through the services."""
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture
+def bureau(clerk):
+    """武进区市场监督管理局, the clerk's own organisation."""
+    assert clerk.organization.regulates_market
+    return clerk.organization
+
+
+@pytest.fixture
+def firm(make_enterprise):
+    return make_enterprise("320412001", established_on=date(2015, 6, 1))
+
+
+@pytest.fixture
+def make_penalty(clerk, bureau, firm):
+    from zhiliang.penalties.services import penalty_create
+
+    counter = {"n": 0}
+
+    def make(**data):
+        counter["n"] += 1
+        data.setdefault("enterprise", firm)
+        data.setdefault("enforcing_body", bureau)
+        data.setdefault("decision_number", f"常武市监罚〔2025〕{counter['n']}号")
+        data.setdefault("legal_basis", "《中华人民共和国产品质量法》第五十条")
+        data.setdefault("kind", "fine")
+        data.setdefault("fine_amount", 50000)
+        data.setdefault("decided_on", date(2025, 3, 3))
+        return penalty_create(actor=clerk, data=data)
+
+    return make
+
+
+@pytest.fixture
+def make_listing(clerk, bureau, firm):
+    from zhiliang.penalties.services import listing_create
+
+    def make(**data):
+        data.setdefault("enterprise", firm)
+        data.setdefault("deciding_body", bureau)
+        data.setdefault("reason", "annual_report")
+        data.setdefault("legal_basis", "《企业信息公示暂行条例》第八条")
+        data.setdefault("listed_on", date(2025, 7, 1))
+        return listing_create(actor=clerk, data=data)
+
+    return make
