@@ -31,6 +31,8 @@ def _crud(model: str, *actions: str) -> set[str]:
 
 
 _REFERENCE = {"core.view_region", "core.view_organization"}
+# Every business role exports its lists; large exports are downloaded from the own files.
+_EXPORTS = {"core.view_exportfile"}
 _ENTERPRISE_READ = _crud("enterprises.enterprise", "view") | {"enterprises.view_industry"}
 _PLAN_READ = {
     f"plans.view_{m}"
@@ -108,6 +110,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.OFFICE_STAFF: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _crud("enterprises.enterprise", "add", "change", "delete")
         | _crud("core.organization", "add", "change")
@@ -124,6 +127,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.DEPARTMENT_REPORTER: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _PLAN_READ
         | _INDICATOR_READ
@@ -131,6 +135,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.INSPECTOR: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _PLAN_READ
         | _REGISTRY_READ
@@ -138,7 +143,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _crud("equipment.periodicinspection", "add")
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
     ),
-    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
+    Role.VIEWER: frozenset(_REFERENCE | _EXPORTS | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
 }
 
 
