@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExportStatus(models.TextChoices):
@@ -39,7 +40,7 @@ class ExportFile(models.Model):
     )
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
-    message = models.TextField(_("reason"), blank=True)
+    message = models.TextField(pgettext_lazy("export", "reason"), blank=True)
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

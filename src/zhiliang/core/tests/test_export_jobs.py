@@ -118,7 +118,7 @@ def test_a_user_who_lost_the_list_gets_a_reason_not_a_file(
         job()
     export = ExportFile.objects.get()
     assert export.status == ExportStatus.FAILED
-    assert "no longer" in export.message
+    assert export.message == "您已无权查看此列表。"  # in the language it was asked in
     assert not export_jobs.export_path(export).exists()
     assert not export_jobs.exports_of(user=client.user).filter(status="ready").exists()
 
