@@ -31,7 +31,8 @@ def _crud(model: str, *actions: str) -> set[str]:
 
 
 _REFERENCE = {"core.view_region", "core.view_organization"}
-# Every business role exports its lists; large exports are downloaded from the own files.
+# Whoever exports (business roles their lists, the audit administrator the change history)
+# downloads large exports from their own export files.
 _EXPORTS = {"core.view_exportfile"}
 _ENTERPRISE_READ = _crud("enterprises.enterprise", "view") | {"enterprises.view_industry"}
 _PLAN_READ = {
@@ -105,6 +106,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.AUDIT_ADMIN: frozenset(
         _REFERENCE
         | {"core.view_user", "core.view_securityevent", "core.view_audit_trail"}
+        | _EXPORTS  # a large export of the change history is made in the background
         # Only for the security administrators' own accounts (accounts.reset_approver_role).
         | _RESET_APPROVAL
     ),
