@@ -284,6 +284,14 @@ ZHILIANG_WORKER_LEASE = float(os.environ.get("ZHILIANG_WORKER_LEASE", 120))
 ZHILIANG_WORKER_RECOVER_EVERY = float(os.environ.get("ZHILIANG_WORKER_RECOVER_EVERY", 60))
 # Recomputes one user may have queued or running at once (more: HTTP 429).
 ZHILIANG_RECOMPUTE_PENDING_LIMIT = int(os.environ.get("ZHILIANG_RECOMPUTE_PENDING_LIMIT", 3))
+# Exports: up to this many rows the file is written in the request; a larger one is made by the
+# worker and downloaded from the user's export files (core/export_jobs.py), kept this many days
+# in a directory of ZHILIANG_HOME that the web server does not serve. One user may have this
+# many waiting or being made at once.
+ZHILIANG_EXPORT_INLINE_MAX_ROWS = int(os.environ.get("ZHILIANG_EXPORT_INLINE_MAX_ROWS", 5000))
+ZHILIANG_EXPORT_RETENTION_DAYS = int(os.environ.get("ZHILIANG_EXPORT_RETENTION_DAYS", 7))
+ZHILIANG_EXPORT_PENDING_LIMIT = int(os.environ.get("ZHILIANG_EXPORT_PENDING_LIMIT", 3))
+ZHILIANG_EXPORT_DIR = HOME / "exports"
 # Readiness: the daily jobs must have completed within this many hours (0: not checked), and,
 # if a backup directory is given, its newest file must be younger than the backup limit.
 ZHILIANG_DAILY_MAX_AGE_HOURS = float(os.environ.get("ZHILIANG_DAILY_MAX_AGE_HOURS", 26))

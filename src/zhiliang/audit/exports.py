@@ -2,6 +2,7 @@
 
 from itertools import islice
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -56,3 +57,16 @@ def trail_xlsx(entries):
     return xlsx_file(
         Sheet(_("Change history"), headers, _rows(entries), widths=[18, 16, 16, 16, 30, 8, 60])
     )
+
+
+def trail_file(*, user, params: dict):
+    """The searched change history as `user` may read it now (the maker of
+    core.views.xlsx_export: made at once, or by the worker for a large search)."""
+    from zhiliang.audit.forms import TrailFilterForm
+    from zhiliang.core.views import params_query
+
+    if not user.has_perm("core.view_audit_trail"):
+        raise PermissionDenied(_("You may no longer open this list."))
+    form = TrailFilterForm(params_query(params) or None, user=user)
+    entries = selectors.entries(user, form.filters())
+    return trail_xlsx(entries), min(entries.count(), EXPORT_LIMIT)

@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from zhiliang.audit import exports, selectors
 from zhiliang.audit.forms import TrailFilterForm
-from zhiliang.core.views import paginate
+from zhiliang.core.views import export_params, paginate, xlsx_export
 
 
 @login_required
@@ -35,6 +33,12 @@ def trail(request):
 @require_safe
 def trail_export(request):
     form = TrailFilterForm(request.GET or None, user=request.user)
-    tmp = exports.trail_xlsx(selectors.entries(request.user, form.filters()))
-    name = _("change history %(day)s") % {"day": timezone.localdate().isoformat()}
-    return FileResponse(tmp, as_attachment=True, filename=f"{name}.xlsx")
+    entries = selectors.entries(request.user, form.filters())
+    return xlsx_export(
+        request,
+        source="zhiliang.audit.exports.trail_file",
+        params=export_params(request),
+        stem=_("Change history"),
+        label=_("Change history"),
+        rows=min(entries.count(), exports.EXPORT_LIMIT),
+    )

@@ -31,6 +31,9 @@ def _crud(model: str, *actions: str) -> set[str]:
 
 
 _REFERENCE = {"core.view_region", "core.view_organization"}
+# Whoever exports (business roles their lists, the audit administrator the change history)
+# downloads large exports from their own export files.
+_EXPORTS = {"core.view_exportfile"}
 _ENTERPRISE_READ = _crud("enterprises.enterprise", "view") | {"enterprises.view_industry"}
 _PLAN_READ = {
     f"plans.view_{m}"
@@ -109,11 +112,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.AUDIT_ADMIN: frozenset(
         _REFERENCE
         | {"core.view_user", "core.view_securityevent", "core.view_audit_trail"}
+        | _EXPORTS  # a large export of the change history is made in the background
         # Only for the security administrators' own accounts (accounts.reset_approver_role).
         | _RESET_APPROVAL
     ),
     Role.OFFICE_STAFF: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _crud("enterprises.enterprise", "add", "change", "delete")
         | _crud("core.organization", "add", "change")
@@ -131,6 +136,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.DEPARTMENT_REPORTER: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _PLAN_READ
         | _INDICATOR_READ
@@ -138,6 +144,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.INSPECTOR: frozenset(
         _REFERENCE
+        | _EXPORTS
         | _ENTERPRISE_READ
         | _PLAN_READ
         | _REGISTRY_READ
@@ -145,7 +152,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _crud("equipment.periodicinspection", "add")
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
     ),
-    Role.VIEWER: frozenset(_REFERENCE | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
+    Role.VIEWER: frozenset(_REFERENCE | _EXPORTS | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
 }
 
 

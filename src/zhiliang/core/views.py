@@ -9,22 +9,28 @@
 
 Every page is behind the login and a role permission (403 without it). Lists paginate with
 page numbers (`web/pagination.html`) and answer `?export=xlsx` with the filtered rows
-through the one writer in `core.exports`; details answer 404 for what the user may not see,
-exactly as for what does not exist; forms and actions write through a service with the
-actor and turn its refusals into messages. Queries a page needs live in the app's selectors.
+through the one writer in `core.exports` — at once up to ZHILIANG_EXPORT_INLINE_MAX_ROWS
+rows, above that as a background job whose file the user downloads from their export files
+(`core.export_jobs`; function views use `xlsx_export`); details answer 404 for what the
+user may not see, exactly as for what does not exist; forms and actions write through a
+service with the actor and turn its refusals into messages. Queries a page needs live in
+the app's selectors.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views import View
 
+from zhiliang.core import export_jobs
 from zhiliang.core.history import history_changes
 
 PAGE_SIZE = 50
@@ -46,6 +52,50 @@ def xlsx_response(tmp, stem: str) -> FileResponse:
     """Hand out a file from `core.exports` as `<stem>-<yyyymmdd>.xlsx`."""
     name = f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
+
+
+def export_params(request) -> dict[str, list[str]]:
+    """The list's filters as asked (without `export` and `page`), kept for the job."""
+    return {k: request.GET.getlist(k) for k in request.GET if k not in ("export", "page")}
+
+
+def params_query(params: dict) -> QueryDict:
+    """The filters a job kept, as the request's query they came from."""
+    query = QueryDict(mutable=True)
+    for key, values in (params or {}).items():
+        query.setlist(key, [str(v) for v in values] if isinstance(values, list) else [str(values)])
+    return query
+
+
+def queue_export(request, *, source: str, params: dict, stem: str, label: str):
+    """Ask for the file as a background job and send the user to their export files."""
+    name = f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
+    try:
+        export_jobs.export_request(
+            actor=request.user, source=source, params=params, label=label, file_name=name
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.info(
+            request,
+            _(
+                "This export has many rows: the file is being made in the background. "
+                "Download it here when it is ready."
+            ),
+        )
+    return redirect("downloads")
+
+
+def xlsx_export(request, *, source: str, params: dict, stem: str, label: str, rows: int):
+    """The export of a function view: `source` names its maker, a function
+    `(*, user, params) -> (temporary xlsx, rows)` that checks the user's rights and scope
+    itself (the job calls it again as the user). Up to the limit the file is made now,
+    above it by the worker (`queue_export`)."""
+    if rows <= export_jobs.inline_max_rows():
+        tmp, _rows = export_jobs.build(source, user=request.user, params=params)
+        return xlsx_response(tmp, stem)
+    return queue_export(request, source=source, params=params, stem=stem, label=label)
 
 
 def error_text(exc: ValidationError) -> str:
@@ -90,9 +140,36 @@ class ScopedListView(RoleRequiredView):
         return render(request, self.template_name, context)
 
     def export(self, queryset):
-        writer = type(self).export_writer
-        extra = {"user": self.request.user} if self.export_with_user else {}
-        return xlsx_response(writer(queryset=queryset, **extra), self.export_name)
+        if queryset.count() <= export_jobs.inline_max_rows():
+            return xlsx_response(self.write_export(queryset, self.request.user), self.export_name)
+        cls = type(self)
+        return queue_export(
+            self.request,
+            source=f"{cls.__module__}.{cls.__qualname__}",
+            params=export_params(self.request),
+            stem=self.export_name,
+            label=capfirst(queryset.model._meta.verbose_name_plural),
+        )
+
+    @classmethod
+    def write_export(cls, queryset, user):
+        extra = {"user": user} if cls.export_with_user else {}
+        return cls.export_writer(queryset=queryset, **extra)
+
+    @classmethod
+    def build_export(cls, *, user, params: dict):
+        """The job's export: the list again as `user` sees it now, with the kept filters.
+
+        The user's rights and jurisdiction are those of the moment the job runs: one who
+        has lost the list gets a refusal, one whose jurisdiction shrank fewer rows."""
+        wanted = cls.permission_required
+        if not user.has_perms((wanted,) if isinstance(wanted, str) else wanted):
+            raise PermissionDenied(_("You may no longer open this list."))
+        filterset = cls.selector(user=user, filters=params_query(params))
+        if not filterset.is_valid():
+            raise ValidationError(_("The filters of this export are no longer valid."))
+        queryset = filterset.qs
+        return cls.write_export(queryset, user), queryset.count()
 
 
 class ScopedObjectMixin:

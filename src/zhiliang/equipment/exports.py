@@ -1,5 +1,6 @@
 """xlsx exports of the equipment lists (streamed to a temp file, flat memory)."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -132,3 +133,18 @@ def operators_xlsx(*, queryset):
         .iterator(chunk_size=5000)
     )
     return _save(_("Operators"), cols, rows)
+
+
+def field_list_file(*, user, params: dict):
+    """The units due in the region `params["region"]`, as `user` may see them now (the maker
+    of core.views.xlsx_export: made at once, or by the worker for a large list)."""
+    from zhiliang.core.guards import require_in_jurisdiction
+    from zhiliang.core.models import Region
+    from zhiliang.equipment import selectors
+
+    if not user.has_perm("equipment.view_equipmentunit"):
+        raise PermissionDenied(_("You may no longer open this list."))
+    region = Region.objects.get(code=params["region"][0])
+    require_in_jurisdiction(user, region)
+    queryset = selectors.field_list(user=user, region_code=region.code)
+    return field_list_xlsx(queryset=queryset, user=user), queryset.count()

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import ValidationError as DrfValidationError
 
@@ -16,7 +16,7 @@ from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceFormView,
-    xlsx_response,
+    xlsx_export,
 )
 from zhiliang.equipment import due, exports, selectors, services
 from zhiliang.equipment.data import due_soon_days, operator_items
@@ -139,11 +139,16 @@ def board(request):
 @permission_required("equipment.view_equipmentunit", raise_exception=True)
 def field_list_export(request):
     code = request.GET.get("region", "").strip()
-    if not in_jurisdiction(request.user, Region.objects.filter(code=code).first()):
+    region = Region.objects.filter(code=code).first()
+    if not in_jurisdiction(request.user, region):
         raise Http404
-    qs = selectors.field_list(user=request.user, region_code=code)
-    return xlsx_response(
-        exports.field_list_xlsx(queryset=qs, user=request.user), f"equipment-due-{code}"
+    return xlsx_export(
+        request,
+        source="zhiliang.equipment.exports.field_list_file",
+        params={"region": [code]},
+        stem=f"equipment-due-{code}",
+        label=gettext("Units due: %(region)s") % {"region": region.name},
+        rows=selectors.field_list(user=request.user, region_code=code).count(),
     )
 
 

@@ -2,6 +2,7 @@
 
 from itertools import islice
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -93,3 +94,19 @@ def field_list_xlsx(*, instruments, certificates):
             _certificates(_("Certificates expiring"), certificates),
         ]
     )
+
+
+def field_list_file(*, user, params: dict):
+    """The field list of the region `params["region"]`, as `user` may see it now (the maker
+    of core.views.xlsx_export: made at once, or by the worker for a large one)."""
+    from zhiliang.core.guards import require_in_jurisdiction
+    from zhiliang.core.models import Region
+    from zhiliang.licensing import selectors
+
+    if not user.has_perms(("licensing.view_instrument", "licensing.view_certificate")):
+        raise PermissionDenied(_("You may no longer open this list."))
+    region = Region.objects.get(code=params["region"][0])
+    require_in_jurisdiction(user, region)
+    instruments, certificates = selectors.field_list(user=user, region_code=region.code)
+    rows = instruments.count() + certificates.count()
+    return field_list_xlsx(instruments=instruments, certificates=certificates), rows

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
-from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView, xlsx_response
+from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView, xlsx_export
 from zhiliang.imports.selectors import may_import
 from zhiliang.licensing import selectors, services
-from zhiliang.licensing.exports import certificates_xlsx, field_list_xlsx, instruments_xlsx
+from zhiliang.licensing.exports import certificates_xlsx, instruments_xlsx
 from zhiliang.licensing.forms import CertificateStatusForm, VerificationForm
 
 
@@ -141,5 +141,11 @@ def field_list(request):
     if not in_jurisdiction(request.user, region):
         raise Http404(_("Choose a region inside your jurisdiction."))
     instruments, certificates = selectors.field_list(user=request.user, region_code=region.code)
-    tmp = field_list_xlsx(instruments=instruments, certificates=certificates)
-    return xlsx_response(tmp, f"field-list-{region.code}")
+    return xlsx_export(
+        request,
+        source="zhiliang.licensing.exports.field_list_file",
+        params={"region": [region.code]},
+        stem=f"field-list-{region.code}",
+        label=_("Field list: %(region)s") % {"region": region.name},
+        rows=instruments.count() + certificates.count(),
+    )

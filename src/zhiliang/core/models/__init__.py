@@ -1,4 +1,5 @@
 from zhiliang.core.models.accounts import ApiToken, PasswordReset
+from zhiliang.core.models.exports import ExportFile, ExportStatus
 from zhiliang.core.models.organizations import Organization
 from zhiliang.core.models.regions import Region
 from zhiliang.core.models.security import SecurityEvent
@@ -6,6 +7,8 @@ from zhiliang.core.models.users import RoleGrant, User
 
 __all__ = [
     "ApiToken",
+    "ExportFile",
+    "ExportStatus",
     "Organization",
     "PasswordReset",
     "Region",
