@@ -94,12 +94,20 @@ def overdue_task_units(*, today: date):
 # -- pages ---------------------------------------------------------------------------
 
 
-def plan_list(*, user):
-    return (
+def plan_list(*, user, filters=None):
+    """The plans the user may see with their numbers of targets and tasks, filtered."""
+    # Imported here: the FilterSets read this module's subqueries.
+    from zhiliang.plans.filtersets import PlanFilterSet
+
+    plans = (
         Plan.objects.visible_to(user)
         .select_related("region")
+        .defer("source_text")
         .annotate(n_targets=Count("targets", distinct=True), n_tasks=Count("tasks", distinct=True))
+        # Spelled out: a grouped query does not take the model's ordering.
+        .order_by("-issued_on", "-id")
     )
+    return PlanFilterSet(filled(filters), queryset=plans, user=user)
 
 
 def organisation_choices(*, region):
@@ -304,6 +312,14 @@ def notices_visible_to(*, user):
     ):
         notices = notices.filter(to_organization_id=user.organization_id)
     return notices
+
+
+def notice_list(*, user, filters=None):
+    """The notices the user may see, by status and newest first, filtered."""
+    from zhiliang.plans.filtersets import SupervisionNoticeFilterSet
+
+    notices = notices_visible_to(user=user).order_by("status", "-drafted_at")
+    return SupervisionNoticeFilterSet(filled(filters), queryset=notices, user=user)
 
 
 def plan_get(*, user, pk) -> Plan:

@@ -4,7 +4,7 @@ from zhiliang.plans import views
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.plan_list, name="list"),
+    path("", views.PlanList.as_view(), name="list"),
     path("new/", views.plan_new, name="new"),
     path("confirm/", views.plan_confirm, name="confirm"),
     path("<int:pk>/", views.plan_detail, name="detail"),
@@ -12,6 +12,6 @@ urlpatterns = [
     path("tasks/", views.TaskList.as_view(), name="tasks"),
     path("my-tasks/", views.my_tasks, name="my-tasks"),
     path("tasks/<int:task_pk>/report/", views.report_new, name="report"),
-    path("notices/", views.notice_list, name="notices"),
+    path("notices/", views.NoticeList.as_view(), name="notices"),
     path("notices/<int:pk>/<slug:action>/", views.notice_action, name="notice-action"),
 ]

@@ -14,20 +14,17 @@ from zhiliang.core.models import Region
 from zhiliang.core.views import ScopedListView
 from zhiliang.plans import exports, reporting, review, selectors, services
 from zhiliang.plans.choices import Comparator, ProgressStatus
-from zhiliang.plans.filtersets import SupervisionNoticeFilterSet
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 
 
-@login_required
-@permission_required("plans.view_plan", raise_exception=True)
-def plan_list(request):
-    plans = selectors.plan_list(user=request.user)
-    return render(
-        request,
-        "plans/plan_list.html",
-        {"plans": plans, "can_add": request.user.has_perm("plans.add_plan")},
-    )
+class PlanList(ScopedListView):
+    permission_required = "plans.view_plan"
+    selector = selectors.plan_list
+    template_name = "plans/plan_list.html"
+
+    def get_extra_context(self, **kwargs):
+        return {"can_add": self.request.user.has_perm("plans.add_plan")}
 
 
 @login_required
@@ -86,11 +83,10 @@ def plan_confirm(request):
         return redirect("plans:new")
     update = None
     if request.POST.get("update_plan"):
-        update = (
-            selectors.plan_list(user=request.user).filter(pk=request.POST["update_plan"]).first()
-        )
-        if update is None:
-            raise Http404
+        try:
+            update = selectors.plan_get(user=request.user, pk=request.POST["update_plan"])
+        except (Plan.DoesNotExist, ValueError):
+            raise Http404 from None
     try:
         plan = review.review_commit(
             actor=request.user,
@@ -177,23 +173,17 @@ def report_new(request, task_pk: int):
     )
 
 
-@login_required
-@permission_required("plans.view_supervisionnotice", raise_exception=True)
-def notice_list(request):
-    filterset = SupervisionNoticeFilterSet(
-        request.GET or None, queryset=selectors.notices_visible_to(user=request.user)
-    )
-    notices = filterset.qs.order_by("status", "-drafted_at")
-    return render(
-        request,
-        "plans/notice_list.html",
-        {
-            "notices": notices,
-            "filtered": filterset.is_bound,
-            "can_issue": request.user.has_perm("plans.change_supervisionnotice"),
+class NoticeList(ScopedListView):
+    permission_required = "plans.view_supervisionnotice"
+    selector = selectors.notice_list
+    template_name = "plans/notice_list.html"
+
+    def get_extra_context(self, *, filterset, **kwargs):
+        return {
+            "filtered": bool(set(filterset.data) - {"page"}),
+            "can_issue": self.request.user.has_perm("plans.change_supervisionnotice"),
             "default_respond_by": timezone.localdate() + timedelta(days=7),
-        },
-    )
+        }
 
 
 @login_required
