@@ -135,15 +135,7 @@ def unit_create(*, actor, data: dict, today: date | None = None) -> EquipmentUni
     require_perm(actor, "equipment.add_equipmentunit")
     require_referable(actor, data.get("enterprise"), "enterprise")
     today = today or timezone.localdate()
-    unit = unit_validate(data=data)
-    require_in_jurisdiction(actor, unit.region)
-    _derived_fields(unit)
-    compute_due(unit, today)
-    unit._history_user = actor
-    with transaction.atomic():
-        unit.save()
-        _write_fallen_due(unit, today)
-    return unit
+    return _unit_save(actor, unit_validate(data=data), today)
 
 
 def unit_update(
@@ -153,16 +145,23 @@ def unit_update(
     require_visible(actor, unit)
     require_referable(actor, data.get("enterprise"), "enterprise")
     today = today or timezone.localdate()
-    unit_validate(data=data, instance=unit)
+    return _unit_save(actor, unit_validate(data=data, instance=unit), today)
+
+
+def _unit_save(actor, unit: EquipmentUnit, today: date) -> EquipmentUnit:
+    """Save a validated unit (new or changed) with its derived fields and due date; its due
+    dates move with it to another region; the dates that fell due are written."""
     require_in_jurisdiction(actor, unit.region)
     _derived_fields(unit)
     compute_due(unit, today)
     unit._history_user = actor
+    changed = not unit._state.adding
     with transaction.atomic():
         unit.save()
-        InspectionDue.objects.filter(unit=unit).exclude(region_id=unit.region_id).update(
-            region_id=unit.region_id
-        )
+        if changed:
+            InspectionDue.objects.filter(unit=unit).exclude(region_id=unit.region_id).update(
+                region_id=unit.region_id
+            )
         _write_fallen_due(unit, today)
     return unit
 
