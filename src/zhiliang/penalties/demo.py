@@ -143,7 +143,9 @@ def demo_penalties_step(*, seed: int) -> str:
         penalties = _penalties(rng, enterprises, bodies, today)
         listings = _listings(rng, enterprises, bodies, today)
         for model, rows in ((Penalty, penalties), (AbnormalListing, listings)):
-            bulk_create_with_history(rows, model, batch_size=2000, default_change_reason="demo data")
+            bulk_create_with_history(
+                rows, model, batch_size=2000, default_change_reason="demo data"
+            )
     return _("penalties: %(p)s penalties, %(l)s abnormal listings") % {
         "p": f"{len(penalties):,}",
         "l": f"{len(listings):,}",
