@@ -112,11 +112,10 @@ class QuotaSet(ServiceActionView):
     getter = staticmethod(selectors.plan_get)
     success_url = "inspections:plan"
     success_message = gettext_lazy("The quota was saved.")
+    form_class = forms.QuotaForm
 
     def get_form(self, obj):
         return forms.QuotaForm(self.request.POST, plan=obj)
-
-    form_class = forms.QuotaForm
 
     def perform(self, obj, data):
         return services.quota_set(actor=self.request.user, plan=obj, **data)
