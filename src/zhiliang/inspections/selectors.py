@@ -18,6 +18,7 @@ from zhiliang.inspections.models import (
     DrawInspector,
     DrawPick,
     FollowUp,
+    FollowUpStep,
     Inspector,
     Sample,
     SamplingPlan,
@@ -376,3 +377,7 @@ def followup_steps_done(follow_up: FollowUp):
 
 def inspector_conflicts(inspector: Inspector):
     return inspector.conflicts.select_related("enterprise", "organization")
+
+
+def followup_step_get(*, user, pk) -> FollowUpStep:
+    return FollowUpStep.objects.visible_to(user).get(pk=pk)

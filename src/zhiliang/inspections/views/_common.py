@@ -1,8 +1,15 @@
-"""What the sampling pages share: the 404 look-up, how a refusal is shown, form errors."""
+"""What the sampling form pages share: the 404 look-up, a refusal's errors on the form."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
+
+
+def record_or_404(getter, request, pk):
+    """The record through its selector (`getter(user=, pk=)`), or 404 like a missing one."""
+    try:
+        return getter(user=request.user, pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
 
 
 def get_or_404(queryset, pk):
@@ -12,22 +19,9 @@ def get_or_404(queryset, pk):
         raise Http404 from None
 
 
-def refused(request, exc) -> None:
-    messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
-
-
-def need(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
 def form_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def form_errors_text(form) -> str:
-    return " ".join(e for errs in form.errors.values() for e in errs)

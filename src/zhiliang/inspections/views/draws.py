@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 from zhiliang.core.views import ScopedDetailView, ServiceActionView
 from zhiliang.inspections import selectors, services
 from zhiliang.inspections.choices import PickShare
-from zhiliang.inspections.models import Draw
-from zhiliang.inspections.views._common import get_or_404
+from zhiliang.inspections.views._common import record_or_404
 
 
 class DrawDetail(ScopedDetailView):
@@ -36,7 +35,7 @@ class DrawDetail(ScopedDetailView):
 @require_POST
 @permission_required("inspections.view_draw", raise_exception=True)
 def draw_verify(request, pk):
-    draw = get_or_404(Draw.objects.visible_to(request.user), pk)
+    draw = record_or_404(selectors.draw_get, request, pk)
     verification = selectors.draw_verify(draw)
     if request.headers.get("HX-Request"):
         return render(request, "inspections/_verification.html", {"verification": verification})

@@ -16,8 +16,7 @@ from zhiliang.core.views import (
 )
 from zhiliang.inspections import forms, selectors, services
 from zhiliang.inspections.choices import OPEN_STATES, FollowUpState
-from zhiliang.inspections.models import FollowUpStep
-from zhiliang.inspections.views._common import get_or_404
+from zhiliang.inspections.views._common import record_or_404
 
 
 class FollowUpOpen(ServiceActionView):
@@ -121,7 +120,7 @@ followup_detail = FollowUpDetail.as_view()
 @login_required
 @permission_required("inspections.view_followup", raise_exception=True)
 def step_evidence(request, pk):
-    step = get_or_404(FollowUpStep.objects.visible_to(request.user), pk)
+    step = record_or_404(selectors.followup_step_get, request, pk)
     if not step.evidence:
         raise Http404
     return FileResponse(step.evidence.open("rb"), as_attachment=True)

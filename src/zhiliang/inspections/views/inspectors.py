@@ -15,10 +15,9 @@ from zhiliang.core.views import (
     query_without_page,
 )
 from zhiliang.inspections import forms, selectors, services
-from zhiliang.inspections.models import Inspector
 from zhiliang.inspections.views._common import (
     form_errors,
-    get_or_404,
+    record_or_404,
 )
 
 
@@ -126,4 +125,4 @@ def inspector_new(request):
 @login_required
 @permission_required("inspections.change_inspector", raise_exception=True)
 def inspector_edit(request, pk):
-    return _inspector_form(request, get_or_404(Inspector.objects.visible_to(request.user), pk))
+    return _inspector_form(request, record_or_404(selectors.inspector_get, request, pk))

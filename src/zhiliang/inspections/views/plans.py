@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy
 from zhiliang.core.views import ScopedDetailView, ServiceActionView
 from zhiliang.inspections import forms, rules, selectors, services, stats
 from zhiliang.inspections.choices import PlanLevel, PlanStatus
-from zhiliang.inspections.models import SamplingPlan
-from zhiliang.inspections.views._common import form_errors, get_or_404
+from zhiliang.inspections.views._common import form_errors, record_or_404
 
 
 @login_required
@@ -66,7 +65,7 @@ def plan_new(request):
 @login_required
 @permission_required("inspections.change_samplingplan", raise_exception=True)
 def plan_edit(request, pk):
-    plan = get_or_404(SamplingPlan.objects.visible_to(request.user), pk)
+    plan = record_or_404(selectors.plan_get, request, pk)
     initial = {f: getattr(plan, f) for f in forms.PlanForm.base_fields}
     initial["status"] = plan.status
     form = forms.PlanForm(request.POST or None, user=request.user, initial=initial)
@@ -113,11 +112,10 @@ class QuotaSet(ServiceActionView):
     getter = staticmethod(selectors.plan_get)
     success_url = "inspections:plan"
     success_message = gettext_lazy("The quota was saved.")
+    form_class = forms.QuotaForm
 
     def get_form(self, obj):
         return forms.QuotaForm(self.request.POST, plan=obj)
-
-    form_class = forms.QuotaForm
 
     def perform(self, obj, data):
         return services.quota_set(actor=self.request.user, plan=obj, **data)
