@@ -69,6 +69,8 @@ _LICENSING_READ = {"licensing.view_certificate", "licensing.view_instrument"}
 _LICENSING_WRITE = _crud("licensing.certificate", "add", "change") | _crud(
     "licensing.instrument", "add", "change"
 )
+_COMPLAINTS_READ = {"complaints.view_complaint"}
+_COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -87,6 +89,7 @@ _INDICATOR_WRITE = (
 )
 _RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
 _REGISTRY_READ = _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _INDICATOR_READ
+_REGISTRY_READ |= _COMPLAINTS_READ
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
@@ -119,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _SAMPLING_WRITE
         | _EQUIPMENT_WRITE
         | _LICENSING_WRITE
+        | _COMPLAINTS_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

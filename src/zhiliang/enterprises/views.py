@@ -1,3 +1,4 @@
+from zhiliang.complaints.selectors import complaints_of_enterprise
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
@@ -26,5 +27,11 @@ class EnterpriseDetail(ScopedDetailView):
     history_permission = "enterprises.view_history"
 
     def get_extra_context(self, *, object, **kwargs):
-        masked = not may_see_personal_data(self.request.user)
-        return {"phone": mask(object.contact_phone) if masked else object.contact_phone}
+        user = self.request.user
+        masked = not may_see_personal_data(user)
+        return {
+            "phone": mask(object.contact_phone) if masked else object.contact_phone,
+            "complaints": complaints_of_enterprise(user=user, enterprise=object)
+            if user.has_perm("complaints.view_complaint")
+            else None,
+        }

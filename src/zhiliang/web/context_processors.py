@@ -46,6 +46,12 @@ NAVIGATION = [
                 "licensing.view_instrument",
                 "speedometer",
             ),
+            (
+                _("Complaints"),
+                "complaints:list",
+                "complaints.view_complaint",
+                "telephone-inbound",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",
