@@ -10,13 +10,14 @@ from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import normalize
+from zhiliang.inspections.forms import DATE, Styled
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(Styled):
     """A new complaint, as the clerk takes it down from the work order."""
 
     number = forms.CharField(label=_("complaint number"), max_length=64)
-    received_on = forms.DateField(label=_("received on"), initial=timezone.localdate)
+    received_on = forms.DateField(label=_("received on"), initial=timezone.localdate, widget=DATE)
     channel = forms.ChoiceField(label=_("channel"), choices=rules.channel_choices)
     complainant_name = forms.CharField(label=_("complainant"), max_length=64, required=False)
     complainant_phone = forms.CharField(
@@ -26,7 +27,9 @@ class ComplaintForm(forms.Form):
     enterprise_uscc = forms.CharField(label=_("enterprise USCC"), max_length=40, required=False)
     region_code = forms.CharField(label=_("region code"), max_length=12, required=False)
     category = forms.ChoiceField(label=_("issue category"), choices=rules.category_choices)
-    description = forms.CharField(label=_("description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     handling_unit = ScopedModelChoiceField(Organization, above=False, label=_("handling unit"))
 
     def __init__(self, *args, actor=None, **kwargs):
