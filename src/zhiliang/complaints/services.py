@@ -73,7 +73,8 @@ def complaint_validate(*, data: dict, instance: Complaint | None = None, context
         errors = dict(exc.error_dict)
     if complaint.region_id is None:
         errors["region"] = [_("Give the region, or the enterprise complained about.")]
-    if before and STATUS_ORDER[S(complaint.status)] < STATUS_ORDER[S(before)]:
+    order = STATUS_ORDER.get(complaint.status), STATUS_ORDER.get(before)
+    if None not in order and order[0] < order[1]:
         errors["status"] = [
             _("A complaint's status moves forward only (received, handling, closed).")
         ]
