@@ -81,3 +81,13 @@ class AcceptForm(forms.Form):
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("outcome"), choices=ComplaintOutcome.choices)
     on = forms.DateField(label=_("closed on"), initial=timezone.localdate)
+
+
+class CorrectForm(Styled):
+    """Corrections of what the work order says (the record's history keeps the old values)."""
+
+    product_name = forms.CharField(label=_("product"), max_length=200)
+    category = forms.ChoiceField(label=_("issue category"), choices=rules.category_choices)
+    description = forms.CharField(
+        label=_("description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy
 from zhiliang.complaints import rules, selectors, services
 from zhiliang.complaints.choices import ComplaintStatus
 from zhiliang.complaints.exports import complaints_xlsx
-from zhiliang.complaints.forms import AcceptForm, CloseForm, ComplaintForm
+from zhiliang.complaints.forms import AcceptForm, CloseForm, ComplaintForm, CorrectForm
 from zhiliang.core.views import (
     RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
     ServiceActionView,
+    ServiceFormView,
 )
 
 
@@ -51,6 +52,11 @@ class ComplaintDetail(ScopedDetailView):
             else None,
             "close_form": CloseForm()
             if may_change and object.status != ComplaintStatus.CLOSED
+            else None,
+            "correct_form": CorrectForm(
+                initial={f: getattr(object, f) for f in CorrectForm.base_fields}
+            )
+            if may_change
             else None,
         }
 
@@ -115,3 +121,18 @@ class ComplaintClose(ServiceActionView):
         services.complaint_close(
             actor=self.request.user, complaint=obj, outcome=data["outcome"], on=data["on"]
         )
+
+
+class ComplaintCorrect(ServiceFormView):
+    """Correct product, category or description; errors come back on the record's page."""
+
+    permission_required = "complaints.change_complaint"
+    getter = selectors.complaint_get
+    form_class = CorrectForm
+    detail_view = ComplaintDetail
+    form_name = "correct_form"
+    success_url = "complaints:detail"
+    success_message = gettext_lazy("The complaint was corrected.")
+
+    def perform(self, obj, form):
+        services.complaint_update(actor=self.request.user, complaint=obj, data=form.cleaned_data)

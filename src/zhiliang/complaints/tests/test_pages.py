@@ -95,3 +95,18 @@ def test_enterprise_page_lists_its_complaints(login, clerk, make_complaint, comp
     page = login(clerk).get(reverse("enterprises:detail", args=[complaint.enterprise_id]))
     assert 'id="enterprise-complaints"' in page.content.decode()
     assert complaint.number in page.content.decode()
+
+
+def test_corrections_keep_history_and_bad_ones_come_back(login, clerk, make_complaint):
+    complaint = make_complaint()
+    client = login(clerk)
+    url = reverse("complaints:correct", args=[complaint.pk])
+    response = client.post(url, {"product_name": "电水壶", "category": "labelling"})
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.product_name, complaint.category) == ("电水壶", "labelling")
+    assert complaint.history.count() == 2
+    response = client.post(url, {"product_name": "", "category": "weather"})
+    assert response.status_code == 200 and 'id="correct-form"' in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.product_name == "电水壶"
