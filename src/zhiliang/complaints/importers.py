@@ -34,7 +34,7 @@ FIELDS = (
                 ("工单编号", "投诉编号", "举报编号", "登记编号", "编号", "work order number"),
                 help=_("The 12315 work-order number or your own; each complaint once.")),
     ImportField("received_on", _("received on"), True,
-                ("登记日期", "受理日期", "收到日期", "接收日期", "received"), date_text),
+                ("登记日期", "收到日期", "接收日期", "登记时间", "received"), date_text),
     ImportField("channel", _("channel"), True, ("来源渠道", "渠道", "来源", "source"),
                 help=_("E.g. 12315热线, 全国12315平台, 来信, 来访 or 上级转办.")),
     ImportField("complainant_name", _("complainant"), False,
