@@ -15,6 +15,7 @@ from zhiliang.core import crypto
 ENCRYPTED_STORES = [
     "zhiliang.equipment.field_keys.OperatorIdNumbers",
     "zhiliang.imports.field_keys.StagedImports",
+    "zhiliang.complaints.field_keys.ComplainantData",
 ]
 
 

@@ -76,6 +76,8 @@ _PENALTY_READ = {"penalties.view_penalty", "penalties.view_abnormallisting"}
 _PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
     "penalties.abnormallisting", "add", "change", "delete"
 )
+_COMPLAINTS_READ = {"complaints.view_complaint"}
+_COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -94,7 +96,12 @@ _INDICATOR_WRITE = (
 )
 _RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
 _REGISTRY_READ = (
-    _SAMPLING_READ | _EQUIPMENT_READ | _LICENSING_READ | _PENALTY_READ | _INDICATOR_READ
+    _SAMPLING_READ
+    | _EQUIPMENT_READ
+    | _LICENSING_READ
+    | _PENALTY_READ
+    | _COMPLAINTS_READ
+    | _INDICATOR_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -131,6 +138,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _EQUIPMENT_WRITE
         | _LICENSING_WRITE
         | _PENALTY_WRITE
+        | _COMPLAINTS_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

@@ -1,5 +1,6 @@
 from django.utils import timezone
 
+from zhiliang.complaints.selectors import complaints_of_enterprise
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
@@ -41,5 +42,8 @@ class EnterpriseDetail(ScopedDetailView):
             else None,
             "listings": penalties.enterprise_listings(user=user, enterprise=object)
             if user.has_perm("penalties.view_abnormallisting")
+            else None,
+            "complaints": complaints_of_enterprise(user=user, enterprise=object)
+            if user.has_perm("complaints.view_complaint")
             else None,
         }

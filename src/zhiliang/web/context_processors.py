@@ -60,6 +60,12 @@ NAVIGATION = [
                 "penalties.view_abnormallisting",
                 "exclamation-octagon",
             ),
+            (
+                _("Complaints"),
+                "complaints:list",
+                "complaints.view_complaint",
+                "telephone-inbound",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",

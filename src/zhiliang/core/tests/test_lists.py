@@ -2,6 +2,7 @@
 filters that work, and queries that do not grow with the rows (core/testing/lists.py)."""
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
+from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import A, ScopedListTests
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
@@ -18,6 +19,17 @@ class TestEnterprises(ScopedListTests):
     model = Enterprise
     page, detail, api = "enterprises:list", "enterprises:detail", "enterprise"
     filters = {"q": lambda row: row.name, "industry": lambda row: row.industry.code}
+
+
+class TestComplaints(ScopedListTests):
+    model = Complaint
+    page, detail, api = "complaints:list", "complaints:detail", "complaint"
+    filters = {
+        "q": lambda row: row.number,
+        "enterprise": lambda row: Complaint.objects.exclude(enterprise=None).first().enterprise_id,
+        "status": "closed",
+        "outcome": "justified",
+    }
 
 
 class TestEquipmentUnits(ScopedListTests):

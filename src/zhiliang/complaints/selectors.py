@@ -1,0 +1,48 @@
+"""Reads of the complaints registry, always through `visible_to(user)`."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from zhiliang.complaints.choices import ComplaintOutcome, ComplaintStatus
+from zhiliang.complaints.filtersets import ComplaintFilterSet
+from zhiliang.complaints.models import Complaint
+
+RELATED = ("region", "enterprise", "handling_unit", "product")
+
+
+def complaint_list(*, user, filters=None):
+    """The FilterSet over what the user may see; blank form fields mean "any"."""
+    qs = Complaint.objects.visible_to(user).select_related(*RELATED)
+    data = filters.copy() if filters is not None else {}
+    for key in [k for k in data if not any(str(v).strip() for v in _values(data, k))]:
+        del data[key]
+    return ComplaintFilterSet(data, queryset=qs, user=user)
+
+
+def _values(data, key) -> list:
+    return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+
+
+def complaint_get(*, user, pk) -> Complaint:
+    return Complaint.objects.visible_to(user).select_related(*RELATED).get(pk=pk)
+
+
+def complaint_counts(*, queryset) -> dict:
+    """Open, overdue and justified counts of a filtered list: one grouped query."""
+    today = timezone.localdate()
+    open_ = ~Q(status=ComplaintStatus.CLOSED)
+    return queryset.order_by().aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=open_),
+        overdue=Count("pk", filter=open_ & Q(close_due_on__lt=today)),
+        justified=Count("pk", filter=Q(outcome=ComplaintOutcome.JUSTIFIED)),
+    )
+
+
+def complaints_of_enterprise(*, user, enterprise, limit: int = 20) -> dict:
+    """The enterprise page's section: the latest complaints and the counts, read-only."""
+    qs = Complaint.objects.visible_to(user).filter(enterprise=enterprise)
+    return {
+        "rows": list(qs.order_by("-received_on", "-id")[:limit]),
+        "counts": complaint_counts(queryset=qs),
+    }

@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from zhiliang.complaints import rules, selectors, services
+from zhiliang.complaints.choices import ComplaintStatus
+from zhiliang.complaints.exports import complaints_xlsx
+from zhiliang.complaints.forms import AcceptForm, CloseForm, ComplaintForm, CorrectForm
+from zhiliang.core.views import (
+    RoleRequiredView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceActionView,
+    ServiceFormView,
+)
+
+
+class ComplaintList(ScopedListView):
+    permission_required = "complaints.view_complaint"
+    selector = selectors.complaint_list
+    template_name = "complaints/complaint_list.html"
+    export_writer = complaints_xlsx
+    export_name = "complaints"
+
+    def get_extra_context(self, *, filterset, **kwargs):
+        user = self.request.user
+        return {
+            "counts": selectors.complaint_counts(queryset=filterset.qs)
+            if filterset.is_valid()
+            else None,
+            "today": timezone.localdate(),
+            "can_add": user.has_perm("complaints.add_complaint"),
+            "can_import": user.has_perm("imports.add_importbatch")
+            and user.has_perm("complaints.add_complaint"),
+        }
+
+
+class ComplaintDetail(ScopedDetailView):
+    permission_required = "complaints.view_complaint"
+    getter = selectors.complaint_get
+    template_name = "complaints/complaint_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        may_change = self.request.user.has_perm("complaints.change_complaint")
+        return {
+            "today": timezone.localdate(),
+            "deadlines": rules.rules()["deadlines"],
+            "accept_form": AcceptForm()
+            if may_change and object.status == ComplaintStatus.RECEIVED
+            else None,
+            "close_form": CloseForm()
+            if may_change and object.status != ComplaintStatus.CLOSED
+            else None,
+            "correct_form": CorrectForm(
+                initial={f: getattr(object, f) for f in CorrectForm.base_fields}
+            )
+            if may_change
+            else None,
+        }
+
+
+class ComplaintNew(RoleRequiredView):
+    """Take down a complaint: the form, then `complaint_create` with the actor."""
+
+    permission_required = "complaints.add_complaint"
+    template_name = "complaints/complaint_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ComplaintForm(actor=request.user)})
+
+    def post(self, request):
+        form = ComplaintForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                complaint = services.complaint_create(actor=request.user, data=form.service_data())
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, gettext_lazy("The complaint was registered."))
+                return redirect("complaints:detail", pk=complaint.pk)
+        return render(request, self.template_name, {"form": form})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    names = {"enterprise": "enterprise_uscc", "region": "region_code"}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        field = names.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ComplaintAccept(ServiceActionView):
+    """Accepted for handling (受理)."""
+
+    permission_required = "complaints.change_complaint"
+    getter = selectors.complaint_get
+    form_class = AcceptForm
+    success_url = "complaints:detail"
+    success_message = gettext_lazy("The complaint was accepted for handling.")
+
+    def perform(self, obj, data):
+        services.complaint_accept(actor=self.request.user, complaint=obj, on=data["on"])
+
+
+class ComplaintClose(ServiceActionView):
+    """Closed with its outcome."""
+
+    permission_required = "complaints.change_complaint"
+    getter = selectors.complaint_get
+    form_class = CloseForm
+    success_url = "complaints:detail"
+    success_message = gettext_lazy("The complaint was closed.")
+
+    def perform(self, obj, data):
+        services.complaint_close(
+            actor=self.request.user, complaint=obj, outcome=data["outcome"], on=data["on"]
+        )
+
+
+class ComplaintCorrect(ServiceFormView):
+    """Correct product, category or description; errors come back on the record's page."""
+
+    permission_required = "complaints.change_complaint"
+    getter = selectors.complaint_get
+    form_class = CorrectForm
+    detail_view = ComplaintDetail
+    form_name = "correct_form"
+    success_url = "complaints:detail"
+    success_message = gettext_lazy("The complaint was corrected.")
+
+    def perform(self, obj, form):
+        services.complaint_update(actor=self.request.user, complaint=obj, data=form.cleaned_data)
