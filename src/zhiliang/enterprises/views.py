@@ -1,3 +1,4 @@
+from zhiliang.core.counting import CheapCountPaginator
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
@@ -11,6 +12,7 @@ class EnterpriseList(ScopedListView):
     export_writer = enterprises_xlsx
     export_with_user = True  # contact phones are masked for roles that may not see them
     export_name = "enterprises"
+    paginator_class = CheapCountPaginator  # "约 …" above core.counting.EXACT_UP_TO rows
 
     def get_extra_context(self, **kwargs):
         return {
