@@ -146,9 +146,12 @@ def _session(port: int, username: str, password: str) -> str:
 # --- the server -------------------------------------------------------------------------
 
 
-def deployed_gunicorn_args() -> list[str]:
+UNIT = ROOT / "deploy" / "zhiliang-web.service"
+
+
+def deployed_gunicorn_args(unit_file: Path = UNIT) -> list[str]:
     """gunicorn's arguments from deploy/zhiliang-web.service, so the benchmark follows it."""
-    unit = (ROOT / "deploy" / "zhiliang-web.service").read_text(encoding="utf-8")
+    unit = Path(unit_file).read_text(encoding="utf-8")
     line = next(t for t in unit.splitlines() if t.startswith("ExecStart="))
     args = shlex.split(line.split("=", 1)[1])[1:]  # without the program
     return [a for a in args if a not in ("--access-logfile", "-")]  # no log writes here
@@ -175,7 +178,8 @@ def _goal(kind: str, r: dict) -> str:
     return "met" if ok else "MISSED"
 
 
-def run_engine(engine, scale, pg_database, clients, seconds, only) -> tuple[list[list], str]:
+def run_engine(engine, scale, a) -> tuple[list[list], str]:
+    pg_database, clients, seconds, only = a.pg_database, a.clients, a.seconds, a.only
     home, env = prepare(engine, scale, pg_database)
     passwords = {
         e["username"]: e["password"]
@@ -183,7 +187,7 @@ def run_engine(engine, scale, pg_database, clients, seconds, only) -> tuple[list
     }
     port = _free_port()
     env = {**env, "ZHILIANG_ALLOWED_HOSTS": "127.0.0.1"}
-    args = deployed_gunicorn_args()
+    args = deployed_gunicorn_args(a.unit)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [str(gunicorn), *args, "-b", f"127.0.0.1:{port}"],
@@ -250,13 +254,14 @@ def main() -> None:
     parser.add_argument("--sqlite-scale", default="district", choices=("district", "city"))
     parser.add_argument("--postgres-scale", default="city", choices=("district", "city"))
     parser.add_argument("--pg-database", default="zhiliang_bench")
+    parser.add_argument("--unit", default=UNIT, help="the systemd unit to take gunicorn's from")
     parser.add_argument("--only", nargs="*", help="scenarios whose name contains one of these")
     a = parser.parse_args()
     engines = ("sqlite", "postgres") if a.engine == "both" else (a.engine,)
     rows, notes = [], []
     for engine in engines:
         scale = a.sqlite_scale if engine == "sqlite" else a.postgres_scale
-        r, note = run_engine(engine, scale, a.pg_database, a.clients, a.seconds, a.only)
+        r, note = run_engine(engine, scale, a)
         rows += r
         notes.append(note)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

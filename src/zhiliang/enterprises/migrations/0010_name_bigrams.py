@@ -17,6 +17,8 @@ CREATE = [
     """,
     "CREATE INDEX IF NOT EXISTS enterprise_name_bigrams ON enterprises_enterprise "
     "USING gin (zl_name_bigrams(name::text))",
+    # Statistics for the new expression, so the planner knows how rare a bigram is.
+    "ANALYZE enterprises_enterprise",
 ]
 DROP = [
     "DROP INDEX IF EXISTS enterprise_name_bigrams",

@@ -88,3 +88,18 @@ def test_the_api_says_when_its_count_is_estimated(api, make_enterprise, monkeypa
     assert len(data["results"]) == 2 and data["next"]
     last = api("viewer", "320412").get("/api/enterprises/", {"page_size": 2, "page": 2}).json()
     assert len(last["results"]) == 1 and last["next"] is None
+
+
+def test_the_list_page_says_about_when_the_count_is_estimated(
+    client, make_user, make_enterprise, monkeypatch
+):
+    from django.urls import reverse
+
+    for _ in range(3):
+        make_enterprise("320412001")
+    client.force_login(make_user("viewer", "320412"))
+    page = client.get(reverse("enterprises:list")).content.decode()
+    assert "3 家企业" in page and "约" not in page
+    monkeypatch.setattr(counting, "cheap_count", lambda qs: (123456, True))
+    page = client.get(reverse("enterprises:list"), {"page": "7"}).content.decode()
+    assert "约 123,456 家企业" in page
