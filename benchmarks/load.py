@@ -187,12 +187,15 @@ def run_engine(engine, scale, a) -> tuple[list[list], str]:
     }
     port = _free_port()
     env = {**env, "ZHILIANG_ALLOWED_HOSTS": "127.0.0.1"}
+    # Absolute, so that gunicorn imports the code this benchmark was started with.
+    paths = [str(Path(p).resolve()) for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
     args = deployed_gunicorn_args(a.unit)
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [str(gunicorn), *args, "-b", f"127.0.0.1:{port}"],
         env=env,
-        cwd=home,
+        cwd=home,  # gunicorn's working directory, as WorkingDirectory= in the unit
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
