@@ -7,6 +7,7 @@ BENCHMARKS = (
     "plan_extraction",
     "import_enterprises",
     "enterprise_api",
+    "load",
     "sampling_pass_rate",
     "sampling_draw",
     "equipment_due",

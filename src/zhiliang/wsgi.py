@@ -10,3 +10,9 @@ application = get_wsgi_application()
 from zhiliang.core.checks import refuse_unreadable_data  # noqa: E402
 
 refuse_unreadable_data()
+
+# gunicorn --preload runs this module once in the master and forks the workers from it: the
+# check's database connection must not be inherited (and shared) by them.
+from django.db import connections  # noqa: E402
+
+connections.close_all()

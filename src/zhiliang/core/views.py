@@ -36,9 +36,9 @@ from zhiliang.core.history import history_changes
 PAGE_SIZE = 50
 
 
-def paginate(rows, request, *, per_page: int = PAGE_SIZE):
+def paginate(rows, request, *, per_page: int = PAGE_SIZE, paginator_class=Paginator):
     """The page `?page=` asks for; a number out of range gives the last page, junk the first."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return paginator_class(rows, per_page).get_page(request.GET.get("page"))
 
 
 def query_without_page(request) -> str:
@@ -120,6 +120,8 @@ class ScopedListView(RoleRequiredView):
     export_with_user = False  # the writer masks personal data by the user's role
     always_export = False  # for the old `…/export.xlsx` addresses
     paginate_by = PAGE_SIZE
+    # core.counting.CheapCountPaginator for registries too big to count on every page.
+    paginator_class = Paginator
 
     def get_filterset(self):
         return type(self).selector(user=self.request.user, filters=self.request.GET)
@@ -130,7 +132,9 @@ class ScopedListView(RoleRequiredView):
         # Bad filters: the page shows the form with its errors, nothing is exported.
         if wants_file and self.export_writer is not None and filterset.is_valid():
             return self.export(filterset.qs)
-        page = paginate(filterset.qs, request, per_page=self.paginate_by)
+        page = paginate(
+            filterset.qs, request, per_page=self.paginate_by, paginator_class=self.paginator_class
+        )
         context = {
             "filterset": filterset,
             "page": page,

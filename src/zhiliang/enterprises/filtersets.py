@@ -2,10 +2,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from stdnum.cn import uscc
 
 from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
+from zhiliang.enterprises.search import name_contains
 from zhiliang.enterprises.uscc import normalize
 
 
@@ -45,7 +47,14 @@ class EnterpriseFilterSet(FilterSet):
         if not value:
             return queryset
         code = normalize(value)
-        return queryset.filter(Q(name__icontains=value) | Q(uscc__startswith=code))
+        if uscc.is_valid(code):
+            # A whole, valid code is one row of the unique index (it would not be part of
+            # a name): no walk through the list's order filtering on every row.
+            return queryset.filter(uscc=code)
+        names = name_contains(queryset, value)
+        if not (code.isascii() and code.isalnum()):
+            return queryset.filter(names)  # no USCC begins with it: a name search alone
+        return queryset.filter(names | Q(uscc__startswith=code))
 
     def in_industry(self, queryset, name, value):
         value = value.strip().upper()

@@ -1,6 +1,7 @@
 from django.utils import timezone
 
 from zhiliang.complaints.selectors import complaints_of_enterprise
+from zhiliang.core.counting import CheapCountPaginator
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.views import ScopedDetailView, ScopedListView
 from zhiliang.enterprises import selectors
@@ -15,6 +16,7 @@ class EnterpriseList(ScopedListView):
     export_writer = enterprises_xlsx
     export_with_user = True  # contact phones are masked for roles that may not see them
     export_name = "enterprises"
+    paginator_class = CheapCountPaginator  # "约 …" above core.counting.EXACT_UP_TO rows
 
     def get_extra_context(self, **kwargs):
         return {

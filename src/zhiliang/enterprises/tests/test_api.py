@@ -32,7 +32,8 @@ def test_list_is_paginated_and_carries_the_fields(api, make_enterprise):
     for _ in range(3):
         make_enterprise("320412001")
     data = api("viewer", "320412").get("/api/enterprises/", {"page_size": 2}).json()
-    assert set(data) == {"count", "next", "previous", "results"}
+    assert set(data) == {"count", "count_estimated", "next", "previous", "results"}
+    assert data["count_estimated"] is False  # small results are counted exactly
     assert data["count"] == 3 and len(data["results"]) == 2 and data["next"]
     item = data["results"][0]
     assert {"id", "uscc", "name", "region_code", "region_name"} <= set(item)
