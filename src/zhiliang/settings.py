@@ -229,8 +229,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "zhiliang.core.api.pagination.StandardPagination",
     "DEFAULT_PARSER_CLASSES": [
         "zhiliang.core.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "zhiliang.core.api.parsers.StorableFormParser",
+        "zhiliang.core.api.parsers.StorableMultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["zhiliang.core.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "zhiliang.core.api.schema.AutoSchema",

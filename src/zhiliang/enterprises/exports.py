@@ -1,26 +1,27 @@
 """xlsx export of a filtered enterprise list (streamed to a temp file, flat memory)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.core.masking import mask, may_see_personal_data
 
+# Lazy: the headers are read per export, in its reader's language (a job runs in a worker).
 COLUMNS = [
-    ("uscc", _("USCC")),
-    ("name", _("name")),
-    ("region__code", _("region code")),
-    ("region__name", _("region")),
-    ("industry__code", _("industry code")),
-    ("industry__name", _("industry")),
-    ("size_class", _("size class")),
-    ("status", pgettext("enterprise registration", "status")),
-    ("legal_representative", _("legal representative")),
-    ("established_on", _("established on")),
-    ("address", _("address")),
-    ("chief_quality_officer", _("chief quality officer")),
-    ("cqo_trained_on", _("CQO training date")),
-    ("contact_phone", _("contact phone")),
+    ("uscc", gettext_lazy("USCC")),
+    ("name", gettext_lazy("name")),
+    ("region__code", gettext_lazy("region code")),
+    ("region__name", gettext_lazy("region")),
+    ("industry__code", gettext_lazy("industry code")),
+    ("industry__name", gettext_lazy("industry")),
+    ("size_class", gettext_lazy("size class")),
+    ("status", pgettext_lazy("enterprise registration", "status")),
+    ("legal_representative", gettext_lazy("legal representative")),
+    ("established_on", gettext_lazy("established on")),
+    ("address", gettext_lazy("address")),
+    ("chief_quality_officer", gettext_lazy("chief quality officer")),
+    ("cqo_trained_on", gettext_lazy("CQO training date")),
+    ("contact_phone", gettext_lazy("contact phone")),
 ]
 
 

@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from zhiliang.assessments import selectors, services
@@ -28,6 +27,8 @@ from zhiliang.assessments.models import (
     TargetLink,
 )
 from zhiliang.core.api.params import query_id
+from zhiliang.core.api.parsers import StorableFormParser as FormParser
+from zhiliang.core.api.parsers import StorableMultiPartParser as MultiPartParser
 from zhiliang.core.api.permissions import SERVICE_DECIDES
 from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.core.models import Region

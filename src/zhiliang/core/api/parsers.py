@@ -11,7 +11,7 @@ answer alike. The OpenAPI document states the list bound (`core/api/schema.py`).
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 
 def _storable(text: str) -> bool:
@@ -71,3 +71,27 @@ class BoundedJSONParser(JSONParser):
             data, max_depth=settings.API_MAX_JSON_DEPTH, max_items=settings.API_MAX_LIST_ITEMS
         )
         return data
+
+
+def _form_check(data) -> None:
+    """Form fields go to the same database: the same refusal as a JSON body's text."""
+    for key, values in data.lists():
+        for text in (key, *[v for v in values if isinstance(v, str)]):
+            if not _storable(text):
+                raise exceptions.ParseError(
+                    _("The body holds a NUL character or an unpaired surrogate.")
+                )
+
+
+class StorableFormParser(FormParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        _form_check(data)
+        return data
+
+
+class StorableMultiPartParser(MultiPartParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        _form_check(parsed.data)
+        return parsed

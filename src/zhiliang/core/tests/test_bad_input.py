@@ -125,3 +125,23 @@ def test_text_no_database_stores_is_refused_in_values_and_keys(api, text):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     for body in ('{"region": ' + text + "}", "{" + text + ": 1}"):
         assert "NUL" in _refused(_post(client, "/api/sampling-plans/", body))
+
+
+@pytest.mark.parametrize("encode", ["multipart", "form"])
+def test_text_no_database_stores_is_refused_in_form_bodies(api, encode):
+    """PostgreSQL answered a NUL in a form field with a 500 (a body looked up by name)."""
+    from urllib.parse import urlencode
+
+    client = api("office_staff", "320412")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    fields = {"deciding_body": "市场\x00监管局", "reason": "x"}
+    if encode == "multipart":
+        response = client.post("/api/abnormal-listings/", fields)
+    else:
+        response = client.generic(
+            "POST",
+            "/api/abnormal-listings/",
+            urlencode(fields),
+            content_type="application/x-www-form-urlencoded",
+        )
+    assert "NUL" in _refused(response)

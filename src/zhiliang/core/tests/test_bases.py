@@ -130,3 +130,35 @@ def test_every_list_pages_through_the_one_tag():
         if 'include "web/pagination.html"' in t.read_text(encoding="utf-8")
     ]
     assert by_hand == []
+
+
+def test_no_module_translates_at_import_time():
+    """A label translated when its module is imported keeps that moment's language: an
+    export's headers came out in the worker's language. Module-level labels are lazy."""
+    import ast
+    from pathlib import Path
+
+    import zhiliang
+
+    eager = {"gettext", "pgettext", "ngettext", "npgettext"}
+    found = []
+    for path in Path(zhiliang.__file__).parent.rglob("*.py"):
+        if {"migrations", "tests"} & set(path.parts):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {
+            alias.asname or alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+            for alias in node.names
+            if alias.name in eager
+        }
+        for node in tree.body:
+            if isinstance(node, ast.Assign | ast.AnnAssign | ast.Expr) and any(
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id in names
+                for call in ast.walk(node)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

@@ -6,10 +6,11 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from zhiliang.core.api.parsers import BoundedJSONParser
+from zhiliang.core.api.parsers import StorableFormParser as FormParser
+from zhiliang.core.api.parsers import StorableMultiPartParser as MultiPartParser
 from zhiliang.core.api.permissions import SERVICE_DECIDES, reads_and_writes
 from zhiliang.core.api.viewsets import ScopedEditViewSet, ScopedViewSet
 from zhiliang.inspections import selectors, services

@@ -5,9 +5,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from zhiliang.core.api.parsers import StorableFormParser as FormParser
+from zhiliang.core.api.parsers import StorableMultiPartParser as MultiPartParser
 from zhiliang.core.api.permissions import SERVICE_DECIDES
 from zhiliang.core.api.viewsets import ScopedViewSet
 from zhiliang.plans import selectors, services
