@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.assessments.choices import SubjectKind
+from zhiliang.core.forms import Form
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 
 
-class RunForm(forms.Form):
+class RunForm(Form):
     """Run a scheme over the regions (or departments) of a region for a period."""
 
     region = forms.ModelChoiceField(
@@ -40,7 +41,7 @@ class RunForm(forms.Form):
         self.fields["period"].initial = scheme.period
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     passed = forms.TypedChoiceField(
         label=_("decision"),
         choices=[("1", _("yes")), ("0", _("no"))],

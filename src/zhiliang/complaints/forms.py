@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from zhiliang.complaints import rules
 from zhiliang.complaints.choices import ComplaintOutcome
 from zhiliang.core.api.fields import ScopedModelChoiceField
+from zhiliang.core.forms import StyledForm as Styled
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import normalize
-from zhiliang.inspections.forms import DATE, Styled
+from zhiliang.inspections.forms import DATE
 
 
 class ComplaintForm(Styled):

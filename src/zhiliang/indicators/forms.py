@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.forms import Form
 from zhiliang.core.models import Region
 from zhiliang.indicators.choices import IndicatorKind
 from zhiliang.indicators.models import Indicator
 
 
-class ReportedValueForm(forms.Form):
+class ReportedValueForm(Form):
     """A department enters a figure of a reported indicator for a region it covers."""
 
     indicator = forms.ModelChoiceField(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from zhiliang.core.forms import StyledForm
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization, Region
 from zhiliang.core.widgets import DateInput
@@ -23,22 +24,8 @@ from zhiliang.inspections.choices import (
 from zhiliang.inspections.services.samples import LABORATORY_KINDS, TEST_ITEMS_MAX
 
 DATE = DateInput()
-
-
-class Styled(forms.Form):
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
+# The sampling forms were the first on the shared base.
+Styled = StyledForm
 
 
 def _organisations(user):

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhiliang.core.forms import Form
 from zhiliang.core.models import Region
 from zhiliang.core.widgets import DateInput
 from zhiliang.plans.choices import ProgressStatus
 
 
-class PlanSourceForm(forms.Form):
+class PlanSourceForm(Form):
     """A policy document: uploaded as a file or pasted as text, for a region."""
 
     file = forms.FileField(label=_("document (.txt, .docx, .html, .pdf)"), required=False)
@@ -106,7 +107,7 @@ def review_items(data) -> dict:
     return {"meta": meta, "targets": targets, "phases": phases, "tasks": tasks}
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     status = forms.ChoiceField(
         label=_("status"),
         choices=ProgressStatus.choices,
