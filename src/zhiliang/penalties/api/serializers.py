@@ -53,11 +53,16 @@ LEGAL_BASIS = {
 }
 
 
-class PenaltySerializer(serializers.ModelSerializer):
+# The enterprise a penalty or listing concerns: written by USCC, read with its name.
+# (A comment, not a docstring: the schema would show a docstring as every model's description.)
+class _OfEnterprise(serializers.ModelSerializer):
     enterprise_uscc = ScopedUsccField(source="enterprise", label=_("enterprise USCC"))
     enterprise_id = serializers.IntegerField(read_only=True)
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     region_code = serializers.CharField(source="enterprise.region.code", read_only=True)
+
+
+class PenaltySerializer(_OfEnterprise):
     enforcing_body = BodyField(label=_("enforcing body"), help_text=_("id or name"))
     enforcing_body_name = serializers.CharField(source="enforcing_body.name", read_only=True)
     kind = serializers.CharField(
@@ -106,11 +111,7 @@ class PenaltyOverturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=255)
 
 
-class AbnormalListingSerializer(serializers.ModelSerializer):
-    enterprise_uscc = ScopedUsccField(source="enterprise", label=_("enterprise USCC"))
-    enterprise_id = serializers.IntegerField(read_only=True)
-    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    region_code = serializers.CharField(source="enterprise.region.code", read_only=True)
+class AbnormalListingSerializer(_OfEnterprise):
     deciding_body = BodyField(label=_("deciding body"), help_text=_("id or name"))
     deciding_body_name = serializers.CharField(source="deciding_body.name", read_only=True)
     reason = serializers.CharField(
