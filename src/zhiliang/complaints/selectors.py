@@ -6,6 +6,7 @@ from django.utils import timezone
 from zhiliang.complaints.choices import ComplaintOutcome, ComplaintStatus
 from zhiliang.complaints.filtersets import ComplaintFilterSet
 from zhiliang.complaints.models import Complaint
+from zhiliang.core.filtersets import filled
 
 RELATED = ("region", "enterprise", "handling_unit", "product")
 
@@ -13,14 +14,7 @@ RELATED = ("region", "enterprise", "handling_unit", "product")
 def complaint_list(*, user, filters=None):
     """The FilterSet over what the user may see; blank form fields mean "any"."""
     qs = Complaint.objects.visible_to(user).select_related(*RELATED)
-    data = filters.copy() if filters is not None else {}
-    for key in [k for k in data if not any(str(v).strip() for v in _values(data, k))]:
-        del data[key]
-    return ComplaintFilterSet(data, queryset=qs, user=user)
-
-
-def _values(data, key) -> list:
-    return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+    return ComplaintFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def complaint_get(*, user, pk) -> Complaint:

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from zhiliang.core.filtersets import filled
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization
 from zhiliang.penalties.filtersets import AbnormalListingFilterSet, PenaltyFilterSet, public_q
@@ -12,22 +13,11 @@ from zhiliang.penalties.models import AbnormalListing, Penalty
 ON_ENTERPRISE_PAGE = 20
 
 
-def _clean(filters):
-    data = filters.copy() if filters is not None else {}
-    for key in [k for k in data if not any(str(v).strip() for v in _values(data, k))]:
-        del data[key]
-    return data
-
-
-def _values(data, key) -> list:
-    return data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-
-
 def penalty_list(*, user, filters=None):
     qs = Penalty.objects.visible_to(user).select_related(
         "enterprise", "enterprise__region", "enforcing_body"
     )
-    return PenaltyFilterSet(_clean(filters), queryset=qs, user=user)
+    return PenaltyFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def penalty_get(*, user, pk) -> Penalty:
@@ -42,7 +32,7 @@ def listing_list(*, user, filters=None):
     qs = AbnormalListing.objects.visible_to(user).select_related(
         "enterprise", "enterprise__region", "deciding_body"
     )
-    return AbnormalListingFilterSet(_clean(filters), queryset=qs, user=user)
+    return AbnormalListingFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def listing_get(*, user, pk) -> AbnormalListing:
