@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhiliang.web.context_processors.navigation",
+                "zhiliang.demo.marker.synthetic_data",
             ]
         },
     }

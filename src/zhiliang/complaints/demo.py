@@ -1,6 +1,7 @@
 """Demo complaints for 常州市: a modest, deterministic set of 12315-style work orders.
 
-About one enterprise in twelve has complaints (one to three), a tenth of the complaints name
+About one enterprise in twelve has complaints (one to three), the likelier the higher its
+hidden propensity in the demo (`zhiliang.demo.propensity`), a tenth of the complaints name
 no enterprise; older ones are closed with an outcome, recent ones are being handled or just
 received, and a few are past their deadline. Personal data is synthetic and stored
 encrypted like real data. Deterministic for a seed; a second run adds nothing.
@@ -21,6 +22,7 @@ from zhiliang.complaints.models import Complaint
 from zhiliang.complaints.services import _derive, _personal
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.models import Organization
+from zhiliang.demo.propensity import chance, propensity
 from zhiliang.demo.synthetic import person_name
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise
@@ -103,12 +105,12 @@ def demo_complaints_step(*, seed: int) -> str:
         Enterprise.objects.in_region(CITY)
         .filter(status__in=IN_BUSINESS)
         .order_by("id")
-        .values_list("id", "region_id", "region__code")
+        .values_list("id", "region_id", "region__code", "uscc")
     )
     bureaus = _bureaus()
     objs = []
-    for enterprise in enterprises:
-        if rng.random() >= SHARE:
+    for *enterprise, uscc in enterprises:
+        if rng.random() >= chance(SHARE, propensity(seed, uscc)):
             continue
         for _i in range(rng.choice((1, 1, 1, 2, 2, 3))):
             complaint = _complaint(rng, len(objs) + 1, enterprise, bureaus, today)

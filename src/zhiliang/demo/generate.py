@@ -16,6 +16,7 @@ from tqdm import tqdm
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.demo import words
+from zhiliang.demo.marker import synthetic_data_mark
 from zhiliang.demo.organizations import organizations_ensure
 from zhiliang.demo.synthetic import Place, county_counts, enterprise_rows, scope_code
 from zhiliang.enterprises.catalogue import PRODUCTS_YAML
@@ -198,7 +199,9 @@ def enterprises_generate(
 
 
 def generate(*, scale: str, seed: int = 1, limit=None, history=None, progress=True) -> dict:
-    """Organisations and enterprises of `scale`; safe to run again."""
+    """Organisations and enterprises of `scale`; safe to run again. Marks the installation
+    as one with synthetic data, so that its pages say so."""
+    synthetic_data_mark()
     organizations = organizations_ensure(scope=scope_code(scale))
     result = enterprises_generate(
         scale=scale, seed=seed, limit=limit, history=history, progress=progress

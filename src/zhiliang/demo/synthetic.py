@@ -43,8 +43,6 @@ PROVINCE_TOTAL = 3_000_000
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2025, 12, 31)
 # Organisation codes issued since 2016 start with MA; older ones are digits.
 NEW_CODES_FROM = date(2016, 1, 1)
-# Credit risk classes (信用风险分类) in a plausible mix: most are normal (B).
-RISK_CLASSES = (("A", 20), ("B", 60), ("C", 15), ("D", 5))
 # How many catalogue products a maker makes (1–3), and the share of retailers and
 # wholesalers that sell catalogue food.
 PRODUCTS_PER_MAKER = ((1, 60), (2, 30), (3, 10))
@@ -109,7 +107,6 @@ _SIZES = _Weighted(words.SIZES_OTHER)
 _STATUSES = _Weighted(words.STATUSES)
 _SUFFIXES = _Weighted(words.SUFFIXES)
 _SURNAMES = _Weighted([(s, 1 / (i + 8)) for i, s in enumerate(words.SURNAMES)])
-_RISK = _Weighted(RISK_CLASSES)
 _PRODUCT_COUNT = _Weighted(PRODUCTS_PER_MAKER)
 MANUFACTURING = {code for code, _w, _n in words.INDUSTRY_MIX if "13" <= code <= "43"}
 
@@ -172,8 +169,10 @@ def enterprise_rows(
     """Yield `count` dicts of Enterprise field values for one county, lazily.
 
     With `products_by_division` (industry division → catalogue product ids), each row also
-    carries `_products`: the products the enterprise makes (or, for traders, sells). Risk
-    classes and products come from a second stream, so the other fields do not change."""
+    carries `_products`: the products the enterprise makes (or, for traders, sells). Products
+    come from a second stream, so the other fields do not change. No risk class is set (the
+    default B): classes are computed from records, and the records of the demo follow each
+    enterprise's hidden propensity (`zhiliang.demo.propensity`)."""
     rng = random.Random(f"zhiliang-demo:{seed}:{county.code}")
     rng2 = random.Random(f"zhiliang-demo-products:{seed}:{county.code}")
     new_codes = _Codes(rng, 31**6, (31,))
@@ -215,7 +214,6 @@ def enterprise_rows(
                 row["cqo_trained_on"] = _day(rng, max(established, date(2012, 1, 1)), LAST_DAY)
         if rng.random() < 0.4:
             row["contact_phone"] = f"1{rng.randint(3, 9)}{rng.randrange(10**9):09d}"
-        row["risk_class"] = _RISK.pick(rng2)
         if products_by_division is not None:
             choices = (products_by_word or {}).get((code, word))
             if choices is None:

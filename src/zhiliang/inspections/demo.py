@@ -2,11 +2,12 @@
 
 Inspector registers for 常州市, 武进区 and 新北区; a city plan with quotas per category and
 district, and a plan for each of the two districts; published draws; a sample for every
-drawn enterprise with test items (failures likelier for risk classes C and D, and in one
-district, so that the funnel plot shows it); most results published; the failures followed
-up to every stage, one rectification overdue. Everything goes through the services, as a
-user would; deterministic for a seed (dates count back from today). A second run adds
-nothing.
+drawn enterprise with test items (failures likelier for enterprises with a high hidden
+propensity — `zhiliang.demo.propensity`, which also drives the demo's penalties and
+complaints — and in one district, so that the funnel plot shows it); most results
+published; the failures followed up to every stage, one rectification overdue. Everything
+goes through the services, as a user would; deterministic for a seed (dates count back
+from today). A second run adds nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Organization, Region, User
 from zhiliang.core.models.regions import code_contains
+from zhiliang.demo.propensity import chance, propensity
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.inspections import services
 from zhiliang.inspections.choices import FollowUpAction as A
@@ -33,7 +35,8 @@ ACCOUNTS = {CITY: "changzhou.office", "320412": "wujin.office", "320411": "xinbe
 INSPECTORS_PER_OFFICE = 10
 CITY_CATEGORIES, CITY_QUOTA = 5, 6  # per category and county
 DISTRICT_CATEGORIES, DISTRICT_QUOTA = 4, 18  # per category, whole district
-FAIL_BY_CLASS = {"A": 0.02, "B": 0.04, "C": 0.09, "D": 0.18}
+# A sample's chance to fail before the enterprise's propensity (mean 1) multiplies it.
+FAIL_RATE = 0.05
 # One district fails more often, so that the funnel plot shows a region beyond chance.
 WEAK_DISTRICT, WEAK_FACTOR = "320413", 2.6
 ITEMS = ("标志标识", "安全性能", "理化指标", "外观质量", "使用说明")
@@ -115,7 +118,7 @@ def _plan(actor, region: Region, level: str, year: int, quotas: list[tuple]) -> 
     return plan
 
 
-def _samples(rng, actor, plan, draw, today, counter) -> list:
+def _samples(rng, actor, plan, draw, today, counter, seed) -> list:
     """A sample for every pick of the draw, with test items; the most recent are pending."""
     picks = list(draw.picks.select_related("enterprise", "enterprise__region", "quota__product"))
     made = {}
@@ -144,7 +147,7 @@ def _samples(rng, actor, plan, draw, today, counter) -> list:
         }
         items = None
         if sampled_on <= today - dt.timedelta(days=25):
-            risk = FAIL_BY_CLASS[pick.enterprise.risk_class]
+            risk = chance(FAIL_RATE, propensity(seed, pick.enterprise.uscc))
             if code_contains(WEAK_DISTRICT, pick.enterprise.region.code):
                 risk *= WEAK_FACTOR
             names = FOOD_ITEMS if product.is_food else ITEMS
@@ -283,7 +286,7 @@ def demo_sampling_load(*, seed: int = 1, today: dt.date | None = None) -> dict:
             # Drawn one after the other: a district's draw leaves out what the city sampled.
             draw = services.draw_run(actor=actor, plan=plan, seed=rng.randrange(2**62))
             services.draw_publish(actor=actor, draw=draw)
-            samples += [(actor, s) for s in _samples(rng, actor, plan, draw, today, counter)]
+            samples += [(actor, s) for s in _samples(rng, actor, plan, draw, today, counter, seed)]
         result["plans"] = len(plans)
         result["samples"] = len(samples)
         for actor, sample in samples:

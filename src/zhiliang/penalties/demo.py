@@ -1,10 +1,12 @@
 """Demo penalties and 经营异常名录 listings for 常州市's enterprises (the demo's city).
 
 About 2 % of the enterprises of each county were penalised (at least six per county), by
-their county's market regulation bureau: mostly fines, some warnings, a few confiscations,
-suspensions and revoked licences; every fifteenth decision was later overturned. About
-1.5 % were listed as abnormal (most for a late annual report), half of them since removed.
-Deterministic for a seed; a second run adds nothing.
+their county's market regulation bureau, picked with weights by the demo's hidden
+propensity (`zhiliang.demo.propensity`: the prone ones also fail samples and draw
+complaints): mostly fines, some warnings, a few confiscations, suspensions and revoked
+licences; every fifteenth decision was later overturned. About 1.5 % were listed as
+abnormal (most for a late annual report), half of them since removed. Deterministic for a
+seed; a second run adds nothing.
 """
 
 import random
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.models import Organization
+from zhiliang.demo.propensity import propensity, weighted_sample
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.penalties.choices import PenaltyStatus
@@ -70,14 +73,20 @@ def _by_county(enterprises) -> dict[str, list]:
     return counties
 
 
-def _penalties(rng, enterprises, bodies, today) -> list[Penalty]:
+def _picked(rng, rows, n, seed, power=1.0) -> list:
+    """`n` of a county's rows, weighted by propensity (to `power`): (id, code, established)."""
+    weights = [propensity(seed, row[3]) ** power for row in rows]
+    return [row[:3] for row in weighted_sample(rng, rows, weights, n)]
+
+
+def _penalties(rng, enterprises, bodies, today, seed) -> list[Penalty]:
     out = []
     for county, rows in sorted(_by_county(enterprises).items()):
         body = bodies.get(county) or bodies.get(CITY)
         if body is None:
             continue
         n = min(len(rows), max(6, round(0.02 * len(rows))))
-        for enterprise_id, _code, established in rng.sample(rows, n):
+        for enterprise_id, _code, established in _picked(rng, rows, n, seed):
             kind, _w, basis = rng.choices(KINDS, weights=[k[1] for k in KINDS])[0]
             decided = _day_after(rng, established or date(2000, 1, 1), today)
             fine = None
@@ -101,14 +110,15 @@ def _penalties(rng, enterprises, bodies, today) -> list[Penalty]:
     return out
 
 
-def _listings(rng, enterprises, bodies, today) -> list[AbnormalListing]:
+def _listings(rng, enterprises, bodies, today, seed) -> list[AbnormalListing]:
     out = []
     for county, rows in sorted(_by_county(enterprises).items()):
         body = bodies.get(county) or bodies.get(CITY)
         if body is None:
             continue
         n = min(len(rows), max(4, round(0.015 * len(rows))))
-        for enterprise_id, _code, established in rng.sample(rows, n):
+        # Less tied to quality than a penalty (a late annual report): half the weight's spread.
+        for enterprise_id, _code, established in _picked(rng, rows, n, seed, power=0.5):
             reason, _w, basis, removal = rng.choices(REASONS, weights=[r[1] for r in REASONS])[0]
             listed = _day_after(rng, established or date(2000, 1, 1), today, years=3)
             listing = AbnormalListing(
@@ -134,14 +144,14 @@ def demo_penalties_step(*, seed: int) -> str:
         Enterprise.objects.in_region(CITY)
         .filter(status__in=IN_BUSINESS)
         .order_by("id")
-        .values_list("id", "region__code", "established_on")
+        .values_list("id", "region__code", "established_on", "uscc")
     )
     bodies = _bodies()
     if not enterprises or not bodies:
         return _("penalties: no 常州 enterprises or bureaus")
     with transaction.atomic():
-        penalties = _penalties(rng, enterprises, bodies, today)
-        listings = _listings(rng, enterprises, bodies, today)
+        penalties = _penalties(rng, enterprises, bodies, today, seed)
+        listings = _listings(rng, enterprises, bodies, today, seed)
         for model, rows in ((Penalty, penalties), (AbnormalListing, listings)):
             bulk_create_with_history(
                 rows, model, batch_size=2000, default_change_reason="demo data"

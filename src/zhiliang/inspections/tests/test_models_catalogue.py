@@ -75,10 +75,8 @@ def test_generated_enterprises_make_products_of_their_industry(regions, catalogu
             "id", flat=True
         )
     )
-    mix = Counter(Enterprise.objects.values_list("risk_class", flat=True))
-    total = sum(mix.values())
-    assert 0.5 < mix["B"] / total < 0.7 and 0.15 < mix["A"] / total < 0.25
-    assert 0.1 < mix["C"] / total < 0.2 and 0.02 < mix["D"] / total < 0.08
+    # No class drawn at random: the default until classes are computed from records.
+    assert set(Enterprise.objects.values_list("risk_class", flat=True)) == {"B"}
     # A firm makes what its name says: no e-bikes at a ship-parts maker (#13).
     from zhiliang.demo.words import MAKES, SUFFIXES
 
