@@ -12,8 +12,9 @@ from docx.shared import Cm, Mm, Pt
 
 from zhiliang.assessments.choices import ItemKind, ResultStatus
 from zhiliang.assessments.scoring import figure
+from zhiliang.core.docx import repeat_as_header, set_font
 from zhiliang.core.exports import Sheet, xlsx_file
-from zhiliang.plans.exports import _fill, _font, _repeat_as_header
+from zhiliang.plans.exports import _fill
 
 BODY_FONT, TITLE_FONT = "仿宋", "宋体"
 BODY_SIZE, TITLE_SIZE, HEADING_SIZE = Pt(10.5), Pt(16), Pt(12)
@@ -80,7 +81,7 @@ def _table(document, headers, rows, widths):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         _fill(cell, text, bold=True, center=True)
     for row, values in zip(table.rows[1:], rows, strict=True):
@@ -96,7 +97,7 @@ def _paragraph(document, text, *, size=BODY_SIZE, bold=None, center=False, font=
     paragraph = document.add_paragraph()
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run(text), font, size, bold=bold)
+    set_font(paragraph.add_run(text), font, size, bold=bold)
     return paragraph
 
 
@@ -104,7 +105,7 @@ def result_docx(context) -> io.BytesIO:
     result, entries = context["result"], context["entries"]
     document = Document()
     _portrait_a4(document.sections[0])
-    _font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    set_font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
     _paragraph(document, _title(result), size=TITLE_SIZE, bold=True, center=True, font=TITLE_FONT)
     _paragraph(
         document,

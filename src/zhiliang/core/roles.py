@@ -131,6 +131,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _crud("core.organization", "add", "change")
         | _crud("imports.importbatch", "view", "add", "change")
         | {"core.view_personal_data", "enterprises.view_history"}
+        | {"enterprises.export_credit_report"}
         | _PLAN_READ
         | _PLAN_WRITE
         | _REGISTRY_READ
@@ -159,6 +160,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
+        | {"enterprises.export_credit_report"}
     ),
     Role.VIEWER: frozenset(_REFERENCE | _EXPORTS | _ENTERPRISE_READ | _PLAN_READ | _REGISTRY_READ),
 }

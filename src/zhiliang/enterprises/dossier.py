@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.enterprises.models import EnterpriseProduct
 
@@ -47,7 +48,7 @@ def _section(key, title, qs, *, url, notes, order, related=(), limit):
     aggregates = {"total": Count("id")}
     aggregates.update({f"n{i}": Count("id", filter=q) for i, (_l, q) in enumerate(notes)})
     counts = qs.order_by().aggregate(**aggregates)
-    rows = list(qs.select_related(*related).order_by(*order)[:limit]) if counts["total"] else []
+    rows = list(qs.select_related(*related).order_by(*order)[:limit])
     return Section(
         key=key,
         title=title,
@@ -73,7 +74,7 @@ def _samples(user, enterprise, limit):
     qs = Sample.objects.visible_to(user).filter(enterprise=enterprise)
     return _section(
         "samples", _("Supervision samples"), qs, url=_url("inspections:samples", enterprise),
-        notes=[(_("failed"), Q(verdict=Verdict.FAIL)), (_("pending"), Q(verdict=Verdict.PENDING))],
+        notes=[(pgettext_lazy("sample", "failed"), Q(verdict=Verdict.FAIL)), (_("pending"), Q(verdict=Verdict.PENDING))],
         order=["-sampled_on", "-id"], related=["product"], limit=limit,
     )  # fmt: skip
 

@@ -93,7 +93,10 @@ class Enterprise(models.Model):
                 fields=["id", "region", "status", "risk_class"], name="enterprise_draw_pool"
             ),
         ]
-        permissions = [("view_history", _("Can view the change history of enterprises"))]
+        permissions = [
+            ("view_history", _("Can view the change history of enterprises")),
+            ("export_credit_report", _("Can export the credit report of an enterprise")),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,12 +1,21 @@
+from django.http import FileResponse
 from django.utils import timezone
 
-from zhiliang.complaints.selectors import complaints_of_enterprise
 from zhiliang.core.counting import CheapCountPaginator
 from zhiliang.core.masking import mask, may_see_personal_data
-from zhiliang.core.views import ScopedDetailView, ScopedListView
+from zhiliang.core.views import (
+    RoleRequiredView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedObjectMixin,
+)
 from zhiliang.enterprises import selectors
+from zhiliang.enterprises.dossier import enterprise_file
 from zhiliang.enterprises.exports import enterprises_xlsx
+from zhiliang.enterprises.report import credit_report_docx
 from zhiliang.imports.selectors import may_import
+
+REPORT_PERMISSION = "enterprises.export_credit_report"
 
 
 class EnterpriseList(ScopedListView):
@@ -26,26 +35,33 @@ class EnterpriseList(ScopedListView):
 
 
 class EnterpriseDetail(ScopedDetailView):
+    """一企一档: the enterprise's identity and history, and a section per registry."""
+
     permission_required = "enterprises.view_enterprise"
     getter = selectors.enterprise_get
     template_name = "enterprises/enterprise_detail.html"
     history_permission = "enterprises.view_history"
 
     def get_extra_context(self, *, object, **kwargs):
-        from zhiliang.penalties import selectors as penalties
-
         user = self.request.user
         masked = not may_see_personal_data(user)
+        today = timezone.localdate()
         return {
-            "today": timezone.localdate(),
+            "today": today,
             "phone": mask(object.contact_phone) if masked else object.contact_phone,
-            "penalties": penalties.enterprise_penalties(user=user, enterprise=object)
-            if user.has_perm("penalties.view_penalty")
-            else None,
-            "listings": penalties.enterprise_listings(user=user, enterprise=object)
-            if user.has_perm("penalties.view_abnormallisting")
-            else None,
-            "complaints": complaints_of_enterprise(user=user, enterprise=object)
-            if user.has_perm("complaints.view_complaint")
-            else None,
+            "file": enterprise_file(user=user, enterprise=object, today=today),
+            "can_report": user.has_perm(REPORT_PERMISSION),
         }
+
+
+class EnterpriseCreditReport(ScopedObjectMixin, RoleRequiredView):
+    """The enterprise's 信用报告 as .docx; another jurisdiction's enterprise is missing (404)."""
+
+    permission_required = REPORT_PERMISSION
+    getter = selectors.enterprise_get
+
+    def get(self, request, *args, **kwargs):
+        enterprise = self.get_object()
+        tmp = credit_report_docx(user=request.user, enterprise=enterprise)
+        name = f"{enterprise.name[:40]}-信用报告-{timezone.localdate():%Y%m%d}.docx"
+        return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)

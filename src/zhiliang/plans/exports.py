@@ -11,10 +11,9 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from zhiliang.core.docx import repeat_as_header, set_font
 from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.plans.choices import ProgressStatus
 from zhiliang.plans.report_rows import TaskRow, plan_task_rows
@@ -53,22 +52,6 @@ def _tempfile(suffix: str):
 # --- .docx ----------------------------------------------------------------------------
 
 
-def _font(run_or_style, name: str, size=None, bold=None) -> None:
-    """Latin and East Asian font names: Word uses w:eastAsia for CJK characters."""
-    font = run_or_style.font
-    font.name = name
-    if size is not None:
-        font.size = size
-    if bold is not None:
-        font.bold = bold
-    rpr = run_or_style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), name)
-
-
 def _landscape_a4(section) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -76,37 +59,30 @@ def _landscape_a4(section) -> None:
     section.top_margin = section.bottom_margin = Cm(2)
 
 
-def _repeat_as_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
 def _fill(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
     paragraph = cell.paragraphs[0]
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run(text), BODY_FONT, BODY_SIZE, bold=bold or None)
+    set_font(paragraph.add_run(text), BODY_FONT, BODY_SIZE, bold=bold or None)
 
 
 def plan_tasks_docx(*, plan):
     document = Document()
     _landscape_a4(document.sections[0])
-    _font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
+    set_font(document.styles["Normal"], BODY_FONT, BODY_SIZE)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(plan.title + TITLE_SUFFIX), TITLE_FONT, TITLE_SIZE, bold=True)
+    set_font(title.add_run(plan.title + TITLE_SUFFIX), TITLE_FONT, TITLE_SIZE, bold=True)
     if plan.doc_number:
         number = document.add_paragraph()
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(number.add_run(plan.doc_number), BODY_FONT, BODY_SIZE)
+        set_font(number.add_run(plan.doc_number), BODY_FONT, BODY_SIZE)
     rows = _rows(plan)
     table = document.add_table(rows=1 + len(rows), cols=len(HEADERS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _repeat_as_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
         _fill(cell, text, bold=True, center=True)
     for row, values in zip(table.rows[1:], rows, strict=True):
