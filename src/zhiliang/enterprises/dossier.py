@@ -74,7 +74,8 @@ def _samples(user, enterprise, limit):
     qs = Sample.objects.visible_to(user).filter(enterprise=enterprise)
     return _section(
         "samples", _("Supervision samples"), qs, url=_url("inspections:samples", enterprise),
-        notes=[(pgettext_lazy("sample", "failed"), Q(verdict=Verdict.FAIL)), (_("pending"), Q(verdict=Verdict.PENDING))],
+        notes=[(pgettext_lazy("sample", "failed"), Q(verdict=Verdict.FAIL)),
+               (_("pending"), Q(verdict=Verdict.PENDING))],
         order=["-sampled_on", "-id"], related=["product"], limit=limit,
     )  # fmt: skip
 

@@ -119,7 +119,7 @@ def _identity(enterprise) -> list[tuple[str, str]]:
     return [
         ("企业名称", enterprise.name),
         ("统一社会信用代码", enterprise.uscc),
-        ("所在地区", enterprise.region.name),
+        ("所在地区", f"{enterprise.region.name}（{enterprise.region.code}）"),
         ("住所", enterprise.address or "—"),
         ("所属行业", str(enterprise.industry)),
         ("企业规模", enterprise.get_size_class_display() or "—"),
