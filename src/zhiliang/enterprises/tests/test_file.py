@@ -127,3 +127,16 @@ def test_credit_report_roles_and_jurisdiction(demo_world):
     # Another district's office: the enterprise is missing, not forbidden.
     assert demo_world.client("office_staff", "320411").get(url).status_code == 404
     assert demo_world.client("office_staff", "3204").get(url).status_code == 200
+
+
+def test_the_file_says_when_the_enterprise_is_on_the_abnormal_list(demo_world):
+    from zhiliang.penalties.models import AbnormalListing
+
+    client = demo_world.client("viewer", WUJIN)
+    listed = AbnormalListing.objects.in_region(WUJIN).filter(removed_on=None).first()
+    page = client.get(reverse("enterprises:detail", args=[listed.enterprise_id])).content
+    assert b'id="listed-now"' in page
+    removed = AbnormalListing.objects.in_region(WUJIN).exclude(removed_on=None)
+    firm = removed.exclude(enterprise__abnormal_listings__removed_on=None).first().enterprise
+    page = client.get(reverse("enterprises:detail", args=[firm.pk])).content
+    assert b'id="listed-now"' not in page and b'id="enterprise-listings"' in page
