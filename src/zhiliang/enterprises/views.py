@@ -46,10 +46,12 @@ class EnterpriseDetail(ScopedDetailView):
         user = self.request.user
         masked = not may_see_personal_data(user)
         today = timezone.localdate()
+        file = enterprise_file(user=user, enterprise=object, today=today)
         return {
             "today": today,
             "phone": mask(object.contact_phone) if masked else object.contact_phone,
-            "file": enterprise_file(user=user, enterprise=object, today=today),
+            "file": file,
+            "file_empty": [section for section in file if not section.count],
             "can_report": user.has_perm(REPORT_PERMISSION),
         }
 
