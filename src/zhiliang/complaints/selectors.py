@@ -31,12 +31,3 @@ def complaint_counts(*, queryset) -> dict:
         overdue=Count("pk", filter=open_ & Q(close_due_on__lt=today)),
         justified=Count("pk", filter=Q(outcome=ComplaintOutcome.JUSTIFIED)),
     )
-
-
-def complaints_of_enterprise(*, user, enterprise, limit: int = 20) -> dict:
-    """The enterprise page's section: the latest complaints and the counts, read-only."""
-    qs = Complaint.objects.visible_to(user).filter(enterprise=enterprise)
-    return {
-        "rows": list(qs.order_by("-received_on", "-id")[:limit]),
-        "counts": complaint_counts(queryset=qs),
-    }

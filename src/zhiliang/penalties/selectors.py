@@ -9,9 +9,6 @@ from zhiliang.core.models import Organization
 from zhiliang.penalties.filtersets import AbnormalListingFilterSet, PenaltyFilterSet, public_q
 from zhiliang.penalties.models import AbnormalListing, Penalty
 
-# The enterprise page shows the latest records; the lists have the rest.
-ON_ENTERPRISE_PAGE = 20
-
 
 def penalty_list(*, user, filters=None):
     qs = Penalty.objects.visible_to(user).select_related(
@@ -54,17 +51,6 @@ def listing_counts(*, queryset) -> dict:
     return queryset.order_by().aggregate(
         total=Count("id"), open=Count("id", filter=Q(removed_on__isnull=True))
     )
-
-
-def enterprise_penalties(*, user, enterprise) -> list[Penalty]:
-    """The enterprise page's section: its latest penalties the user may see."""
-    qs = Penalty.objects.visible_to(user).filter(enterprise=enterprise)
-    return list(qs.select_related("enforcing_body")[:ON_ENTERPRISE_PAGE])
-
-
-def enterprise_listings(*, user, enterprise) -> list[AbnormalListing]:
-    qs = AbnormalListing.objects.visible_to(user).filter(enterprise=enterprise)
-    return list(qs.select_related("deciding_body")[:ON_ENTERPRISE_PAGE])
 
 
 def deciding_bodies(user):
