@@ -132,3 +132,54 @@ def test_rights_and_jurisdiction(make_serious, make_user):
         s.serious_notify(actor=make_user("office_staff", "320411"), listing=listing)
     listing.refresh_from_db()
     assert listing.status == SeriousStatus.PROPOSED
+
+
+def test_the_pages_take_each_step_and_answer_404_outside(make_serious, login, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    listing = make_serious(to="notified")
+    client = login(clerk)
+    page = client.get(reverse("penalties:serious", args=[listing.pk])).content.decode()
+    assert reverse("penalties:serious-decide", args=[listing.pk]) in page
+    assert reverse("penalties:serious-publish", args=[listing.pk]) not in page
+    # A step skipped through the page: a message, nothing changed.
+    publish = reverse("penalties:serious-publish", args=[listing.pk])
+    response = client.post(publish, {"on": TODAY().isoformat()}, follow=True)
+    assert "当前环节不能进行此操作" in response.content.decode()
+    listing.refresh_from_db()
+    assert listing.status == SeriousStatus.NOTIFIED
+    day = (listing.objection_until + timedelta(days=1)).isoformat()
+    decide = reverse("penalties:serious-decide", args=[listing.pk])
+    client.post(decide, {"on": day, "decision_number": "常武市监严〔2024〕9号"})
+    client.post(publish, {"on": day})
+    pdf = SimpleUploadedFile("决定书.pdf", b"%PDF-1.4\n%%EOF\n")
+    client.post(reverse("penalties:serious-evidence", args=[listing.pk]), {"file": pdf})
+    listing.refresh_from_db()
+    assert listing.status == SeriousStatus.PUBLISHED and listing.evidence.count() == 1
+    assert client.get(reverse("penalties:serious-list")).status_code == 200
+    export = client.get(reverse("penalties:serious-list"), {"export": "xlsx"})
+    assert export.status_code == 200
+    other = login("office_staff", "320411")
+    assert other.get(reverse("penalties:serious", args=[listing.pk])).status_code == 404
+    assert other.post(publish, {"on": day}).status_code == 404
+    file_url = reverse(
+        "penalties:serious-evidence-file", args=[listing.pk, listing.evidence.get().pk]
+    )
+    assert other.get(file_url).status_code == 404
+
+
+def test_the_api_takes_the_steps(make_serious, api, firm, bureau):
+    client = api("office_staff", "320412")
+    data = {"enterprise_uscc": firm.uscc, "deciding_body": bureau.pk, "category": "quality",
+            "legal_basis": ""}  # fmt: skip
+    response = client.post("/api/serious-violations/", data, format="json")
+    assert response.status_code == 400 and "legal_basis" in response.json()["errors"]
+    data["legal_basis"] = "《市场监督管理严重违法失信名单管理办法》第七条"
+    created = client.post("/api/serious-violations/", data, format="json").json()
+    url = f"/api/serious-violations/{created['id']}/"
+    assert client.post(url + "publish/", {}, format="json").status_code == 400
+    assert client.post(url + "notify/", {}, format="json").json()["status"] == "notified"
+    other = api("office_staff", "320411")
+    assert other.get(url).status_code == 404
+    assert other.post(url + "drop/", {"reason": "x"}, format="json").status_code == 404
