@@ -102,3 +102,19 @@ def test_pages_and_export_of_repaired_records(public_penalty, clerk, login):
     other = login("office_staff", "320411")
     assert other.get(reverse("penalties:repair", args=[repair.pk])).status_code == 404
     assert other.get(file_url).status_code == 404
+
+
+def test_the_api_applies_and_refuses(public_penalty, make_penalty, api):
+    client = api("office_staff", "320412")
+    early = make_penalty(decided_on=timezone.localdate() - timedelta(days=30))
+    response = client.post("/api/penalty-repairs/", {"penalty": early.pk}, format="json")
+    assert response.status_code == 400
+    first = add_months(early.public_from, 6).isoformat()
+    assert first in response.json()["message"]
+    created = client.post("/api/penalty-repairs/", {"penalty": public_penalty.pk}, format="json")
+    url = f"/api/penalty-repairs/{created.json()['id']}/"
+    other = api("office_staff", "320411")
+    assert other.post(url + "refuse/", {"reason": "x"}, format="json").status_code == 404
+    assert client.post(url + "grant/", {"reason": "ok"}, format="json").status_code == 400
+    refused = client.post(url + "refuse/", {"reason": "未缴清罚款"}, format="json").json()
+    assert refused["status"] == "refused"
