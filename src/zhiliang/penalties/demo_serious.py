@@ -120,7 +120,7 @@ def _pdf(text: str) -> bytes:
 
 
 def _repairs(today):
-    """Per district: granted, refused, pending, on penalties public for over a year."""
+    """Per district: granted, refused, pending, on penalties public for over 6 months."""
     decisions = ((RepairStatus.GRANTED, "已履行处罚义务，主动消除不良影响"),
                  (RepairStatus.REFUSED, "罚款尚未缴清"), (RepairStatus.PENDING, ""))  # fmt: skip
     repairs, repaired = [], []
@@ -128,7 +128,7 @@ def _repairs(today):
         penalties = list(
             Penalty.objects.in_region(district)
             .filter(status=PenaltyStatus.IN_FORCE, repaired_on__isnull=True,
-                    public_from__lte=today - timedelta(days=400), public_until__gt=today)
+                    public_from__lte=today - timedelta(days=200), public_until__gt=today)
             .order_by("id")[: len(decisions)]
         )  # fmt: skip
         for penalty, (status, reason) in zip(penalties, decisions, strict=False):

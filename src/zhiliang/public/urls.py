@@ -9,5 +9,5 @@ urlpatterns = [
     path("serious-violations/", views.serious, name="serious"),
     path("penalties/", views.penalties, name="penalties"),
     path("sampling/", public_results, name="sampling"),
-    path("<str:name>.<str:fmt>", views.download, name="download"),
+    path("download/<str:name>/<str:fmt>/", views.download, name="download"),
 ]
