@@ -212,6 +212,26 @@ def serious_refuse_removal(*, actor, listing, reason: str = "") -> SeriousViolat
     return _save(_checked(listing, {"status": S.PUBLISHED}), actor, text)
 
 
+def serious_withdraw_for_penalty(*, actor, penalty, on: date) -> int:
+    """The penalty a listing rests on was changed, overturned or confirmed illegal or void:
+    its listing is withdrawn that day (a proposal is not pursued). Called by
+    `penalty_overturn`, inside its transaction; returns how many listings it ended."""
+    reason = _("The penalty it rests on is no longer in force.")
+    ended = 0
+    for listing in SeriousViolation.objects.filter(penalty=penalty).exclude(
+        status__in=(S.DROPPED, S.REMOVED, S.EXPIRED)
+    ):
+        if listing.status in (S.PROPOSED, S.NOTIFIED):
+            data = {"status": S.DROPPED, "dropped_on": max(on, listing.proposed_on),
+                    "objection": reason}  # fmt: skip
+        else:
+            data = {"status": S.REMOVED, "removed_on": max(on, listing.listed_on),
+                    "removal_reason": reason}  # fmt: skip
+        _save(_checked(listing, data), actor, reason)
+        ended += 1
+    return ended
+
+
 def serious_evidence_add(*, actor, listing, upload) -> SeriousEvidence:
     _writable(actor, listing)
     return _evidence(actor, SeriousEvidence(listing=listing), upload)
@@ -223,12 +243,14 @@ def serious_expire_due(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     due = list(SeriousViolation.objects.filter(status__in=LISTED, ends_on__lte=today))
     reason = _("The listing period has ended.")
+    now = timezone.now()
     for listing in due:
         listing.status, listing.removed_on, listing.removal_reason = (
             S.EXPIRED,
             listing.ends_on,
             reason,
         )
+        listing.updated_at = now
     with transaction.atomic():
         bulk_update_with_history(
             due,

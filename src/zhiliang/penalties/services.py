@@ -139,7 +139,13 @@ def penalty_overturn(
     if not (reason or "").strip():
         raise ValidationError({"status_reason": _("Give the reason for the change.")})
     data = {"status": status, "status_changed_on": on, "status_reason": reason.strip()}
-    return _save(penalty_validate(data=data, instance=penalty), actor)
+    from zhiliang.penalties.serious_services import serious_withdraw_for_penalty
+
+    with transaction.atomic():
+        penalty = _save(penalty_validate(data=data, instance=penalty), actor)
+        # 总局令第44号: a listing resting on it is withdrawn as well.
+        serious_withdraw_for_penalty(actor=actor, penalty=penalty, on=on)
+    return penalty
 
 
 def penalty_delete(*, actor, penalty: Penalty) -> None:

@@ -183,3 +183,18 @@ def test_the_api_takes_the_steps(make_serious, api, firm, bureau):
     other = api("office_staff", "320411")
     assert other.get(url).status_code == 404
     assert other.post(url + "drop/", {"reason": "x"}, format="json").status_code == 404
+
+
+def test_overturning_the_penalty_withdraws_its_listing(make_serious, make_penalty, clerk):
+    from zhiliang.penalties.services import penalty_overturn
+
+    penalty = make_penalty(decided_on=TODAY() - timedelta(days=900))
+    listing = make_serious(to="published", penalty=penalty)
+    proposal = make_serious(penalty=penalty, start=TODAY() - timedelta(days=5))
+    assert selectors.public_serious().filter(pk=listing.pk).exists()
+    penalty_overturn(actor=clerk, penalty=penalty, on=TODAY(), reason="行政诉讼判决撤销")
+    listing.refresh_from_db()
+    proposal.refresh_from_db()
+    assert listing.status == SeriousStatus.REMOVED and listing.removed_on == TODAY()
+    assert proposal.status == SeriousStatus.DROPPED
+    assert not selectors.public_serious().filter(pk=listing.pk).exists()
