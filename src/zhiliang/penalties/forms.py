@@ -30,7 +30,9 @@ ON = _("on")
 
 def _on(label=ON):
     return forms.DateField(
-        label=label, initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=label,
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 
