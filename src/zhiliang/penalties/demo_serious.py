@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -81,16 +82,27 @@ def _listings(today, bodies) -> list[SeriousViolation]:
     oldest = today - timedelta(days=1300)
     for district in DISTRICTS:
         body = bodies.get(district)
+        # Enterprises with a penalty in force first: a listing rests on one where it can.
+        penalised = Penalty.objects.filter(enterprise=OuterRef("pk"), status=PenaltyStatus.IN_FORCE)
         firms = list(
             Enterprise.objects.in_region(district)
             .filter(status__in=IN_BUSINESS, established_on__lte=oldest)
-            .order_by("established_on", "id")
+            .order_by(Exists(penalised).desc(), "established_on", "id")
             .values_list("id", flat=True)[: len(PLAN)]
         )
         if body is None or len(firms) < len(PLAN):
             continue
         for enterprise_id, status in zip(firms, PLAN, strict=True):
-            out.append(_listing(enterprise_id, body, status, today, len(out) + 1))
+            listing = _listing(enterprise_id, body, status, today, len(out) + 1)
+            listing.penalty = (
+                Penalty.objects.filter(
+                    enterprise_id=enterprise_id, status=PenaltyStatus.IN_FORCE,
+                    decided_on__lte=listing.proposed_on,
+                )
+                .order_by("-decided_on")
+                .first()
+            )  # fmt: skip
+            out.append(listing)
     return out
 
 
