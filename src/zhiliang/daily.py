@@ -15,6 +15,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "zhiliang.licensing.tasks.refresh_due",
     ),
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
+    ("serious-violation listings ended and removed", "zhiliang.penalties.tasks.expire_listings"),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

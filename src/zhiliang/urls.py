@@ -53,6 +53,7 @@ urlpatterns = [
     path("indicators/", include("zhiliang.indicators.urls")),
     path("assessments/", include("zhiliang.assessments.urls")),
     path("audit/", include("zhiliang.audit.urls")),
+    path("public/", include("zhiliang.public.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -72,9 +72,15 @@ _LICENSING_READ = {"licensing.view_certificate", "licensing.view_instrument"}
 _LICENSING_WRITE = _crud("licensing.certificate", "add", "change") | _crud(
     "licensing.instrument", "add", "change"
 )
-_PENALTY_READ = {"penalties.view_penalty", "penalties.view_abnormallisting"}
-_PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
-    "penalties.abnormallisting", "add", "change", "delete"
+_PENALTY_READ = {"penalties.view_penalty", "penalties.view_abnormallisting"} | {
+    "penalties.view_seriousviolation",
+    "penalties.view_penaltyrepair",
+}
+_PENALTY_WRITE = (
+    _crud("penalties.penalty", "add", "change", "delete")
+    | _crud("penalties.abnormallisting", "add", "change", "delete")
+    | _crud("penalties.seriousviolation", "add", "change")
+    | _crud("penalties.penaltyrepair", "add", "change")
 )
 _COMPLAINTS_READ = {"complaints.view_complaint"}
 _COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")

@@ -11,6 +11,7 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.equipment.demo.demo_equipment_step",
     "zhiliang.inspections.demo.demo_sampling_step",
     "zhiliang.penalties.demo.demo_penalties_step",
+    "zhiliang.penalties.demo_serious.demo_serious_step",
     "zhiliang.complaints.demo.demo_complaints_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from zhiliang.inspections import views
 
@@ -31,5 +32,10 @@ urlpatterns = [
     path("inspectors/<int:pk>/", views.inspector_detail, name="inspector"),
     path("inspectors/<int:pk>/edit/", views.inspector_edit, name="inspector-edit"),
     path("statistics/", views.statistics, name="statistics"),
-    path("public/", views.public_results, name="public"),
+    # The public results moved under /public/ (public:sampling); the old address redirects.
+    path(
+        "public/",
+        RedirectView.as_view(pattern_name="public:sampling", query_string=True),
+        name="public",
+    ),
 ]

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.enterprises.uscc import normalize
-from zhiliang.penalties import rules
-from zhiliang.penalties.choices import PenaltyStatus
-from zhiliang.penalties.models import AbnormalListing, Penalty
+from zhiliang.penalties import listing_rules, rules
+from zhiliang.penalties.choices import SHOWN, PenaltyStatus, RepairStatus, SeriousStatus
+from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
 
 
 def _enterprise_search(value: str) -> Q:
@@ -19,6 +19,23 @@ def _enterprise_search(value: str) -> Q:
 def public_q(today) -> Q:
     """In force and inside its publication window on `today`."""
     return Q(status=PenaltyStatus.IN_FORCE, public_from__lte=today, public_until__gt=today)
+
+
+def serious_public_q(today) -> Q:
+    """On the public serious-violation list on `today`: published, not removed, not past
+    the end of its period."""
+    return Q(status__in=SHOWN, published_on__lte=today, ends_on__gt=today) & (
+        Q(removed_on__isnull=True) | Q(removed_on__gt=today)
+    )
+
+
+def listed_q(day) -> Q:
+    """Listed on `day` (the measures apply): decided on or before it, not yet removed."""
+    return (
+        Q(listed_on__lte=day, ends_on__gt=day)
+        & ~Q(status__in=(SeriousStatus.PROPOSED, SeriousStatus.NOTIFIED, SeriousStatus.DROPPED))
+        & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+    )
 
 
 class _DataChoices(FilterSet):
@@ -94,3 +111,57 @@ class AbnormalListingFilterSet(_DataChoices):
         if value is None:
             return queryset
         return queryset.filter(removed_on__isnull=value)
+
+
+class SeriousViolationFilterSet(_DataChoices):
+    q = django_filters.CharFilter(label=_("enterprise, USCC or decision number"), method="search")
+    region = RegionSubtreeFilter(label=_("region (with everything below it)"))
+    enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
+    category = django_filters.ChoiceFilter(
+        label=_("kind of serious violation"), choices=listing_rules.category_choices()
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("step"), choices=SeriousStatus.choices, distinct=False
+    )
+    listed = django_filters.BooleanFilter(label=_("listed today"), method="listed_today")
+    data_choices = {"category": listing_rules.category_choices}
+
+    class Meta:
+        model = SeriousViolation
+        fields = ["q", "region", "enterprise", "category", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(decision_number__icontains=value) | _enterprise_search(value))
+
+    def listed_today(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = listed_q(timezone.localdate())
+        return queryset.filter(q) if value else queryset.exclude(q)
+
+
+class PenaltyRepairFilterSet(FilterSet):
+    q = django_filters.CharFilter(label=_("decision number, enterprise or USCC"), method="search")
+    region = RegionSubtreeFilter(
+        label=_("region (with everything below it)"), field_name="penalty__enterprise__region"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("review"), choices=RepairStatus.choices, distinct=False
+    )
+
+    class Meta:
+        model = PenaltyRepair
+        fields = ["q", "region", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(penalty__decision_number__icontains=value)
+            | Q(penalty__enterprise__name__icontains=value)
+            | Q(penalty__enterprise__uscc__startswith=normalize(value))
+        )

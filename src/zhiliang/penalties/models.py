@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.core.validators import dates_not_in_future
-from zhiliang.penalties import rules
+from zhiliang.penalties import listing_rules, rules
 from zhiliang.penalties.choices import PenaltyStatus
 
 
@@ -79,6 +79,13 @@ class Penalty(models.Model):
     public_until = models.DateField(
         _("public until"), help_text=_("The first day it is no longer public.")
     )
+    sector = models.CharField(
+        _("field (for repair)"),
+        max_length=32,
+        default="general",
+        help_text=_("Food, drugs and special equipment wait longer before a repair."),
+    )
+    repaired_on = models.DateField(_("repaired on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -112,8 +119,22 @@ class Penalty(models.Model):
         item = self.kind_item
         return item.label if item else self.kind
 
+    @property
+    def sector_label(self) -> str:
+        item = listing_rules.sectors().get(self.sector)
+        return item.label if item else self.sector
+
+    @property
+    def repair_from(self):
+        return listing_rules.repair_from(public_from=self.public_from, sector=self.sector)
+
     def clean(self):
         errors = _enterprise_dates(self, "decided_on", _("The decision date"))
+        if self.sector not in listing_rules.sectors():
+            errors["sector"] = _("Unknown field %(s)s; known fields: %(known)s.") % {
+                "s": self.sector,
+                "known": ", ".join(listing_rules.sectors()),
+            }
         errors.update(dates_not_in_future(self, {"published_on": _("The publication date")}))
         errors.update(_market_body(self, "enforcing_body"))
         item = rules.kinds().get(self.kind)
@@ -221,3 +242,12 @@ class AbnormalListing(models.Model):
             errors["removed_on"] = _("Give the date of the removal.")
         if errors:
             raise ValidationError(errors)
+
+
+# The serious-violation list and repair applications live in their own module.
+from zhiliang.penalties.serious_models import (  # noqa: E402, F401
+    PenaltyRepair,
+    RepairEvidence,
+    SeriousEvidence,
+    SeriousViolation,
+)

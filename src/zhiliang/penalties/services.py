@@ -17,6 +17,8 @@ from zhiliang.penalties.models import AbnormalListing, Penalty
 # Looked up by the callers' scoped fields and caches; Django would check each with a query.
 _LOOKED_UP = ["enterprise", "enforcing_body", "deciding_body"]
 _DERIVED = ["publish_by", "public_from", "public_until"]
+# Set by their own services (penalty_overturn, repair_grant), never by a create or update.
+_OWN_STEPS = ("status", "status_changed_on", "repaired_on")
 
 
 def _errors_of(exc: ValidationError) -> dict:
@@ -59,6 +61,10 @@ def derive_window(penalty: Penalty) -> None:
     if penalty.status in ENDED and penalty.status_changed_on:
         withdrawn = max(penalty.status_changed_on, penalty.public_from)
         penalty.public_until = min(penalty.public_until, withdrawn)
+    if penalty.repaired_on:  # a granted repair takes it off the public pages that day
+        penalty.public_until = min(
+            penalty.public_until, max(penalty.repaired_on, penalty.public_from)
+        )
 
 
 def penalty_validate(*, data: dict, instance: Penalty | None = None, context=None) -> Penalty:
@@ -104,7 +110,7 @@ def _save(obj, actor):
 def penalty_create(*, actor, data: dict) -> Penalty:
     require_perm(actor, "penalties.add_penalty")
     _guard_references(actor, data, "enforcing_body")
-    data = {k: v for k, v in data.items() if k not in ("status", "status_changed_on")}
+    data = {k: v for k, v in data.items() if k not in _OWN_STEPS}
     return _save(penalty_validate(data=data), actor)
 
 
@@ -113,7 +119,7 @@ def penalty_update(*, actor, penalty: Penalty, data: dict) -> Penalty:
     require_perm(actor, "penalties.change_penalty")
     require_visible(actor, penalty)
     _guard_references(actor, data, "enforcing_body")
-    data = {k: v for k, v in data.items() if k not in ("status", "status_changed_on")}
+    data = {k: v for k, v in data.items() if k not in _OWN_STEPS}
     return _save(penalty_validate(data=data, instance=penalty), actor)
 
 
@@ -133,7 +139,13 @@ def penalty_overturn(
     if not (reason or "").strip():
         raise ValidationError({"status_reason": _("Give the reason for the change.")})
     data = {"status": status, "status_changed_on": on, "status_reason": reason.strip()}
-    return _save(penalty_validate(data=data, instance=penalty), actor)
+    from zhiliang.penalties.serious_services import serious_withdraw_for_penalty
+
+    with transaction.atomic():
+        penalty = _save(penalty_validate(data=data, instance=penalty), actor)
+        # 总局令第44号: a listing resting on it is withdrawn as well.
+        serious_withdraw_for_penalty(actor=actor, penalty=penalty, on=on)
+    return penalty
 
 
 def penalty_delete(*, actor, penalty: Penalty) -> None:

@@ -5,7 +5,7 @@ from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceFormVie
 from zhiliang.penalties import rules, selectors, services
 from zhiliang.penalties.choices import PenaltyStatus
 from zhiliang.penalties.exports import listings_xlsx, penalties_xlsx
-from zhiliang.penalties.forms import OverturnForm, RemoveForm
+from zhiliang.penalties.forms import OverturnForm, RemoveForm, RepairApplyForm
 
 
 class _List(ScopedListView):
@@ -58,6 +58,12 @@ class PenaltyDetail(ScopedDetailView):
             "publication": rules.publication(),
             "overturn_form": OverturnForm()
             if may_change and object.status == PenaltyStatus.IN_FORCE
+            else None,
+            "repairs": list(object.repairs.all()),
+            "repair_form": RepairApplyForm(auto_id="repair_%s")
+            if self.request.user.has_perm("penalties.add_penaltyrepair")
+            and object.status == PenaltyStatus.IN_FORCE
+            and not object.repaired_on
             else None,
         }
 

@@ -61,6 +61,18 @@ NAVIGATION = [
                 "exclamation-octagon",
             ),
             (
+                _("Serious-violation list"),
+                "penalties:serious-list",
+                "penalties.view_seriousviolation",
+                "slash-circle",
+            ),
+            (
+                _("Repair applications"),
+                "penalties:repairs",
+                "penalties.view_penaltyrepair",
+                "bandaid",
+            ),
+            (
                 _("Complaints"),
                 "complaints:list",
                 "complaints.view_complaint",
@@ -85,7 +97,7 @@ NAVIGATION = [
             (_("Follow-up"), "inspections:followups", "inspections.view_followup", "arrow-repeat"),
             (_("Inspectors"), "inspections:inspectors", "inspections.view_inspector", "people"),
             (_("Statistics"), "inspections:statistics", "inspections.view_sample", "graph-up"),
-            (_("Published results"), "inspections:public", None, "megaphone"),
+            (_("Published results"), "public:sampling", None, "megaphone"),
         ],
         "sampling",
     ),

@@ -89,6 +89,7 @@ def _downloads(user) -> dict[str, str]:
         "licensing:certificate-export": reverse("licensing:certificate-export"),
         "licensing:instrument-export": reverse("licensing:instrument-export"),
         "licensing:field-list": reverse("licensing:field-list") + city,
+        "penalties:repaired-export": reverse("penalties:repaired-export", args=["xlsx"]),
         "plans:export": reverse(
             "plans:export", args=[_first(Plan, tasks__isnull=False).pk, "xlsx"]
         ),
@@ -131,6 +132,7 @@ def test_every_xlsx_url_is_known():
         "imports:rejected", "indicators:export", "inspections:samples-export",
         "inspections:result-template", "licensing:certificate-export",
         "licensing:instrument-export", "licensing:field-list", "plans:export",
+        "penalties:repaired-export",
     }  # fmt: skip
     assert xlsx_routes() == known
 

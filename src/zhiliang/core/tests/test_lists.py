@@ -11,7 +11,7 @@ from zhiliang.indicators.models import IndicatorValue, ReportedValue
 from zhiliang.inspections.choices import OPEN_STATES
 from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, SamplingPlan
 from zhiliang.licensing.models import Certificate, Instrument, Verification
-from zhiliang.penalties.models import AbnormalListing, Penalty
+from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 
 
@@ -80,6 +80,19 @@ class TestAbnormalListings(ScopedListTests):
     model = AbnormalListing
     page, detail, api = "penalties:listings", "penalties:listing", "abnormallisting"
     filters = {"q": lambda row: row.enterprise.uscc}
+
+
+class TestSeriousViolations(ScopedListTests):
+    model = SeriousViolation
+    page, detail, api = "penalties:serious-list", "penalties:serious", "seriousviolation"
+    filters = {"q": lambda row: row.enterprise.uscc, "category": "quality", "status": "published"}
+    keeps_all = frozenset({"category"})  # the demo lists for one kind
+
+
+class TestPenaltyRepairs(ScopedListTests):
+    model = PenaltyRepair
+    page, detail, api = "penalties:repairs", "penalties:repair", "penaltyrepair"
+    filters = {"q": lambda row: row.penalty.decision_number, "status": "granted"}
 
 
 class TestVerifications(ScopedListTests):

@@ -52,7 +52,7 @@ def test_statistics_page_draws_the_funnel(page, office, world):
 
 
 def test_public_page_without_login_shows_only_published(page, world):
-    page.goto(page.base_url + "/sampling/public/")
+    page.goto(page.base_url + "/public/sampling/")
     text = page.locator("#public-table").inner_text()
     assert "公开牌" in text and "内部牌" in text and "隐藏牌" not in text
     assert page.locator("#user-menu").count() == 0

@@ -275,7 +275,7 @@ def test_announcement_export(client, login, office, world):
 
 
 def test_public_page_shows_only_published_results_without_login(client, world):
-    url = reverse("inspections:public")
+    url = reverse("public:sampling")
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
@@ -291,7 +291,7 @@ def test_public_page_paginates(client, world, record_sample, maker, catalogue, o
     for _ in range(31):
         s = record_sample(world["plan"], maker(catalogue["0101"], "320412"), catalogue["0101"])
         services.sample_publish(actor=office, sample=s)
-    body = client.get(reverse("inspections:public")).content.decode()
+    body = client.get(reverse("public:sampling")).content.decode()
     assert body.count("<tr>") - 1 == 30 and "page=2" in body
 
 
@@ -343,7 +343,7 @@ def test_bad_filters_are_answered_not_crashed(client, login, office, world, quer
     login(office)
     assert client.get(reverse("inspections:samples"), query).status_code == 200
     assert client.get(reverse("inspections:samples-export"), query).status_code == 200
-    assert client.get(reverse("inspections:public"), query).status_code == 200
+    assert client.get(reverse("public:sampling"), query).status_code == 200
     assert client.get(reverse("inspections:statistics"), {"year": "x", **query}).status_code == 200
 
 

@@ -77,11 +77,11 @@ class PenaltySerializer(_OfEnterprise):
             "region_code", "enforcing_body", "enforcing_body_name", "violation", "legal_basis",
             "kind", "kind_name", "fine_amount", "confiscated_amount", "decided_on",
             "published_on", "status", "status_changed_on", "status_reason", "publish_by",
-            "public_from", "public_until", "created_at", "updated_at",
+            "public_from", "public_until", "sector", "repaired_on", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "status", "status_changed_on", "status_reason", "publish_by", "public_from",
-            "public_until", "created_at", "updated_at",
+            "public_until", "repaired_on", "created_at", "updated_at",
         ]  # fmt: skip
         validators = []  # the decision number per body: penalty_validate, with a clear message
         extra_kwargs = {

@@ -50,3 +50,37 @@ def make_listing(clerk, bureau, firm):
         return listing_create(actor=clerk, data=data)
 
     return make
+
+
+@pytest.fixture
+def make_serious(clerk, bureau, firm):
+    """A proposal through the service; `to=` walks it on to a later step (dates in the
+    past, relative to today, so that each step is possible)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhiliang.penalties import serious_services as s
+
+    def make(to="proposed", start=None, **data):
+        start = start or timezone.localdate() - timedelta(days=800)
+        data.setdefault("enterprise", firm)
+        data.setdefault("deciding_body", bureau)
+        data.setdefault("category", "quality")
+        data.setdefault("legal_basis", "《市场监督管理严重违法失信名单管理办法》第七条")
+        data.setdefault("proposed_on", start)
+        listing = s.serious_propose(actor=clerk, data=data)
+        steps = ["notified", "decided", "published"]
+        if to == "proposed":
+            return listing
+        s.serious_notify(actor=clerk, listing=listing, on=start + timedelta(days=1))
+        if to == steps[0]:
+            return listing
+        s.serious_decide(actor=clerk, listing=listing, on=start + timedelta(days=14),
+                         decision_number="常武市监严〔2024〕1号")  # fmt: skip
+        if to == steps[1]:
+            return listing
+        s.serious_publish(actor=clerk, listing=listing, on=start + timedelta(days=20))
+        return listing
+
+    return make

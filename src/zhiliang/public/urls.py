@@ -1,0 +1,13 @@
+from django.urls import path
+
+from zhiliang.inspections.views.results import public_results
+from zhiliang.public import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("serious-violations/", views.serious, name="serious"),
+    path("penalties/", views.penalties, name="penalties"),
+    path("sampling/", public_results, name="sampling"),
+    path("download/<str:name>/<str:fmt>/", views.download, name="download"),
+]
