@@ -1,0 +1,174 @@
+"""Weighted injury estimates (national-estimate style) with their variance.
+
+One grouped query counts cases per period × product × hospital; the hospitals (the primary
+sampling units, a few dozen) come with their stratum and weight. NumPy then computes, for
+every period and product at once, the estimate Σ weight × cases, the stratified
+with-replacement variance over hospitals — V = Σ_h n_h/(n_h−1) Σ_i (z_hi − z̄_h)² with
+z_hi = weight × cases and every hospital reporting in the period counted, with or without
+a case — its CV and 95 % interval, and the NEISS rule for unstable estimates
+(data/estimates.yaml).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter, TruncYear
+from django.utils.translation import gettext as _
+
+from zhiliang.enterprises.models import Product
+from zhiliang.injuries import rules
+
+TRUNC = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
+STEP = {"month": 1, "quarter": 3, "year": 12}
+
+
+@dataclass
+class Estimate:
+    period: date
+    period_end: date
+    code: str
+    name: str
+    cases: int
+    estimate: float
+    se: float
+    cv: float | None
+    low: float
+    high: float
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def unstable(self) -> bool:
+        return bool(self.reasons)
+
+
+def period_start(day: date, period: str) -> date:
+    months = STEP[period]
+    month = (day.month - 1) // months * months + 1
+    return date(day.year, month, 1)
+
+
+def _add_months(day: date, n: int) -> date:
+    y, m = divmod(day.month - 1 + n, 12)
+    return date(day.year + y, m + 1, 1)
+
+
+def periods(start: date, end: date, period: str) -> list[tuple[date, date]]:
+    """(first day, last day) of each period that overlaps `start`…`end`."""
+    out, first = [], period_start(start, period)
+    while first <= end:
+        nxt = _add_months(first, STEP[period])
+        out.append((first, date.fromordinal(nxt.toordinal() - 1)))
+        first = nxt
+    return out
+
+
+def cells(*, links, start: date, end: date, period: str, level: str):
+    """One grouped query: (period start, code, hospital id, cases)."""
+    key = (
+        F("product__code")
+        if level == "product"
+        else Coalesce("product__parent__code", "product__code")
+    )
+    # A case naming two products of one category counts once for the category.
+    count = Count("case_id", distinct=level != "product")
+    return (
+        links.filter(case__treated_on__range=(start, end))
+        .order_by()
+        .values_list(TRUNC[period]("case__treated_on"), key, "case__hospital_id")
+        .annotate(n=count)
+    )
+
+
+def compute(*, hospitals, rows, windows, names: dict) -> list[Estimate]:
+    """Estimates from the hospitals [(id, stratum, weight, joined_on, left_on)], the cells
+    [(period start, code, hospital id, cases)] and the periods [(first, last)]."""
+    hid = {h[0]: j for j, h in enumerate(hospitals)}
+    rows = [r for r in rows if r[2] in hid]
+    if not rows:
+        return []
+    strata = sorted({h[1] for h in hospitals})
+    weight = np.array([float(h[2]) for h in hospitals])
+    member = np.zeros((len(hospitals), len(strata)))
+    member[np.arange(len(hospitals)), [strata.index(h[1]) for h in hospitals]] = 1
+    joined = np.array([h[3].toordinal() for h in hospitals])
+    left = np.array([h[4].toordinal() if h[4] else 10**7 for h in hospitals])
+    firsts = np.array([w[0].toordinal() for w in windows])
+    lasts = np.array([w[1].toordinal() for w in windows])
+    # active[p, j]: hospital j reports at some time in period p.
+    active = (joined[None, :] <= lasts[:, None]) & (left[None, :] >= firsts[:, None])
+    pid = {w[0]: p for p, w in enumerate(windows)}
+    codes = sorted({r[1] for r in rows})
+    cid = {c: k for k, c in enumerate(codes)}
+    y = np.zeros((len(windows), len(codes), len(hospitals)))
+    p_idx = [pid[_as_date(r[0])] for r in rows]
+    y[p_idx, [cid[r[1]] for r in rows], [hid[r[2]] for r in rows]] = [r[3] for r in rows]
+    z = y * weight
+    # Per stratum: n_h (reporting hospitals), Σ z and Σ z² over them.
+    n_h = active.astype(float) @ member  # [p, h]
+    a = active[:, None, :].astype(float)
+    sum_z = np.einsum("pcj,jh->pch", z * a, member)
+    sum_z2 = np.einsum("pcj,jh->pch", z * z * a, member)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        within = sum_z2 - np.where(n_h[:, None, :] > 0, sum_z**2 / n_h[:, None, :], 0)
+        factor = np.where(n_h > 1, n_h / (n_h - 1), 0.0)[:, None, :]
+    variance = np.clip((factor * within).sum(axis=2), 0, None)
+    lone = ((n_h == 1)[:, None, :] & (sum_z > 0)).any(axis=2)
+    total = z.sum(axis=2)
+    cases = y.sum(axis=2)
+    se = np.sqrt(variance)
+    return _rows(windows, codes, names, cases, total, se, lone)
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _rows(windows, codes, names, cases, total, se, lone) -> list[Estimate]:
+    rule, zq = rules.unstable_rule(), rules.interval_z()
+    out = []
+    for p, k in zip(*np.nonzero(cases), strict=True):
+        est, s = float(total[p, k]), float(se[p, k])
+        cv = s / est if est else None
+        reasons = []
+        if cases[p, k] < rule["min_cases"]:
+            reasons.append(_("based on fewer than %(n)s cases") % {"n": rule["min_cases"]})
+        if est < rule["min_estimate"]:
+            reasons.append(_("estimate below %(n)s") % {"n": f"{rule['min_estimate']:,}"})
+        if cv is not None and cv > rule["max_cv"]:
+            reasons.append(
+                _("coefficient of variation above %(n)s %%") % {"n": round(rule["max_cv"] * 100)}
+            )
+        if lone[p, k]:
+            reasons.append(_("a stratum has a single reporting hospital: its variance is unknown"))
+        out.append(
+            Estimate(
+                period=windows[p][0],
+                period_end=windows[p][1],
+                code=codes[k],
+                name=names.get(codes[k], codes[k]),
+                cases=int(cases[p, k]),
+                estimate=est,
+                se=s,
+                cv=cv,
+                low=max(est - zq * s, 0.0),
+                high=est + zq * s,
+                reasons=reasons,
+            )
+        )
+    out.sort(key=lambda e: (e.period, -e.estimate, e.code))
+    return out
+
+
+def estimates(*, hospitals_qs, links_qs, start, end, period="quarter", level="product"):
+    """The estimates of `links_qs` (InjuryCaseProduct rows) reported by `hospitals_qs`."""
+    windows = periods(start, end, period)
+    hospitals = list(
+        hospitals_qs.active_between(start, end)
+        .order_by("pk")
+        .values_list("pk", "stratum", "weight", "joined_on", "left_on")
+    )
+    rows = cells(links=links_qs, start=start, end=end, period=period, level=level)
+    names = dict(Product.objects.values_list("code", "name"))
+    return compute(hospitals=hospitals, rows=rows, windows=windows, names=names)
