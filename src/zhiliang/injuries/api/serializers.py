@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from zhiliang.core.api.fields import RegionCodeField, ScopedField, context_actor
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
+from zhiliang.enterprises.models import Product
 from zhiliang.injuries import rules
 from zhiliang.injuries.models import InjuryCase, SentinelHospital
 from zhiliang.injuries.services import parse_codes
@@ -45,6 +46,9 @@ class HospitalCodeField(ScopedField, serializers.CharField):
 
     def to_representation(self, value):
         return value.code
+
+    def run_validators(self, value):
+        super().run_validators(value.code)  # the length of what was written
 
     def to_internal_value(self, data):
         code = super().to_internal_value(data).strip()
@@ -110,6 +114,14 @@ class CaseSerializer(serializers.ModelSerializer):
         codes = parse_codes(value)
         if not codes:
             raise serializers.ValidationError(_("Give at least one product code of the catalogue."))
+        known = self.context.get("products")
+        if known is None:
+            known = set(Product.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Not codes of the product catalogue: %(c)s.") % {"c": "、".join(unknown)}
+            )
         return codes
 
     def to_representation(self, instance):
