@@ -61,8 +61,8 @@ def estimates_export(*, user, params: dict):
     headers = [
         gettext("period from"), gettext("period to"), gettext("code"), gettext("product"),
         gettext("cases"), gettext("weighted estimate"), gettext("standard error"),
-        gettext("coefficient of variation (%)"), gettext("95 % interval, lower"),
-        gettext("95 % interval, upper"), gettext("unstable because"),
+        gettext("coefficient of variation (%)"), gettext("lower bound of the 95 per cent interval"),
+        gettext("upper bound of the 95 per cent interval"), gettext("unstable because"),
     ]  # fmt: skip
     table = [
         [

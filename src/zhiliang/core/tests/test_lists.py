@@ -8,6 +8,7 @@ from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
 from zhiliang.indicators.models import IndicatorValue, ReportedValue
+from zhiliang.injuries.models import InjuryCase, SentinelHospital
 from zhiliang.inspections.choices import OPEN_STATES
 from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, SamplingPlan
 from zhiliang.licensing.models import Certificate, Instrument, Verification
@@ -29,6 +30,22 @@ class TestComplaints(ScopedListTests):
         "enterprise": lambda row: Complaint.objects.exclude(enterprise=None).first().enterprise_id,
         "status": "closed",
         "outcome": "justified",
+    }
+
+
+class TestSentinelHospitals(ScopedListTests):
+    model = SentinelHospital
+    page, detail, api = "injuries:hospitals", "injuries:hospital", "sentinelhospital"
+    filters = {"q": lambda row: row.code}
+
+
+class TestInjuryCases(ScopedListTests):
+    model = InjuryCase
+    page, detail, api = "injuries:cases", "injuries:case", "injurycase"
+    filters = {
+        "q": lambda row: row.case_number,
+        "hospital": lambda row: row.hospital_id,
+        "product": "0401",
     }
 
 

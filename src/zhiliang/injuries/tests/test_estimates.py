@@ -57,7 +57,7 @@ def test_a_hospital_not_reporting_in_a_period_is_left_out_of_its_stratum():
     rows = [r for r in CELLS if r[2] != 5]
     [e] = compute(hospitals=late, rows=rows, windows=[Q1], names={})
     # Stratum B now has b1, b2: z = 30, 0, Σ(z − z̄)² = 450, × 2 → 900; A as before.
-    assert e.estimate == 100 and e.se ** 2 == pytest.approx(1800)
+    assert e.estimate == 100 and e.se**2 == pytest.approx(1800)
 
 
 def test_periods_cover_the_span():
