@@ -3,7 +3,7 @@ filters that work, and queries that do not grow with the rows (core/testing/list
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
 from zhiliang.complaints.models import Complaint
-from zhiliang.core.testing.lists import A, ScopedListTests
+from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
@@ -47,6 +47,26 @@ class TestInjuryCases(ScopedListTests):
         "hospital": lambda row: row.hospital_id,
         "product": "0401",
     }
+
+    def add_rows(self, world):
+        """A township hospital with two cases: a jurisdiction with few (the demo's counties
+        all have hundreds)."""
+        from datetime import date
+
+        from zhiliang.core.models import Region
+        from zhiliang.injuries.services import case_create, hospital_create
+
+        office = world.user("office_staff", CITY)
+        hospital = hospital_create(actor=office, data={
+            "code": "T-1", "name": "乡镇卫生院", "region": Region.objects.get(code=f"{A}001"),
+            "stratum": "grade1", "weight": 20, "joined_on": date(2025, 1, 1),
+        })  # fmt: skip
+        for n in (1, 2):
+            case_create(actor=office, data={
+                "hospital": hospital, "case_number": f"T-{n}", "treated_on": date(2026, 1, n),
+                "age": 30, "sex": "F", "body_part": "hand", "diagnosis": "burn",
+                "disposition": "released", "place": "home", "product_codes": ["0107"],
+            })  # fmt: skip
 
 
 class TestEquipmentUnits(ScopedListTests):

@@ -92,3 +92,26 @@ def test_estimates_page_marks_unstable_ones_and_exports(login, make_hospital, ma
     assert client.get(ESTIMATES, {"region": "320411", "product": "04"}).status_code == 200
     page = login("office_staff", "320411").get(ESTIMATES, {"region": "320412"}).content.decode()
     assert "No region with this code in your jurisdiction." in page
+
+
+@pytest.mark.english
+def test_new_hospital_page(login, regions):
+    from zhiliang.injuries.models import SentinelHospital
+
+    client = login("office_staff", "320412")
+    url = reverse("injuries:hospital_new")
+    form = {"code": "W-01", "name": "武进区哨点医院", "region_code": "320412", "stratum": "grade2",
+            "weight": "7.5", "joined_on": "2025-01-01", "left_on": ""}  # fmt: skip
+    response = client.post(url, form)
+    hospital = SentinelHospital.objects.get()
+    assert response.url == reverse("injuries:hospital", args=[hospital.pk])
+    for bad, reason in (
+        ({"code": "W-02", "region_code": "320411"}, "outside your jurisdiction"),
+        ({"code": "W-02", "weight": "0.5"}, "greater than or equal to 1"),
+        ({"code": "W-02", "left_on": "2024-12-31"}, "cannot stop reporting before"),
+        ({}, "is registered"),
+    ):
+        response = client.post(url, {**form, **bad})
+        assert response.status_code == 200 and reason in response.content.decode(), bad
+    assert SentinelHospital.objects.count() == 1
+    assert login("viewer", "320412").get(url).status_code == 403
