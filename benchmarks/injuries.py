@@ -23,22 +23,22 @@ COUNTIES = ("320402", "320404", "320411", "320412", "320413", "320481")
 _CASES_SQL = """
 INSERT INTO injuries_injurycase (hospital_id, region_id, case_number, treated_on, age, sex,
     body_part, diagnosis, disposition, place, product_codes, narrative, created_at, updated_at)
-SELECT h.id, h.region_id, 'B' || g, DATE '2025-01-01' + (g * 7919 %% 365)::int, (g * 31 %% 100)::int,
-       CASE WHEN g %% 2 = 0 THEN 'M' ELSE 'F' END, 'head', 'fracture', 'released', 'home', '',
-       '', now(), now()
+SELECT h.id, h.region_id, 'B' || g, DATE '2025-01-01' + (g * 7919 %% 365)::int,
+       (g * 31 %% 100)::int, CASE WHEN g %% 2 = 0 THEN 'M' ELSE 'F' END, 'head', 'fracture',
+       'released', 'home', '', '', now(), now()
 FROM generate_series(1::bigint, %(n)s) g
 JOIN (SELECT id, region_id, row_number() OVER (ORDER BY id) - 1 AS k
       FROM injuries_sentinelhospital) h
   ON h.k = (g * 2654435 + g / 7) %% %(h)s
 """
 _LINKS_SQL = """
-INSERT INTO injuries_injurycaseproduct (case_id, product_id)
-SELECT c.id, p.id FROM injuries_injurycase c
+INSERT INTO injuries_injurycaseproduct (case_id, product_id, hospital_id, region_id, treated_on)
+SELECT c.id, p.id, c.hospital_id, c.region_id, c.treated_on FROM injuries_injurycase c
 JOIN (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM enterprises_product
       WHERE parent_id IS NOT NULL) p
   ON p.k = c.id::bigint * 7919 %% %(p)s
 UNION ALL
-SELECT c.id, p.id FROM injuries_injurycase c
+SELECT c.id, p.id, c.hospital_id, c.region_id, c.treated_on FROM injuries_injurycase c
 JOIN (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM enterprises_product
       WHERE parent_id IS NOT NULL) p
   ON p.k = (c.id::bigint * 104729 + 1) %% %(p)s

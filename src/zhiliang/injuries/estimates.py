@@ -65,18 +65,17 @@ def periods(start: date, end: date, period: str) -> list[tuple[date, date]]:
 
 
 def cells(*, links, start: date, end: date, period: str, level: str):
-    """One grouped query: (period start, code, hospital id, cases)."""
-    key = (
-        F("product__code")
-        if level == "product"
-        else Coalesce("product__parent__code", "product__code")
-    )
-    # A case naming two products of one category counts once for the category.
-    count = Count("case_id", distinct=level != "product")
+    """One grouped query over the case–product table alone: (period start, product or
+    category id, hospital id, cases)."""
+    if level == "product":
+        key, count = F("product_id"), Count("pk")
+    else:
+        # A case naming two products of one category counts once for the category.
+        key, count = Coalesce("product__parent_id", "product_id"), Count("case_id", distinct=True)
     return (
-        links.filter(case__treated_on__range=(start, end))
+        links.filter(treated_on__range=(start, end))
         .order_by()
-        .values_list(TRUNC[period]("case__treated_on"), key, "case__hospital_id")
+        .values_list(TRUNC[period]("treated_on"), key, "hospital_id")
         .annotate(n=count)
     )
 
@@ -169,6 +168,12 @@ def estimates(*, hospitals_qs, links_qs, start, end, period="quarter", level="pr
         .order_by("pk")
         .values_list("pk", "stratum", "weight", "joined_on", "left_on")
     )
-    rows = cells(links=links_qs, start=start, end=end, period=period, level=level)
-    names = dict(Product.objects.values_list("code", "name"))
+    catalogue = {
+        pk: (code, name) for pk, code, name in Product.objects.values_list("pk", "code", "name")
+    }
+    rows = [
+        (p, catalogue[k][0], h, n)
+        for p, k, h, n in cells(links=links_qs, start=start, end=end, period=period, level=level)
+    ]
+    names = dict(catalogue.values())
     return compute(hospitals=hospitals, rows=rows, windows=windows, names=names)

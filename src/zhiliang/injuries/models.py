@@ -179,14 +179,28 @@ class InjuryCase(models.Model):
 
 
 class InjuryCaseProductQuerySet(JurisdictionQuerySet):
-    region_field = "case__region"
+    pass
 
 
 class InjuryCaseProduct(models.Model):
-    """A product of the catalogue involved in a case (one or more per case)."""
+    """A product of the catalogue involved in a case (one or more per case).
+
+    The case's hospital, region and date are copied here by the services: counts and
+    estimates group this one table (no join with the cases), and its jurisdiction is a
+    range on its own region.
+    """
 
     case = models.ForeignKey(InjuryCase, on_delete=models.CASCADE, related_name="case_products")
-    product = models.ForeignKey("enterprises.Product", on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(
+        "enterprises.Product", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    hospital = models.ForeignKey(
+        SentinelHospital, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    treated_on = models.DateField()
 
     objects = InjuryCaseProductQuerySet.as_manager()
 
@@ -196,7 +210,10 @@ class InjuryCaseProduct(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "product"], name="injury_case_product_once")
         ]
-        indexes = [models.Index(fields=["product", "case"], name="injury_product_case")]
+        indexes = [
+            models.Index(fields=["product", "treated_on"], name="injury_product_treated"),
+            models.Index(fields=["region", "treated_on"], name="injury_link_region_treated"),
+        ]
 
     def __str__(self):
         return f"{self.case_id} {self.product_id}"

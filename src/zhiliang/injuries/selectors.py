@@ -3,10 +3,11 @@ and `injury_counts` for the risk signals."""
 
 from datetime import date
 
-from django.db.models import Count, F, Max, Min, Sum
-from django.db.models.functions import Substr
+from django.db.models import Count, Max, Min
 
 from zhiliang.core.filtersets import filled
+from zhiliang.core.models import Region
+from zhiliang.enterprises.models import Product
 from zhiliang.injuries import estimates as est
 from zhiliang.injuries.filtersets import CaseFilterSet, HospitalFilterSet
 from zhiliang.injuries.models import InjuryCase, InjuryCaseProduct, SentinelHospital
@@ -71,33 +72,36 @@ def injury_counts(
     user=None,
 ) -> list[dict]:
     """Case counts per product code × county × period, for the risk signals: one grouped
-    query. Each row: `product` (catalogue code as reported), `region` (the hospital's
-    county code, 6 digits), `period` (first day of the month, quarter or year), `cases`
-    and `weighted` (Σ hospital weights: the estimate of the cell). Leave a key out of `by`
-    to add over it. Without `user`, every hospital (the daily signals job)."""
-    links = (
-        InjuryCaseProduct.objects.visible_to(user)
-        if user is not None
-        else InjuryCaseProduct.objects.all()
-    )
-    keys = {
-        "product": F("product__code"),
-        "region": Substr("case__region__code", 1, 6),
-        "period": est.TRUNC[period]("case__treated_on"),
-    }
-    wanted = {f"k_{k}": keys[k] for k in by}  # the model has a field named `product`
-    rows = (
-        links.filter(case__treated_on__range=(period_start, period_end))
+    query over the case–product table. Each row: `product` (catalogue code as reported),
+    `region` (the hospital's county code, 6 digits), `period` (first day of the month,
+    quarter or year), `cases` and `weighted` (Σ hospital weights: the estimate of the
+    cell). Leave a key out of `by` to add over it. Without `user`, every hospital (the daily
+    signals job)."""
+    links = InjuryCaseProduct.objects.all() if user is None else InjuryCaseProduct.objects
+    links = links.visible_to(user) if user is not None else links
+    keys = ["product_id", "region_id", "hospital_id"]
+    rows = list(
+        links.filter(treated_on__range=(period_start, period_end))
         .order_by()
-        .values(**wanted)
-        .annotate(cases=Count("pk"), weighted=Sum("case__hospital__weight"))
+        .values_list(*keys, est.TRUNC[period]("treated_on"))
+        .annotate(n=Count("pk"))
     )
-    out = []
-    for row in rows:
-        cell = {k: row[f"k_{k}"] for k in by}
-        if "period" in cell:
-            cell["period"] = est._as_date(cell["period"])
-        cell.update(cases=row["cases"], weighted=float(row["weighted"] or 0))
-        out.append(cell)
+    products = dict(Product.objects.values_list("pk", "code"))
+    regions = dict(Region.objects.filter(pk__in={r[1] for r in rows}).values_list("pk", "code"))
+    weights = dict(SentinelHospital.objects.values_list("pk", "weight"))
+    # Aggregated cells (one per product, region, hospital and period) merged by the keys
+    # wanted: townships into their county, hospitals into their weighted sum.
+    merged: dict[tuple, list] = {}
+    for product, region, hospital, day, n in rows:
+        cell = {"product": products[product], "region": regions[region][:6]}
+        cell["period"] = est._as_date(day)
+        key = tuple(cell[k] for k in by)
+        total = merged.setdefault(key, [0, 0.0])
+        total[0] += n
+        total[1] += n * float(weights[hospital])
+    out = [
+        {**dict(zip(by, key, strict=True)), "cases": n, "weighted": w}
+        for key, (n, w) in merged.items()
+    ]
     out.sort(key=lambda r: tuple(str(r[k]) for k in by))
     return out

@@ -145,15 +145,21 @@ def _number_taken(case: InjuryCase, context: dict) -> bool:
 def _save_case(actor, case: InjuryCase) -> InjuryCase:
     with transaction.atomic():
         _save(actor, case)
+        links = InjuryCaseProduct.objects.filter(case=case)
+        copied = {"hospital_id": case.hospital_id, "region_id": case.region_id}
+        copied["treated_on"] = case.treated_on
         products = getattr(case, "_products", None)
         if products is not None:
-            InjuryCaseProduct.objects.filter(case=case).exclude(product__in=products).delete()
-            have = set(
-                InjuryCaseProduct.objects.filter(case=case).values_list("product_id", flat=True)
-            )
+            links.exclude(product__in=products).delete()
+            have = set(links.values_list("product_id", flat=True))
             InjuryCaseProduct.objects.bulk_create(
-                [InjuryCaseProduct(case=case, product=p) for p in products if p.pk not in have]
+                [
+                    InjuryCaseProduct(case=case, product=p, **copied)
+                    for p in products
+                    if p.pk not in have
+                ]
             )
+        links.update(**copied)
     return case
 
 
@@ -218,7 +224,13 @@ def cases_bulk_create(*, actor, rows: list[dict], check_rights: bool = True) -> 
                 c.pk = found[(c.hospital_id, c.case_number)]
         InjuryCaseProduct.objects.bulk_create(
             [
-                InjuryCaseProduct(case_id=c.pk, product_id=ids[code])
+                InjuryCaseProduct(
+                    case_id=c.pk,
+                    product_id=ids[code],
+                    hospital_id=c.hospital_id,
+                    region_id=c.region_id,
+                    treated_on=c.treated_on,
+                )
                 for c, wanted in zip(created, codes, strict=True)
                 for code in wanted
             ],
