@@ -80,10 +80,10 @@ def injury_counts(
     links = InjuryCaseProduct.objects.all() if user is None else InjuryCaseProduct.objects
     links = links.visible_to(user) if user is not None else links
     keys = ["product_id", "region_id", "hospital_id"]
-    rows = list(
+    rows = est.fetch(
         links.filter(treated_on__range=(period_start, period_end))
         .order_by()
-        .values_list(*keys, est.TRUNC[period]("treated_on"))
+        .values_list(*keys, est.period_key(period))
         .annotate(n=Count("pk"))
     )
     products = dict(Product.objects.values_list("pk", "code"))
@@ -94,7 +94,7 @@ def injury_counts(
     merged: dict[tuple, list] = {}
     for product, region, hospital, day, n in rows:
         cell = {"product": products[product], "region": regions[region][:6]}
-        cell["period"] = est._as_date(day)
+        cell["period"] = est.first_of(day, period)
         key = tuple(cell[k] for k in by)
         total = merged.setdefault(key, [0, 0.0])
         total[0] += n

@@ -29,7 +29,9 @@ def test_worked_case_by_hand():
     Stratum B: z = 30, 0, 30, mean 20, Σ(z − z̄)² = 600, × 3/2 → 900.
     V = 1,800, SE = 42.43, CV = 32.6 %, 95 % interval 130 ± 83.2 = 46.8 … 213.2.
     Stable on the CV (≤ 33 %) and on the cases (20), unstable as the estimate is < 1,200."""
-    [e] = compute(hospitals=HOSPITALS, rows=CELLS, windows=[Q1], names={"0401": "电动自行车"})
+    [e] = compute(
+        hospitals=HOSPITALS, rows=CELLS, windows=[Q1], names={"0401": ("0401", "电动自行车")}
+    )
     assert (e.code, e.name, e.cases) == ("0401", "电动自行车", 20)
     assert e.estimate == 130
     assert e.se == pytest.approx(42.4264, abs=1e-4)
