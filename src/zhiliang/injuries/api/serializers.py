@@ -97,6 +97,13 @@ class CaseSerializer(serializers.ModelSerializer):
         label=_("product codes"),
         help_text=_("One or more codes of the product catalogue, e.g. 0401, 0107."),
     )
+    narrative = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        label=_("narrative"),
+        help_text=_("Answered as null to those who may not read narratives."),
+    )
 
     class Meta:
         model = InjuryCase
@@ -124,12 +131,14 @@ class CaseSerializer(serializers.ModelSerializer):
             )
         return codes
 
+    def validate_narrative(self, value):
+        return value or ""
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["product_codes"] = instance.product_codes.split()
         actor = context_actor(self.context)
         if actor is None or not actor.has_perm("injuries.view_narrative"):
-            data.pop("narrative", None)
+            data["narrative"] = None
         return data
 
 

@@ -25,10 +25,10 @@ def test_create_converts_and_the_narrative_is_for_authorised_staff(api, make_hos
     response = api("office_staff", "320412").post(URL, _body(hospital), format="json")
     assert response.status_code == 201, response.json()
     data = response.json()
-    assert (data["body_part"], data["place"], data["product_codes"]) == ("head", "home", ["0503"])
+    assert (data["body_part"], data["place"], data["product_codes"]) == ("head", "home", "0503")
     assert data["narrative"] == "童车翻倒。" and data["region_code"] == "320412"
     seen = api("viewer", "320412").get(f"{URL}{data['id']}/").json()
-    assert "narrative" not in seen and seen["case_number"] == "A-1"
+    assert seen["narrative"] is None and seen["case_number"] == "A-1"
     assert api("office_staff", "320411").get(f"{URL}{data['id']}/").status_code == 404
 
 
