@@ -90,7 +90,7 @@ def _hospitals(today) -> list[SentinelHospital]:
 def _case(rng, hospital, n, day, product, today) -> dict:
     share, (lo, hi), (part, diagnosis, place), text = PRODUCTS[product]
     if hospital.stratum == "children":
-        lo, hi = 0, min(hi, 14)
+        lo, hi = lo, min(hi, 14)
     codes = [product]
     if rng.random() < 0.08:  # a second product involved
         other = rng.choice(list(PRODUCTS))
@@ -131,10 +131,15 @@ def demo_injuries_step(*, seed: int) -> str:
             hospital.save()
         for hospital in hospitals:
             yearly = FRAME[hospital.stratum][1]
+            # A children's hospital sees the products children are hurt by.
+            seen = [
+                p for p in products if hospital.stratum != "children" or PRODUCTS[p][1][0] <= 10
+            ]
+            weights = [PRODUCTS[p][0] for p in seen]
             in_cluster = hospital.region.code == CLUSTER_COUNTY
             for _i in range(int(yearly * (0.8 + 0.4 * rng.random()))):
                 day = start + timedelta(days=rng.randrange(365))
-                product = rng.choices(products, shares)[0]
+                product = rng.choices(seen, weights)[0]
                 rows.append(_case(rng, hospital, len(rows) + 1, day, product, today))
             if in_cluster and CLUSTER_PRODUCT in products and hospital.stratum != "children":
                 # Two more times the base rate of 0401 over the last two quarters.
@@ -144,7 +149,7 @@ def demo_injuries_step(*, seed: int) -> str:
                         days=rng.randrange((today - cluster_from).days + 1)
                     )
                     rows.append(_case(rng, hospital, len(rows) + 1, day, CLUSTER_PRODUCT, today))
-        cases_bulk_create(actor=None, rows=rows, check_rights=False)
+        cases_bulk_create(actor=None, rows=rows, check_rights=False, reason="demo")
     return _("injury surveillance: %(h)s sentinel hospitals, %(n)s cases") % {
         "h": len(hospitals),
         "n": f"{len(rows):,}",

@@ -38,10 +38,10 @@ class Estimate:
     name: str
     cases: int
     estimate: float
-    se: float
+    se: float | None  # None: a stratum's variance cannot be estimated
     cv: float | None
-    low: float
-    high: float
+    low: float | None
+    high: float | None
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -160,8 +160,8 @@ def _rows(windows, labels, cases, total, se, lone) -> list[Estimate]:
     rule, zq = rules.unstable_rule(), rules.interval_z()
     out = []
     for p, k in zip(*np.nonzero(cases), strict=True):
-        est, s = float(total[p, k]), float(se[p, k])
-        cv = s / est if est else None
+        est, s = float(total[p, k]), None if lone[p, k] else float(se[p, k])
+        cv = s / est if est and s is not None else None
         reasons = []
         if cases[p, k] < rule["min_cases"]:
             reasons.append(_("based on fewer than %(n)s cases") % {"n": rule["min_cases"]})
@@ -183,8 +183,8 @@ def _rows(windows, labels, cases, total, se, lone) -> list[Estimate]:
                 estimate=est,
                 se=s,
                 cv=cv,
-                low=max(est - zq * s, 0.0),
-                high=est + zq * s,
+                low=None if s is None else max(est - zq * s, 0.0),
+                high=None if s is None else est + zq * s,
                 reasons=reasons,
             )
         )

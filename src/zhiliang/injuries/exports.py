@@ -80,5 +80,9 @@ def estimates_export(*, user, params: dict):
         ]  # fmt: skip
         for e in rows
     ]
-    note = [[rules.unstable_rule()["source"]]]
+    note = [[rules.plain(rules.unstable_rule()["source"])]]
     return xlsx_file(Sheet(gettext("Injury estimates"), headers, table, preamble=note)), len(table)
+
+
+def _rounded(value, places=0):
+    return None if value is None else round(value, places)

@@ -60,3 +60,8 @@ def unstable_rule() -> dict:
 
 def interval_z() -> float:
     return float(estimates()["interval_z"])
+
+
+def plain(text: str) -> str:
+    """A source as users read it: without the ✓/? mark kept for whoever checks the data."""
+    return str(text or "").rstrip(" ✓?")

@@ -192,7 +192,9 @@ def case_delete(*, actor, case: InjuryCase) -> None:
     case.delete()
 
 
-def cases_bulk_create(*, actor, rows: list[dict], check_rights: bool = True) -> int:
+def cases_bulk_create(
+    *, actor, rows: list[dict], check_rights: bool = True, reason: str = "import"
+) -> int:
     """Imported cases (checked by `case_validate`) with their products and history, all or
     nothing. Rows name the hospital by id and carry `product_codes` as a list. The demo
     loader (no actor) passes `check_rights=False`."""
@@ -210,7 +212,7 @@ def cases_bulk_create(*, actor, rows: list[dict], check_rights: bool = True) -> 
         codes.append(wanted)
     with transaction.atomic():
         created = bulk_create_with_history(
-            objs, InjuryCase, batch_size=2000, default_user=actor, default_change_reason="import"
+            objs, InjuryCase, batch_size=2000, default_user=actor, default_change_reason=reason
         )
         if any(c.pk is None for c in created):  # SQLite before 3.35 returns no ids
             keys = {(c.hospital_id, c.case_number) for c in objs}

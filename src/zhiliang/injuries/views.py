@@ -23,7 +23,7 @@ class HospitalList(ScopedListView):
     def get_extra_context(self, **kwargs):
         return {
             "can_add": self.request.user.has_perm("injuries.add_sentinelhospital"),
-            "design": rules.estimates(),
+            "weight_source": rules.plain(rules.estimates()["weight_source"]),
         }
 
 
@@ -155,6 +155,8 @@ class Estimates(RoleRequiredView):
             "form": form,
             "rows": rows,
             "rule": design["unstable"],
+            "rule_source": rules.plain(design["unstable"]["source"]),
+            "variance_source": rules.plain(design["variance_source"]),
             "max_cv": round(design["unstable"]["max_cv"] * 100),
             "design": design,
             "query": request.GET.urlencode(),

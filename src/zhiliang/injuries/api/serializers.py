@@ -140,18 +140,3 @@ class CaseSerializer(serializers.ModelSerializer):
         if actor is None or not actor.has_perm("injuries.view_narrative"):
             data["narrative"] = None
         return data
-
-
-class EstimateSerializer(serializers.Serializer):
-    period = serializers.DateField()
-    period_end = serializers.DateField()
-    code = serializers.CharField()
-    name = serializers.CharField()
-    cases = serializers.IntegerField()
-    estimate = serializers.FloatField()
-    se = serializers.FloatField()
-    cv = serializers.FloatField(allow_null=True)
-    low = serializers.FloatField()
-    high = serializers.FloatField()
-    unstable = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField())
