@@ -80,6 +80,18 @@ class HospitalForm(Styled):
         return data
 
 
+class HospitalCorrectForm(Styled):
+    """What changes about a hospital: its stratum and weight (a new sampling design), and the
+    end of its reporting."""
+
+    stratum = forms.ChoiceField(label=_("stratum"), choices=_coded("strata"))
+    weight = forms.DecimalField(
+        label=_("weight"), min_value=1, max_digits=10, decimal_places=4,
+        help_text=_("Hospitals of the stratum in the sampling frame over those sampled (≥ 1)."),
+    )  # fmt: skip
+    left_on = forms.DateField(label=_("reporting until"), widget=DATE, required=False)
+
+
 class EstimateForm(Form):
     """The estimates' filters: a time span, its grouping, a product and a region."""
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("hospitals/", views.HospitalList.as_view(), name="hospitals"),
     path("hospitals/new/", views.HospitalNew.as_view(), name="hospital_new"),
     path("hospitals/<int:pk>/", views.HospitalDetail.as_view(), name="hospital"),
+    path("hospitals/<int:pk>/correct/", views.HospitalCorrect.as_view(), name="hospital_correct"),
     path("estimates/", views.Estimates.as_view(), name="estimates"),
 ]

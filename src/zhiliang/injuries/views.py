@@ -7,12 +7,13 @@ from zhiliang.core.views import (
     RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
+    ServiceFormView,
     export_params,
     xlsx_export,
 )
 from zhiliang.injuries import rules, selectors, services
 from zhiliang.injuries.exports import cases_xlsx
-from zhiliang.injuries.forms import CaseForm, EstimateForm, HospitalForm
+from zhiliang.injuries.forms import CaseForm, EstimateForm, HospitalCorrectForm, HospitalForm
 
 
 class HospitalList(ScopedListView):
@@ -33,7 +34,27 @@ class HospitalDetail(ScopedDetailView):
     template_name = "injuries/hospital_detail.html"
 
     def get_extra_context(self, *, object, **kwargs):
-        return {"counts": selectors.hospital_case_counts(hospital=object)}
+        may_change = self.request.user.has_perm("injuries.change_sentinelhospital")
+        initial = {f: getattr(object, f) for f in HospitalCorrectForm.base_fields}
+        return {
+            "counts": selectors.hospital_case_counts(hospital=object),
+            "correct_form": HospitalCorrectForm(initial=initial) if may_change else None,
+        }
+
+
+class HospitalCorrect(ServiceFormView):
+    """Change a hospital's stratum, weight or end of reporting; errors on its page."""
+
+    permission_required = "injuries.change_sentinelhospital"
+    getter = selectors.hospital_get
+    form_class = HospitalCorrectForm
+    detail_view = HospitalDetail
+    form_name = "correct_form"
+    success_url = "injuries:hospital"
+    success_message = gettext_lazy("The hospital was changed.")
+
+    def perform(self, obj, form):
+        services.hospital_update(actor=self.request.user, hospital=obj, data=form.cleaned_data)
 
 
 class CaseList(ScopedListView):

@@ -115,3 +115,23 @@ def test_new_hospital_page(login, regions):
         assert response.status_code == 200 and reason in response.content.decode(), bad
     assert SentinelHospital.objects.count() == 1
     assert login("viewer", "320412").get(url).status_code == 403
+
+
+@pytest.mark.english
+def test_a_hospital_is_changed_from_its_page(login, make_hospital, make_case):
+    hospital = make_hospital()
+    make_case(hospital, treated_on=date(2026, 2, 10))
+    client = login("office_staff", "320412")
+    url = reverse("injuries:hospital_correct", args=[hospital.pk])
+    form = {"stratum": "grade3", "weight": "4", "left_on": "2026-03-31"}
+    response = client.post(url, form)
+    assert response.url == reverse("injuries:hospital", args=[hospital.pk])
+    hospital.refresh_from_db()
+    assert (hospital.stratum, hospital.weight, str(hospital.left_on)) == ("grade3", 4, "2026-03-31")
+    # Ending before a case it reported: refused on its page, nothing changed.
+    response = client.post(url, {**form, "left_on": "2026-01-31"})
+    assert "Cases reported by this hospital lie outside these dates." in response.content.decode()
+    hospital.refresh_from_db()
+    assert str(hospital.left_on) == "2026-03-31" and hospital.history.count() == 2
+    assert login("viewer", "320412").post(url, form).status_code == 403
+    assert login("office_staff", "320411").post(url, form).status_code == 404
