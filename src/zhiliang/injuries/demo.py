@@ -2,8 +2,8 @@
 
 The hospitals, their frame and their weights are synthetic (a sampling frame of 常州市's
 hospitals with an emergency department is not published): weight = N_h / n_h of the frame
-below. Cases follow each hospital's size with product shares typical of the NEISS and the
-national injury surveillance reports. Planted: in the last two quarters of the data,
+below. Cases follow each hospital's size; the product shares, ages and injuries are chosen
+for the demo (synthetic, not surveillance figures). Planted: in the last two quarters of the data,
 电动自行车 (0401) injuries at 武进区's (320412) hospitals run at three times their base
 rate — the cluster the risk signals are to find. Deterministic for a seed; a second run
 adds nothing.
@@ -87,7 +87,7 @@ def _hospitals(today) -> list[SentinelHospital]:
     return out
 
 
-def _case(rng, hospital, n, day, product, today) -> dict:
+def _case(rng, hospital, n, day, product) -> dict:
     share, (lo, hi), (part, diagnosis, place), text = PRODUCTS[product]
     if hospital.stratum == "children":
         lo, hi = lo, min(hi, 14)
@@ -140,7 +140,7 @@ def demo_injuries_step(*, seed: int) -> str:
             for _i in range(int(yearly * (0.8 + 0.4 * rng.random()))):
                 day = start + timedelta(days=rng.randrange(365))
                 product = rng.choices(seen, weights)[0]
-                rows.append(_case(rng, hospital, len(rows) + 1, day, product, today))
+                rows.append(_case(rng, hospital, len(rows) + 1, day, product))
             if in_cluster and CLUSTER_PRODUCT in products and hospital.stratum != "children":
                 # Two more times the base rate of 0401 over the last two quarters.
                 base = yearly * PRODUCTS[CLUSTER_PRODUCT][0] / sum(shares) / 2
@@ -148,7 +148,7 @@ def demo_injuries_step(*, seed: int) -> str:
                     day = cluster_from + timedelta(
                         days=rng.randrange((today - cluster_from).days + 1)
                     )
-                    rows.append(_case(rng, hospital, len(rows) + 1, day, CLUSTER_PRODUCT, today))
+                    rows.append(_case(rng, hospital, len(rows) + 1, day, CLUSTER_PRODUCT))
         cases_bulk_create(actor=None, rows=rows, check_rights=False, reason="demo")
     return _("injury surveillance: %(h)s sentinel hospitals, %(n)s cases") % {
         "h": len(hospitals),
