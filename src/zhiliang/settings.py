@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "zhiliang.penalties",
     "zhiliang.complaints",
     "zhiliang.public",
+    "zhiliang.injuries",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

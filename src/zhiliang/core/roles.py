@@ -84,6 +84,12 @@ _PENALTY_WRITE = (
 )
 _COMPLAINTS_READ = {"complaints.view_complaint"}
 _COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
+_INJURIES_READ = {"injuries.view_sentinelhospital", "injuries.view_injurycase"}
+_INJURIES_WRITE = (
+    _crud("injuries.injurycase", "add", "change", "delete")
+    | _crud("injuries.sentinelhospital", "add", "change")
+    | {"injuries.view_narrative"}
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -107,6 +113,7 @@ _REGISTRY_READ = (
     | _LICENSING_READ
     | _PENALTY_READ
     | _COMPLAINTS_READ
+    | _INJURIES_READ
     | _INDICATOR_READ
 )
 
@@ -146,6 +153,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_WRITE
         | _PENALTY_WRITE
         | _COMPLAINTS_WRITE
+        | _INJURIES_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

@@ -78,6 +78,12 @@ NAVIGATION = [
                 "complaints.view_complaint",
                 "telephone-inbound",
             ),
+            (
+                _("Product injuries"),
+                "injuries:cases",
+                "injuries.view_injurycase",
+                "bandaid",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",

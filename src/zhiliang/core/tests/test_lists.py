@@ -3,11 +3,12 @@ filters that work, and queries that do not grow with the rows (core/testing/list
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
 from zhiliang.complaints.models import Complaint
-from zhiliang.core.testing.lists import A, ScopedListTests
+from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
 from zhiliang.indicators.models import IndicatorValue, ReportedValue
+from zhiliang.injuries.models import InjuryCase, SentinelHospital
 from zhiliang.inspections.choices import OPEN_STATES
 from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, SamplingPlan
 from zhiliang.licensing.models import Certificate, Instrument, Verification
@@ -30,6 +31,42 @@ class TestComplaints(ScopedListTests):
         "status": "closed",
         "outcome": "justified",
     }
+
+
+class TestSentinelHospitals(ScopedListTests):
+    model = SentinelHospital
+    page, detail, api = "injuries:hospitals", "injuries:hospital", "sentinelhospital"
+    filters = {"q": lambda row: row.code}
+
+
+class TestInjuryCases(ScopedListTests):
+    model = InjuryCase
+    page, detail, api = "injuries:cases", "injuries:case", "injurycase"
+    filters = {
+        "q": lambda row: row.case_number,
+        "hospital": lambda row: row.hospital_id,
+        "product": "0401",
+    }
+
+    def add_rows(self, world):
+        """A township hospital with two cases: a jurisdiction with few (the demo's counties
+        all have hundreds)."""
+        from datetime import date
+
+        from zhiliang.core.models import Region
+        from zhiliang.injuries.services import case_create, hospital_create
+
+        office = world.user("office_staff", CITY)
+        hospital = hospital_create(actor=office, data={
+            "code": "T-1", "name": "乡镇卫生院", "region": Region.objects.get(code=f"{A}001"),
+            "stratum": "grade1", "weight": 20, "joined_on": date(2025, 1, 1),
+        })  # fmt: skip
+        for n in (1, 2):
+            case_create(actor=office, data={
+                "hospital": hospital, "case_number": f"T-{n}", "treated_on": date(2026, 1, n),
+                "age": 30, "sex": "F", "body_part": "hand", "diagnosis": "burn",
+                "disposition": "released", "place": "home", "product_codes": ["0107"],
+            })  # fmt: skip
 
 
 class TestEquipmentUnits(ScopedListTests):

@@ -14,8 +14,8 @@ from zhiliang.imports.registry import all_specs
 
 @pytest.fixture
 def world(make_user, make_enterprise):
-    """A city office with one enterprise, one equipment unit and an open sampling plan, and
-    the catalogues the importers read."""
+    """A city office with one enterprise, one equipment unit, an open sampling plan and a
+    sentinel hospital, and the catalogues the importers read."""
     from zhiliang.core.models import Region
     from zhiliang.enterprises.catalogue import products_load
     from zhiliang.enterprises.models import Product
@@ -51,6 +51,15 @@ def world(make_user, make_enterprise):
             "region": clerk.jurisdiction,
         },
     )
+    from zhiliang.injuries.services import hospital_create
+
+    hospital_create(
+        actor=clerk,
+        data={
+            "code": "CZ-H01", "name": "哨点医院", "region": Region.objects.get(code="320412"),
+            "stratum": "grade2", "weight": 5, "joined_on": date(2025, 1, 1),
+        },
+    )  # fmt: skip
     return clerk
 
 
