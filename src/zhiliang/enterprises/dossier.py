@@ -144,6 +144,19 @@ def _listings(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _serious(user, enterprise, limit):
+    from zhiliang.penalties.choices import LISTED
+    from zhiliang.penalties.models import SeriousViolation
+
+    qs = SeriousViolation.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "serious", _("Serious-violation list"), qs,
+        url=_url("penalties:serious-list", enterprise),
+        notes=[(_("listed now"), Q(status__in=LISTED))],
+        order=["-proposed_on", "-id"], related=["deciding_body"], limit=limit,
+    )  # fmt: skip
+
+
 def _complaints(user, enterprise, limit):
     from zhiliang.complaints.choices import ComplaintOutcome
     from zhiliang.complaints.models import Complaint
@@ -165,6 +178,7 @@ SECTIONS = (
     ("instruments", "licensing.view_instrument", lambda u, e, n, t: _instruments(u, e, n, t)),
     ("penalties", "penalties.view_penalty", lambda u, e, n, t: _penalties(u, e, n)),
     ("listings", "penalties.view_abnormallisting", lambda u, e, n, t: _listings(u, e, n)),
+    ("serious", "penalties.view_seriousviolation", lambda u, e, n, t: _serious(u, e, n)),
     ("complaints", "complaints.view_complaint", lambda u, e, n, t: _complaints(u, e, n)),
 )
 

@@ -82,6 +82,10 @@ COLUMNS = {
         ("列入日期", "列入原因", "移出日期"),
         lambda r: (_d(r.listed_on), r.reason_label, _d(r.removed_on) or "尚未移出"),
     ),
+    "serious": (
+        ("列入日期", "违法类别", "决定书编号", "状态"),
+        lambda r: (_d(r.listed_on), r.category_label, r.decision_number, r.get_status_display()),
+    ),
     "complaints": (
         ("工单编号", "登记日期", "产品", "问题类别", "处理结果"),
         lambda r: (

@@ -116,11 +116,6 @@ def listing_measures(*, enterprise, as_of=None) -> dict:
     }
 
 
-def enterprise_serious(*, user, enterprise) -> list[SeriousViolation]:
-    qs = SeriousViolation.objects.visible_to(user).filter(enterprise=enterprise)
-    return list(qs.select_related("deciding_body")[:ON_ENTERPRISE_PAGE])
-
-
 # -- repair applications ------------------------------------------------------------------
 
 _REPAIR_RELATED = ("penalty", "penalty__enterprise", "penalty__enterprise__region")

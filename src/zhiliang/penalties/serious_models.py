@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.core.validators import dates_not_in_future
 from zhiliang.penalties import listing_rules
-from zhiliang.penalties.choices import RepairStatus, SeriousStatus
+from zhiliang.penalties.choices import LISTED, RepairStatus, SeriousStatus
 
 
 class _EnterpriseQuerySet(JurisdictionQuerySet):
@@ -104,6 +104,11 @@ class SeriousViolation(models.Model):
     def category_label(self) -> str:
         item = self.category_item
         return item.label if item else self.category
+
+    @property
+    def is_listed(self) -> bool:
+        """The measures apply: decided and not yet removed."""
+        return self.status in LISTED
 
     @property
     def early_removal_from(self):

@@ -140,3 +140,18 @@ def test_the_file_says_when_the_enterprise_is_on_the_abnormal_list(demo_world):
     firm = removed.exclude(enterprise__abnormal_listings__removed_on=None).first().enterprise
     page = client.get(reverse("enterprises:detail", args=[firm.pk])).content
     assert b'id="listed-now"' not in page and b'id="enterprise-listings"' in page
+
+
+def test_the_file_carries_the_serious_violation_listings_and_flags_a_listed_one(demo_world):
+    from zhiliang.penalties.choices import LISTED
+    from zhiliang.penalties.models import SeriousViolation
+
+    client = demo_world.client("office_staff", WUJIN)
+    listed = SeriousViolation.objects.in_region(WUJIN).filter(status__in=LISTED).first()
+    page = client.get(reverse("enterprises:detail", args=[listed.enterprise_id])).content
+    assert b'id="enterprise-serious"' in page and b'id="serious-flag"' in page
+    proposed = SeriousViolation.objects.in_region(WUJIN).exclude(status__in=LISTED)
+    firm = proposed.exclude(enterprise__in=listed.__class__.objects.filter(status__in=LISTED)
+                            .values("enterprise")).first().enterprise  # fmt: skip
+    page = client.get(reverse("enterprises:detail", args=[firm.pk])).content
+    assert b'id="enterprise-serious"' in page and b'id="serious-flag"' not in page
