@@ -153,7 +153,15 @@ def plan_board(*, user, pk) -> dict:
         ],
         "today": today,
         "can_issue": user.has_perm("plans.change_supervisionnotice"),
+        "can_edit": may_edit(user, plan),
     }
+
+
+def may_edit(user, plan: Plan) -> bool:
+    """Office staff edit the plans of their jurisdiction; a plan from above is read only."""
+    return user.has_perm("plans.change_plan") and (
+        Plan.objects.managed_by(user).filter(pk=plan.pk).exists()
+    )
 
 
 def task_get(*, user, pk) -> Task:
@@ -188,7 +196,13 @@ def task_page(*, user, task: Task) -> dict:
         user.has_perm("plans.change_plan")
         or any(u.organization_id == user.organization_id for u in task.task_units.all())
     )
-    return {"reports": reports, "notices": notices, "may_report": may_report}
+    may_edit_task = user.has_perm("plans.change_task") and may_edit(user, task.plan)
+    return {
+        "reports": reports,
+        "notices": notices,
+        "may_report": may_report,
+        "may_edit": may_edit_task,
+    }
 
 
 def evidence_get(*, user, report_pk: int, pk: int) -> Evidence:

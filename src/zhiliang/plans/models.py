@@ -1,15 +1,34 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
 
 
-class PlanQuerySet(JurisdictionQuerySet):
+class CascadeQuerySet(JurisdictionQuerySet):
+    """Plans and their parts reach down (任务分解): a province's or city's plan is read by the
+    regions below it, besides the plans of the user's own jurisdiction. Writes stay within
+    the jurisdiction (`managed_by`)."""
+
+    def visible_to(self, user):
+        own = super().visible_to(user)
+        region = getattr(user, "jurisdiction", None)
+        if not own.query.is_empty() and region is not None:
+            above = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
+            own = self.filter(
+                Q(**{f"{self.region_field}__id__range": subtree_ids(region.code)})
+                | Q(**{f"{self.region_field}__code__in": above})
+            )
+        return own
+
+
+class PlanQuerySet(CascadeQuerySet):
     pass
 
 
@@ -29,6 +48,15 @@ class Plan(models.Model):
     source_text = models.TextField(_("source text"))
     source_file = models.FileField(_("source file"), upload_to="plans/%Y/", blank=True)
     source_hash = models.CharField(_("source SHA-256"), max_length=64, db_index=True)
+    # 任务分解: the higher level's plan this one adopts (a district's plan from the city's).
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )
@@ -43,7 +71,12 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "source_hash"], name="plan_unique_source")
+            models.UniqueConstraint(fields=["region", "source_hash"], name="plan_unique_source"),
+            models.UniqueConstraint(
+                fields=["parent", "region"],
+                condition=Q(parent__isnull=False),
+                name="plan_one_adoption_per_region",
+            ),
         ]
 
     def __str__(self):
@@ -57,7 +90,7 @@ class Plan(models.Model):
             raise ValidationError({"period_end": _("The period ends before it starts.")})
 
 
-class PlanPartQuerySet(JurisdictionQuerySet):
+class PlanPartQuerySet(CascadeQuerySet):
     region_field = "plan__region"
 
 
@@ -82,6 +115,12 @@ class Phase(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("A phase needs a name.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The phase ends before it starts.")})
 
 
 class FromSource(models.Model):
@@ -108,6 +147,15 @@ class Target(FromSource):
     deadline = models.CharField(_("deadline (year or year-month)"), max_length=7, blank=True)
     # Filled by the indicators issue: the catalogue entry this target is measured by.
     indicator_code = models.CharField(_("indicator code"), max_length=64, blank=True)
+    # 任务分解: the higher plan's item this one adopts, with its own value, units and dates.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -139,6 +187,15 @@ class Task(FromSource):
     )
     # Names as the document wrote them, including collective ones (区政府有关单位).
     units_as_written = models.JSONField(_("units as written"), default=dict, blank=True)
+    # 任务分解: the higher plan's item this one adopts, with its own value, units and dates.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -179,7 +236,27 @@ class TaskUnit(models.Model):
 
 
 class ReportQuerySet(JurisdictionQuerySet):
+    """Reports (and notices) of the plans of the jurisdiction, and on the plans above it
+    those of (addressed to) the jurisdiction's own units."""
+
     region_field = "plan__region"
+    unit_field = "organization"
+
+    def visible_to(self, user):
+        own = super().visible_to(user)
+        region = getattr(user, "jurisdiction", None)
+        if own.query.is_empty() or region is None:
+            return own
+        span = subtree_ids(region.code)
+        above = [region.code[:n] for n in (2, 4, 6, 9) if n < len(region.code)]
+        return self.filter(
+            Q(plan__region__id__range=span)
+            | Q(plan__region__code__in=above, **{f"{self.unit_field}__region__id__range": span})
+        )
+
+
+class NoticeQuerySet(ReportQuerySet):
+    unit_field = "to_organization"
 
 
 class ProgressReport(models.Model):
@@ -315,7 +392,7 @@ class SupervisionNotice(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ReportQuerySet.as_manager()
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision notice")
