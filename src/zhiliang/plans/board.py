@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from zhiliang.plans.choices import TaskState, UnitRole
@@ -35,7 +35,9 @@ def target_rows(*, plan: Plan) -> list[Target]:
 
     targets = list(
         Target.objects.filter(plan=plan).annotate(
-            latest_value=_target_value(0), previous_value=_target_value(1)
+            latest_value=_target_value(0),
+            previous_value=_target_value(1),
+            parent_value=F("parent__value"),
         )
     )
     for t in targets:
@@ -54,33 +56,30 @@ def target_rows(*, plan: Plan) -> list[Target]:
 
 
 def completion_counts(tasks, *, by: str, today: date | None = None) -> list[dict]:
-    """Per lead unit (`by="organization"`) or per plan (`by="plan"`) of the tasks `tasks`:
-    how many are completed on time, completed late, overdue and still open, and the
-    on-time rate among those whose time has come. One grouped query."""
+    """Per lead unit (`by="organization"`), plan (`"plan"`) or region of the plan
+    (`"region"`) of the tasks `tasks`: how many are completed on time, completed late,
+    overdue and still open, and the on-time rate among those whose time has come.
+    One grouped query."""
     today = today or timezone.localdate()
-    key = {"organization": "organization_id", "plan": "task__plan_id"}[by]
-    name = {"organization": "organization__name", "plan": "task__plan__title"}[by]
-    rows = with_state(
-        TaskUnit.objects.filter(role=UnitRole.LEAD, task__in=tasks),
-        today=today,
-        prefix="task__",
-        annotate=False,
-    )
-    if by == "plan":
-        # A task with two lead units counts once for its plan.
-        count = {"distinct": True}
-        target = "task_id"
+    if by == "organization":
+        rows = TaskUnit.objects.filter(role=UnitRole.LEAD, task__in=tasks)
+        rows = with_state(rows, today=today, prefix="task__", annotate=False)
+        key, name = "organization_id", "organization__name"
     else:
-        count, target = {}, "pk"
+        rows = with_state(tasks, today=today, annotate=False)
+        key, name = {
+            "plan": ("plan_id", "plan__title"),
+            "region": ("plan__region_id", "plan__region__name"),
+        }[by]
     cells = (
         rows.values(key, name)
         .annotate(
-            total=Count(target, **count),
-            on_time=Count(target, filter=Q(state=TaskState.DONE), **count),
-            late=Count(target, filter=Q(state=TaskState.DONE_LATE), **count),
-            overdue=Count(target, filter=Q(state=TaskState.OVERDUE), **count),
+            total=Count("pk"),
+            on_time=Count("pk", filter=Q(state=TaskState.DONE)),
+            late=Count("pk", filter=Q(state=TaskState.DONE_LATE)),
+            overdue=Count("pk", filter=Q(state=TaskState.OVERDUE)),
         )
-        .order_by(name)
+        .order_by(key if by == "region" else name)
     )
     out = []
     for c in cells:
@@ -101,8 +100,8 @@ def completion_counts(tasks, *, by: str, today: date | None = None) -> list[dict
 
 
 def on_time_completion(*, user, plan: Plan | None = None, by: str = "organization"):
-    """On-time completion of the tasks the user may see (of one plan), per lead unit or plan:
-    what the board shows and what an assessment may count."""
+    """On-time completion of the tasks the user may see (of one plan), per lead unit, plan or
+    region: what the board shows and what an assessment may count."""
     tasks = Task.objects.visible_to(user)
     if plan is not None:
         tasks = tasks.filter(plan=plan)
@@ -117,7 +116,15 @@ def _decorate(task: Task) -> None:
 
 def plan_board(*, user, pk) -> dict:
     """Everything the plan board shows, in a fixed number of queries."""
-    plan = Plan.objects.visible_to(user).select_related("region", "created_by").get(pk=pk)
+    from zhiliang.plans.rollup import rollup
+    from zhiliang.plans.services.cascade import may_adopt
+
+    plan = (
+        Plan.objects.visible_to(user)
+        .select_related("region", "created_by", "parent__region")
+        .defer("parent__source_text")
+        .get(pk=pk)
+    )
     today = timezone.localdate()
     units = TaskUnit.objects.select_related("organization")
     tasks = list(
@@ -154,6 +161,10 @@ def plan_board(*, user, pk) -> dict:
         "today": today,
         "can_issue": user.has_perm("plans.change_supervisionnotice"),
         "can_edit": may_edit(user, plan),
+        "can_adopt": may_adopt(user, plan),
+        "parent_visible": plan.parent_id
+        and Plan.objects.visible_to(user).filter(pk=plan.parent_id).exists(),
+        "rollup": rollup(user=user, plan=plan),
     }
 
 

@@ -4,6 +4,7 @@ Each form posts to a service; a refusal is shown on the page and nothing is chan
 Only plans of the user's jurisdiction are edited (a plan of the level above is read only).
 """
 
+import re
 from decimal import Decimal
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +21,7 @@ from zhiliang.core.views import error_text
 from zhiliang.plans import selectors, services
 from zhiliang.plans.edit_forms import PhaseForm, PlanFactsForm, TargetForm, TaskForm
 from zhiliang.plans.models import Phase, Plan, Target, Task
-from zhiliang.plans.services import editing
+from zhiliang.plans.services import cascade, editing
 
 
 def _managed(model, user, pk):
@@ -176,3 +178,87 @@ def task_delete(request, pk: int):
         return redirect("plans:task", pk=task.pk)
     messages.success(request, _("Removed."))
     return redirect("plans:edit", pk=task.plan_id)
+
+
+# -- 任务分解: adopting a plan of the level above -----------------------------------------
+
+DEADLINE = re.compile(r"^\d{4}(-\d{2})?$")
+
+
+def _adoption_items(post, parent: Plan) -> tuple[list[dict], list[dict]]:
+    """The chosen targets and tasks of `parent` with the values the office gave them."""
+    targets, tasks = [], []
+    for t in parent.targets.all():
+        if post.get(f"t-{t.pk}-adopt"):
+            deadline = (post.get(f"t-{t.pk}-deadline") or "").strip()
+            if deadline and not DEADLINE.match(deadline):
+                raise ValidationError(_("Write a year (2025) or a year-month (2025-06)."))
+            targets.append(
+                {
+                    "parent": t,
+                    "value": (post.get(f"t-{t.pk}-value") or "").strip(),
+                    "deadline": deadline,
+                }
+            )
+    for k in parent.tasks.all():
+        if not post.get(f"k-{k.pk}-adopt"):
+            continue
+        raw = (post.get(f"k-{k.pk}-due_on") or "").strip()
+        due_on = parse_date(raw) if raw else None
+        if raw and due_on is None:
+            raise ValidationError(_("%(v)s is not a date.") % {"v": raw})
+        units = {}
+        for role in ("lead", "cooperating"):
+            values = post.getlist(f"k-{k.pk}-{role}")
+            if not all(v.isdigit() for v in values):
+                raise ValidationError(
+                    _("Some units do not exist any more; reload the review page.")
+                )
+            units[role] = [int(v) for v in values]
+        tasks.append({"parent": k, "due_on": due_on, **units})
+    return targets, tasks
+
+
+@login_required
+@permission_required("plans.add_plan", raise_exception=True)
+def plan_adopt(request, pk: int):
+    """A lower level makes its own plan from chosen targets and tasks of a higher one."""
+    try:
+        parent = selectors.plan_get(user=request.user, pk=pk)
+    except (Plan.DoesNotExist, ValueError):
+        raise Http404 from None
+    region = request.user.jurisdiction
+    if not cascade.may_adopt(request.user, parent):
+        messages.error(
+            request,
+            _("Your region cannot adopt this plan: not of a level above, or adopted already."),
+        )
+        return redirect("plans:detail", pk=parent.pk)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            targets, tasks = _adoption_items(request.POST, parent)
+            plan = cascade.plan_adopt(
+                actor=request.user,
+                parent=parent,
+                region=region,
+                title=request.POST.get("title", ""),
+                targets=targets,
+                tasks=tasks,
+            )
+        except ValidationError as exc:
+            error, status = error_text(exc), 400
+        else:
+            messages.success(request, _("The plan was adopted; report progress on your own plan."))
+            return redirect("plans:detail", pk=plan.pk)
+    context = {
+        "parent": parent,
+        "region": region,
+        "title": request.POST.get("title") or cascade.adoption_title(parent, region),
+        "targets": parent.targets.all(),
+        "tasks": parent.tasks.all(),
+        "organisations": list(selectors.organisation_choices(region=region)),
+        "error": error,
+        "posted": request.POST,
+    }
+    return render(request, "plans/plan_adopt.html", context, status=status)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/tasks.<slug:fmt>", views.plan_export, name="export"),
     path("<int:pk>/edit/", edit_views.plan_edit, name="edit"),
+    path("<int:pk>/adopt/", edit_views.plan_adopt, name="adopt"),
     path("<int:plan_pk>/tasks/add/", edit_views.task_edit, name="task-add"),
     path("<int:pk>/<slug:kind>s/add/", edit_views.item_save, name="item-add"),
     path("<int:pk>/<slug:kind>s/<int:item_pk>/", edit_views.item_save, name="item-save"),
