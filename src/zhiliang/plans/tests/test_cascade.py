@@ -2,7 +2,6 @@
 武进区, progress rolling up to the province's board; a district reporter sees tasks
 assigned to their unit from any level."""
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,38 +15,6 @@ from zhiliang.plans.rollup import rollup
 from zhiliang.plans.services import cascade, report_submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def chain(make_user, make_org):
-    """江苏省's plan (two targets, one task), and the office, bureau and a reporter of
-    常州市 and 武进区; 新北区's office as the neighbour."""
-    province = make_user("office_staff", "32")
-    plan = Plan.objects.create(
-        title="江苏省质量提升行动计划", region=province.jurisdiction, source_text="原文",
-        source_hash="p", created_by=province,
-    )  # fmt: skip
-    rate = Target.objects.create(
-        plan=plan, indicator_text="监督抽查合格率", comparator=">=", value=90, unit="%"
-    )
-    brands = Target.objects.create(
-        plan=plan, indicator_text="名牌产品数", comparator=">=", value=100, unit="个", order=1
-    )
-    task = Task.objects.create(
-        plan=plan, title="实施质量提升工程", due_on=timezone.localdate() + timedelta(days=60)
-    )
-    TaskUnit.objects.create(task=task, organization=province.organization, role=UnitRole.LEAD)
-    people = {"province": province}
-    for key, code in (("city", "3204"), ("district", "320412")):
-        people[key] = make_user(
-            "office_staff", code, organization=make_org(code, f"{code}质量办", "office")
-        )
-        people[f"{key}_bureau"] = make_org(code)
-    people["reporter"] = make_user(
-        "department_reporter", "320412", organization=people["district_bureau"]
-    )
-    people["neighbour"] = make_user("office_staff", "320411")
-    return plan, rate, brands, task, people
 
 
 def _adopt(people, who, parent, targets, tasks):
