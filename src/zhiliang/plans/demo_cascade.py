@@ -35,6 +35,8 @@ SCHEDULE = (
 )
 # The latest value reported on each adopted target as a share of the region's own value,
 # and the one reported before it: on track and rising, behind and falling, …
+DONE = "已按分工完成,相关台账和佐证材料已归档备查。"
+UNDERWAY = "已制定本级工作方案,正会同配合单位推进。"
 VALUES = ((1.1, 0.7), (0.8, 0.9), (1.25, 1.0), (0.6, 0.4), (1.0, 0.8), (0.9, 0.5))
 
 

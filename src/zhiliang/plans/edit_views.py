@@ -185,6 +185,11 @@ def task_delete(request, pk: int):
 DEADLINE = re.compile(r"^\d{4}(-\d{2})?$")
 
 
+def _number(value) -> str:
+    """A figure as an office writes it (10,000) as the number it is."""
+    return (value or "").replace(",", "").replace("，", "").strip()
+
+
 def _adoption_items(post, parent: Plan) -> tuple[list[dict], list[dict]]:
     """The chosen targets and tasks of `parent` with the values the office gave them."""
     targets, tasks = [], []
@@ -196,7 +201,7 @@ def _adoption_items(post, parent: Plan) -> tuple[list[dict], list[dict]]:
             targets.append(
                 {
                     "parent": t,
-                    "value": (post.get(f"t-{t.pk}-value") or "").strip(),
+                    "value": _number(post.get(f"t-{t.pk}-value")),
                     "deadline": deadline,
                 }
             )

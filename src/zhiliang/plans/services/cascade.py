@@ -2,6 +2,7 @@
 tasks of it, linked to them, with its own values, due dates and units."""
 
 import hashlib
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,10 +17,15 @@ from zhiliang.plans.services.plans import _check_units, _decimal, _units_create
 
 
 def adoption_title(parent: Plan, region: Region) -> str:
-    return _("%(region)s task breakdown of “%(title)s”") % {
-        "region": region.name,
-        "title": parent.title,
-    }
+    """The title offices give such a plan, in the documents' own language (it is a record's
+    title, not a label): 武进区贯彻落实《江苏省贯彻实施质量发展纲要2012年行动计划》任务分解."""
+    root = parent
+    while root.parent_id is not None:
+        root = root.parent
+    # "省政府办公厅关于印发X的通知" names the plan X it encloses.
+    enclosed = re.search(r"关于印发(.+?)的通知", root.title)
+    name = enclosed.group(1) if enclosed else root.title
+    return f"{region.name}贯彻落实《{name.strip('《》')}》任务分解"
 
 
 def may_adopt(actor, parent: Plan) -> bool:

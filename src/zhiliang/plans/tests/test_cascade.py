@@ -130,6 +130,8 @@ def test_adopt_page(client, chain):
         "title": "武进区质量提升行动任务分解",
         f"t-{rate.pk}-adopt": "1",
         f"t-{rate.pk}-value": "93",
+        f"t-{brands.pk}-adopt": "1",
+        f"t-{brands.pk}-value": "1,000",  # as the page shows it
         f"k-{task.pk}-adopt": "1",
         f"k-{task.pk}-lead": [str(people["district_bureau"].pk)],
     }
@@ -142,7 +144,8 @@ def test_adopt_page(client, chain):
     assert response.status_code == 302 and response["Location"] == reverse(
         "plans:detail", args=[mine.pk]
     )
-    assert mine.title == "武进区质量提升行动任务分解" and mine.targets.get().value == 93
+    assert mine.title == "武进区质量提升行动任务分解"
+    assert sorted(mine.targets.values_list("value", flat=True)) == [93, 1000]
     # Adopted once: the button is gone, and the page sends back to the board.
     assert (
         reverse("plans:adopt", args=[plan.pk])
