@@ -152,3 +152,20 @@ def test_adopt_page(client, chain):
         not in client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     )
     assert client.get(reverse("plans:adopt", args=[plan.pk])).status_code == 302
+
+
+def test_plan_above_is_read_only_below(client, chain):
+    plan, rate, brands, task, people = chain
+    district = people["district"]
+    client.force_login(district)
+    board = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert reverse("plans:edit", args=[plan.pk]) not in board
+    assert client.get(reverse("plans:edit", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("plans:task-edit", args=[task.pk])).status_code == 404
+    # The district's office reports on a task from above only for its own units.
+    with pytest.raises(ValidationError):
+        report_submit(
+            actor=district, task=task, organization=people["province"].organization,
+            status=ProgressStatus.DONE,
+        )  # fmt: skip
+    assert not ProgressReport.objects.exists()
