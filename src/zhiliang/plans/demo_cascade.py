@@ -105,11 +105,7 @@ def _report(plan: Plan, actor, bureau) -> int:
                     status=status,
                     reported_on=today - timedelta(days=ago),
                     created_by=reporter,
-                    narrative=(
-                        _("Done; the records are filed.")
-                        if status == ProgressStatus.DONE
-                        else _("Under way with the cooperating units.")
-                    ),
+                    narrative=DONE if status == ProgressStatus.DONE else UNDERWAY,
                 )  # fmt: skip
             )
     for target, (latest, before) in zip(plan.targets.order_by("order"), VALUES, strict=False):
