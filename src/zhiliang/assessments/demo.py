@@ -73,7 +73,8 @@ def _link_targets(actor, seed: int) -> int:
     indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
     catalogue = {code: i.name for code, i in indicators.items()}
     made = 0
-    for target in Target.objects.visible_to(actor).filter(indicator_link__isnull=True):
+    # The office's own plans: a plan of the level above is read below, not linked there.
+    for target in Target.objects.managed_by(actor).filter(indicator_link__isnull=True):
         code = suggest_code(target.indicator_text, catalogue=catalogue)
         # Decided per target (not by draw order), so a second run confirms nothing new.
         draw = random.Random(f"{seed}:{target.order}:{target.indicator_text}").random()

@@ -7,6 +7,7 @@ as they are computed from what the others loaded.
 
 DEMO_LOADERS: list[str] = [
     "zhiliang.plans.demo.demo_plans_step",
+    "zhiliang.plans.demo_cascade.demo_cascade_step",
     "zhiliang.licensing.demo.demo_licensing_step",
     "zhiliang.equipment.demo.demo_equipment_step",
     "zhiliang.inspections.demo.demo_sampling_step",

@@ -28,3 +28,15 @@ class NoticeStatus(models.TextChoices):
     ANSWERED = "answered", _("answered")
     CLOSED = "closed", _("closed")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class TaskState(models.TextChoices):
+    """Where a task stands: its latest report's status, or what its due date makes of it."""
+
+    NOT_REPORTED = "not_reported", _("not reported yet")
+    NOT_STARTED = "not_started", _("not started (未开始)")
+    IN_PROGRESS = "in_progress", _("in progress (进行中)")
+    LATE = "late", _("behind schedule (滞后)")
+    OVERDUE = "overdue", _("overdue (逾期未完成)")
+    DONE = "done", _("completed on time (按期完成)")
+    DONE_LATE = "done_late", _("completed late (逾期完成)")

@@ -1,16 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.plans.choices import Comparator, NoticeStatus, ProgressStatus, UnitRole
-
-
-class PlanQuerySet(JurisdictionQuerySet):
-    pass
+from zhiliang.plans.querysets import NoticeQuerySet, PlanPartQuerySet, PlanQuerySet, ReportQuerySet
 
 
 class Plan(models.Model):
@@ -29,6 +26,15 @@ class Plan(models.Model):
     source_text = models.TextField(_("source text"))
     source_file = models.FileField(_("source file"), upload_to="plans/%Y/", blank=True)
     source_hash = models.CharField(_("source SHA-256"), max_length=64, db_index=True)
+    # 任务分解: the higher level's plan this one adopts (a district's plan from the city's).
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
     )
@@ -43,7 +49,12 @@ class Plan(models.Model):
         verbose_name_plural = _("plans")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "source_hash"], name="plan_unique_source")
+            models.UniqueConstraint(fields=["region", "source_hash"], name="plan_unique_source"),
+            models.UniqueConstraint(
+                fields=["parent", "region"],
+                condition=Q(parent__isnull=False),
+                name="plan_one_adoption_per_region",
+            ),
         ]
 
     def __str__(self):
@@ -55,10 +66,6 @@ class Plan(models.Model):
             raise ValidationError({"title": _("A plan needs a title.")})
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
-
-
-class PlanPartQuerySet(JurisdictionQuerySet):
-    region_field = "plan__region"
 
 
 class Phase(models.Model):
@@ -82,6 +89,12 @@ class Phase(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if not (self.name or "").strip():
+            raise ValidationError({"name": _("A phase needs a name.")})
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The phase ends before it starts.")})
 
 
 class FromSource(models.Model):
@@ -108,6 +121,15 @@ class Target(FromSource):
     deadline = models.CharField(_("deadline (year or year-month)"), max_length=7, blank=True)
     # Filled by the indicators issue: the catalogue entry this target is measured by.
     indicator_code = models.CharField(_("indicator code"), max_length=64, blank=True)
+    # 任务分解: the higher plan's item this one adopts, with its own value, units and dates.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -139,6 +161,15 @@ class Task(FromSource):
     )
     # Names as the document wrote them, including collective ones (区政府有关单位).
     units_as_written = models.JSONField(_("units as written"), default=dict, blank=True)
+    # 任务分解: the higher plan's item this one adopts, with its own value, units and dates.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("adopted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adoptions",
+    )
     history = HistoricalRecords()
 
     objects = PlanPartQuerySet.as_manager()
@@ -176,10 +207,6 @@ class TaskUnit(models.Model):
 
     def __str__(self):
         return f"{self.task} · {self.organization} ({self.get_role_display()})"
-
-
-class ReportQuerySet(JurisdictionQuerySet):
-    region_field = "plan__region"
 
 
 class ProgressReport(models.Model):
@@ -315,7 +342,7 @@ class SupervisionNotice(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ReportQuerySet.as_manager()
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision notice")

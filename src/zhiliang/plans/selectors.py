@@ -19,8 +19,9 @@ from django.utils import timezone
 from zhiliang.core.filtersets import filled
 from zhiliang.core.models import Organization
 from zhiliang.core.summaries import head_and_total
-from zhiliang.plans.choices import NoticeStatus, ProgressStatus, UnitRole
-from zhiliang.plans.models import Plan, ProgressReport, SupervisionNotice, Target, Task, TaskUnit
+from zhiliang.plans.choices import NoticeStatus, ProgressStatus, TaskState, UnitRole
+from zhiliang.plans.models import Plan, ProgressReport, SupervisionNotice, Task, TaskUnit
+from zhiliang.plans.states import STATE_STYLE, state_label, with_state
 
 OPEN_NOTICE = [NoticeStatus.DRAFT, NoticeStatus.ISSUED, NoticeStatus.ANSWERED]
 NOT_DONE = [s for s in ProgressStatus.values if s != ProgressStatus.DONE]
@@ -140,68 +141,17 @@ def review_task_rows(prepared, *, scope) -> list[dict]:
     return rows
 
 
-def plan_board(*, user, pk) -> dict:
-    """Everything the plan board shows, in a fixed number of queries."""
-    plan = Plan.objects.visible_to(user).select_related("region", "created_by").get(pk=pk)
-    today = timezone.localdate()
-    targets = list(
-        Target.objects.filter(plan=plan).annotate(
-            latest_value=latest_target_report("reported_value")
-        )
-    )
-    for target in targets:
-        target.met = target_met(target.comparator, target.value, target.latest_value)
-    units = TaskUnit.objects.select_related("organization")
-    tasks = list(
-        Task.objects.filter(plan=plan)
-        .annotate(latest=latest_report_status())
-        .prefetch_related(Prefetch("task_units", queryset=units))
-    )
-    for task in tasks:
-        task.leads = [u.organization for u in task.task_units.all() if u.role == UnitRole.LEAD]
-        task.cooperating = [
-            u.organization for u in task.task_units.all() if u.role != UnitRole.LEAD
-        ]
-        task.overdue = bool(
-            task.due_on and task.due_on < today and task.latest != ProgressStatus.DONE
-        )
-        task.latest_label = ProgressStatus(task.latest).label if task.latest else ""
-    by_unit: dict = {}
-    for task in tasks:
-        for org in task.leads or [None]:
-            by_unit.setdefault(org, []).append(task)
-    notices = SupervisionNotice.objects.filter(plan=plan).select_related("task", "to_organization")
-    phases = list(plan.phases.all())
-    return {
-        "plan": plan,
-        "targets": targets,
-        "tasks": tasks,
-        "by_unit": sorted(by_unit.items(), key=lambda kv: (kv[0] is None, str(kv[0] or ""))),
-        "overdue_count": sum(t.overdue for t in tasks),
-        "notices": notices,
-        "phases": phases,
-        "timeline": [
-            {"name": p.name, "start": p.starts_on.isoformat(), "end": p.ends_on.isoformat()}
-            for p in phases
-            if p.starts_on and p.ends_on
-        ],
-        "today": today,
-        "can_issue": user.has_perm("plans.change_supervisionnotice"),
-    }
-
-
 def task_rows(*, user):
-    """Tasks the user may see with their plan, lead and cooperating units, latest progress
-    and whether they are overdue: the office's task list and the API read the same rows."""
+    """Tasks the user may see with their plan, lead and cooperating units, latest progress,
+    state (completed on time or late, overdue …) and whether they are overdue: the office's
+    task list and the API read the same rows."""
     units = TaskUnit.objects.select_related("organization").order_by("id")
-    overdue = overdue_condition("latest_status", today=timezone.localdate())
     return (
-        Task.objects.visible_to(user)
+        with_state(Task.objects.visible_to(user), today=timezone.localdate())
         .select_related("plan", "plan__region")
         .defer("plan__source_text")
         .annotate(
-            latest_status=latest_report_status(),
-            is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+            is_overdue=ExpressionWrapper(Q(state=TaskState.OVERDUE), output_field=BooleanField())
         )
         .prefetch_related(
             Prefetch("task_units", units.filter(role=UnitRole.LEAD), to_attr="lead_units"),
@@ -239,12 +189,11 @@ def tasks_of_unit(*, user, overdue: bool = False):
     `overdue`, only those past due and not reported done."""
     if user.organization_id is None:
         return Task.objects.none()
-    today = timezone.localdate()
     mine = Task.objects.visible_to(user).filter(task_units__organization_id=user.organization_id)
     if overdue:
         mine = mine.filter(pk__in=tasks_overdue(user=user).values("pk"))
     tasks = list(
-        mine.annotate(latest=latest_report_status())
+        with_state(mine, today=timezone.localdate())
         .select_related("plan")
         .prefetch_related(
             Prefetch(
@@ -255,10 +204,9 @@ def tasks_of_unit(*, user, overdue: bool = False):
     )
     for task in tasks:
         task.my_role = task.task_units.all()[0].get_role_display()
-        task.overdue = bool(
-            task.due_on and task.due_on < today and task.latest != ProgressStatus.DONE
-        )
-        task.latest_label = ProgressStatus(task.latest).label if task.latest else ""
+        task.overdue = task.state == TaskState.OVERDUE
+        task.state_label = state_label(task.state)
+        task.state_style = STATE_STYLE.get(task.state, "secondary")
     return tasks
 
 

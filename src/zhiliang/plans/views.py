@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
-from zhiliang.core.views import ScopedListView
-from zhiliang.plans import exports, reporting, review, selectors, services
-from zhiliang.plans.choices import Comparator, ProgressStatus
+from zhiliang.core.views import ScopedDetailView, ScopedListView
+from zhiliang.plans import board, exports, reporting, review, selectors, services
+from zhiliang.plans.choices import Comparator, TaskState
 from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
-from zhiliang.plans.models import Plan, SupervisionNotice, Task
+from zhiliang.plans.models import Evidence, Plan, SupervisionNotice, Task
 
 
 class PlanList(ScopedListView):
@@ -116,10 +116,34 @@ def plan_confirm(request):
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_detail(request, pk: int):
     try:
-        board = selectors.plan_board(user=request.user, pk=pk)
+        context = board.plan_board(user=request.user, pk=pk)
     except Plan.DoesNotExist:
         raise Http404 from None
-    return render(request, "plans/plan_detail.html", board)
+    return render(request, "plans/plan_detail.html", context)
+
+
+class TaskDetail(ScopedDetailView):
+    """A task: its units and due date, every report with its evidence, its notices."""
+
+    permission_required = "plans.view_task"
+    getter = board.task_get
+    template_name = "plans/task_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        return board.task_page(user=self.request.user, task=object)
+
+
+@login_required
+@permission_required("plans.view_progressreport", raise_exception=True)
+def evidence_file(request, report_pk: int, pk: int):
+    """An evidence file, for everyone who may see its report."""
+    try:
+        evidence = board.evidence_get(user=request.user, report_pk=report_pk, pk=pk)
+    except Evidence.DoesNotExist:
+        raise Http404 from None
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
 
 
 class TaskList(ScopedListView):
@@ -132,7 +156,7 @@ class TaskList(ScopedListView):
     export_name = "tasks"
 
     def get_extra_context(self, **kwargs):
-        return {"statuses": ProgressStatus.choices}
+        return {"states": TaskState.choices}
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments.models import TargetLink
-from zhiliang.core.guards import require_perm, require_visible
+from zhiliang.core.guards import require_managed, require_perm
 from zhiliang.indicators.models import Indicator
 from zhiliang.plans.models import Target
 from zhiliang.plans.services import target_set_indicator
@@ -16,7 +16,8 @@ def targetlink_set(*, actor, target: Target, indicator: Indicator, suggested: bo
     existing = TargetLink.objects.filter(target=target).first()
     needed = "assessments.change_targetlink" if existing else "assessments.add_targetlink"
     require_perm(actor, needed)
-    require_visible(actor, target)
+    # A plan of the level above is read below (任务分解), linked only where it is made.
+    require_managed(actor, target)
     if not indicator.active:
         raise ValidationError(_("The indicator %(c)s is not active.") % {"c": indicator.code})
     with transaction.atomic():

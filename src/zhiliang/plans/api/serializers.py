@@ -121,6 +121,14 @@ class TaskSerializer(serializers.ModelSerializer):
         label=_("latest reported status"),
         help_text=_("Status of the latest progress report: not_started, in_progress, done, late."),
     )
+    state = serializers.CharField(
+        read_only=True,
+        label=_("state"),
+        help_text=_(
+            "Where the task stands: not_reported, not_started, in_progress, late, overdue, "
+            "done (completed on time) or done_late (completed after its due date)."
+        ),
+    )
 
     class Meta:
         model = Task
@@ -135,6 +143,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "cooperating_units",
             "units_as_written",
             "latest_status",
+            "state",
             "order",
         ]
         read_only_fields = ["id", "plan", "title", "description", "units_as_written", "order"]

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.guards import referable, require_in_jurisdiction, require_perm, require_visible
+from zhiliang.core.guards import (
+    referable,
+    require_in_jurisdiction,
+    require_managed,
+    require_perm,
+)
 from zhiliang.core.models import Organization, Region
 from zhiliang.plans.choices import Comparator, UnitRole
 from zhiliang.plans.models import Phase, Plan, Target, Task, TaskUnit
@@ -196,7 +201,7 @@ PLAN_EDITABLE = ("title", "doc_number", "issuer", "period_start", "period_end")
 def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     """Correct what the extraction got wrong: title, document number, issuer, period."""
     require_perm(actor, "plans.change_plan")
-    require_visible(actor, plan)
+    require_managed(actor, plan)
     unknown = sorted(set(data) - set(PLAN_EDITABLE))
     if unknown:
         raise ValidationError(
@@ -213,7 +218,7 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
 def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Target:
     """Link a target to the catalogue indicator it is measured by (blank unlinks it)."""
     require_perm(actor, "plans.change_target")
-    require_visible(actor, target)
+    require_managed(actor, target)
     target.indicator_code = (indicator_code or "").strip()[:64]
     target.full_clean()
     target._history_user = actor
@@ -223,7 +228,7 @@ def target_set_indicator(*, actor, target: Target, indicator_code: str) -> Targe
 
 def task_set_due_on(*, actor, task: Task, due_on: date | None) -> Task:
     require_perm(actor, "plans.change_task")
-    require_visible(actor, task)
+    require_managed(actor, task)
     task.due_on = due_on
     task.full_clean()
     task._history_user = actor
@@ -241,7 +246,7 @@ def plan_update_from_review(
     removed unless reports or notices hang on them. Phases are replaced.
     """
     require_perm(actor, "plans.change_plan")
-    require_visible(actor, plan)
+    require_managed(actor, plan)
     _check_units(actor, tasks)
     summary = {"added": 0, "updated": 0, "removed": 0, "kept": 0}
     with transaction.atomic():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.core.models import Organization
-from zhiliang.plans.models import Evidence, ProgressReport, Target, Task, TaskUnit
+from zhiliang.plans.models import Evidence, Plan, ProgressReport, Target, Task, TaskUnit
 from zhiliang.plans.services.plans import _decimal
 
 
@@ -50,6 +50,9 @@ def report_submit(
     if not for_others and organization.pk != actor.organization_id:
         raise ValidationError({"organization": _("You can report only for your own organisation.")})
     if task is not None:
+        if for_others and not Plan.objects.managed_by(actor).filter(pk=task.plan_id).exists():
+            # A task of a plan above: the office reports for its own region's units only.
+            require_referable(actor, organization, "organization", above=False)
         if not TaskUnit.objects.filter(task=task, organization=organization).exists():
             raise ValidationError(
                 {
