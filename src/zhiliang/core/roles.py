@@ -78,6 +78,12 @@ _PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
 )
 _COMPLAINTS_READ = {"complaints.view_complaint"}
 _COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
+_CASES_READ = {"cases.view_case"}
+_CASES_WRITE = (
+    _crud("cases.case", "add", "change")
+    | _crud("cases.interview", "add", "change")
+    | {"cases.add_casedocument"}
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -101,6 +107,7 @@ _REGISTRY_READ = (
     | _LICENSING_READ
     | _PENALTY_READ
     | _COMPLAINTS_READ
+    | _CASES_READ
     | _INDICATOR_READ
 )
 
@@ -139,6 +146,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_WRITE
         | _PENALTY_WRITE
         | _COMPLAINTS_WRITE
+        | _CASES_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),
