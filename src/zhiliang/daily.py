@@ -15,6 +15,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "zhiliang.licensing.tasks.refresh_due",
     ),
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
+    ("case deadlines passed: escalation notices", "zhiliang.cases.tasks.raise_escalations"),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

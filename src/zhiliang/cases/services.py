@@ -142,7 +142,9 @@ def accident_report(*, actor, data: dict) -> Case:
     subject = unit or data.get("enterprise")
     region = data.pop("region", None) or (subject.region if subject else None)
     if region is None:
-        raise ValidationError({"enterprise": _("Name the equipment unit or the enterprise concerned.")})
+        raise ValidationError(
+            {"enterprise": _("Name the equipment unit or the enterprise concerned.")}
+        )
     require_in_jurisdiction(actor, region)
     case = Case(
         kind=CaseKind.ACCIDENT, region=region, office=actor.organization,
@@ -232,7 +234,10 @@ def case_advance(*, actor, case: Case, to: str, at=None, note: str = "", penalty
     if to not in allowed:
         names = "、".join(rules.stage_label(case.kind, s) for s in allowed)
         raise ValidationError(
-            {"to": _("From %(s)s the case goes on to %(n)s only.") % {"s": case.stage_label, "n": names}}
+            {
+                "to": _("From %(s)s the case goes on to %(n)s only.")
+                % {"s": case.stage_label, "n": names}
+            }
             if allowed
             else {"to": _("The case is closed.")}
         )
@@ -276,7 +281,11 @@ def deadline_extend(*, actor, deadline: Deadline, reason: str) -> Deadline:
     require_perm(actor, "cases.change_case")
     require_visible(actor, deadline.case)
     clock = next(
-        (c for c in rules.clocks(deadline.case_kind, deadline.case.grade) if c.code == deadline.kind),
+        (
+            c
+            for c in rules.clocks(deadline.case_kind, deadline.case.grade)
+            if c.code == deadline.kind
+        ),
         None,
     )
     if clock is None or not clock.extension:
@@ -353,12 +362,16 @@ def escalations_raise(*, now=None) -> int:
         met_at__isnull=True, due__lt=now, escalated_at__isnull=True, case__closed_at__isnull=True
     )
     rows = list(
-        late.values_list("id", "case_id", "region_id", "office_id", "listing_office_id",
-                         "office__parent_id")  # fmt: skip
+        late.values_list(
+            "id", "case_id", "region_id", "office_id", "listing_office_id", "office__parent_id"
+        )  # fmt: skip
     )
     notices = [
         Escalation(
-            deadline_id=pk, case_id=case_id, region_id=region_id, raised_at=now,
+            deadline_id=pk,
+            case_id=case_id,
+            region_id=region_id,
+            raised_at=now,
             addressed_to_id=listing if listing != office else (parent or office),
         )  # fmt: skip
         for pk, case_id, region_id, office, listing, parent in rows

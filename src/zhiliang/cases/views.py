@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zhiliang.cases import rules, selectors, services
-from zhiliang.cases.choices import CaseKind
+from zhiliang.cases.models import Case
+from zhiliang.cases.exports import cases_xlsx, deadlines_xlsx
 from zhiliang.cases.forms import (
     AccidentForm,
     AdvanceForm,
@@ -34,25 +35,30 @@ class CaseList(ScopedListView):
     permission_required = VIEW
     selector = selectors.case_list
     template_name = "cases/case_list.html"
+    export_writer = cases_xlsx
+    export_name = "cases"
     heading = gettext_lazy("Cases")
     new_url = ""
+    tab = "all"
 
     def get_extra_context(self, *, filterset, **kwargs):
         counts = selectors.case_counts(queryset=filterset.qs) if filterset.is_valid() else None
         may_add = self.request.user.has_perm(ADD)
         return {"counts": counts, "heading": self.heading,
-                "new_url": self.new_url if may_add else ""}  # fmt: skip
+                "new_url": self.new_url if may_add else "", "tab": self.tab}  # fmt: skip
 
 
 class AccidentList(CaseList):
     selector = selectors.accident_list
     heading = gettext_lazy("Accidents")
+    tab = "accidents"
     new_url = "cases:accident-new"
 
 
 class SupervisedList(CaseList):
     selector = selectors.supervised_list
     heading = gettext_lazy("Supervised cases")
+    tab = "supervised"
     new_url = "cases:supervised-new"
 
 
@@ -63,6 +69,8 @@ class TimerPage(ScopedListView):
     permission_required = VIEW
     selector = selectors.deadline_list
     template_name = "cases/timer.html"
+    export_writer = deadlines_xlsx
+    export_name = "deadlines"
 
     def get_extra_context(self, *, filterset, **kwargs):
         ok = filterset.is_valid()
@@ -87,6 +95,21 @@ class CaseDetail(ScopedDetailView):
     permission_required = VIEW
     getter = selectors.case_get
     template_name = "cases/case_detail.html"
+
+    def get_history(self, obj):
+        """Stages and grades by their names, not their codes."""
+        history = super().get_history(obj)
+        names = {
+            Case._meta.get_field("stage").verbose_name: lambda v: rules.stage_label(obj.kind, v),
+            Case._meta.get_field("grade").verbose_name: rules.grade_label,
+        }
+        for item in history or []:
+            for change in item["changes"]:
+                show = names.get(change["field"])
+                if show:
+                    change["old"] = show(change["old"]) if change["old"] else change["old"]
+                    change["new"] = show(change["new"]) if change["new"] else change["new"]
+        return history
 
     def get_extra_context(self, *, object, **kwargs):
         user = self.request.user
@@ -285,5 +308,3 @@ class DocumentDownload(ScopedObjectMixin, RoleRequiredView):
         return FileResponse(
             document.file.open("rb"), as_attachment=True, filename=document.original_name
         )
-
-

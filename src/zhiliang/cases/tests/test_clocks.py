@@ -35,16 +35,16 @@ def test_a_day_period_ending_on_a_holiday_ends_on_the_next_working_day():
 
 def test_report_at_23_30_before_a_holiday():
     """An accident at 23:30 on 30 September: the hour clocks run through the night and the
-    holiday; the 30-day follow-up lands on a Saturday → the next working day is Monday."""
+    holiday; a day period whose last day is a Sunday ends on the Monday."""
     start = at(2026, 9, 30, 23, 30)
     assert rules.due_at(_clock("accident", "unit_report"), start) == at(2026, 10, 1, 0, 30)
     assert rules.due_at(_clock("accident", "report_up"), start) == at(2026, 10, 1, 1, 30)
     # 30 Sep + 30 days = 30 Oct (Fri), a working day.
     assert rules.due_at(_clock("accident", "follow_up"), start) == at(2026, 10, 30, 23, 59, 59)
-    # 30 Sep + 60 days = 29 Nov (Sun) → Mon 30 Nov; extended by 60: 29 Jan 2027 (Fri).
+    # 30 Sep + 60 days = 29 Nov (Sun) → Mon 30 Nov; extended: 120 days = 28 Jan 2027 (Thu).
     clock = _clock("accident", "investigation_report")
     assert rules.due_at(clock, start) == at(2026, 11, 30, 23, 59, 59)
-    assert rules.due_at(clock, start, extended=True) == at(2027, 1, 29, 23, 59, 59)
+    assert rules.due_at(clock, start, extended=True) == at(2027, 1, 28, 23, 59, 59)
 
 
 def test_filing_clock_counts_working_days():
