@@ -15,16 +15,41 @@ def _local(value) -> str:
 
 def cases_xlsx(*, queryset):
     headers = [
-        _("case number"), _("kind of case"), _("title"), _("stage"), _("enterprise"), _("USCC"),
-        _("region"), _("handling office"), _("listing office"), _("began at"),
-        _("supervision deadline"), _("grade"), _("deaths"), _("serious injuries"),
-        _("direct economic loss (yuan)"), _("closed at"),
-    ]  # fmt: skip
+        _("case number"),
+        _("kind of case"),
+        _("title"),
+        _("stage"),
+        _("enterprise"),
+        _("USCC"),
+        _("region"),
+        _("handling office"),
+        _("listing office"),
+        _("began at"),
+        _("supervision deadline"),
+        _("grade"),
+        _("deaths"),
+        _("serious injuries"),
+        _("direct economic loss (yuan)"),
+        _("closed at"),
+    ]
     fields = [
-        "number", "kind", "title", "stage", "enterprise__name", "enterprise__uscc",
-        "region__name", "office__name", "listing_office__name", "opened_at", "due_on", "grade",
-        "deaths", "injuries", "direct_loss", "closed_at",
-    ]  # fmt: skip
+        "number",
+        "kind",
+        "title",
+        "stage",
+        "enterprise__name",
+        "enterprise__uscc",
+        "region__name",
+        "office__name",
+        "listing_office__name",
+        "opened_at",
+        "due_on",
+        "grade",
+        "deaths",
+        "injuries",
+        "direct_loss",
+        "closed_at",
+    ]
 
     def rows():
         for row in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
@@ -40,8 +65,14 @@ def cases_xlsx(*, queryset):
 
 
 def deadlines_xlsx(*, queryset):
-    headers = [_("case number"), _("title"), _("clock"), _("handling office"), _("runs from"),
-               _("due")]  # fmt: skip
+    headers = [
+        _("case number"),
+        _("title"),
+        _("clock"),
+        _("handling office"),
+        _("runs from"),
+        _("due"),
+    ]
     fields = ["case__number", "case__title", "kind", "office__name", "started_at", "due"]
 
     def rows():

@@ -68,9 +68,10 @@ class CaseFilterSet(_DataChoices):
         if not value:
             return queryset
         return queryset.filter(
-            Q(number__icontains=value) | Q(title__icontains=value)
+            Q(number__icontains=value)
+            | Q(title__icontains=value)
             | Q(enterprise__name__icontains=value)
-        )  # fmt: skip
+        )
 
     def still_open(self, queryset, name, value):
         if value is None:

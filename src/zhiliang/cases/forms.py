@@ -29,8 +29,9 @@ def _now():
 
 
 def _text(label, required=True, rows=2):
-    return forms.CharField(label=label, required=required,
-                           widget=forms.Textarea(attrs={"rows": rows}))  # fmt: skip
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
 
 
 class _Subject(StyledForm):
@@ -52,23 +53,37 @@ class _Subject(StyledForm):
 
 class AccidentForm(_Subject):
     title = forms.CharField(label=_("title"), max_length=200)
-    number = forms.CharField(label=_("case number"), max_length=64, required=False,
-                             help_text=_("Left empty, one is given."))  # fmt: skip
+    number = forms.CharField(
+        label=_("case number"),
+        max_length=64,
+        required=False,
+        help_text=_("Left empty, one is given."),
+    )
     opened_at = forms.DateTimeField(label=_("happened at"), widget=DateTimeInput)
-    reported_at = forms.DateTimeField(label=_("the unit reported at"), widget=DateTimeInput,
-                                      initial=_now)  # fmt: skip
-    register_code = forms.CharField(label=_("equipment register code"), max_length=32,
-                                    required=False,
-                                    help_text=_("For a special-equipment accident."))  # fmt: skip
-    enterprise_uscc = forms.CharField(label=_("enterprise USCC"), max_length=40, required=False,
-                                      help_text=_("For other quality accidents."))  # fmt: skip
-    product = forms.ModelChoiceField(label=_("product"), required=False,
-                                     queryset=Product.objects.filter(parent__isnull=False))  # fmt: skip
+    reported_at = forms.DateTimeField(
+        label=_("the unit reported at"), widget=DateTimeInput, initial=_now
+    )
+    register_code = forms.CharField(
+        label=_("equipment register code"),
+        max_length=32,
+        required=False,
+        help_text=_("For a special-equipment accident."),
+    )
+    enterprise_uscc = forms.CharField(
+        label=_("enterprise USCC"),
+        max_length=40,
+        required=False,
+        help_text=_("For other quality accidents."),
+    )
+    product = forms.ModelChoiceField(
+        label=_("product"), required=False, queryset=Product.objects.filter(parent__isnull=False)
+    )
     place = forms.CharField(label=_("place"), max_length=200, required=False)
     deaths = forms.IntegerField(label=_("deaths"), initial=0)
     injuries = forms.IntegerField(label=_("serious injuries"), initial=0)
-    direct_loss = forms.DecimalField(label=_("direct economic loss (yuan)"), initial=0,
-                                     max_digits=14, decimal_places=2)  # fmt: skip
+    direct_loss = forms.DecimalField(
+        label=_("direct economic loss (yuan)"), initial=0, max_digits=14, decimal_places=2
+    )
     description = _text(_("description"), required=False)
 
     def clean_register_code(self):
@@ -117,8 +132,9 @@ class AdvanceForm(StyledForm):
     # The decision of a supervised case: its penalty record (penalties' own rules apply).
     decision_number = forms.CharField(label=_("decision number"), max_length=64, required=False)
     penalty_kind = forms.ChoiceField(label=_("kind of penalty"), required=False)
-    fine_amount = forms.DecimalField(label=_("fine (yuan)"), required=False, max_digits=14,
-                                     decimal_places=2)  # fmt: skip
+    fine_amount = forms.DecimalField(
+        label=_("fine (yuan)"), required=False, max_digits=14, decimal_places=2
+    )
     legal_basis = forms.CharField(label=_("legal basis"), max_length=255, required=False)
     decided_on = forms.DateField(label=_("decision date"), required=False, widget=DATE)
 
@@ -131,8 +147,13 @@ class AdvanceForm(StyledForm):
 
         self.fields["penalty_kind"].choices = [("", "")] + penalty_rules.kind_choices()
         if not (case and case.penalty_id is None and "decided" in nxt):
-            for name in ("decision_number", "penalty_kind", "fine_amount", "legal_basis",
-                         "decided_on"):  # fmt: skip
+            for name in (
+                "decision_number",
+                "penalty_kind",
+                "fine_amount",
+                "legal_basis",
+                "decided_on",
+            ):
                 del self.fields[name]
 
     def penalty_data(self):
@@ -140,11 +161,13 @@ class AdvanceForm(StyledForm):
         if data.get("to") != "decided" or "decision_number" not in self.fields:
             return None
         return {
-            "decision_number": data["decision_number"], "kind": data["penalty_kind"],
-            "fine_amount": data["fine_amount"], "legal_basis": data["legal_basis"],
+            "decision_number": data["decision_number"],
+            "kind": data["penalty_kind"],
+            "fine_amount": data["fine_amount"],
+            "legal_basis": data["legal_basis"],
             "decided_on": data["decided_on"] or timezone.localdate(),
             "enforcing_body": self.case.office,
-        }  # fmt: skip
+        }
 
 
 class EventForm(StyledForm):

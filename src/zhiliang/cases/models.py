@@ -5,7 +5,8 @@ interviews, documents and escalation notices."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case as When_, Q, Value, When
+from django.db.models import Case as When_
+from django.db.models import Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -26,9 +27,12 @@ class OfCaseQuerySet(JurisdictionQuerySet):
 
 def _org(field: str, label):
     return models.ForeignKey(
-        "core.Organization", verbose_name=label, on_delete=models.PROTECT, related_name="+",
+        "core.Organization",
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        related_name="+",
         **({"null": True, "blank": True} if field == "optional" else {}),
-    )  # fmt: skip
+    )
 
 
 class Case(models.Model):
@@ -45,21 +49,37 @@ class Case(models.Model):
     office = _org("required", _("handling office"))
     listing_office = _org("required", _("listing office"))
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cases",
-    )  # fmt: skip
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     product = models.ForeignKey(
-        "enterprises.Product", verbose_name=_("product"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "enterprises.Product",
+        verbose_name=_("product"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     equipment_unit = models.ForeignKey(
-        "equipment.EquipmentUnit", verbose_name=_("equipment unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cases",
-    )  # fmt: skip
+        "equipment.EquipmentUnit",
+        verbose_name=_("equipment unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     operator = models.ForeignKey(
-        "equipment.Operator", verbose_name=_("equipment operator"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "equipment.Operator",
+        verbose_name=_("equipment operator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     parties = models.TextField(_("other parties"), blank=True)
     description = models.TextField(_("description"), blank=True)
     stage = models.CharField(_("stage"), max_length=24)
@@ -81,13 +101,21 @@ class Case(models.Model):
     # Supervised violation cases
     violation = models.CharField(_("violation"), max_length=255, blank=True)
     penalty = models.OneToOneField(
-        "penalties.Penalty", verbose_name=_("administrative penalty"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="supervised_case",
-    )  # fmt: skip
+        "penalties.Penalty",
+        verbose_name=_("administrative penalty"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_case",
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -158,14 +186,19 @@ class Case(models.Model):
 class Step(models.Model):
     """A stage entered or an event recorded (续报, progress report): who, when, what."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE,
-                             related_name="steps")  # fmt: skip
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="steps"
+    )
     code = models.CharField(_("step"), max_length=24)
     at = models.DateTimeField(_("at"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
@@ -189,8 +222,9 @@ class Step(models.Model):
 class Interview(models.Model):
     """约谈: who attended, the issues, the commitments and the follow-up check."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE,
-                             related_name="interviews")  # fmt: skip
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="interviews"
+    )
     held_on = models.DateField(_("held on"))
     attendees = models.TextField(_("attendees"))
     issues = models.TextField(_("issues raised"))
@@ -239,12 +273,17 @@ class Deadline(models.Model):
     """One clock of a case: computed by `services.clocks_compute` and nowhere else.
     Region, offices and the case's kind are copied so the timer page groups without a join."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE,
-                             related_name="deadlines")  # fmt: skip
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="deadlines"
+    )
     interview = models.ForeignKey(
-        Interview, verbose_name=_("interview"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="deadlines",
-    )  # fmt: skip
+        Interview,
+        verbose_name=_("interview"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
     kind = models.CharField(_("clock"), max_length=32)
     case_kind = models.CharField(_("kind of case"), max_length=16, choices=CaseKind.choices)
     region = models.ForeignKey(
@@ -256,8 +295,7 @@ class Deadline(models.Model):
     due = models.DateTimeField(_("due"))
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     extended = models.BooleanField(_("extended"), default=False)
-    extension_reason = models.CharField(_("reason for the extension"), max_length=255,
-                                        blank=True)  # fmt: skip
+    extension_reason = models.CharField(_("reason for the extension"), max_length=255, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -269,18 +307,21 @@ class Deadline(models.Model):
         ordering = ["due", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "kind"], condition=Q(interview__isnull=True),
+                fields=["case", "kind"],
+                condition=Q(interview__isnull=True),
                 name="deadline_case_kind",
             ),
             models.UniqueConstraint(
-                fields=["interview"], condition=Q(interview__isnull=False),
+                fields=["interview"],
+                condition=Q(interview__isnull=False),
                 name="deadline_interview",
             ),
-        ]  # fmt: skip
+        ]
         indexes = [
-            models.Index(fields=["region", "due"], name="deadline_open_due",
-                         condition=Q(met_at__isnull=True)),
-        ]  # fmt: skip
+            models.Index(
+                fields=["region", "due"], name="deadline_open_due", condition=Q(met_at__isnull=True)
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.number} {self.label}"
@@ -304,10 +345,12 @@ class Escalation(models.Model):
     """A notice that a deadline passed, addressed to the office above (drafted by the daily
     job, once per deadline)."""
 
-    deadline = models.OneToOneField(Deadline, verbose_name=_("deadline"),
-                                    on_delete=models.CASCADE, related_name="escalation")  # fmt: skip
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE,
-                             related_name="escalations")  # fmt: skip
+    deadline = models.OneToOneField(
+        Deadline, verbose_name=_("deadline"), on_delete=models.CASCADE, related_name="escalation"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="escalations"
+    )
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
@@ -321,12 +364,16 @@ class Escalation(models.Model):
         verbose_name_plural = _("escalation notices")
         ordering = ["-raised_at", "-id"]
 
+    def __str__(self):
+        return f"{self.case_id} {self.deadline_id}"
+
 
 class CaseDocument(models.Model):
     """A document of a case (pdf, jpg, png, docx, xlsx; checked by content)."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE,
-                             related_name="documents")  # fmt: skip
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="cases/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
@@ -334,9 +381,13 @@ class CaseDocument(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -143,8 +143,11 @@ def due_at(clock: Clock, start: datetime | date, extended: bool = False) -> date
     """When `clock` falls due, counted from `start` (an instant, or a date for `given`)."""
     amount = clock.amount + (clock.extension if extended else 0)
     if clock.unit == "given":
-        return end_of_day(start if isinstance(start, date) and not isinstance(start, datetime)
-                          else timezone.localtime(start).date())  # fmt: skip
+        return end_of_day(
+            start
+            if isinstance(start, date) and not isinstance(start, datetime)
+            else timezone.localtime(start).date()
+        )
     if clock.unit == "hours":
         return start + timedelta(hours=amount)
     day = timezone.localtime(start).date()

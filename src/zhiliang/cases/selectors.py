@@ -126,9 +126,16 @@ def accidents_for_credit(*, since=None):
     if since:
         qs = qs.filter(opened_at__gte=since)
     return qs.values(
-        "id", "number", "enterprise_id", "region_id", "grade", "opened_at", "deaths",
-        "injuries", "direct_loss",
-    )  # fmt: skip
+        "id",
+        "number",
+        "enterprise_id",
+        "region_id",
+        "grade",
+        "opened_at",
+        "deaths",
+        "injuries",
+        "direct_loss",
+    )
 
 
 def accidents_for_risk(*, since=None):
@@ -138,7 +145,17 @@ def accidents_for_risk(*, since=None):
     if since:
         qs = qs.filter(opened_at__gte=since)
     return qs.values(
-        "id", "number", "enterprise_id", "product_id", "equipment_unit_id",
-        "equipment_unit__kind_code", "region_id", "grade", "opened_at", "deaths", "injuries",
-        "direct_loss", "stage",
-    )  # fmt: skip
+        "id",
+        "number",
+        "enterprise_id",
+        "product_id",
+        "equipment_unit_id",
+        "equipment_unit__kind_code",
+        "region_id",
+        "grade",
+        "opened_at",
+        "deaths",
+        "injuries",
+        "direct_loss",
+        "stage",
+    )

@@ -23,9 +23,16 @@ from zhiliang.core.guards import (
 from zhiliang.penalties import services as penalties
 
 _LOOKED_UP = [
-    "region", "office", "listing_office", "enterprise", "product", "equipment_unit",
-    "operator", "penalty", "created_by",
-]  # fmt: skip
+    "region",
+    "office",
+    "listing_office",
+    "enterprise",
+    "product",
+    "equipment_unit",
+    "operator",
+    "penalty",
+    "created_by",
+]
 
 
 def _errors_of(exc: ValidationError) -> dict:
@@ -64,9 +71,11 @@ def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
     existing = {(d.kind, d.interview_id): d for d in case.deadlines.all()}
     wanted = {}
     copied = {
-        "case_kind": case.kind, "region_id": case.region_id, "office_id": case.office_id,
+        "case_kind": case.kind,
+        "region_id": case.region_id,
+        "office_id": case.office_id,
         "listing_office_id": case.listing_office_id,
-    }  # fmt: skip
+    }
     for clock in rules.clocks(case.kind, case.grade):
         start = case.due_on if clock.start == "given" else events.get(clock.start)
         if start is None:
@@ -147,10 +156,14 @@ def accident_report(*, actor, data: dict) -> Case:
         )
     require_in_jurisdiction(actor, region)
     case = Case(
-        kind=CaseKind.ACCIDENT, region=region, office=actor.organization,
-        listing_office=actor.organization, stage=rules.first_stage(CaseKind.ACCIDENT),
-        created_by=actor, **data,
-    )  # fmt: skip
+        kind=CaseKind.ACCIDENT,
+        region=region,
+        office=actor.organization,
+        listing_office=actor.organization,
+        stage=rules.first_stage(CaseKind.ACCIDENT),
+        created_by=actor,
+        **data,
+    )
     if not case.number and case.opened_at:
         case.number = _number("SG", case.opened_at)
     accident_grade(case)
@@ -170,8 +183,18 @@ def accident_update(*, actor, case: Case, data: dict) -> Case:
     """Correct an accident's figures (the grade and its clocks follow)."""
     require_perm(actor, "cases.change_case")
     require_visible(actor, case)
-    allowed = {"deaths", "injuries", "direct_loss", "grade", "grade_by_hand", "grade_reason",
-               "place", "description", "parties", "title"}  # fmt: skip
+    allowed = {
+        "deaths",
+        "injuries",
+        "direct_loss",
+        "grade",
+        "grade_by_hand",
+        "grade_reason",
+        "place",
+        "description",
+        "parties",
+        "title",
+    }
     before = {k: getattr(case, k) for k in allowed}
     for field, value in data.items():
         if field in allowed:
@@ -202,10 +225,14 @@ def supervised_list(*, actor, data: dict) -> Case:
     require_in_jurisdiction(actor, office.region)
     listed_at = data.pop("listed_at", None) or timezone.now()
     case = Case(
-        kind=CaseKind.SUPERVISED, region=office.region, office=office,
-        listing_office=actor.organization, stage=rules.first_stage(CaseKind.SUPERVISED),
-        created_by=actor, **data,
-    )  # fmt: skip
+        kind=CaseKind.SUPERVISED,
+        region=office.region,
+        office=office,
+        listing_office=actor.organization,
+        stage=rules.first_stage(CaseKind.SUPERVISED),
+        created_by=actor,
+        **data,
+    )
     _validate(case)
     with transaction.atomic():
         _save(case, actor)
@@ -343,9 +370,14 @@ def document_add(*, actor, case: Case, title: str, upload) -> CaseDocument:
         raise ValidationError({"title": _("Give the document a title.")})
     kind, sha = evidence_check(upload)
     document = CaseDocument(
-        case=case, title=title.strip()[:200], original_name=(upload.name or f"document.{kind}")[:255],
-        file_kind=kind, size=upload.size, sha256=sha, uploaded_by=actor,
-    )  # fmt: skip
+        case=case,
+        title=title.strip()[:200],
+        original_name=(upload.name or f"document.{kind}")[:255],
+        file_kind=kind,
+        size=upload.size,
+        sha256=sha,
+        uploaded_by=actor,
+    )
     document.file.save(f"{sha[:16]}.{kind}", upload, save=False)
     return _save(document, actor)
 
@@ -364,7 +396,7 @@ def escalations_raise(*, now=None) -> int:
     rows = list(
         late.values_list(
             "id", "case_id", "region_id", "office_id", "listing_office_id", "office__parent_id"
-        )  # fmt: skip
+        )
     )
     notices = [
         Escalation(
@@ -373,7 +405,7 @@ def escalations_raise(*, now=None) -> int:
             region_id=region_id,
             raised_at=now,
             addressed_to_id=listing if listing != office else (parent or office),
-        )  # fmt: skip
+        )
         for pk, case_id, region_id, office, listing, parent in rows
     ]
     with transaction.atomic():

@@ -14,10 +14,16 @@ urlpatterns = [
     path("<int:pk>/advance/", views.CaseAdvance.as_view(), name="advance"),
     path("<int:pk>/event/", views.CaseEvent.as_view(), name="event"),
     path("<int:pk>/interviews/", views.InterviewAdd.as_view(), name="interview-add"),
-    path("<int:pk>/interviews/<int:item>/check/", views.InterviewCheck.as_view(),
-         name="interview-check"),
-    path("<int:pk>/deadlines/<int:item>/extend/", views.DeadlineExtend.as_view(),
-         name="deadline-extend"),
+    path(
+        "<int:pk>/interviews/<int:item>/check/",
+        views.InterviewCheck.as_view(),
+        name="interview-check",
+    ),
+    path(
+        "<int:pk>/deadlines/<int:item>/extend/",
+        views.DeadlineExtend.as_view(),
+        name="deadline-extend",
+    ),
     path("<int:pk>/documents/", views.DocumentAdd.as_view(), name="document-add"),
     path("<int:pk>/documents/<int:item>/", views.DocumentDownload.as_view(), name="document"),
-]  # fmt: skip
+]

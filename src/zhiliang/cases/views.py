@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zhiliang.cases import rules, selectors, services
-from zhiliang.cases.models import Case
 from zhiliang.cases.exports import cases_xlsx, deadlines_xlsx
 from zhiliang.cases.forms import (
     AccidentForm,
@@ -18,6 +17,7 @@ from zhiliang.cases.forms import (
     InterviewForm,
     SupervisedForm,
 )
+from zhiliang.cases.models import Case
 from zhiliang.core import workdays
 from zhiliang.core.views import (
     RoleRequiredView,
@@ -44,8 +44,12 @@ class CaseList(ScopedListView):
     def get_extra_context(self, *, filterset, **kwargs):
         counts = selectors.case_counts(queryset=filterset.qs) if filterset.is_valid() else None
         may_add = self.request.user.has_perm(ADD)
-        return {"counts": counts, "heading": self.heading,
-                "new_url": self.new_url if may_add else "", "tab": self.tab}  # fmt: skip
+        return {
+            "counts": counts,
+            "heading": self.heading,
+            "new_url": self.new_url if may_add else "",
+            "tab": self.tab,
+        }
 
 
 class AccidentList(CaseList):
@@ -120,9 +124,12 @@ class CaseDetail(ScopedDetailView):
             clock = clocks.get(deadline.kind)
             deadline.rule = clock
             deadline.may_extend = bool(
-                may_change and clock and clock.extension and not deadline.extended
+                may_change
+                and clock
+                and clock.extension
+                and not deadline.extended
                 and deadline.met_at is None
-            )  # fmt: skip
+            )
         return {
             **timeline,
             "now": timezone.now(),
@@ -223,9 +230,13 @@ class CaseAdvance(_OnCase):
     def perform(self, obj, form):
         data = form.cleaned_data
         services.case_advance(
-            actor=self.request.user, case=obj, to=data["to"], at=data["at"], note=data["note"],
+            actor=self.request.user,
+            case=obj,
+            to=data["to"],
+            at=data["at"],
+            note=data["note"],
             penalty=form.penalty_data(),
-        )  # fmt: skip
+        )
 
 
 class CaseEvent(_OnCase):

@@ -17,8 +17,18 @@ class DeadlineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Deadline
-        fields = ["id", "kind", "name", "started_at", "due", "met_at", "state", "extended",
-                  "extension_reason", "escalated_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "started_at",
+            "due",
+            "met_at",
+            "state",
+            "extended",
+            "extension_reason",
+            "escalated_at",
+        ]
         read_only_fields = fields
 
 
@@ -34,14 +44,36 @@ class StepSerializer(serializers.ModelSerializer):
 class InterviewSerializer(serializers.ModelSerializer):
     class Meta:
         model = Interview
-        fields = ["id", "held_on", "attendees", "issues", "commitments", "follow_up_on",
-                  "checked_on", "check_result"]  # fmt: skip
+        fields = [
+            "id",
+            "held_on",
+            "attendees",
+            "issues",
+            "commitments",
+            "follow_up_on",
+            "checked_on",
+            "check_result",
+        ]
         read_only_fields = ["id", "checked_on", "check_result"]
 
 
-_READ = ["id", "kind", "kind_name", "stage", "stage_name", "region_code", "office",
-         "office_name", "listing_office", "listing_office_name", "closed_at", "created_at",
-         "updated_at", "deadlines", "steps"]  # fmt: skip
+_READ = [
+    "id",
+    "kind",
+    "kind_name",
+    "stage",
+    "stage_name",
+    "region_code",
+    "office",
+    "office_name",
+    "listing_office",
+    "listing_office_name",
+    "closed_at",
+    "created_at",
+    "updated_at",
+    "deadlines",
+    "steps",
+]
 
 
 class _CaseSerializer(serializers.ModelSerializer):
@@ -50,10 +82,10 @@ class _CaseSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     office_name = serializers.CharField(source="office.name", read_only=True)
     listing_office_name = serializers.CharField(source="listing_office.name", read_only=True)
-    enterprise_uscc = ScopedUsccField(source="enterprise", label=_("enterprise USCC"),
-                                      required=False)  # fmt: skip
-    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True,
-                                            default=None)  # fmt: skip
+    enterprise_uscc = ScopedUsccField(
+        source="enterprise", label=_("enterprise USCC"), required=False
+    )
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True, default=None)
     deadlines = DeadlineSerializer(many=True, read_only=True)
     steps = StepSerializer(many=True, read_only=True)
 
@@ -64,18 +96,34 @@ class AccidentSerializer(_CaseSerializer):
     product = serializers.PrimaryKeyRelatedField(
         queryset=Product.objects.all(), required=False, allow_null=True
     )
-    reported_at = serializers.DateTimeField(write_only=True, required=False,
-                                            help_text=_("when the unit's report came in"))  # fmt: skip
+    reported_at = serializers.DateTimeField(
+        write_only=True, required=False, help_text=_("when the unit's report came in")
+    )
     grade_name = serializers.CharField(source="grade_label", read_only=True)
 
     class Meta:
         model = Case
         fields = _READ + [
-            "number", "title", "enterprise_uscc", "enterprise_name", "equipment_unit",
-            "operator", "product", "parties", "description", "opened_at", "reported_at",
-            "place", "deaths", "injuries", "direct_loss", "grade", "grade_name",
-            "grade_by_hand", "grade_reason",
-        ]  # fmt: skip
+            "number",
+            "title",
+            "enterprise_uscc",
+            "enterprise_name",
+            "equipment_unit",
+            "operator",
+            "product",
+            "parties",
+            "description",
+            "opened_at",
+            "reported_at",
+            "place",
+            "deaths",
+            "injuries",
+            "direct_loss",
+            "grade",
+            "grade_name",
+            "grade_by_hand",
+            "grade_reason",
+        ]
         read_only_fields = _READ
         extra_kwargs = {"number": {"required": False}, "grade": {"required": False}}
         validators = []
@@ -88,9 +136,17 @@ class SupervisedCaseSerializer(_CaseSerializer):
     class Meta:
         model = Case
         fields = _READ + [
-            "number", "title", "enterprise_uscc", "enterprise_name", "violation", "parties",
-            "description", "opened_at", "due_on", "penalty_id",
-        ]  # fmt: skip
+            "number",
+            "title",
+            "enterprise_uscc",
+            "enterprise_name",
+            "violation",
+            "parties",
+            "description",
+            "opened_at",
+            "due_on",
+            "penalty_id",
+        ]
         read_only_fields = [f for f in _READ if f != "office"]
         validators = []
 
@@ -100,8 +156,9 @@ class PenaltyDataSerializer(serializers.Serializer):
     enforcing_body = ScopedPrimaryKeyField(Organization, label=_("enforcing body"))
     legal_basis = serializers.CharField(max_length=255)
     kind = serializers.CharField(max_length=32)
-    fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False,
-                                           allow_null=True)  # fmt: skip
+    fine_amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
     decided_on = serializers.DateField()
 
 

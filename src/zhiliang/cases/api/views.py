@@ -30,9 +30,13 @@ class _CaseActions:
         form.is_valid(raise_exception=True)
         data = form.validated_data
         services.case_advance(
-            actor=request.user, case=case, to=data["to"], at=data.get("at"), note=data["note"],
+            actor=request.user,
+            case=case,
+            to=data["to"],
+            at=data.get("at"),
+            note=data["note"],
             penalty=data.get("penalty"),
-        )  # fmt: skip
+        )
         return self._answer(case)
 
     @extend_schema(request=s.EventSerializer)

@@ -16,9 +16,12 @@ from zhiliang.penalties.models import Penalty
 pytestmark = pytest.mark.django_db
 
 PENALTY = {
-    "decision_number": "常武市监罚〔2026〕88号", "kind": "fine", "fine_amount": 100000,
-    "legal_basis": "《中华人民共和国产品质量法》第四十九条", "decided_on": date(2026, 4, 1),
-}  # fmt: skip
+    "decision_number": "常武市监罚〔2026〕88号",
+    "kind": "fine",
+    "fine_amount": 100000,
+    "legal_basis": "《中华人民共和国产品质量法》第四十九条",
+    "decided_on": date(2026, 4, 1),
+}
 
 
 def test_an_accident_dated_in_the_future_is_refused(make_accident):
@@ -41,8 +44,9 @@ def test_grade_from_the_figures(make_accident, clerk):
     case = services.accident_update(actor=clerk, case=case, data={"deaths": 10})
     assert case.grade == "major"
     with pytest.raises(ValidationError):  # by hand needs a reason
-        services.accident_update(actor=clerk, case=case, data={"grade": "general",
-                                                               "grade_by_hand": True})  # fmt: skip
+        services.accident_update(
+            actor=clerk, case=case, data={"grade": "general", "grade_by_hand": True}
+        )
     case.refresh_from_db()
     assert case.grade == "major"
 
@@ -51,9 +55,13 @@ def test_equipment_accident_takes_the_units_enterprise(make_accident, firm, regi
     from zhiliang.equipment.models import EquipmentUnit
 
     unit = EquipmentUnit.objects.create(
-        register_code="31103204122019000001", catalogue_code="3110", enterprise=firm,
-        region=firm.region, accepted_on=date(2019, 5, 1), in_service_on=date(2019, 5, 1),
-    )  # fmt: skip
+        register_code="31103204122019000001",
+        catalogue_code="3110",
+        enterprise=firm,
+        region=firm.region,
+        accepted_on=date(2019, 5, 1),
+        in_service_on=date(2019, 5, 1),
+    )
     case = make_accident(enterprise=None, equipment_unit=unit)
     assert case.enterprise == firm and case.region == unit.region
 
@@ -99,18 +107,32 @@ def test_jurisdiction_city_sees_what_it_listed_district_its_own(make_supervised,
 
 def test_a_district_cannot_list_for_another_district(office, make_user, firm):
     neighbour = make_user("office_staff", "320411")
-    data = {"number": "x1", "title": "t", "enterprise": firm, "violation": "v",
-            "office": office.organization, "opened_at": at(2026, 3, 1), "due_on": date(2026, 6, 1)}  # fmt: skip
+    data = {
+        "number": "x1",
+        "title": "t",
+        "enterprise": firm,
+        "violation": "v",
+        "office": office.organization,
+        "opened_at": at(2026, 3, 1),
+        "due_on": date(2026, 6, 1),
+    }
     with pytest.raises((ValidationError, Http404)):
         services.supervised_list(actor=neighbour, data=data)
 
 
 def test_interview_follow_up_is_a_clock(make_supervised, clerk):
     case = make_supervised()
-    interview = services.interview_add(actor=clerk, case=case, data={
-        "held_on": date(2026, 3, 5), "attendees": "法定代表人", "issues": "进货查验缺失",
-        "commitments": "一个月内整改", "follow_up_on": date(2026, 4, 5),
-    })  # fmt: skip
+    interview = services.interview_add(
+        actor=clerk,
+        case=case,
+        data={
+            "held_on": date(2026, 3, 5),
+            "attendees": "法定代表人",
+            "issues": "进货查验缺失",
+            "commitments": "一个月内整改",
+            "follow_up_on": date(2026, 4, 5),
+        },
+    )
     clock = case.deadlines.get(interview=interview)
     assert clock.state == "late"  # 2026-04-05 has passed
     with pytest.raises(ValidationError):
@@ -134,8 +156,9 @@ def test_document_through_the_evidence_check(make_supervised, clerk):
 
     case = make_supervised()
     with pytest.raises(ValidationError):
-        services.document_add(actor=clerk, case=case, title="笔录",
-                              upload=SimpleUploadedFile("a.exe", b"MZ\x90\x00"))  # fmt: skip
+        services.document_add(
+            actor=clerk, case=case, title="笔录", upload=SimpleUploadedFile("a.exe", b"MZ\x90\x00")
+        )
     pdf = SimpleUploadedFile("询问笔录.pdf", b"%PDF-1.4\n%%EOF\n")
     document = services.document_add(actor=clerk, case=case, title="询问笔录", upload=pdf)
     assert document.file_kind == "pdf" and len(document.sha256) == 64
