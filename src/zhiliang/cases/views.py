@@ -220,6 +220,7 @@ class _OnCase(ServiceFormView):
 
 
 class CaseAdvance(_OnCase):
+    permission_required = CHANGE
     form_class = AdvanceForm
     form_name = "advance_form"
     success_message = gettext_lazy("The case moved on.")
@@ -240,6 +241,7 @@ class CaseAdvance(_OnCase):
 
 
 class CaseEvent(_OnCase):
+    permission_required = CHANGE
     form_class = EventForm
     form_name = "event_form"
     success_message = gettext_lazy("The step was recorded.")
@@ -255,6 +257,7 @@ class CaseEvent(_OnCase):
 
 
 class InterviewAdd(_OnCase):
+    permission_required = "cases.add_interview"
     form_class = InterviewForm
     form_name = "interview_form"
     success_message = gettext_lazy("The interview was recorded; its follow-up is on the clock.")
@@ -264,6 +267,7 @@ class InterviewAdd(_OnCase):
 
 
 class DocumentAdd(_OnCase):
+    permission_required = "cases.add_casedocument"
     form_class = DocumentForm
     form_name = "document_form"
     success_message = gettext_lazy("The document was attached.")
@@ -276,7 +280,7 @@ class DocumentAdd(_OnCase):
 
 
 class InterviewCheck(ServiceActionView):
-    permission_required = VIEW
+    permission_required = "cases.change_interview"
     getter = selectors.case_get
     form_class = CheckForm
     success_url = "cases:detail"
@@ -292,7 +296,7 @@ class InterviewCheck(ServiceActionView):
 
 
 class DeadlineExtend(ServiceActionView):
-    permission_required = VIEW
+    permission_required = CHANGE
     getter = selectors.case_get
     form_class = ExtendForm
     success_url = "cases:detail"

@@ -2,6 +2,7 @@
 filters that work, and queries that do not grow with the rows (core/testing/lists.py)."""
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
+from zhiliang.cases.models import Case, Deadline
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import A, ScopedListTests
 from zhiliang.enterprises.models import Enterprise
@@ -30,6 +31,30 @@ class TestComplaints(ScopedListTests):
         "status": "closed",
         "outcome": "justified",
     }
+
+
+class TestCases(ScopedListTests):
+    model = Case
+    page, detail, api = "cases:list", "cases:detail", "case"
+    filters = {"q": lambda row: row.number, "kind": "supervised"}
+
+
+class TestAccidents(ScopedListTests):
+    model = Case
+    page, api = "cases:accidents", "accident"
+    filters = {"q": lambda row: row.number, "kind": "accident"}
+    keeps_all = frozenset({"kind"})
+
+    def shown(self, queryset):
+        return queryset.filter(kind="accident")
+
+
+class TestCaseDeadlines(ScopedListTests):
+    model = Deadline
+    page = "cases:timer"
+
+    def shown(self, queryset):
+        return queryset.filter(met_at__isnull=True, case__closed_at__isnull=True)
 
 
 class TestEquipmentUnits(ScopedListTests):
