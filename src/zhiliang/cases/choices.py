@@ -8,7 +8,7 @@ class CaseKind(models.TextChoices):
 
 
 class DeadlineState(models.TextChoices):
-    OPEN = "open", _("running")
+    OPEN = "open", _("on the clock")
     LATE = "late", _("late")
     MET = "met", _("met")
     MET_LATE = "met_late", _("met late")

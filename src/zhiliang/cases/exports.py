@@ -26,7 +26,7 @@ def cases_xlsx(*, queryset):
         _("listing office"),
         _("began at"),
         _("supervision deadline"),
-        _("grade"),
+        _("accident grade"),
         _("deaths"),
         _("serious injuries"),
         _("direct economic loss (yuan)"),

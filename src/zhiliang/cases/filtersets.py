@@ -49,7 +49,7 @@ class CaseFilterSet(_DataChoices):
     q = django_filters.CharFilter(label=_("case number, title or enterprise"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind of case"), choices=CaseKind.choices)
     stage = django_filters.ChoiceFilter(label=_("stage"), choices=rules.stage_choices())
-    grade = django_filters.ChoiceFilter(label=_("grade"), choices=rules.grade_choices())
+    grade = django_filters.ChoiceFilter(label=_("accident grade"), choices=rules.grade_choices())
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
     office = django_filters.NumberFilter(
@@ -97,7 +97,7 @@ class DeadlineFilterSet(_DataChoices):
     )
     state = django_filters.ChoiceFilter(
         label=_("state"),
-        choices=[("late", _("late")), ("soon", _("due soon")), ("open", _("running"))],
+        choices=[("late", _("late")), ("soon", _("due soon")), ("open", _("on the clock"))],
         method="by_state",
     )
     data_choices = {"kind": rules.clock_choices}

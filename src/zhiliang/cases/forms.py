@@ -84,7 +84,7 @@ class AccidentForm(_Subject):
     direct_loss = forms.DecimalField(
         label=_("direct economic loss (yuan)"), initial=0, max_digits=14, decimal_places=2
     )
-    description = _text(_("description"), required=False)
+    description = _text(_("particulars"), required=False)
 
     def clean_register_code(self):
         code = (self.cleaned_data.get("register_code") or "").strip()
@@ -112,7 +112,7 @@ class SupervisedForm(_Subject):
     office = ScopedModelChoiceField(Organization, above=False, label=_("handling office"))
     opened_at = forms.DateTimeField(label=_("violation found at"), widget=DateTimeInput)
     due_on = forms.DateField(label=_("supervision deadline"), widget=DATE)
-    description = _text(_("description"), required=False)
+    description = _text(_("particulars"), required=False)
 
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, actor=actor, **kwargs)

@@ -81,7 +81,7 @@ class Case(models.Model):
         related_name="+",
     )
     parties = models.TextField(_("other parties"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("particulars"), blank=True)
     stage = models.CharField(_("stage"), max_length=24)
     opened_at = models.DateTimeField(
         _("began at"), help_text=_("When the accident happened or the violation was found.")
@@ -95,7 +95,7 @@ class Case(models.Model):
     direct_loss = models.DecimalField(
         _("direct economic loss (yuan)"), max_digits=14, decimal_places=2, default=0
     )
-    grade = models.CharField(_("grade"), max_length=16, blank=True)
+    grade = models.CharField(_("accident grade"), max_length=16, blank=True)
     grade_by_hand = models.BooleanField(_("grade set by hand"), default=False)
     grade_reason = models.CharField(_("why the grade was set by hand"), max_length=255, blank=True)
     # Supervised violation cases

@@ -11,9 +11,15 @@ pytestmark = pytest.mark.django_db
 
 def test_accident_created_listed_with_deadlines(api, firm):
     client = api()
-    body = {"title": "电梯坠落", "enterprise_uscc": firm.uscc,
-            "opened_at": "2026-03-02T09:00:00+08:00", "reported_at": "2026-03-02T09:30:00+08:00",
-            "deaths": 1, "injuries": 0, "direct_loss": "0"}
+    body = {
+        "title": "电梯坠落",
+        "enterprise_uscc": firm.uscc,
+        "opened_at": "2026-03-02T09:00:00+08:00",
+        "reported_at": "2026-03-02T09:30:00+08:00",
+        "deaths": 1,
+        "injuries": 0,
+        "direct_loss": "0",
+    }
     response = client.post("/api/accidents/", body, format="json")
     assert response.status_code == 201, response.content
     data = response.json()

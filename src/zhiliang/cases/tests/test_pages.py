@@ -66,8 +66,15 @@ def test_accident_form_refuses_the_future_and_records(client, clerk, firm):
     client.force_login(clerk)
     url = reverse("cases:accident-new")
     assert client.get(url).status_code == 200
-    data = {"title": "锅炉爆炸", "opened_at": "2099-01-01T10:00", "reported_at": "2026-03-01T10:00",
-            "enterprise_uscc": firm.uscc, "deaths": 0, "injuries": 1, "direct_loss": 1000}
+    data = {
+        "title": "锅炉爆炸",
+        "opened_at": "2099-01-01T10:00",
+        "reported_at": "2026-03-01T10:00",
+        "enterprise_uscc": firm.uscc,
+        "deaths": 0,
+        "injuries": 1,
+        "direct_loss": 1000,
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and not Case.objects.exists()
     data["opened_at"] = "2026-03-01T09:30"
@@ -82,10 +89,15 @@ def test_interview_and_document_forms(client, clerk, make_supervised):
 
     case = make_supervised()
     client.force_login(clerk)
-    response = client.post(reverse("cases:interview-add", args=[case.pk]), {
-        "held_on": "2026-03-05", "attendees": "法定代表人", "issues": "记录缺失",
-        "follow_up_on": "2026-04-05",
-    })
+    response = client.post(
+        reverse("cases:interview-add", args=[case.pk]),
+        {
+            "held_on": "2026-03-05",
+            "attendees": "法定代表人",
+            "issues": "记录缺失",
+            "follow_up_on": "2026-04-05",
+        },
+    )
     assert response.status_code == 302 and case.interviews.count() == 1
     interview = case.interviews.get()
     url = reverse("cases:interview-check", args=[case.pk, interview.pk])
@@ -93,8 +105,9 @@ def test_interview_and_document_forms(client, clerk, make_supervised):
     interview.refresh_from_db()
     assert interview.checked_on is not None
     upload = SimpleUploadedFile("笔录.pdf", b"%PDF-1.4\n%%EOF\n")
-    response = client.post(reverse("cases:document-add", args=[case.pk]),
-                           {"title": "询问笔录", "file": upload})
+    response = client.post(
+        reverse("cases:document-add", args=[case.pk]), {"title": "询问笔录", "file": upload}
+    )
     assert response.status_code == 302
     document = case.documents.get()
     response = client.get(reverse("cases:document", args=[case.pk, document.pk]))
