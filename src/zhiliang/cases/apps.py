@@ -6,3 +6,9 @@ class CasesConfig(AppConfig):
     name = "zhiliang.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        from zhiliang.cases.importers import ACCIDENT_IMPORT
+        from zhiliang.imports.registry import register
+
+        register(ACCIDENT_IMPORT)

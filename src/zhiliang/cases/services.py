@@ -63,12 +63,12 @@ def _events(case: Case) -> dict[str, object]:
     return out
 
 
-def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
-    """Write the case's deadlines from the rules and its steps: one row per clock that has
-    started; an extension or escalation already recorded is kept. A closed case keeps the
-    clocks it met or missed and drops those it no longer runs."""
-    events = _events(case)
-    existing = {(d.kind, d.interview_id): d for d in case.deadlines.all()}
+def clock_rows(case: Case, events: dict, interviews=(), existing=None) -> dict:
+    """The case's deadlines from the rules and its events ({"opened"/"stage:x"/"event:x":
+    time}), unsaved: existing rows (`existing`, keyed by (kind, interview id)) are updated
+    in place, keeping their extension and escalation. A closed case keeps the clocks it
+    met or missed and drops those it no longer runs. No query."""
+    existing = existing or {}
     wanted = {}
     copied = {
         "case_kind": case.kind,
@@ -87,7 +87,7 @@ def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
         row.met_at = events.get(clock.met_by)
         wanted[(clock.code, None)] = row
     code = rules.interview_clock()["code"]
-    for interview in case.interviews.all():
+    for interview in interviews:
         row = existing.get((code, interview.pk)) or Deadline(
             case=case, kind=code, interview=interview
         )
@@ -97,13 +97,22 @@ def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
         wanted[(code, interview.pk)] = row
     if case.is_closed:
         wanted = {k: r for k, r in wanted.items() if r.met_at is not None or r.interview_id}
+    for row in wanted.values():
+        for field, value in copied.items():
+            setattr(row, field, value)
+    return wanted
+
+
+def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
+    """Write the case's deadlines from the rules and its steps (the one place they are
+    written, besides the importer's bulk insert of the same `clock_rows`)."""
+    existing = {(d.kind, d.interview_id): d for d in case.deadlines.all()}
+    wanted = clock_rows(case, _events(case), case.interviews.all(), existing)
     for key, row in existing.items():
         if key not in wanted:
             row._history_user = actor
             row.delete()
     for row in wanted.values():
-        for field, value in copied.items():
-            setattr(row, field, value)
         _save(row, actor)
     return list(wanted.values())
 

@@ -40,15 +40,19 @@ class CaseList(ScopedListView):
     heading = gettext_lazy("Cases")
     new_url = ""
     tab = "all"
+    import_kind = ""
 
     def get_extra_context(self, *, filterset, **kwargs):
         counts = selectors.case_counts(queryset=filterset.qs) if filterset.is_valid() else None
-        may_add = self.request.user.has_perm(ADD)
+        user = self.request.user
+        may_add = user.has_perm(ADD)
+        may_import = may_add and user.has_perm("imports.add_importbatch") and self.import_kind
         return {
             "counts": counts,
             "heading": self.heading,
             "new_url": self.new_url if may_add else "",
             "tab": self.tab,
+            "import_kind": self.import_kind if may_import else "",
         }
 
 
@@ -56,6 +60,7 @@ class AccidentList(CaseList):
     selector = selectors.accident_list
     heading = gettext_lazy("Accidents")
     tab = "accidents"
+    import_kind = "accidents"
     new_url = "cases:accident-new"
 
 
