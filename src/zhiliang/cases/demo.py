@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
+from zhiliang.cases.clocks import clocks_compute, escalations_raise
 from zhiliang.cases.models import Case, Interview, Step
-from zhiliang.cases.services import clocks_compute, escalations_raise
 from zhiliang.core.models import Organization
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise

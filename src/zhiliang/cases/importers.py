@@ -20,8 +20,9 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
+from zhiliang.cases.clocks import clock_rows
 from zhiliang.cases.models import Case, Deadline, Step
-from zhiliang.cases.services import _errors_of, accident_grade, clock_rows
+from zhiliang.cases.services import _errors_of, accident_grade
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.guards import require_perm

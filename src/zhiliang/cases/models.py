@@ -1,5 +1,5 @@
 """The case engine: a case (accident, supervised violation case), its steps (who acted
-when), its clocks (deadlines computed by `services.clocks_compute` from data/case_kinds.yaml),
+when), its clocks (deadlines computed by `clocks.clocks_compute` from data/case_kinds.yaml),
 interviews, documents and escalation notices."""
 
 from django.conf import settings
@@ -270,7 +270,7 @@ def state_expression(now):
 
 
 class Deadline(models.Model):
-    """One clock of a case: computed by `services.clocks_compute` and nowhere else.
+    """One clock of a case: computed by `clocks.clocks_compute` and nowhere else.
     Region, offices and the case's kind are copied so the timer page groups without a join."""
 
     case = models.ForeignKey(

@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 from django_tasks import task
 
-from zhiliang.cases import services
+from zhiliang.cases import clocks
 
 
 @task()
@@ -17,4 +17,4 @@ def raise_escalations(today: str | None = None) -> int:
         if today
         else None
     )
-    return services.escalations_raise(now=now)
+    return clocks.escalations_raise(now=now)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from zhiliang.cases import services
+from zhiliang.cases import clocks, services
 from zhiliang.cases.models import Case, Escalation
 from zhiliang.cases.tests.conftest import at
 from zhiliang.penalties.models import Penalty
@@ -144,10 +144,10 @@ def test_interview_follow_up_is_a_clock(make_supervised, clerk):
 
 def test_escalation_once_per_late_deadline(make_supervised, office):
     case = make_supervised()  # found 2 March: the filing clock passed long ago
-    assert services.escalations_raise() >= 1
+    assert clocks.escalations_raise() >= 1
     notice = Escalation.objects.get(deadline__kind="filing")
     assert notice.addressed_to == office.organization  # the listing office
-    assert services.escalations_raise() == 0
+    assert clocks.escalations_raise() == 0
     assert case.deadlines.get(kind="filing").escalated_at is not None
 
 
