@@ -317,9 +317,16 @@ class Deadline(models.Model):
                 name="deadline_interview",
             ),
         ]
+        # The timer page and the home panel read only the running clocks: grouped by clock
+        # within a region range (covering), and in due order for the page's rows.
         indexes = [
             models.Index(
-                fields=["region", "due"], name="deadline_open_due", condition=Q(met_at__isnull=True)
+                fields=["region", "kind", "due"],
+                name="deadline_running",
+                condition=Q(met_at__isnull=True),
+            ),
+            models.Index(
+                fields=["due"], name="deadline_running_due", condition=Q(met_at__isnull=True)
             ),
         ]
 

@@ -62,9 +62,11 @@ def case_timeline(case: Case) -> dict:
 
 def deadline_list(*, user, filters=None):
     """The timer page's rows: the clocks still running (late first, then by due time)."""
+    # Running = not met: a closed case keeps no unmet clock but its interviews' follow-up
+    # checks, which stay on the page until they are checked (clocks.clock_rows).
     qs = (
         Deadline.objects.visible_to(user)
-        .filter(met_at__isnull=True, case__closed_at__isnull=True)
+        .filter(met_at__isnull=True)
         .select_related("case", "office")
         .order_by("due", "id")
     )
@@ -90,7 +92,7 @@ def timer_summary(*, queryset, now=None) -> list[dict]:
 def due_counts(*, user, now=None) -> dict:
     """The home page's panel: open clocks late and due soon (one query)."""
     now = now or timezone.now()
-    qs = Deadline.objects.visible_to(user).filter(met_at__isnull=True, case__closed_at__isnull=True)
+    qs = Deadline.objects.visible_to(user).filter(met_at__isnull=True)
     return qs.aggregate(late=Count("id", filter=late_q(now)), soon=Count("id", filter=soon_q(now)))
 
 

@@ -54,7 +54,7 @@ class TestCaseDeadlines(ScopedListTests):
     page = "cases:timer"
 
     def shown(self, queryset):
-        return queryset.filter(met_at__isnull=True, case__closed_at__isnull=True)
+        return queryset.filter(met_at__isnull=True)
 
 
 class TestEquipmentUnits(ScopedListTests):
