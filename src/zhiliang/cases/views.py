@@ -19,6 +19,7 @@ from zhiliang.cases.forms import (
 )
 from zhiliang.cases.models import Case
 from zhiliang.core import workdays
+from zhiliang.core.masking import may_see_personal_data
 from zhiliang.core.views import (
     RoleRequiredView,
     ScopedDetailView,
@@ -138,6 +139,7 @@ class CaseDetail(ScopedDetailView):
         return {
             **timeline,
             "now": timezone.now(),
+            "show_people": may_see_personal_data(user),
             "rules_sure": all(c.sure for c in clocks.values()),
             "grade_rules": rules.grade_rules(),
             "calendar_notes": _calendar_notes(object),

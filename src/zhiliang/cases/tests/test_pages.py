@@ -114,10 +114,24 @@ def test_interview_and_document_forms(client, clerk, make_supervised):
     assert response.status_code == 200
 
 
-def test_viewer_sees_no_forms_and_may_not_post(client, make_user, make_supervised):
+def test_viewer_sees_no_forms_no_names_and_may_not_post(client, make_user, make_supervised, clerk):
+    from datetime import date
+
+    from zhiliang.cases.services import interview_add
+
     case = make_supervised()
+    interview_add(
+        actor=clerk,
+        case=case,
+        data={
+            "held_on": date(2026, 3, 5),
+            "attendees": "张三（法定代表人）",
+            "issues": "记录缺失",
+            "follow_up_on": date(2026, 4, 5),
+        },
+    )
     client.force_login(make_user("viewer", "320412"))
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert 'id="advance-form"' not in page
+    assert 'id="advance-form"' not in page and "张三" not in page
     response = client.post(reverse("cases:advance", args=[case.pk]), {"to": "filed"})
     assert response.status_code == 403
