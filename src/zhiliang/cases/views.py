@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from zhiliang.cases import rules, selectors, services
 from zhiliang.cases.exports import cases_xlsx, deadlines_xlsx
+from zhiliang.cases.filtersets import SOON_DAYS
 from zhiliang.cases.forms import (
     AccidentForm,
     AdvanceForm,
@@ -87,7 +88,7 @@ class TimerPage(ScopedListView):
         summary = selectors.timer_summary(queryset=filterset.qs) if ok else []
         for row in summary:
             row["label"] = rules.clock_label(row["kind"])
-        return {"summary": summary, "now": timezone.now(), "soon_days": 7}
+        return {"summary": summary, "now": timezone.now(), "soon_days": SOON_DAYS}
 
 
 def _calendar_notes(case) -> list[dict]:
