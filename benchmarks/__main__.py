@@ -14,6 +14,7 @@ BENCHMARKS = (
     "indicators_compute",
     "licensing_indicators",
     "injuries",
+    "cases",
 )
 
 

@@ -16,6 +16,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
     ),
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
     ("serious-violation listings ended and removed", "zhiliang.penalties.tasks.expire_listings"),
+    ("case deadlines passed: escalation notices", "zhiliang.cases.tasks.raise_escalations"),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

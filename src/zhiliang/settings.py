@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "zhiliang.complaints",
     "zhiliang.public",
     "zhiliang.injuries",
+    "zhiliang.cases",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -90,6 +90,12 @@ _INJURIES_WRITE = (
     | _crud("injuries.sentinelhospital", "add", "change")
     | {"injuries.view_narrative"}
 )
+_CASES_READ = {"cases.view_case"}
+_CASES_WRITE = (
+    _crud("cases.case", "add", "change")
+    | _crud("cases.interview", "add", "change")
+    | {"cases.add_casedocument"}
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -114,6 +120,7 @@ _REGISTRY_READ = (
     | _PENALTY_READ
     | _COMPLAINTS_READ
     | _INJURIES_READ
+    | _CASES_READ
     | _INDICATOR_READ
 )
 
@@ -154,6 +161,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _PENALTY_WRITE
         | _COMPLAINTS_WRITE
         | _INJURIES_WRITE
+        | _CASES_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

@@ -89,6 +89,16 @@ NAVIGATION = [
         "registries",
     ),
     (
+        _("Cases"),
+        "alarm",
+        [
+            (_("Deadlines"), "cases:timer", "cases.view_case", "hourglass-split"),
+            (_("Accidents"), "cases:accidents", "cases.view_case", "exclamation-triangle"),
+            (_("Supervised cases"), "cases:supervised", "cases.view_case", "flag"),
+        ],
+        "cases",
+    ),
+    (
         _("Sampling"),
         "clipboard-data",
         [

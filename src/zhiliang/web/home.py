@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments import selectors as assessments
+from zhiliang.cases import selectors as cases
 from zhiliang.core.roles import Role
 from zhiliang.equipment import selectors as equipment
 from zhiliang.inspections import selectors as inspections
@@ -27,7 +28,11 @@ EQUIPMENT, CERTIFICATES, INSTRUMENTS, STANDING = (
     "instruments",
     "standing",
 )
-ALL = (TASKS, NOTICES, STANDING, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT, CERTIFICATES, INSTRUMENTS)
+CASES = "cases"
+ALL = (
+    TASKS, NOTICES, CASES, STANDING, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT, CERTIFICATES,
+    INSTRUMENTS,
+)  # fmt: skip
 
 # The work of each role: a department reports on its tasks and answers 督办 notices; an
 # inspector draws, samples and follows up failures and inspects equipment.
@@ -47,6 +52,7 @@ PERMISSION = {
     CERTIFICATES: "licensing.view_certificate",
     INSTRUMENTS: "licensing.view_instrument",
     STANDING: "assessments.view_assessmentresult",
+    CASES: "cases.view_case",
 }
 
 
@@ -251,7 +257,20 @@ def _standing(user) -> Panel:
     return panel
 
 
+def _cases(user) -> Panel:
+    n = cases.due_counts(user=user)
+    name = "cases:timer"
+    counts = [
+        Count(_("late"), n["late"], _url(name, state="late")),
+        Count(_("due within 7 days"), n["soon"], _url(name, state="soon"), urgent=False),
+    ]
+    return Panel(
+        CASES, _("Case deadlines (accidents, supervised cases)"), counts, more_url=_url(name)
+    )
+
+
 BUILDERS = {
+    CASES: _cases,
     TASKS: _tasks,
     NOTICES: _notices,
     DRAWS: _draws,

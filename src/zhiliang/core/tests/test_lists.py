@@ -2,6 +2,7 @@
 filters that work, and queries that do not grow with the rows (core/testing/lists.py)."""
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
+from zhiliang.cases.models import Case, Deadline
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.enterprises.models import Enterprise
@@ -67,6 +68,30 @@ class TestInjuryCases(ScopedListTests):
                 "age": 30, "sex": "F", "body_part": "hand", "diagnosis": "burn",
                 "disposition": "released", "place": "home", "product_codes": ["0107"],
             })  # fmt: skip
+
+
+class TestCases(ScopedListTests):
+    model = Case
+    page, detail, api = "cases:list", "cases:detail", "case"
+    filters = {"q": lambda row: row.number, "kind": "supervised"}
+
+
+class TestAccidents(ScopedListTests):
+    # The page only: /api/accidents/ is /api/cases/?kind=accident with the accident fields,
+    # and the API checks here compare with every case the user sees.
+    model = Case
+    page = "cases:accidents"
+
+    def shown(self, queryset):
+        return queryset.filter(kind="accident")
+
+
+class TestCaseDeadlines(ScopedListTests):
+    model = Deadline
+    page = "cases:timer"
+
+    def shown(self, queryset):
+        return queryset.filter(met_at__isnull=True)
 
 
 class TestEquipmentUnits(ScopedListTests):

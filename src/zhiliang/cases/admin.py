@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from zhiliang.cases.models import Case, Deadline, Interview
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
+
+
+# Cases move through their stages and clocks only by the services (the pages and the API):
+# the admin site shows them, with their history, and changes nothing.
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["number", "kind", "title", "stage", "office", "opened_at", "closed_at"]
+    list_filter = ["kind", "stage", "grade"]
+    search_fields = ["number", "title", "enterprise__name"]
+    list_select_related = ["office"]
+    raw_id_fields = ["enterprise", "equipment_unit", "operator", "penalty"]
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["case", "kind", "due", "met_at", "extended", "escalated_at"]
+    list_filter = ["case_kind", "kind", "extended"]
+    search_fields = ["case__number"]
+    list_select_related = ["case"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["case", "held_on", "follow_up_on", "checked_on"]
+    search_fields = ["case__number", "attendees"]
+    list_select_related = ["case"]

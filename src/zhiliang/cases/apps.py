@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "zhiliang.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self):
+        from zhiliang.cases.importers import ACCIDENT_IMPORT
+        from zhiliang.imports.registry import register
+
+        register(ACCIDENT_IMPORT)

@@ -1,0 +1,29 @@
+from django.urls import path
+
+from zhiliang.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.CaseList.as_view(), name="list"),
+    path("timer/", views.TimerPage.as_view(), name="timer"),
+    path("accidents/", views.AccidentList.as_view(), name="accidents"),
+    path("accidents/new/", views.AccidentNew.as_view(), name="accident-new"),
+    path("supervised/", views.SupervisedList.as_view(), name="supervised"),
+    path("supervised/new/", views.SupervisedNew.as_view(), name="supervised-new"),
+    path("<int:pk>/", views.CaseDetail.as_view(), name="detail"),
+    path("<int:pk>/advance/", views.CaseAdvance.as_view(), name="advance"),
+    path("<int:pk>/event/", views.CaseEvent.as_view(), name="event"),
+    path("<int:pk>/interviews/", views.InterviewAdd.as_view(), name="interview-add"),
+    path(
+        "<int:pk>/interviews/<int:item>/check/",
+        views.InterviewCheck.as_view(),
+        name="interview-check",
+    ),
+    path(
+        "<int:pk>/deadlines/<int:item>/extend/",
+        views.DeadlineExtend.as_view(),
+        name="deadline-extend",
+    ),
+    path("<int:pk>/documents/", views.DocumentAdd.as_view(), name="document-add"),
+    path("<int:pk>/documents/<int:item>/", views.DocumentDownload.as_view(), name="document"),
+]
