@@ -1,0 +1,217 @@
+"""The classification: every enterprise in one pass.
+
+One grouped query over the credit records gives the per-enterprise feature matrix (a
+conditional count per feature and hard rule, records dated before `as_of` only); NumPy
+scores it; the classes are written with one bulk upsert, the effective class (the office's
+override while it runs) and `Enterprise.risk_class` with one UPDATE each.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, When
+from django.utils import timezone
+
+from zhiliang.credit.rules import CLASSES, Feature, RiskModel, risk_model
+from zhiliang.enterprises.models import Enterprise
+from zhiliang.licensing.dates import add_months
+
+TOP_REASONS = 3
+_RANK = {c: i for i, c in enumerate(CLASSES)}
+
+
+@dataclass
+class Result:
+    """Classes of `enterprise_ids` (ascending), as computed on `as_of`."""
+
+    as_of: date
+    enterprise_ids: np.ndarray
+    classes: np.ndarray  # rank 0..3 (A..D)
+    scores: np.ndarray
+    is_default: np.ndarray
+    forced: list  # per enterprise: the hard rule's code or ""
+    contributions: np.ndarray  # enterprises × features
+    counts: np.ndarray  # enterprises × features (capped counts)
+
+    def letters(self) -> np.ndarray:
+        return np.array(CLASSES)[self.classes]
+
+
+def _condition(item: Feature, as_of: date) -> Q:
+    q = Q(kind__in=item.kinds) & (Q(repaired_on__isnull=True) | Q(repaired_on__gt=as_of))
+    if item.details:
+        q &= Q(detail__in=item.details)
+    if item.measure == "open":
+        q &= Q(ended_on__isnull=True) | Q(ended_on__gt=as_of)
+    elif item.window_months:
+        q &= Q(occurred_on__gte=add_months(as_of, -item.window_months))
+    return q
+
+
+def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None):
+    """(enterprise ids, counts per feature and hard rule) for the enterprises with records
+    before `as_of`: one grouped query."""
+    from zhiliang.credit.models import CreditRecord
+
+    items = model.features + model.hard_rules
+    aggregates = {f"f{i}": Count("id", filter=_condition(it, as_of)) for i, it in enumerate(items)}
+    qs = CreditRecord.objects.filter(occurred_on__lt=as_of)
+    if enterprise_ids is not None:
+        qs = qs.filter(enterprise_id__in=list(enterprise_ids))
+    rows = qs.order_by().values("enterprise_id").annotate(**aggregates)
+    names = ["enterprise_id", *aggregates]
+    data = np.array(list(rows.values_list(*names)), dtype=np.int64).reshape(-1, len(names))
+    return data[:, 0], data[:, 1:]
+
+
+def score(model: RiskModel, ids_all: np.ndarray, rec_ids: np.ndarray, counts: np.ndarray, as_of):
+    """Scores and classes for `ids_all` (sorted), given the matrix of those with records."""
+    nf = len(model.features)
+    n = len(ids_all)
+    full = np.zeros((n, counts.shape[1]), dtype=np.int64)
+    if len(rec_ids):
+        full[np.searchsorted(ids_all, rec_ids)] = counts
+    caps = np.array([f.cap for f in model.features], dtype=np.int64)
+    weights = np.array([f.weight for f in model.features], dtype=float)
+    capped = np.minimum(full[:, :nf], caps)
+    contributions = capped * weights
+    scores = contributions.sum(axis=1)
+    bands = model.bands
+    classes = np.full(n, _RANK["B"], dtype=np.int8)
+    classes[scores <= bands["A"]] = _RANK["A"]
+    classes[scores >= bands["C"]] = _RANK["C"]
+    classes[scores >= bands["D"]] = _RANK["D"]
+    is_default = ~(full.any(axis=1))
+    classes[is_default] = _RANK[model.default_class]
+    forced = np.full(n, "", dtype=object)
+    for j, rule in enumerate(model.hard_rules):
+        hit = (full[:, nf + j] > 0) & (classes < _RANK[rule.force])
+        classes[hit] = _RANK[rule.force]
+        forced[hit & (forced == "")] = rule.code
+        is_default[full[:, nf + j] > 0] = False
+    return Result(as_of, ids_all, classes, scores, is_default, list(forced), contributions, capped)
+
+
+def compute(*, as_of: date | None = None, enterprise_ids=None, model=None) -> Result:
+    """The classes on `as_of` (default today) from the records dated before it, without
+    writing anything (the backtest uses this)."""
+    model = model or risk_model()
+    # By default every record up to today counts.
+    as_of = as_of or timezone.localdate() + timedelta(days=1)
+    everyone = Enterprise.objects.order_by("pk")
+    if enterprise_ids is not None:
+        everyone = everyone.filter(pk__in=list(enterprise_ids))
+    ids_all = np.fromiter(everyone.values_list("pk", flat=True), dtype=np.int64)
+    rec_ids, counts = feature_matrix(model, as_of=as_of, enterprise_ids=enterprise_ids)
+    return score(model, ids_all, rec_ids, counts, as_of)
+
+
+def _reason(model: RiskModel, code: str, n: int, contribution) -> dict:
+    return {
+        "code": code, "n": n, "contribution": contribution,
+        "text": model.text(code, n, False), "text_en": model.text(code, n, True),
+    }  # fmt: skip
+
+
+def _reasons(model: RiskModel, result: Result, i: int) -> list[dict]:
+    out = []
+    if result.forced[i]:
+        code = result.forced[i]
+        out.append(_reason(model, code, 1, None))
+    row = result.contributions[i]
+    for j in np.argsort(-np.abs(row), kind="stable")[:TOP_REASONS]:
+        if row[j] == 0:
+            break
+        f, n = model.features[j], int(result.counts[i, j])
+        out.append(_reason(model, f.code, n, float(row[j])))
+    return out
+
+
+def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int = 5000) -> dict:
+    """Classify every enterprise (or `enterprise_ids`) and store class, score, model
+    version and top reasons; then the effective classes. Returns counts per class."""
+    from zhiliang.credit.models import CreditClass
+
+    model = risk_model()
+    result = compute(as_of=as_of, enterprise_ids=enterprise_ids, model=model)
+    now = timezone.now()
+    letters = result.letters()
+    fields = ["computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
+              "computed_at"]  # fmt: skip
+    n = len(result.enterprise_ids)
+    for start in range(0, n, batch_size):
+        objs = [
+            CreditClass(
+                enterprise_id=int(result.enterprise_ids[i]), computed_class=letters[i],
+                score=float(result.scores[i]), is_default=bool(result.is_default[i]),
+                forced_by=result.forced[i], model_version=model.version,
+                reasons=_reasons(model, result, i), computed_at=now,
+                effective_class=letters[i],
+            )  # fmt: skip
+            for i in range(start, min(start + batch_size, n))
+        ]
+        CreditClass.objects.bulk_create(
+            objs, update_conflicts=True, unique_fields=["enterprise"], update_fields=fields
+        )
+    effective_refresh(enterprise_ids=enterprise_ids, new_rows=True)
+    return {c: int((letters == c).sum()) for c in CLASSES}
+
+
+def _effective(today) -> Case:
+    active = Q(override_until__gt=today) & ~Q(override_class="")
+    return Case(When(active, then=F("override_class")), default=F("computed_class"),
+                output_field=CharField())  # fmt: skip
+
+
+def effective_refresh(*, enterprise_ids=None, actor=None, new_rows=False) -> int:
+    """Set the effective class (the office's while its override runs, else the computed
+    one), record each change, and copy it to `Enterprise.risk_class` for the draw."""
+    from zhiliang.credit.models import ClassChange, CreditClass
+
+    today, now = timezone.localdate(), timezone.now()
+    qs = CreditClass.objects.all()
+    if enterprise_ids is not None:
+        qs = qs.filter(enterprise_id__in=list(enterprise_ids))
+    # New rows were inserted with their computed class: their change is from the old
+    # Enterprise.risk_class, compared below.
+    changed = qs.annotate(new=_effective(today)).exclude(effective_class=F("new"))
+    rows = list(changed.values_list(
+        "enterprise_id", "effective_class", "new", "score", "model_version", "override_reason",
+        "override_class", "override_by_id",
+    ))  # fmt: skip
+    if rows:
+        changed.update(effective_class=_effective(today))
+    records = []
+    for e, old, new, s, v, reason, override, by in rows:
+        by_office = bool(override) and new == override
+        records.append(
+            ClassChange(
+                enterprise_id=e, from_class=old, to_class=new, score=s, model_version=v,
+                by_override=by_office, reason=reason if by_office else "",
+                actor_id=by if by_office else getattr(actor, "pk", None), changed_at=now,
+            )  # fmt: skip
+        )
+    stale = Enterprise.objects.exclude(risk_class=Subquery(_class_of()))
+    stale = stale.filter(credit_class__isnull=False)
+    if enterprise_ids is not None:
+        stale = stale.filter(pk__in=list(enterprise_ids))
+    if new_rows:
+        records += [
+            ClassChange(enterprise_id=e, from_class=old, to_class=new, score=s,
+                        model_version=v, changed_at=now)  # fmt: skip
+            for e, old, new, s, v in stale.values_list(
+                "pk", "risk_class", "credit_class__effective_class", "credit_class__score",
+                "credit_class__model_version",
+            )
+        ]
+    ClassChange.objects.bulk_create(records, batch_size=5000)
+    stale.update(risk_class=Subquery(_class_of()))
+    return len(records)
+
+
+def _class_of():
+    from zhiliang.credit.models import CreditClass
+
+    return CreditClass.objects.filter(enterprise_id=OuterRef("pk")).values("effective_class")[:1]
+
