@@ -15,6 +15,8 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "zhiliang.licensing.tasks.refresh_due",
     ),
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
+    # After the registries' due dates: credit records and classes see them.
+    ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

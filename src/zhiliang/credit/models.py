@@ -87,9 +87,7 @@ class CreditClass(models.Model):
         on_delete=models.CASCADE,
         related_name="credit_class",
     )
-    computed_class = models.CharField(
-        _("computed class"), max_length=1, choices=RiskClass.choices
-    )
+    computed_class = models.CharField(_("computed class"), max_length=1, choices=RiskClass.choices)
     score = models.FloatField(_("score"))
     is_default = models.BooleanField(
         _("default class"), default=False, help_text=_("No records counted: the default class.")

@@ -41,8 +41,12 @@ class Kind:
 def kinds() -> dict[str, Kind]:
     return {
         k["code"]: Kind(
-            code=k["code"], label_zh=k["label"], label_en=k["label_en"], sign=k["sign"],
-            source=k["source"], sure=bool(k["sure"]),
+            code=k["code"],
+            label_zh=k["label"],
+            label_en=k["label_en"],
+            sign=k["sign"],
+            source=k["source"],
+            sure=bool(k["sure"]),
         )  # fmt: skip
         for k in _load("record_kinds.yaml")["kinds"]
     }

@@ -130,7 +130,8 @@ def _reasons(model: RiskModel, result: Result, i: int) -> list[dict]:
 
 def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int = 5000) -> dict:
     """Classify every enterprise (or `enterprise_ids`) and store class, score, model
-    version and top reasons; then the effective classes. Returns counts per class."""
+    version and top reasons; then the effective classes. Returns counts per class and
+    how many effective classes changed ("changed")."""
     from zhiliang.credit.models import CreditClass
 
     model = risk_model()
@@ -143,10 +144,14 @@ def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int 
     for start in range(0, n, batch_size):
         objs = [
             CreditClass(
-                enterprise_id=int(result.enterprise_ids[i]), computed_class=letters[i],
-                score=float(result.scores[i]), is_default=bool(result.is_default[i]),
-                forced_by=result.forced[i], model_version=model.version,
-                reasons=_reasons(model, result, i), computed_at=now,
+                enterprise_id=int(result.enterprise_ids[i]),
+                computed_class=letters[i],
+                score=float(result.scores[i]),
+                is_default=bool(result.is_default[i]),
+                forced_by=result.forced[i],
+                model_version=model.version,
+                reasons=_reasons(model, result, i),
+                computed_at=now,
                 effective_class=letters[i],
             )  # fmt: skip
             for i in range(start, min(start + batch_size, n))
@@ -154,8 +159,8 @@ def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int 
         CreditClass.objects.bulk_create(
             objs, update_conflicts=True, unique_fields=["enterprise"], update_fields=fields
         )
-    effective_refresh(enterprise_ids=enterprise_ids, new_rows=True)
-    return {c: int((letters == c).sum()) for c in CLASSES}
+    changed = effective_refresh(enterprise_ids=enterprise_ids, new_rows=True)
+    return {**{c: int((letters == c).sum()) for c in CLASSES}, "changed": changed}
 
 
 def _effective(today) -> Case:
@@ -187,9 +192,15 @@ def effective_refresh(*, enterprise_ids=None, actor=None, new_rows=False) -> int
         by_office = bool(override) and new == override
         records.append(
             ClassChange(
-                enterprise_id=e, from_class=old, to_class=new, score=s, model_version=v,
-                by_override=by_office, reason=reason if by_office else "",
-                actor_id=by if by_office else getattr(actor, "pk", None), changed_at=now,
+                enterprise_id=e,
+                from_class=old,
+                to_class=new,
+                score=s,
+                model_version=v,
+                by_override=by_office,
+                reason=reason if by_office else "",
+                actor_id=by if by_office else getattr(actor, "pk", None),
+                changed_at=now,
             )  # fmt: skip
         )
     stale = Enterprise.objects.exclude(risk_class=Subquery(_class_of()))
@@ -198,10 +209,19 @@ def effective_refresh(*, enterprise_ids=None, actor=None, new_rows=False) -> int
         stale = stale.filter(pk__in=list(enterprise_ids))
     if new_rows:
         records += [
-            ClassChange(enterprise_id=e, from_class=old, to_class=new, score=s,
-                        model_version=v, changed_at=now)  # fmt: skip
+            ClassChange(
+                enterprise_id=e,
+                from_class=old,
+                to_class=new,
+                score=s,
+                model_version=v,
+                changed_at=now,
+            )  # fmt: skip
             for e, old, new, s, v in stale.values_list(
-                "pk", "risk_class", "credit_class__effective_class", "credit_class__score",
+                "pk",
+                "risk_class",
+                "credit_class__effective_class",
+                "credit_class__score",
                 "credit_class__model_version",
             )
         ]
@@ -214,4 +234,3 @@ def _class_of():
     from zhiliang.credit.models import CreditClass
 
     return CreditClass.objects.filter(enterprise_id=OuterRef("pk")).values("effective_class")[:1]
-
