@@ -96,7 +96,7 @@ _INDICATOR_WRITE = (
 )
 # Credit classes: office staff and inspectors of the jurisdiction, never public (issue #15).
 _CREDIT_READ = {"credit.view_creditrecord", "credit.view_creditclass", "credit.view_classchange"}
-_CREDIT_WRITE = {"credit.override_creditclass"}
+_CREDIT_WRITE = {"credit.override_creditclass", "credit.view_backtest"}
 _RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
 _REGISTRY_READ = (
     _SAMPLING_READ

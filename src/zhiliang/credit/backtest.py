@@ -39,13 +39,15 @@ def default_cutoff(today: date | None = None) -> date:
     return add_months(today or timezone.localdate(), -12).replace(day=1)
 
 
-def backtest(*, cutoff: date | None = None, months: int = 12, weights=None) -> dict:
+def backtest(*, cutoff: date | None = None, months: int = 12, weights=None, region_code=None):
+    """The figures of the module docstring, for the installation or one region's subtree."""
     cutoff = cutoff or default_cutoff()
     end = add_months(cutoff, months)
-    result = compute(as_of=cutoff)
+    result = compute(as_of=cutoff, region_code=region_code)
     ids, classes = result.enterprise_ids, result.classes
+    samples_qs = Sample.objects.in_region(region_code) if region_code else Sample.objects
     rows = (
-        Sample.objects.filter(sampled_on__gte=cutoff, sampled_on__lt=end, enterprise__isnull=False)
+        samples_qs.filter(sampled_on__gte=cutoff, sampled_on__lt=end, enterprise__isnull=False)
         .exclude(verdict=Verdict.PENDING)
         .order_by()
         .values("enterprise_id")

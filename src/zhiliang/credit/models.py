@@ -123,7 +123,10 @@ class CreditClass(models.Model):
         indexes = [
             models.Index(fields=["effective_class", "enterprise"], name="credit_class_by_class"),
         ]
-        permissions = [("override_creditclass", _("Can override a credit risk class"))]
+        permissions = [
+            ("override_creditclass", _("Can override a credit risk class")),
+            ("view_backtest", _("Can view the backtest of the classes")),
+        ]
 
     def __str__(self):
         return f"{self.enterprise_id}: {self.effective_class}"

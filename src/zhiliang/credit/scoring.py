@@ -49,7 +49,7 @@ def _condition(item: Feature, as_of: date) -> Q:
     return q
 
 
-def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None):
+def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region_code=None):
     """(enterprise ids, counts per feature and hard rule) for the enterprises with records
     before `as_of`: one grouped query."""
     from zhiliang.credit.models import CreditRecord
@@ -57,6 +57,8 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None):
     items = model.features + model.hard_rules
     aggregates = {f"f{i}": Count("id", filter=_condition(it, as_of)) for i, it in enumerate(items)}
     qs = CreditRecord.objects.filter(occurred_on__lt=as_of)
+    if region_code:
+        qs = qs.in_region(region_code)
     if enterprise_ids is not None:
         qs = qs.filter(enterprise_id__in=list(enterprise_ids))
     rows = qs.order_by().values("enterprise_id").annotate(**aggregates)
@@ -93,17 +95,21 @@ def score(model: RiskModel, ids_all: np.ndarray, rec_ids: np.ndarray, counts: np
     return Result(as_of, ids_all, classes, scores, is_default, list(forced), contributions, capped)
 
 
-def compute(*, as_of: date | None = None, enterprise_ids=None, model=None) -> Result:
+def compute(*, as_of: date | None = None, enterprise_ids=None, model=None, region_code=None):
     """The classes on `as_of` (default today) from the records dated before it, without
     writing anything (the backtest uses this)."""
     model = model or risk_model()
     # By default every record up to today counts.
     as_of = as_of or timezone.localdate() + timedelta(days=1)
     everyone = Enterprise.objects.order_by("pk")
+    if region_code:
+        everyone = everyone.in_region(region_code)
     if enterprise_ids is not None:
         everyone = everyone.filter(pk__in=list(enterprise_ids))
     ids_all = np.fromiter(everyone.values_list("pk", flat=True), dtype=np.int64)
-    rec_ids, counts = feature_matrix(model, as_of=as_of, enterprise_ids=enterprise_ids)
+    rec_ids, counts = feature_matrix(
+        model, as_of=as_of, enterprise_ids=enterprise_ids, region_code=region_code
+    )
     return score(model, ids_all, rec_ids, counts, as_of)
 
 

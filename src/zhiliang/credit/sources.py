@@ -4,8 +4,8 @@ over its source table in the columns of `COLUMNS`.
 A selector takes `enterprise_ids` (None: all) and `today`, and returns a queryset whose
 `values()` (the columns of `COLUMNS`, in that order) are the records of its kind.
 `SOURCES` maps each kind of data/record_kinds.yaml to its selector: adding a source is one
-YAML entry + one function here. `PLUGGED_SOURCES` is where sources of other apps are added at merge (the
-serious-violation list, repaired penalties: see the report of the `credit` branch).
+YAML entry + one function here. `PLUGGED_SOURCES` is where sources of other apps are
+added at merge (the serious-violation list, repaired penalties).
 """
 
 from django.db.models import CharField, DateField, DecimalField, Exists, F, OuterRef, Q, Value

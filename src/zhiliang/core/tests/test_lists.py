@@ -4,6 +4,7 @@ filters that work, and queries that do not grow with the rows (core/testing/list
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import A, ScopedListTests
+from zhiliang.credit.models import CreditClass, CreditRecord
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
@@ -80,6 +81,24 @@ class TestAbnormalListings(ScopedListTests):
     model = AbnormalListing
     page, detail, api = "penalties:listings", "penalties:listing", "abnormallisting"
     filters = {"q": lambda row: row.enterprise.uscc}
+
+
+class TestCreditClasses(ScopedListTests):
+    model = CreditClass
+    page, detail, api = "credit:classes", "credit:class", "creditclass"
+    filters = {
+        "q": lambda row: row.enterprise.uscc,
+        "risk_class": lambda row: (
+            CreditClass.objects.exclude(effective_class="B").first().effective_class
+        ),
+        "is_default": False,
+    }
+
+
+class TestCreditRecords(ScopedListTests):
+    model = CreditRecord
+    page, api = "credit:records", "creditrecord"
+    filters = {"q": lambda row: row.enterprise.uscc, "kind": "penalty"}
 
 
 class TestVerifications(ScopedListTests):
