@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
@@ -146,8 +147,10 @@ def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int 
     letters = result.letters()
     fields = ["computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
               "computed_at"]  # fmt: skip
-    n = len(result.enterprise_ids)
-    for start in range(0, n, batch_size):
+    _write_defaults(model, now, enterprise_ids)
+    # Only the enterprises with counted records are written from Python.
+    counted = np.flatnonzero(~result.is_default | (letters != model.default_class))
+    for start in range(0, len(counted), batch_size):
         objs = [
             CreditClass(
                 enterprise_id=int(result.enterprise_ids[i]),
@@ -160,13 +163,41 @@ def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int 
                 computed_at=now,
                 effective_class=letters[i],
             )  # fmt: skip
-            for i in range(start, min(start + batch_size, n))
+            for i in counted[start : start + batch_size]
         ]
         CreditClass.objects.bulk_create(
             objs, update_conflicts=True, unique_fields=["enterprise"], update_fields=fields
         )
-    changed = effective_refresh(enterprise_ids=enterprise_ids, new_rows=True)
+    changed = effective_refresh(enterprise_ids=enterprise_ids)
     return {**{c: int((letters == c).sum()) for c in CLASSES}, "changed": changed}
+
+
+def _write_defaults(model: RiskModel, now, enterprise_ids) -> None:
+    """Every enterprise (or `enterprise_ids`) with the default class, in one INSERT … SELECT
+    … ON CONFLICT; those with counted records are then written over it."""
+    from zhiliang.credit.models import CreditClass
+
+    everyone = Enterprise.objects.order_by()
+    if enterprise_ids is not None:
+        everyone = everyone.filter(pk__in=list(enterprise_ids))
+    sql, params = everyone.values(e_id=F("pk")).query.sql_with_params()
+    q = connection.ops.quote_name
+    columns = ["enterprise_id", "computed_class", "score", "is_default", "forced_by",
+               "model_version", "reasons", "computed_at", "override_class", "override_reason",
+               "effective_class"]  # fmt: skip
+    updated = ["computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
+               "computed_at"]  # fmt: skip
+    empty_json = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    statement = (
+        f"INSERT INTO {q(CreditClass._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
+        f"SELECT e.{q('e_id')}, %s, 0, %s, '', %s, {empty_json}, %s, '', '', %s FROM ({sql}) e "
+        f"WHERE 1 = 1 ON CONFLICT ({q('enterprise_id')}) DO UPDATE SET "
+        + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in updated)
+    )
+    default = model.default_class
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, (default, True, model.version, "[]", stamp, default, *params))
 
 
 def _effective(today) -> Case:
@@ -175,64 +206,48 @@ def _effective(today) -> Case:
                 output_field=CharField())  # fmt: skip
 
 
-def effective_refresh(*, enterprise_ids=None, actor=None, new_rows=False) -> int:
+def effective_refresh(*, enterprise_ids=None, actor=None) -> int:
     """Set the effective class (the office's while its override runs, else the computed
-    one), record each change, and copy it to `Enterprise.risk_class` for the draw."""
+    one) and copy it to `Enterprise.risk_class` for the draw, recording each change of
+    `Enterprise.risk_class` (the class the draw used until now). Returns the changes."""
     from zhiliang.credit.models import ClassChange, CreditClass
 
     today, now = timezone.localdate(), timezone.now()
     qs = CreditClass.objects.all()
     if enterprise_ids is not None:
         qs = qs.filter(enterprise_id__in=list(enterprise_ids))
-    # New rows were inserted with their computed class: their change is from the old
-    # Enterprise.risk_class, compared below.
-    changed = qs.annotate(new=_effective(today)).exclude(effective_class=F("new"))
-    rows = list(changed.values_list(
-        "enterprise_id", "effective_class", "new", "score", "model_version", "override_reason",
-        "override_class", "override_by_id",
-    ))  # fmt: skip
-    if rows:
-        changed.update(effective_class=_effective(today))
+    qs.annotate(new=_effective(today)).exclude(effective_class=F("new")).update(
+        effective_class=_effective(today)
+    )
+    stale = Enterprise.objects.filter(credit_class__isnull=False).exclude(
+        risk_class=F("credit_class__effective_class")
+    )
+    if enterprise_ids is not None:
+        stale = stale.filter(pk__in=list(enterprise_ids))
     records = []
-    for e, old, new, s, v, reason, override, by in rows:
-        by_office = bool(override) and new == override
+    for e, old, new, score, version, override, until, reason, by in stale.values_list(
+        "pk", "risk_class", "credit_class__effective_class", "credit_class__score",
+        "credit_class__model_version", "credit_class__override_class",
+        "credit_class__override_until", "credit_class__override_reason",
+        "credit_class__override_by_id",
+    ):  # fmt: skip
+        by_office = bool(override) and until is not None and until > today and new == override
         records.append(
             ClassChange(
                 enterprise_id=e,
                 from_class=old,
                 to_class=new,
-                score=s,
-                model_version=v,
+                score=score,
+                model_version=version,
                 by_override=by_office,
                 reason=reason if by_office else "",
                 actor_id=by if by_office else getattr(actor, "pk", None),
                 changed_at=now,
             )  # fmt: skip
         )
-    stale = Enterprise.objects.exclude(risk_class=Subquery(_class_of()))
-    stale = stale.filter(credit_class__isnull=False)
-    if enterprise_ids is not None:
-        stale = stale.filter(pk__in=list(enterprise_ids))
-    if new_rows:
-        records += [
-            ClassChange(
-                enterprise_id=e,
-                from_class=old,
-                to_class=new,
-                score=s,
-                model_version=v,
-                changed_at=now,
-            )  # fmt: skip
-            for e, old, new, s, v in stale.values_list(
-                "pk",
-                "risk_class",
-                "credit_class__effective_class",
-                "credit_class__score",
-                "credit_class__model_version",
-            )
-        ]
     ClassChange.objects.bulk_create(records, batch_size=5000)
-    stale.update(risk_class=Subquery(_class_of()))
+    if records:
+        stale.update(risk_class=Subquery(_class_of()))
     return len(records)
 
 
