@@ -6,6 +6,7 @@ scores it; the classes are written with one bulk upsert, the effective class (th
 override while it runs) and `Enterprise.risk_class` with one UPDATE each.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -139,65 +140,94 @@ def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int 
     """Classify every enterprise (or `enterprise_ids`) and store class, score, model
     version and top reasons; then the effective classes. Returns counts per class and
     how many effective classes changed ("changed")."""
-    from zhiliang.credit.models import CreditClass
-
     model = risk_model()
     result = compute(as_of=as_of, enterprise_ids=enterprise_ids, model=model)
     now = timezone.now()
     letters = result.letters()
-    fields = ["computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
-              "computed_at"]  # fmt: skip
     _write_defaults(model, now, enterprise_ids)
-    # Only the enterprises with counted records are written from Python.
+    # Only the enterprises with counted records are written from Python, as plain rows.
     counted = np.flatnonzero(~result.is_default | (letters != model.default_class))
+    statement = _upsert_statement(
+        ["enterprise_id", "computed_class", "score", "is_default", "forced_by", "reasons"],
+        [("%s", "%s", "%s", "%s", "%s", _json_param())],
+        fixed={"model_version": model.version, "computed_at": now},
+    )
     for start in range(0, len(counted), batch_size):
-        objs = [
-            CreditClass(
-                enterprise_id=int(result.enterprise_ids[i]),
-                computed_class=letters[i],
-                score=float(result.scores[i]),
-                is_default=bool(result.is_default[i]),
-                forced_by=result.forced[i],
-                model_version=model.version,
-                reasons=_reasons(model, result, i),
-                computed_at=now,
-                effective_class=letters[i],
+        rows = [
+            (
+                int(result.enterprise_ids[i]),
+                letters[i],
+                float(result.scores[i]),
+                bool(result.is_default[i]),
+                result.forced[i],
+                json.dumps(_reasons(model, result, i), ensure_ascii=False),
+                *statement.fixed_params,
+                letters[i],
             )  # fmt: skip
             for i in counted[start : start + batch_size]
         ]
-        CreditClass.objects.bulk_create(
-            objs, update_conflicts=True, unique_fields=["enterprise"], update_fields=fields
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(statement.sql, rows)
     changed = effective_refresh(enterprise_ids=enterprise_ids)
     return {**{c: int((letters == c).sum()) for c in CLASSES}, "changed": changed}
+
+
+def _json_param() -> str:
+    return "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+
+
+_UPDATED = ("computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
+            "computed_at")  # fmt: skip
+
+
+@dataclass
+class _Upsert:
+    sql: str
+    fixed_params: tuple
+
+
+def _upsert_statement(columns, values, *, fixed: dict, select: str = "") -> _Upsert:
+    """INSERT of credit classes (VALUES, or SELECT … `select`) that updates the computed
+    part of an existing row; the override and the effective class stay as they are."""
+    from zhiliang.credit.models import CreditClass
+
+    q = connection.ops.quote_name
+    names = [*columns, *fixed, "override_class", "override_reason", "effective_class"]
+    placeholders = [*values[0], *(["%s"] * len(fixed)), "''", "''", "%s"]
+    stamp = {k: connection.ops.adapt_datetimefield_value(v) if k == "computed_at" else v
+             for k, v in fixed.items()}  # fmt: skip
+    body = (
+        f"SELECT {', '.join(placeholders)} FROM ({select}) e WHERE 1 = 1"
+        if select
+        else f"VALUES ({', '.join(placeholders)})"
+    )
+    sql = (
+        f"INSERT INTO {q(CreditClass._meta.db_table)} ({', '.join(q(c) for c in names)}) "
+        f"{body} ON CONFLICT ({q('enterprise_id')}) DO UPDATE SET "
+        + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in _UPDATED)
+    )
+    return _Upsert(sql, tuple(stamp.values()))
 
 
 def _write_defaults(model: RiskModel, now, enterprise_ids) -> None:
     """Every enterprise (or `enterprise_ids`) with the default class, in one INSERT … SELECT
     … ON CONFLICT; those with counted records are then written over it."""
-    from zhiliang.credit.models import CreditClass
-
     everyone = Enterprise.objects.order_by()
     if enterprise_ids is not None:
         everyone = everyone.filter(pk__in=list(enterprise_ids))
     sql, params = everyone.values(e_id=F("pk")).query.sql_with_params()
     q = connection.ops.quote_name
-    columns = ["enterprise_id", "computed_class", "score", "is_default", "forced_by",
-               "model_version", "reasons", "computed_at", "override_class", "override_reason",
-               "effective_class"]  # fmt: skip
-    updated = ["computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
-               "computed_at"]  # fmt: skip
-    empty_json = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    statement = (
-        f"INSERT INTO {q(CreditClass._meta.db_table)} ({', '.join(q(c) for c in columns)}) "
-        f"SELECT e.{q('e_id')}, %s, 0, %s, '', %s, {empty_json}, %s, '', '', %s FROM ({sql}) e "
-        f"WHERE 1 = 1 ON CONFLICT ({q('enterprise_id')}) DO UPDATE SET "
-        + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in updated)
+    statement = _upsert_statement(
+        ["enterprise_id", "computed_class", "score", "is_default", "forced_by", "reasons"],
+        [(f"e.{q('e_id')}", "%s", "0", "%s", "''", _json_param())],
+        fixed={"model_version": model.version, "computed_at": now},
+        select=sql,
     )
     default = model.default_class
-    stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(statement, (default, True, model.version, "[]", stamp, default, *params))
+        cursor.execute(
+            statement.sql, (default, True, "[]", *statement.fixed_params, default, *params)
+        )
 
 
 def _effective(today) -> Case:
