@@ -2,8 +2,9 @@
 
     credit_event(enterprise_id)   # one line, after the save
 
-It refreshes that enterprise's credit records and, when the installation classifies (the
-enterprise has a class already), its class at once.
+Once the installation classifies (the enterprise has a class), it refreshes that
+enterprise's credit records and its class at once. Before the first classification it
+does nothing: `zhiliang credit classify` (or the nightly job) derives everything in one pass.
 """
 
 
@@ -14,6 +15,6 @@ def credit_event(enterprise_id) -> None:
     from zhiliang.credit.scoring import classify
     from zhiliang.credit.services import credit_records_refresh
 
-    credit_records_refresh(enterprise_ids=[enterprise_id])
     if CreditClass.objects.filter(enterprise_id=enterprise_id).exists():
+        credit_records_refresh(enterprise_ids=[enterprise_id])
         classify(enterprise_ids=[enterprise_id])

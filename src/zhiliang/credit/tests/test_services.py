@@ -136,3 +136,25 @@ def test_one_enterprise_after_an_event(firm, make_penalty, make_enterprise):
     firm.refresh_from_db()
     assert firm.risk_class == "D"
     assert CreditClass.objects.get(enterprise=other).computed_class == "B"
+
+
+def test_an_open_abnormal_listing_forces_c_until_removed(firm, clerk):
+    from zhiliang.penalties.services import listing_create, listing_remove
+
+    listing = listing_create(
+        actor=clerk,
+        data={"enterprise": firm, "deciding_body": clerk.organization, "reason": "unreachable",
+              "legal_basis": "企业经营异常名录管理暂行办法第四条", "listed_on": date(2025, 1, 2)},
+    )  # fmt: skip
+    refresh_and_classify()
+    cls = CreditClass.objects.get(enterprise=firm)
+    assert (cls.computed_class, cls.forced_by, cls.score) == ("C", "force_c_abnormal", 10.0)
+    listing_remove(actor=clerk, listing=listing, on=date(2025, 6, 1), reason="已通过登记住所联系")
+    # the service's event: records and class at once; the removed listing no longer counts
+    cls.refresh_from_db()
+    assert (cls.computed_class, cls.is_default) == ("B", True)
+    record = CreditRecord.objects.get(enterprise=firm, kind="abnormal_listing")
+    assert record.ended_on == date(2025, 6, 1)
+    # as of a day while it was open, it still counts (the backtest's view of the past)
+    past = scoring.compute(as_of=date(2025, 3, 1), enterprise_ids=[firm.pk])
+    assert past.letters()[0] == "C"
