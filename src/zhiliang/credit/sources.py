@@ -28,7 +28,8 @@ COLUMNS = (
     "r_source_pk", "r_public_from", "r_public_until",
 )  # fmt: skip
 
-_NO_DATE = Value(None, output_field=DateField())
+# Typed NULLs: PostgreSQL would take a bare NULL in the sub-select as text.
+_NO_DATE = Cast(Value(None), output_field=DateField())
 _NO_AMOUNT = Value(None, output_field=DecimalField(max_digits=14, decimal_places=2))
 
 

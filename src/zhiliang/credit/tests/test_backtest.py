@@ -113,3 +113,10 @@ def test_bad_cutoff_is_a_clear_message(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("credit", "backtest", "--cutoff", "2025-13-01")
+
+
+def test_classify_an_unknown_enterprise_is_a_clear_message(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No enterprise with USCC"):
+        call_command("credit", "classify", "--enterprise", "91320412MA1XXXXXXX")
