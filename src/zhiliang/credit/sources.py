@@ -30,7 +30,7 @@ COLUMNS = (
 
 # Typed NULLs: PostgreSQL would take a bare NULL in the sub-select as text.
 _NO_DATE = Cast(Value(None), output_field=DateField())
-_NO_AMOUNT = Value(None, output_field=DecimalField(max_digits=14, decimal_places=2))
+_NO_AMOUNT = Cast(Value(None), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
 def _shape(qs, *, enterprise, occurred, detail="", ended=None, repaired=None, amount=None,
