@@ -15,6 +15,7 @@ BENCHMARKS = (
     "licensing_indicators",
     "injuries",
     "cases",
+    "credit",
 )
 
 

@@ -17,6 +17,8 @@ DAILY_JOBS: list[tuple[str, str]] = [
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
     ("serious-violation listings ended and removed", "zhiliang.penalties.tasks.expire_listings"),
     ("case deadlines passed: escalation notices", "zhiliang.cases.tasks.raise_escalations"),
+    # After the registries' due dates: credit records and classes see them.
+    ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "zhiliang.public",
     "zhiliang.injuries",
     "zhiliang.cases",
+    "zhiliang.credit",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

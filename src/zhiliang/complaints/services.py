@@ -23,6 +23,7 @@ from zhiliang.core.guards import (
     require_visible,
 )
 from zhiliang.core.masking import mask
+from zhiliang.credit.hooks import credit_event
 
 S = ComplaintStatus
 # Looked up by the callers' scoped fields and the importer's caches.
@@ -104,6 +105,7 @@ def _save(actor, complaint: Complaint) -> Complaint:
     require_in_jurisdiction(actor, complaint.region)
     complaint._history_user = actor
     complaint.save()
+    credit_event(complaint.enterprise_id)  # its credit records and class, at once
     return complaint
 
 

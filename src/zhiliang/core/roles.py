@@ -112,6 +112,9 @@ _INDICATOR_WRITE = (
     | _crud("assessments.targetlink", "add", "change")
     | {"assessments.publish_assessmentresult"}
 )
+# Credit classes: office staff and inspectors of the jurisdiction, never public (issue #15).
+_CREDIT_READ = {"credit.view_creditrecord", "credit.view_creditclass", "credit.view_classchange"}
+_CREDIT_WRITE = {"credit.override_creditclass", "credit.view_backtest"}
 _RESET_APPROVAL = {"core.view_passwordreset", "core.approve_passwordreset"}
 _REGISTRY_READ = (
     _SAMPLING_READ
@@ -163,6 +166,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _INJURIES_WRITE
         | _CASES_WRITE
         | _INDICATOR_WRITE
+        | _CREDIT_READ
+        | _CREDIT_WRITE
         | {"equipment.reveal_operator_id"}
     ),
     Role.DEPARTMENT_REPORTER: frozenset(
@@ -181,6 +186,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _REGISTRY_READ
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
+        | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}
     ),

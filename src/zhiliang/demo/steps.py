@@ -16,6 +16,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.complaints.demo.demo_complaints_step",
     "zhiliang.injuries.demo.demo_injuries_step",
     "zhiliang.cases.demo.demo_cases_step",
+    # After the registries it reads: records and classes of every enterprise.
+    "zhiliang.credit.demo.demo_credit_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.

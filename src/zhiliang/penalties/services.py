@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import rules
 from zhiliang.penalties.choices import ENDED, PenaltyStatus
 from zhiliang.penalties.models import AbnormalListing, Penalty
@@ -104,6 +105,7 @@ def _number_taken(penalty: Penalty, context: dict) -> bool:
 def _save(obj, actor):
     obj._history_user = actor
     obj.save()
+    credit_event(obj.enterprise_id)  # its credit records and class, at once
     return obj
 
 

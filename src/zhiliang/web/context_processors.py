@@ -118,6 +118,16 @@ NAVIGATION = [
         "sampling",
     ),
     (
+        _("Credit"),
+        "shield-check",
+        [
+            (_("Credit risk classes"), "credit:classes", "credit.view_creditclass", "shield-check"),
+            (_("Credit records"), "credit:records", "credit.view_creditrecord", "journal-text"),
+            (_("Backtest"), "credit:backtest", "credit.view_backtest", "graph-up"),
+        ],
+        "credit",
+    ),
+    (
         _("Indicators"),
         "bar-chart",
         [

@@ -5,6 +5,7 @@ from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
 from zhiliang.cases.models import Case, Deadline
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import CITY, A, ScopedListTests
+from zhiliang.credit.models import CreditClass, CreditRecord
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
@@ -155,6 +156,24 @@ class TestPenaltyRepairs(ScopedListTests):
     model = PenaltyRepair
     page, detail, api = "penalties:repairs", "penalties:repair", "penaltyrepair"
     filters = {"q": lambda row: row.penalty.decision_number, "status": "granted"}
+
+
+class TestCreditClasses(ScopedListTests):
+    model = CreditClass
+    page, detail, api = "credit:classes", "credit:class", "creditclass"
+    filters = {
+        "q": lambda row: row.enterprise.uscc,
+        "risk_class": lambda row: (
+            CreditClass.objects.exclude(effective_class="B").first().effective_class
+        ),
+        "is_default": False,
+    }
+
+
+class TestCreditRecords(ScopedListTests):
+    model = CreditRecord
+    page, api = "credit:records", "creditrecord"
+    filters = {"q": lambda row: row.enterprise.uscc, "kind": "penalty"}
 
 
 class TestVerifications(ScopedListTests):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_visible
+from zhiliang.credit.hooks import credit_event
 from zhiliang.inspections import rules
 from zhiliang.inspections.choices import (
     OPEN_STATES,
@@ -159,7 +160,9 @@ def _step(fu: FollowUp, actor, action, from_state, done_on, note, evidence, due_
     if evidence is not None:
         evidence_check(evidence)
         step.evidence = evidence
-    return _save(step, actor)
+    step = _save(step, actor)
+    credit_event(fu.sample.enterprise_id)  # its credit records and class, at once
+    return step
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.credit.hooks import credit_event
 from zhiliang.licensing.choices import CertificateStatus
 from zhiliang.licensing.dates import ended_on
 from zhiliang.licensing.models import Certificate
@@ -155,6 +156,7 @@ def certificate_set_status(
     _set_ended(certificate, today)
     certificate._history_user = actor
     certificate.save(update_fields=["status", "status_changed_on", "ended_on", "updated_at"])
+    credit_event(certificate.holder_id)  # its credit records and class, at once
     return certificate
 
 
