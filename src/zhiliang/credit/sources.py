@@ -4,8 +4,7 @@ over its source table in the columns of `COLUMNS`.
 A selector takes `enterprise_ids` (None: all) and `today`, and returns a queryset whose
 `values()` (the columns of `COLUMNS`, in that order) are the records of its kind.
 `SOURCES` maps each kind of data/record_kinds.yaml to its selector: adding a source is one
-YAML entry + one function here. `PLUGGED_SOURCES` is where sources of other apps are
-added at merge (the serious-violation list, repaired penalties).
+YAML entry + one function here (`PLUGGED_SOURCES` for a source another app declares).
 """
 
 from django.db.models import CharField, DateField, DecimalField, Exists, F, OuterRef, Q, Value
@@ -21,7 +20,7 @@ from zhiliang.inspections.models import FollowUpStep, Sample
 from zhiliang.licensing.choices import CertificateStatus, InstrumentStatus
 from zhiliang.licensing.models import Certificate, Instrument
 from zhiliang.penalties.choices import PenaltyStatus
-from zhiliang.penalties.models import AbnormalListing, Penalty
+from zhiliang.penalties.models import AbnormalListing, Penalty, SeriousViolation
 
 COLUMNS = (
     "r_enterprise", "r_detail", "r_occurred", "r_ended", "r_repaired", "r_amount",
@@ -133,15 +132,23 @@ def instrument_overdue(enterprise_ids, today):
 def penalty(enterprise_ids, today):
     """Decisions in force; `detail` is the kind of penalty (warning, fine …)."""
     qs = Penalty.objects.filter(status=PenaltyStatus.IN_FORCE)
-    repaired = F("repaired_on") if hasattr(Penalty, "repaired_on") else None
     return _shape(qs, enterprise="enterprise_id", occurred=F("decided_on"), detail=F("kind"),
-                  amount=F("fine_amount"), repaired=repaired, public_from=F("public_from"),
+                  amount=F("fine_amount"), repaired=F("repaired_on"), public_from=F("public_from"),
                   public_until=F("public_until"), enterprise_ids=enterprise_ids)  # fmt: skip
 
 
 def abnormal_listing(enterprise_ids, today):
     return _shape(AbnormalListing.objects.all(), enterprise="enterprise_id",
                   occurred=F("listed_on"), ended=F("removed_on"), detail=F("reason"),
+                  enterprise_ids=enterprise_ids)  # fmt: skip
+
+
+def serious_violation(enterprise_ids, today):
+    """On the serious-violation list from the decision until the removal (early, at the end
+    of the period, or withdrawn with the penalty it rested on)."""
+    qs = SeriousViolation.objects.filter(listed_on__isnull=False)
+    return _shape(qs, enterprise="enterprise_id", occurred=F("listed_on"), ended=F("removed_on"),
+                  detail=F("category"), public_from=F("published_on"), public_until=F("ends_on"),
                   enterprise_ids=enterprise_ids)  # fmt: skip
 
 
@@ -171,14 +178,12 @@ SOURCES = {
     "instrument_overdue": ("licensing.instrument", instrument_overdue),
     "penalty": ("penalties.penalty", penalty),
     "abnormal_listing": ("penalties.abnormallisting", abnormal_listing),
+    "serious_violation": ("penalties.seriousviolation", serious_violation),
     "complaint_justified": ("complaints.complaint", complaint_justified),
     "cqo_trained": ("enterprises.enterprise", cqo_trained),
 }
 
-# Sources other branches add at merge, same shape: kind → (source label, selector). The
-# serious-violation list (penalties.SeriousViolation: listed_on, removed_on) goes here as
-# "serious_violation" with a record kind in data/record_kinds.yaml and a hard rule
-# `force: D` in data/risk_model.yaml.
+# Sources other apps add, same shape: kind → (source label, selector).
 PLUGGED_SOURCES: dict = {}
 
 

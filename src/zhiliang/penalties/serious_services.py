@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import listing_rules
 from zhiliang.penalties.choices import LISTED, PenaltyStatus, RepairStatus, SeriousStatus
 from zhiliang.penalties.models import (
@@ -57,6 +58,8 @@ def _save(obj, actor, reason: str = ""):
     if reason:
         obj._change_reason = reason[:100]
     obj.save()
+    # A listing or a repaired penalty: the enterprise's credit records and class, at once.
+    credit_event(getattr(obj, "enterprise_id", None))
     return obj
 
 

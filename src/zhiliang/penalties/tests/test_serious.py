@@ -198,3 +198,19 @@ def test_overturning_the_penalty_withdraws_its_listing(make_serious, make_penalt
     assert listing.status == SeriousStatus.REMOVED and listing.removed_on == TODAY()
     assert proposal.status == SeriousStatus.DROPPED
     assert not selectors.public_serious().filter(pk=listing.pk).exists()
+
+
+def test_the_decision_puts_the_enterprise_in_class_d_at_once(make_serious, clerk, firm):
+    from zhiliang.credit import scoring
+    from zhiliang.credit.models import CreditClass
+    from zhiliang.credit.services import credit_records_refresh
+
+    listing = make_serious(to="notified")
+    credit_records_refresh()
+    scoring.classify()
+    assert CreditClass.objects.get(enterprise=firm).computed_class == "B"
+    s.serious_decide(actor=clerk, listing=listing, on=listing.objection_until + timedelta(days=1))
+    cls = CreditClass.objects.get(enterprise=firm)  # the service's event: class at once
+    assert (cls.computed_class, cls.forced_by) == ("D", "force_d_serious")
+    firm.refresh_from_db()
+    assert firm.risk_class == "D"
