@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "zhiliang.licensing",
     "zhiliang.penalties",
     "zhiliang.complaints",
+    "zhiliang.risk",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -12,6 +12,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.inspections.demo.demo_sampling_step",
     "zhiliang.penalties.demo.demo_penalties_step",
     "zhiliang.complaints.demo.demo_complaints_step",
+    # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
+    "zhiliang.risk.demo.demo_risk_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.

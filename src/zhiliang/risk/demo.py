@@ -1,0 +1,210 @@
+"""Demo data of the risk app for 常州市, with one planted problem.
+
+`monitoring_samples` makes three years of in-control sampling of the 电动自行车 family
+(0401–0404) in every county of the city: each product at its own base failure rate, as
+many samples per quarter as a county's makers warrant (武进区, the e-bike district, the
+most). `plant_problem` — kept apart, so that nothing else in the demo carries it — makes
+0401 电动自行车 in 武进区 (320412) fail at three times its base rate for the last two
+quarters and adds a cluster of safety complaints about it. The demo step then feeds the
+failed samples into the risk information, computes the signals and stores the
+calibration, as the daily job does. Deterministic for a seed; a second run adds nothing.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from zhiliang.core.models import Organization, Region
+from zhiliang.enterprises.choices import IN_BUSINESS
+from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.inspections.choices import PlanLevel, Verdict
+from zhiliang.inspections.models import Sample, SamplingPlan
+from zhiliang.risk.signals.cells import period_bounds, period_of
+
+CITY = "3204"
+MARK = "RM"  # demo monitoring sample numbers start with it
+QUARTERS = 12
+BASE_RATES = {"0401": 0.05, "0402": 0.08, "0403": 0.06, "0404": 0.04}
+# Samples per quarter: 武进区 samples e-bikes most (its makers), other cells 15.
+PER_QUARTER = {("320412", "0401"): 80, ("320412", "0402"): 30, ("320412", "0403"): 30}
+DEFAULT_PER_QUARTER = 15
+PLANTED_COUNTY, PLANTED_PRODUCT, PLANTED_FACTOR, PLANTED_QUARTERS = "320412", "0401", 3.0, 2
+PLANTED_COMPLAINTS = 9
+
+
+def quarters(today: date) -> list[tuple[int, date, date]]:
+    """The last QUARTERS quarters up to today's: (index, first day, last day sampled)."""
+    last = period_of(today, "quarter")
+    out = []
+    for index in range(last - QUARTERS + 1, last + 1):
+        start, end = period_bounds(index, "quarter")
+        out.append((index, start, min(end, today - timedelta(days=14))))
+    return out
+
+
+def monitoring_samples(*, rng, today, firms, plans, products, rate, exact=()) -> list[Sample]:
+    """Samples of every county × product × quarter; `rate(county, code, index)` is the
+    failure rate (the base rate, unless a planted problem says otherwise). The cells in
+    `exact` fail exactly their rate's share of samples, the others at random."""
+    objs = []
+    for county, county_firms in sorted(firms.items()):
+        for code, product in sorted(products.items()):
+            n = PER_QUARTER.get((county, code), DEFAULT_PER_QUARTER)
+            for index, start, end in quarters(today):
+                if end < start:
+                    continue
+                p = rate(county, code, index)
+                failing = set(rng.sample(range(n), round(p * n)))
+                for k in range(n):
+                    fails = k in failing if (county, code, index) in exact else rng.random() < p
+                    firm_id, region_id = rng.choice(county_firms)
+                    day = start + timedelta(days=rng.randint(0, (end - start).days))
+                    objs.append(
+                        Sample(
+                            sample_number=f"{MARK}{county}{code}{index}{k:03d}",
+                            plan=plans[day.year],
+                            enterprise_id=firm_id,
+                            region_id=region_id,
+                            product=product,
+                            sampled_on=day,
+                            tested_on=day + timedelta(days=rng.randint(7, 13)),
+                            verdict=Verdict.FAIL if fails else Verdict.PASS,
+                        )
+                    )
+    return objs
+
+
+def base_rate(county: str, code: str, index: int) -> float:
+    return BASE_RATES[code]
+
+
+def plant_problem(rate, today: date):
+    """The planted problem: 0401 in 武进区 fails at three times its rate (exactly) for the
+    last two quarters. Returns the rate function and the planted cells."""
+    last = period_of(today, "quarter")
+    cells = {(PLANTED_COUNTY, PLANTED_PRODUCT, last - k) for k in range(PLANTED_QUARTERS)}
+
+    def planted(county: str, code: str, index: int) -> float:
+        p = rate(county, code, index)
+        return min(PLANTED_FACTOR * p, 1.0) if (county, code, index) in cells else p
+
+    return planted, cells
+
+
+def planted_complaints(*, rng, today, firms, product, bureau) -> list:
+    """Safety complaints about e-bikes of 武进区 in the latest quarter (batteries catching
+    fire while charging)."""
+    from zhiliang.complaints.models import Complaint
+    from zhiliang.complaints.services import _derive, _personal
+    from zhiliang.demo.synthetic import person_name
+
+    start = period_bounds(period_of(today, "quarter"), "quarter")[0]
+    objs = []
+    for k in range(PLANTED_COMPLAINTS):
+        firm_id, region_id = rng.choice(firms[PLANTED_COUNTY])
+        day = start + timedelta(days=rng.randint(0, max((today - start).days - 1, 0)))
+        complaint = Complaint(
+            **_personal(
+                {
+                    "number": f"{MARK}{PLANTED_COUNTY}{day:%Y%m%d}{k:03d}",
+                    "received_on": day,
+                    "channel": "12315_hotline",
+                    "complainant_name": person_name(rng),
+                    "complainant_phone": f"139{rng.randrange(10**8):08d}",
+                    "product_name": "电动自行车",
+                    "product": product,
+                    "enterprise_id": firm_id,
+                    "region_id": region_id,
+                    "category": "safety",
+                    "description": "电动自行车充电时电池过热冒烟。",
+                    "handling_unit_id": bureau,
+                }
+            )
+        )
+        _derive(complaint)
+        objs.append(complaint)
+    return objs
+
+
+def _firms() -> dict[str, list[tuple[int, int]]]:
+    rows = (
+        Enterprise.objects.in_region(CITY)
+        .filter(status__in=IN_BUSINESS)
+        .order_by("id")
+        .values_list("id", "region_id", "region__code")
+    )
+    out: dict[str, list] = {}
+    for pk, region_id, code in rows:
+        out.setdefault(code[:6], []).append((pk, region_id))
+    return out
+
+
+def demo_risk_step(*, seed: int) -> str:
+    from zhiliang.complaints.models import Complaint
+    from zhiliang.risk import services
+    from zhiliang.risk.refresh import calibration_refresh, signals_refresh
+    from zhiliang.risk.selectors import open_signals
+
+    if Sample.objects.filter(sample_number__startswith=MARK).exists():
+        return _("risk: already loaded")
+    rng = random.Random(seed * 7919 + 16)
+    today = timezone.localdate()
+    firms = _firms()
+    city = Region.objects.get(code=CITY)
+    bureau = (
+        Organization.objects.filter(region=city, regulates_market=True).order_by("id").first()
+        or Organization.objects.filter(region=city).order_by("id").first()
+    )
+    if not firms or bureau is None:
+        return _("risk: no enterprises to sample")
+    products = {p.code: p for p in Product.objects.filter(code__in=BASE_RATES)}
+    with transaction.atomic():
+        years = sorted({start.year for _i, start, _e in quarters(today)} | {today.year})
+        plans = {
+            year: SamplingPlan.objects.create(
+                name=_("%(city)s %(year)s e-bike family special supervision sampling")
+                % {"city": city.name, "year": year},
+                level=PlanLevel.CITY,
+                year=year,
+                authority=bureau,
+                region=city,
+            )
+            for year in years
+        }
+        rate, planted = plant_problem(base_rate, today)
+        samples = monitoring_samples(
+            rng=rng,
+            today=today,
+            firms=firms,
+            plans=plans,
+            products=products,
+            rate=rate,
+            exact=planted,
+        )
+        bulk_create_with_history(samples, Sample, batch_size=2000, default_change_reason="demo")
+        complaints = []
+        if PLANTED_COUNTY in firms:
+            complaints = planted_complaints(
+                rng=rng,
+                today=today,
+                firms=firms,
+                product=products[PLANTED_PRODUCT],
+                bureau=bureau.pk,
+            )
+            bulk_create_with_history(complaints, Complaint, default_change_reason="demo")
+        fed = services.risk_information_feed_sampling()
+        signals_refresh(today=today)
+        calibration_refresh(today=today)
+    return _(
+        "risk: %(s)s monitoring samples, %(c)s planted complaints, %(f)s items of risk "
+        "information, %(o)s open signals"
+    ) % {
+        "s": f"{len(samples):,}",
+        "c": len(complaints),
+        "f": f"{fed:,}",
+        "o": f"{open_signals().count():,}",
+    }
