@@ -15,6 +15,10 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "zhiliang.licensing.tasks.refresh_due",
     ),
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
+    (
+        "risk: failed samples fed, signals recomputed (signals opened)",
+        "zhiliang.risk.tasks.refresh_signals",
+    ),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

@@ -78,6 +78,8 @@ _PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
 )
 _COMPLAINTS_READ = {"complaints.view_complaint"}
 _COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
+_RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
+_RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -101,6 +103,7 @@ _REGISTRY_READ = (
     | _LICENSING_READ
     | _PENALTY_READ
     | _COMPLAINTS_READ
+    | _RISK_READ
     | _INDICATOR_READ
 )
 
@@ -139,6 +142,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_WRITE
         | _PENALTY_WRITE
         | _COMPLAINTS_WRITE
+        | _RISK_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

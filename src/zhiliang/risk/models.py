@@ -191,3 +191,12 @@ class Calibration(models.Model):
 
     def __str__(self):
         return f"{self.computed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def per_100(self) -> float:
+        """False alarms per 100 cell-periods, as the goal is written."""
+        return self.false_alarm_rate * 100
+
+    @property
+    def goal_per_100(self) -> float:
+        return float(self.figures.get("goal_false_alarm_rate", 0)) * 100

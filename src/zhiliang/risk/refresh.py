@@ -101,7 +101,10 @@ def calibration_refresh(*, today: date, params: dict | None = None) -> Calibrati
 
     params = params or rules.signals()
     cells, _counts = signal_cells(today=today, params=params)
-    figures = calibrate(params, cells)
+    return calibration_store(calibrate(params, cells))
+
+
+def calibration_store(figures: dict) -> Calibration:
     return Calibration.objects.create(
         false_alarm_rate=figures["false_alarm_rate"],
         arl0=figures["arl0"] or 0,

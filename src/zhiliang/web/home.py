@@ -27,7 +27,19 @@ EQUIPMENT, CERTIFICATES, INSTRUMENTS, STANDING = (
     "instruments",
     "standing",
 )
-ALL = (TASKS, NOTICES, STANDING, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT, CERTIFICATES, INSTRUMENTS)
+SIGNALS = "signals"
+ALL = (
+    TASKS,
+    NOTICES,
+    STANDING,
+    SIGNALS,
+    DRAWS,
+    SAMPLES,
+    FOLLOWUPS,
+    EQUIPMENT,
+    CERTIFICATES,
+    INSTRUMENTS,
+)
 
 # The work of each role: a department reports on its tasks and answers 督办 notices; an
 # inspector draws, samples and follows up failures and inspects equipment.
@@ -47,6 +59,7 @@ PERMISSION = {
     CERTIFICATES: "licensing.view_certificate",
     INSTRUMENTS: "licensing.view_instrument",
     STANDING: "assessments.view_assessmentresult",
+    SIGNALS: "risk.view_signal",
 }
 
 
@@ -224,6 +237,34 @@ def _instruments(user) -> Panel:
     return Panel(INSTRUMENTS, _("Instruments due for verification"), counts, more_url=_url(name))
 
 
+def _signals(user) -> Panel:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhiliang.risk import selectors as risk
+    from zhiliang.risk.views import NEW_DAYS
+
+    since = timezone.localdate() - timedelta(days=NEW_DAYS)
+    total, signals = risk.home_new_signals(user=user, since=since)
+    rows = [
+        Row(
+            f"{s.product.code} {s.product.name} · {s.region.name}",
+            s.get_method_display(),
+            _url("risk:signal", s.pk),
+        )
+        for s in signals
+    ]
+    counts = [
+        Count(
+            _("opened in the last %(days)s days") % {"days": NEW_DAYS},
+            total,
+            _url("risk:signals", status="open", opened_after=since.isoformat()),
+        )
+    ]
+    return Panel(SIGNALS, _("New risk signals"), counts, rows, _url("risk:page"))
+
+
 def _standing(user) -> Panel:
     total, entries = assessments.home_standing(user=user)
     panel = Panel(STANDING, _("Latest assessment"))
@@ -261,4 +302,5 @@ BUILDERS = {
     CERTIFICATES: _certificates,
     INSTRUMENTS: _instruments,
     STANDING: _standing,
+    SIGNALS: _signals,
 }
