@@ -13,6 +13,7 @@ BENCHMARKS = (
     "equipment_due",
     "indicators_compute",
     "licensing_indicators",
+    "risk",
 )
 
 

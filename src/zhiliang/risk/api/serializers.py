@@ -56,6 +56,8 @@ class RiskInformationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
         extra_kwargs = {"occurred_on": DATE_ERRORS}
+        # The services say a reference is taken (the importer without a query per row).
+        validators = []
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

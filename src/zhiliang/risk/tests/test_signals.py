@@ -101,5 +101,8 @@ def test_the_demo_finds_the_planted_problem(changzhou):
     )
     assert others.count() <= 2
     assert RiskInformation.objects.filter(source_kind="sampling").exists()
+    from zhiliang.risk.services import risk_information_feed_sampling
+
+    assert risk_information_feed_sampling() == 0  # each failed sample once
     assert Calibration.objects.exists()
     assert demo_risk_step(seed=1) == "risk: already loaded"
