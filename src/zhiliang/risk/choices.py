@@ -22,3 +22,11 @@ class SignalMethod(models.TextChoices):
 class SignalStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("signal", "open")
     CLOSED = "closed", pgettext_lazy("signal", "closed")
+
+
+# What a signal says in a few words (the home page, badges).
+SIGNAL_SHORT = {
+    SignalMethod.CUSUM: _("failure rate rising"),
+    SignalMethod.FUNNEL: _("failure rate above its peers"),
+    SignalMethod.SPIKE: _("complaints surging"),
+}

@@ -21,8 +21,8 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.core.models import Organization, Region
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.inspections.choices import PlanLevel, Verdict
-from zhiliang.inspections.models import Sample, SamplingPlan
+from zhiliang.inspections.choices import FollowUpState, PlanLevel, Verdict
+from zhiliang.inspections.models import FollowUp, Sample, SamplingPlan
 from zhiliang.risk.signals.cells import period_bounds, period_of
 
 CITY = "3204"
@@ -75,6 +75,25 @@ def monitoring_samples(*, rng, today, firms, plans, products, rate, exact=()) ->
                             verdict=Verdict.FAIL if fails else Verdict.PASS,
                         )
                     )
+    return objs
+
+
+def closed_follow_ups(samples, today: date) -> list:
+    """The older failures were followed up and closed (rectified and re-inspected); those
+    of the last 90 days are still to be followed up, as the signal asks."""
+    objs = []
+    for s in samples:  # the failed ones, a few hundred
+        if s.verdict == Verdict.FAIL and s.tested_on <= today - timedelta(days=90):
+            objs.append(
+                FollowUp(
+                    sample_id=s.pk,
+                    state=FollowUpState.CLOSED,
+                    notified_on=s.tested_on,
+                    objection_due_on=s.tested_on + timedelta(days=15),
+                    rectification_ordered_on=s.tested_on + timedelta(days=16),
+                    closed_on=s.tested_on + timedelta(days=75),
+                )
+            )
     return objs
 
 
@@ -186,6 +205,9 @@ def demo_risk_step(*, seed: int) -> str:
             exact=planted,
         )
         bulk_create_with_history(samples, Sample, batch_size=2000, default_change_reason="demo")
+        bulk_create_with_history(
+            closed_follow_ups(samples, today), FollowUp, default_change_reason="demo"
+        )
         complaints = []
         if PLANTED_COUNTY in firms:
             complaints = planted_complaints(

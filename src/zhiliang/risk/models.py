@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.core.validators import dates_not_in_future
 from zhiliang.risk import rules
-from zhiliang.risk.choices import SignalMethod, SignalStatus, SourceKind
+from zhiliang.risk.choices import SIGNAL_SHORT, SignalMethod, SignalStatus, SourceKind
 
 
 class RiskInformationQuerySet(JurisdictionQuerySet):
@@ -151,6 +151,10 @@ class Signal(models.Model):
 
     def __str__(self):
         return f"{self.product_id}·{self.region_id}·{self.method}"
+
+    @property
+    def short_label(self) -> str:
+        return str(SIGNAL_SHORT.get(self.method, self.method))
 
 
 class CusumLimit(models.Model):

@@ -39,11 +39,14 @@ def signal_grid(*, user) -> dict:
     from zhiliang.enterprises.models import Product
 
     length = {2: 4, 4: 6}.get(len(scope.code), len(scope.code))
-    regions = list(
-        Region.objects.filter(code__startswith=scope.code, level=scope.level + 1).order_by("code")
-        if length != len(scope.code)
-        else [scope]
-    )
+    # The scope's own cells first (a city's signals over the whole city), then its children.
+    regions = [scope]
+    if length != len(scope.code):
+        regions += list(
+            Region.objects.filter(code__startswith=scope.code, level=scope.level + 1).order_by(
+                "code"
+            )
+        )
     counts = (
         Signal.objects.visible_to(user)
         .filter(status=SignalStatus.OPEN)
@@ -53,7 +56,8 @@ def signal_grid(*, user) -> dict:
     )
     cell = {}
     for row in counts:  # the open signals' groups, not rows
-        code = row["region__code"][:length]
+        code = row["region__code"]
+        code = code if len(code) == len(scope.code) else code[:length]
         key = (row["product__parent__code"], code)
         cell[key] = cell.get(key, 0) + row["n"]
     categories = Product.objects.filter(parent__isnull=True).order_by("code")

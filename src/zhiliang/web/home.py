@@ -249,8 +249,8 @@ def _signals(user) -> Panel:
     total, signals = risk.home_new_signals(user=user, since=since)
     rows = [
         Row(
-            f"{s.product.code} {s.product.name} · {s.region.name}",
-            s.get_method_display(),
+            f"{s.product.name} · {s.region.name}",
+            s.short_label,
             _url("risk:signal", s.pk),
         )
         for s in signals

@@ -137,10 +137,12 @@ def spike_alarms(counts, params: dict) -> list[Alarm]:
     mean = np.maximum(h.mean(axis=1), 0.5 / h.shape[1])
     var = h.var(axis=1, ddof=1) if h.shape[1] > 1 else mean
     p = stats.count_sf(now[tested], mean, var)
-    reject, cutoff = stats.bh_reject(p, q)
+    reject, _cutoff = stats.bh_reject(p, q)
     if not reject.any():
         return []
-    crit = stats.critical_count(mean[reject], var[reject], np.full(reject.sum(), cutoff))
+    # The limit: the count at which a cell is kept at BH's final level q·k/m (k kept of m).
+    level = q * reject.sum() / len(p)
+    crit = stats.critical_count(mean[reject], var[reject], np.full(reject.sum(), level))
     out = []
     for k, i in enumerate(tested[reject]):
         j = np.nonzero(reject)[0][k]
