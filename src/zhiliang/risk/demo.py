@@ -149,6 +149,39 @@ def planted_complaints(*, rng, today, firms, product, bureau) -> list:
     return objs
 
 
+# Items entered by the office: foreign notifications and reports about the same family
+# (what a clerk would find on Safety Gate, CPSC or in the news), one per district.
+REPORTS = (
+    ("foreign", "A12/01234/26", "0402", "fire", "320412",
+     "欧盟Safety Gate通报：电动自行车锂电池组充电时热失控，存在起火风险。"),
+    ("foreign", "CPSC-26-118", "0403", "electric", "320411",
+     "美国CPSC召回：电动自行车充电器绝缘不足，存在电击风险。"),
+    ("media", "", "0401", "injury", "320412", "本地媒体报道：电动自行车制动失效导致骑行者摔伤。"),
+    ("media", "", "0404", "mechanical", "320411", "市民反映：儿童自行车链条防护罩缺失，夹伤手指。"),
+)  # fmt: skip
+
+
+def office_reports(today: date, products: dict) -> list:
+    from zhiliang.risk.models import RiskInformation
+
+    regions = dict(
+        Region.objects.filter(code__in={r[4] for r in REPORTS}).values_list("code", "id")
+    )
+    return [
+        RiskInformation(
+            source_kind=kind,
+            reference=ref,
+            product=products[code],
+            hazard=hazard,
+            region_id=regions[region],
+            occurred_on=today - timedelta(days=20 + 9 * k),
+            text=text,
+        )
+        for k, (kind, ref, code, hazard, region, text) in enumerate(REPORTS)
+        if region in regions
+    ]
+
+
 def _firms() -> dict[str, list[tuple[int, int]]]:
     rows = (
         Enterprise.objects.in_region(CITY)
@@ -218,6 +251,11 @@ def demo_risk_step(*, seed: int) -> str:
                 bureau=bureau.pk,
             )
             bulk_create_with_history(complaints, Complaint, default_change_reason="demo")
+        from zhiliang.risk.models import RiskInformation
+
+        bulk_create_with_history(
+            office_reports(today, products), RiskInformation, default_change_reason="demo"
+        )
         fed = services.risk_information_feed_sampling()
         signals_refresh(today=today)
         calibration_refresh(today=today)

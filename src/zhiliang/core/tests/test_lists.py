@@ -39,7 +39,7 @@ class TestRiskInformation(ScopedListTests):
     filters = {
         "q": lambda row: row.reference,
         "product": lambda row: row.product.code,
-        "hazard": "quality",
+        "hazard": "fire",
         "enterprise": lambda row: (
             RiskInformation.objects.exclude(enterprise=None).first().enterprise_id
         ),
