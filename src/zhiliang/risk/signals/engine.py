@@ -143,6 +143,7 @@ def spike_alarms(counts, params: dict) -> list[Alarm]:
     # The limit: the count at which a cell is kept at BH's final level q·k/m (k kept of m).
     level = q * reject.sum() / len(p)
     crit = stats.critical_count(mean[reject], var[reject], np.full(reject.sum(), level))
+    crit = np.maximum(crit, int(cfg["min_count"]))  # fewer are not tested at all
     out = []
     for k, i in enumerate(tested[reject]):
         j = np.nonzero(reject)[0][k]
