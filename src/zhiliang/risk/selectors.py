@@ -1,11 +1,19 @@
 """Reads of the risk app, always through `visible_to(user)`."""
 
+import numpy as np
 from django.db.models import Count, Q
 
 from zhiliang.core.filtersets import filled
+from zhiliang.core.models import Region
+from zhiliang.enterprises.models import Product
+from zhiliang.inspections.choices import Verdict
+from zhiliang.inspections.models import Sample
 from zhiliang.risk.choices import SignalStatus
 from zhiliang.risk.filtersets import RiskInformationFilterSet, SignalFilterSet
 from zhiliang.risk.models import Calibration, RiskInformation, Signal
+from zhiliang.risk.signals.cells import grouped, period_bounds, period_label, period_of
+
+NEW_DAYS = 30  # "new signals": opened within this many days
 
 RELATED = ("region", "product", "enterprise")
 SIGNAL_RELATED = ("region", "product", "product__parent")
@@ -35,9 +43,6 @@ def signal_grid(*, user) -> dict:
     scope = user.jurisdiction
     if scope is None:
         return {"regions": [], "rows": []}
-    from zhiliang.core.models import Region
-    from zhiliang.enterprises.models import Product
-
     length = {2: 4, 4: 6}.get(len(scope.code), len(scope.code))
     # The scope's own cells first (a city's signals over the whole city), then its children.
     regions = [scope]
@@ -100,13 +105,7 @@ def latest_calibration() -> Calibration | None:
 
 def failure_trend(*, user, unit: str, periods: int, today):
     """Decided samples and failures per period in the user's jurisdiction (one grouped query)."""
-    from zhiliang.inspections.models import Sample
-    from zhiliang.risk.signals.cells import grouped, period_bounds, period_label, period_of
-
-    last = period_of(today, unit)
-    first = last - periods + 1
-    from zhiliang.inspections.choices import Verdict
-
+    first = period_of(today, unit) - periods + 1
     qs = Sample.objects.visible_to(user).filter(
         sampled_on__range=(period_bounds(first, unit)[0], today),
         verdict__in=[Verdict.PASS, Verdict.FAIL],
@@ -114,20 +113,15 @@ def failure_trend(*, user, unit: str, periods: int, today):
     rows = grouped(
         qs, "sampled_on", unit, n=Count("id"), x=Count("id", filter=Q(verdict=Verdict.FAIL))
     )
-    import numpy as np
-
-    n = (
-        np.bincount(rows[:, 2] - first, weights=rows[:, 3], minlength=periods)
-        if len(rows)
-        else np.zeros(periods)
-    )
-    x = (
-        np.bincount(rows[:, 2] - first, weights=rows[:, 4], minlength=periods)
-        if len(rows)
-        else np.zeros(periods)
-    )
+    col = rows[:, 2] - first
+    n = np.bincount(col, weights=rows[:, 3], minlength=periods)
+    x = np.bincount(col, weights=rows[:, 4], minlength=periods)
     return [
-        {"label": period_label(first + i, unit), "n": int(n[i]), "x": int(x[i]),
-         "rate": (x[i] / n[i]) if n[i] else None}
+        {
+            "label": period_label(first + i, unit),
+            "n": int(n[i]),
+            "x": int(x[i]),
+            "rate": x[i] / n[i] if n[i] else None,
+        }
         for i in range(periods)
-    ]  # fmt: skip
+    ]

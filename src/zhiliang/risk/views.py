@@ -12,7 +12,7 @@ from zhiliang.risk.exports import risk_information_xlsx
 from zhiliang.risk.forms import RiskInformationForm
 from zhiliang.risk.presenting import signal_words, unit_words
 
-NEW_DAYS = 30  # "new signals": opened within this many days
+NEW_DAYS = selectors.NEW_DAYS
 
 
 class RiskPage(RoleRequiredView):

@@ -7,9 +7,11 @@ view is never built.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments import selectors as assessments
@@ -18,6 +20,7 @@ from zhiliang.equipment import selectors as equipment
 from zhiliang.inspections import selectors as inspections
 from zhiliang.licensing import selectors as licensing
 from zhiliang.plans import selectors as plans
+from zhiliang.risk import selectors as risk
 from zhiliang.web.templatetags.numbers import count, score
 
 TASKS, NOTICES, DRAWS, SAMPLES, FOLLOWUPS = "tasks", "notices", "draws", "samples", "followups"
@@ -238,14 +241,7 @@ def _instruments(user) -> Panel:
 
 
 def _signals(user) -> Panel:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from zhiliang.risk import selectors as risk
-    from zhiliang.risk.views import NEW_DAYS
-
-    since = timezone.localdate() - timedelta(days=NEW_DAYS)
+    since = timezone.localdate() - timedelta(days=risk.NEW_DAYS)
     total, signals = risk.home_new_signals(user=user, since=since)
     rows = [
         Row(
@@ -257,7 +253,7 @@ def _signals(user) -> Panel:
     ]
     counts = [
         Count(
-            _("opened in the last %(days)s days") % {"days": NEW_DAYS},
+            _("opened in the last %(days)s days") % {"days": risk.NEW_DAYS},
             total,
             _url("risk:signals", status="open", opened_after=since.isoformat()),
         )
