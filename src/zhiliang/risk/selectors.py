@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from zhiliang.core.filtersets import filled
 from zhiliang.core.models import Region
+from zhiliang.core.summaries import head_and_total
 from zhiliang.enterprises.models import Product
 from zhiliang.inspections.choices import Verdict
 from zhiliang.inspections.models import Sample
@@ -82,12 +83,14 @@ def signal_counts(*, user, since) -> dict:
 
 
 def home_new_signals(*, user, since, limit: int = 5):
+    """The newest open signals and how many were opened since `since`, in one query."""
     qs = (
         Signal.objects.visible_to(user)
         .filter(status=SignalStatus.OPEN, opened_on__gte=since)
         .select_related(*SIGNAL_RELATED)
+        .order_by("-opened_on", "-id")
     )
-    return qs.count(), list(qs.order_by("-opened_on", "-id")[:limit])
+    return head_and_total(qs, limit)
 
 
 def open_signals():
