@@ -16,6 +16,7 @@ BENCHMARKS = (
     "injuries",
     "cases",
     "credit",
+    "risk",
 )
 
 

@@ -17,6 +17,10 @@ DAILY_JOBS: list[tuple[str, str]] = [
     ("equipment due dates refreshed", "zhiliang.equipment.tasks.refresh_due_dates"),
     ("serious-violation listings ended and removed", "zhiliang.penalties.tasks.expire_listings"),
     ("case deadlines passed: escalation notices", "zhiliang.cases.tasks.raise_escalations"),
+    (
+        "risk: failed samples fed, signals recomputed (signals opened)",
+        "zhiliang.risk.tasks.refresh_signals",
+    ),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # Keep last: indicators see what the jobs above changed.

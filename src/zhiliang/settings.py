@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "zhiliang.injuries",
     "zhiliang.cases",
     "zhiliang.credit",
+    "zhiliang.risk",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -96,6 +96,8 @@ _CASES_WRITE = (
     | _crud("cases.interview", "add", "change")
     | {"cases.add_casedocument"}
 )
+_RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
+_RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -124,6 +126,7 @@ _REGISTRY_READ = (
     | _COMPLAINTS_READ
     | _INJURIES_READ
     | _CASES_READ
+    | _RISK_READ
     | _INDICATOR_READ
 )
 
@@ -165,6 +168,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _COMPLAINTS_WRITE
         | _INJURIES_WRITE
         | _CASES_WRITE
+        | _RISK_WRITE
         | _INDICATOR_WRITE
         | _CREDIT_READ
         | _CREDIT_WRITE

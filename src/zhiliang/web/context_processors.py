@@ -126,6 +126,14 @@ NAVIGATION = [
             (_("Backtest"), "credit:backtest", "credit.view_backtest", "graph-up"),
         ],
         "credit",
+        _("Risk"),
+        "shield-exclamation",
+        [
+            (_("Risk overview"), "risk:page", "risk.view_signal", "shield-exclamation"),
+            (_("Signals"), "risk:signals", "risk.view_signal", "activity"),
+            (_("Risk information"), "risk:information", "risk.view_riskinformation", "info-circle"),
+        ],
+        "risk",
     ),
     (
         _("Indicators"),

@@ -7,9 +7,11 @@ view is never built.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments import selectors as assessments
@@ -19,6 +21,7 @@ from zhiliang.equipment import selectors as equipment
 from zhiliang.inspections import selectors as inspections
 from zhiliang.licensing import selectors as licensing
 from zhiliang.plans import selectors as plans
+from zhiliang.risk import selectors as risk
 from zhiliang.web.templatetags.numbers import count, score
 
 TASKS, NOTICES, DRAWS, SAMPLES, FOLLOWUPS = "tasks", "notices", "draws", "samples", "followups"
@@ -28,10 +31,10 @@ EQUIPMENT, CERTIFICATES, INSTRUMENTS, STANDING = (
     "instruments",
     "standing",
 )
-CASES = "cases"
+CASES, SIGNALS = "cases", "signals"
 ALL = (
-    TASKS, NOTICES, CASES, STANDING, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT, CERTIFICATES,
-    INSTRUMENTS,
+    TASKS, NOTICES, CASES, STANDING, SIGNALS, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT,
+    CERTIFICATES, INSTRUMENTS,
 )  # fmt: skip
 
 # The work of each role: a department reports on its tasks and answers 督办 notices; an
@@ -53,6 +56,7 @@ PERMISSION = {
     INSTRUMENTS: "licensing.view_instrument",
     STANDING: "assessments.view_assessmentresult",
     CASES: "cases.view_case",
+    SIGNALS: "risk.view_signal",
 }
 
 
@@ -230,6 +234,27 @@ def _instruments(user) -> Panel:
     return Panel(INSTRUMENTS, _("Instruments due for verification"), counts, more_url=_url(name))
 
 
+def _signals(user) -> Panel:
+    since = timezone.localdate() - timedelta(days=risk.NEW_DAYS)
+    total, signals = risk.home_new_signals(user=user, since=since)
+    rows = [
+        Row(
+            f"{s.product.name} · {s.region.name}",
+            s.short_label,
+            _url("risk:signal", s.pk),
+        )
+        for s in signals
+    ]
+    counts = [
+        Count(
+            _("opened in the last %(days)s days") % {"days": risk.NEW_DAYS},
+            total,
+            _url("risk:signals", status="open", opened_after=since.isoformat()),
+        )
+    ]
+    return Panel(SIGNALS, _("New risk signals"), counts, rows, _url("risk:page"))
+
+
 def _standing(user) -> Panel:
     total, entries = assessments.home_standing(user=user)
     panel = Panel(STANDING, _("Latest assessment"))
@@ -280,4 +305,5 @@ BUILDERS = {
     CERTIFICATES: _certificates,
     INSTRUMENTS: _instruments,
     STANDING: _standing,
+    SIGNALS: _signals,
 }

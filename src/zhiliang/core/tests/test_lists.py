@@ -16,6 +16,7 @@ from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, Sampl
 from zhiliang.licensing.models import Certificate, Instrument, Verification
 from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
+from zhiliang.risk.models import RiskInformation, Signal
 
 
 class TestEnterprises(ScopedListTests):
@@ -93,6 +94,27 @@ class TestCaseDeadlines(ScopedListTests):
 
     def shown(self, queryset):
         return queryset.filter(met_at__isnull=True)
+
+
+class TestRiskInformation(ScopedListTests):
+    model = RiskInformation
+    page, detail, api = "risk:information", "risk:information-detail", "riskinformation"
+    filters = {
+        "q": lambda row: row.reference,
+        "product": lambda row: row.product.code,
+        "hazard": "fire",
+        "enterprise": lambda row: (
+            RiskInformation.objects.exclude(enterprise=None).first().enterprise_id
+        ),
+    }
+
+
+class TestSignals(ScopedListTests):
+    # The demo's signals are 武进区's planted problem (and what chance adds): the API's
+    # list is tested in risk/tests/test_api.py, as 新北区 may have none.
+    model = Signal
+    page, detail, api = "risk:signals", "risk:signal", None
+    filters = {"product": lambda row: row.product.code}
 
 
 class TestEquipmentUnits(ScopedListTests):

@@ -1,0 +1,21 @@
+"""The count sources of the spike test: each a function `(*, start, end, unit)` returning
+(product id, county, period, count) rows from one grouped query (`cells.grouped`).
+
+Complaints are counted now; injury reports join by adding their selector here (it returns
+the same four columns).
+"""
+
+from datetime import date
+
+from django.db.models import Count
+
+
+def complaint_counts(*, start: date, end: date, unit: str):
+    from zhiliang.complaints.models import Complaint
+    from zhiliang.risk.signals.cells import grouped
+
+    qs = Complaint.objects.filter(received_on__range=(start, end), product__isnull=False)
+    return grouped(qs, "received_on", unit, c=Count("id"))
+
+
+COUNT_SOURCES = [complaint_counts]

@@ -1,0 +1,117 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from zhiliang.core.views import RoleRequiredView, ScopedDetailView, ScopedListView
+from zhiliang.risk import rules, selectors, services
+from zhiliang.risk.exports import risk_information_xlsx
+from zhiliang.risk.forms import RiskInformationForm
+from zhiliang.risk.presenting import signal_words, unit_words
+
+NEW_DAYS = selectors.NEW_DAYS
+
+
+class RiskPage(RoleRequiredView):
+    """The risk page: open signals per product category × region, the failure-rate trend,
+    the open signals in words and the measured calibration."""
+
+    permission_required = "risk.view_signal"
+
+    def get(self, request):
+        user = request.user
+        today = timezone.localdate()
+        params = rules.signals()
+        signals = list(
+            selectors.signal_list(user=user, filters={"status": "open"}).qs.order_by(
+                "-opened_on", "-id"
+            )[:30]
+        )
+        context = {
+            "grid": selectors.signal_grid(user=user),
+            "counts": selectors.signal_counts(user=user, since=today - timedelta(days=NEW_DAYS)),
+            "signals": [(s, signal_words(s)) for s in signals],
+            "trend": selectors.failure_trend(
+                user=user, unit=params["period"]["unit"], periods=8, today=today
+            ),
+            "calibration": selectors.latest_calibration(),
+            "params": params,
+            "unit": unit_words(),
+            "new_days": NEW_DAYS,
+        }
+        return render(request, "risk/risk_page.html", context)
+
+
+class SignalList(ScopedListView):
+    permission_required = "risk.view_signal"
+    selector = selectors.signal_list
+    template_name = "risk/signal_list.html"
+
+
+class SignalDetail(ScopedDetailView):
+    permission_required = "risk.view_signal"
+    getter = selectors.signal_get
+    template_name = "risk/signal_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        return {"words": signal_words(object)}
+
+
+class RiskInformationList(ScopedListView):
+    permission_required = "risk.view_riskinformation"
+    selector = selectors.risk_information_list
+    template_name = "risk/information_list.html"
+    export_writer = risk_information_xlsx
+    export_name = "risk-information"
+
+    def get_extra_context(self, *, filterset, **kwargs):
+        user = self.request.user
+        return {
+            "can_add": user.has_perm("risk.add_riskinformation"),
+            "can_import": user.has_perm("imports.add_importbatch")
+            and user.has_perm("risk.add_riskinformation"),
+        }
+
+
+class RiskInformationDetail(ScopedDetailView):
+    permission_required = "risk.view_riskinformation"
+    getter = selectors.risk_information_get
+    template_name = "risk/information_detail.html"
+
+
+class RiskInformationNew(RoleRequiredView):
+    permission_required = "risk.add_riskinformation"
+    template_name = "risk/information_form.html"
+
+    def get(self, request):
+        form = RiskInformationForm(actor=request.user)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = RiskInformationForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                item = services.risk_information_create(
+                    actor=request.user, data=form.service_data()
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, gettext_lazy("The risk information was registered."))
+                return redirect("risk:information-detail", pk=item.pk)
+        return render(request, self.template_name, {"form": form})
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    names = {"enterprise": "enterprise_uscc", "region": "region_code", "product": "product_code"}
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        field = names.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
