@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -161,8 +162,8 @@ class ClassChange(models.Model):
         on_delete=models.CASCADE,
         related_name="credit_class_changes",
     )
-    from_class = models.CharField(_("from"), max_length=1, blank=True)
-    to_class = models.CharField(_("to"), max_length=1)
+    from_class = models.CharField(pgettext_lazy("class change", "from"), max_length=1, blank=True)
+    to_class = models.CharField(pgettext_lazy("class change", "to"), max_length=1)
     score = models.FloatField(_("score"), null=True)
     model_version = models.CharField(_("model version"), max_length=16, blank=True)
     by_override = models.BooleanField(_("set by the office"), default=False)

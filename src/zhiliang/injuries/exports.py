@@ -2,7 +2,7 @@
 staff) and the weighted estimates with their intervals and stability."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.exports import Sheet, xlsx_file
@@ -13,7 +13,7 @@ COLUMNS = [
     ("hospital__code", _("hospital code")),
     ("hospital__name", _("sentinel hospital")),
     ("region__code", _("region code")),
-    ("case_number", _("case number")),
+    ("case_number", pgettext_lazy("injury", "case number")),
     ("treated_on", _("date of treatment")),
     ("age", _("age")),
     ("sex", _("sex")),
@@ -60,7 +60,7 @@ def estimates_export(*, user, params: dict):
     rows = injury_estimates(user=user, **form.cleaned_data)
     headers = [
         gettext("period from"), gettext("period to"), gettext("code"), gettext("product"),
-        gettext("cases"), gettext("weighted estimate"), gettext("standard error"),
+        pgettext("injury", "cases"), gettext("weighted estimate"), gettext("standard error"),
         gettext("coefficient of variation (%)"), gettext("lower bound of the 95 per cent interval"),
         gettext("upper bound of the 95 per cent interval"), gettext("unstable because"),
     ]  # fmt: skip

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.complaints.filtersets import DataChoiceFilter
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
@@ -32,7 +33,7 @@ class HospitalFilterSet(FilterSet):
 
 
 class CaseFilterSet(FilterSet):
-    q = django_filters.CharFilter(label=_("case number"), method="search")
+    q = django_filters.CharFilter(label=pgettext_lazy("injury", "case number"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     hospital = django_filters.NumberFilter(label=_("sentinel hospital (id)"), field_name="hospital")
     product = django_filters.CharFilter(label=_("product or category code"), method="product_code")

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.api.fields import ScopedModelChoiceField
@@ -25,7 +25,7 @@ class CaseForm(Styled):
     """A case as the hospital's report card gives it."""
 
     hospital = ScopedModelChoiceField(SentinelHospital, label=_("sentinel hospital"))
-    case_number = forms.CharField(label=_("case number"), max_length=32)
+    case_number = forms.CharField(label=pgettext_lazy("injury", "case number"), max_length=32)
     treated_on = forms.DateField(label=_("date of treatment"), widget=DATE)
     age = forms.IntegerField(label=_("age"), min_value=0, max_value=MAX_AGE)
     sex = forms.ChoiceField(label=_("sex"), choices=Sex.choices)

@@ -6,6 +6,7 @@ with their reason, and nothing is imported until every row is right or left out.
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhiliang.core.api.rules import checked_by
 from zhiliang.enterprises.models import Product
@@ -24,7 +25,8 @@ SEX_WORDS = {
 FIELDS = (
     ImportField("hospital_code", _("hospital code"), True, ("医院编码", "哨点医院编码", "医院代码"),
                 help=_("The code of a sentinel hospital of your jurisdiction.")),
-    ImportField("case_number", _("case number"), True, ("病例编号", "病例号", "报告卡编号", "编号"),
+    ImportField("case_number", pgettext_lazy("injury", "case number"), True,
+                ("病例编号", "病例号", "报告卡编号", "编号"),
                 help=_("The hospital's own number; each case once per hospital.")),
     ImportField("treated_on", _("date of treatment"), True, ("就诊日期", "就诊时间", "日期"),
                 date_text),

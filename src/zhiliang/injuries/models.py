@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -93,7 +94,7 @@ class InjuryCase(models.Model):
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
-    case_number = models.CharField(_("case number"), max_length=32)
+    case_number = models.CharField(pgettext_lazy("injury", "case number"), max_length=32)
     treated_on = models.DateField(_("date of treatment"))
     age = models.PositiveSmallIntegerField(
         _("age"), validators=[MinValueValidator(0), MaxValueValidator(MAX_AGE)]
