@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "zhiliang.licensing",
     "zhiliang.penalties",
     "zhiliang.complaints",
+    "zhiliang.satisfaction",
+    "zhiliang.metrology",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

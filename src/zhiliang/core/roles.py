@@ -78,6 +78,19 @@ _PENALTY_WRITE = _crud("penalties.penalty", "add", "change", "delete") | _crud(
 )
 _COMPLAINTS_READ = {"complaints.view_complaint"}
 _COMPLAINTS_WRITE = _crud("complaints.complaint", "add", "change", "delete")
+# Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
+_SATMET_READ = {
+    "satisfaction.view_survey", "satisfaction.view_response", "metrology.view_campaign",
+    "metrology.view_check", "metrology.view_energyunit", "metrology.view_meterconfig",
+}  # fmt: skip
+_SATMET_WRITE = (
+    _crud("satisfaction.survey", "add", "change", "delete")
+    | _crud("satisfaction.response", "add")
+    | _crud("metrology.campaign", "add", "change", "delete")
+    | _crud("metrology.check", "add", "delete")
+    | _crud("metrology.energyunit", "add", "change", "delete")
+    | _crud("metrology.meterconfig", "add", "change", "delete")
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -101,6 +114,7 @@ _REGISTRY_READ = (
     | _LICENSING_READ
     | _PENALTY_READ
     | _COMPLAINTS_READ
+    | _SATMET_READ
     | _INDICATOR_READ
 )
 
@@ -139,6 +153,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _LICENSING_WRITE
         | _PENALTY_WRITE
         | _COMPLAINTS_WRITE
+        | _SATMET_WRITE
         | _INDICATOR_WRITE
         | {"equipment.reveal_operator_id"}
     ),

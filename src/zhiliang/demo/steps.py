@@ -12,6 +12,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.inspections.demo.demo_sampling_step",
     "zhiliang.penalties.demo.demo_penalties_step",
     "zhiliang.complaints.demo.demo_complaints_step",
+    "zhiliang.satisfaction.demo.demo_satisfaction_step",
+    "zhiliang.metrology.demo.demo_metrology_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.
