@@ -30,9 +30,17 @@ LOTS = (30, 80, 300, 1000)
 
 
 def _firms(limit: int) -> list[tuple]:
+    """Up to `limit` enterprises taken in turn from each county, so every district has some."""
     qs = Enterprise.objects.in_region(CITY).filter(status__in=IN_BUSINESS).order_by("id")
-    rows = list(qs.values_list("id", "region_id")[: limit * 3])
-    return rows[::3] if len(rows) >= limit * 3 else rows[:limit]
+    by_county: dict[str, list] = {}
+    for pk, region, code in qs.values_list("id", "region_id", "region__code")[:3000]:
+        by_county.setdefault(code[:6], []).append((pk, region))
+    out, queues = [], [by_county[k] for k in sorted(by_county)]
+    while len(out) < limit and any(queues):
+        for queue in queues:
+            if queue and len(out) < limit:
+                out.append(queue.pop(0))
+    return out
 
 
 def _net_content(rng, campaign, firms) -> list[Check]:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.querysets import JurisdictionQuerySet, ReachesUpQuerySet
 from zhiliang.core.validators import dates_not_in_future
 from zhiliang.metrology import rules
 
@@ -13,8 +13,8 @@ class Verdict(models.TextChoices):
     FAIL = "fail", _("fail")
 
 
-class CampaignQuerySet(JurisdictionQuerySet):
-    pass
+class CampaignQuerySet(ReachesUpQuerySet):
+    """A city's campaign is read by its districts (each sees its own checks)."""
 
 
 class Campaign(models.Model):

@@ -21,6 +21,7 @@ def campaign_list(*, user, filters=None):
             checks_total=Count("checks", filter=seen),
             checks_passed=Count("checks", filter=seen & Q(checks__verdict=Verdict.PASS)),
         )
+        .order_by("-starts_on", "code")
     )
     return CampaignFilterSet(filled(filters), queryset=qs, user=user)
 
@@ -74,6 +75,7 @@ def energy_unit_list(*, user, filters=None):
         EnergyUnit.objects.visible_to(user)
         .select_related("region", "enterprise")
         .annotate(required=Sum("meters__required"), counted=Sum("meters__counted"))
+        .order_by("name", "id")
     )
     return EnergyUnitFilterSet(filled(filters), queryset=qs, user=user)
 

@@ -8,6 +8,7 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import (
     require_in_jurisdiction,
+    require_managed,
     require_perm,
     require_referable,
     require_visible,
@@ -74,13 +75,13 @@ def campaign_create(*, actor, data: dict) -> Campaign:
 
 def campaign_update(*, actor, campaign: Campaign, data: dict) -> Campaign:
     require_perm(actor, "metrology.change_campaign")
-    require_visible(actor, campaign)
+    require_managed(actor, campaign)
     return _save(actor, campaign_validate(data=data, instance=campaign))
 
 
 def campaign_delete(*, actor, campaign: Campaign) -> None:
     require_perm(actor, "metrology.delete_campaign")
-    require_visible(actor, campaign)
+    require_managed(actor, campaign)
     if campaign.checks.exists():
         raise ValidationError(_("A campaign with checks cannot be deleted."))
     campaign._history_user = actor

@@ -3,12 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from zhiliang.core.querysets import JurisdictionQuerySet
+from zhiliang.core.querysets import JurisdictionQuerySet, ReachesUpQuerySet
 from zhiliang.satisfaction import rules
 
 
-class SurveyQuerySet(JurisdictionQuerySet):
-    pass
+class SurveyQuerySet(ReachesUpQuerySet):
+    """A city's survey is read by its districts (each sees its own responses)."""
 
 
 class Survey(models.Model):

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
+from zhiliang.core.guards import require_in_jurisdiction, require_managed, require_perm
 from zhiliang.satisfaction.models import Response, Survey
 
 SURVEY_FIELDS = ("code", "year", "title", "region", "conducted_by", "fieldwork_from",
@@ -49,13 +49,13 @@ def survey_create(*, actor, data: dict) -> Survey:
 
 def survey_update(*, actor, survey: Survey, data: dict) -> Survey:
     require_perm(actor, "satisfaction.change_survey")
-    require_visible(actor, survey)
+    require_managed(actor, survey)
     return _save(actor, survey_validate(data=data, instance=survey))
 
 
 def survey_delete(*, actor, survey: Survey) -> None:
     require_perm(actor, "satisfaction.delete_survey")
-    require_visible(actor, survey)
+    require_managed(actor, survey)
     survey._history_user = actor
     survey.delete()
 

@@ -15,7 +15,8 @@ def survey(clerk):
     s = services.survey_create(
         actor=clerk,
         data={"code": "CS2025-WJ", "year": 2025, "title": "武进测评",
-              "fieldwork_to": date(2025, 10, 1), "region": Region.objects.get(code="320412"), "fieldwork_from": date(2025, 9, 1)},
+              "fieldwork_to": date(2025, 10, 1), "region": Region.objects.get(code="320412"),
+              "fieldwork_from": date(2025, 9, 1)},
     )  # fmt: skip
     rows = [
         {"survey": s, "respondent": f"R{i}", "region": s.region, "sector": "consumer_services",
