@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise
@@ -31,11 +32,12 @@ LOTS = (30, 80, 300, 1000)
 
 def _firms(limit: int) -> list[tuple]:
     """Up to `limit` enterprises taken in turn from each county, so every district has some."""
-    qs = Enterprise.objects.in_region(CITY).filter(status__in=IN_BUSINESS).order_by("id")
-    by_county: dict[str, list] = {}
-    for pk, region, code in qs.values_list("id", "region_id", "region__code")[:3000]:
-        by_county.setdefault(code[:6], []).append((pk, region))
-    out, queues = [], [by_county[k] for k in sorted(by_county)]
+    counties = Region.objects.filter(code__startswith=CITY, level=RegionLevel.COUNTY)
+    queues = []
+    for code in counties.order_by("code").values_list("code", flat=True):
+        qs = Enterprise.objects.in_region(code).filter(status__in=IN_BUSINESS).order_by("id")
+        queues.append(list(qs.values_list("id", "region_id")[:limit]))
+    out = []
     while len(out) < limit and any(queues):
         for queue in queues:
             if queue and len(out) < limit:

@@ -1,8 +1,10 @@
 """Reads of metrology campaigns, checks and key energy-using units through `visible_to`."""
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
 
 from zhiliang.core.filtersets import filled
+from zhiliang.core.models import Region
 from zhiliang.metrology.filtersets import CampaignFilterSet, CheckFilterSet, EnergyUnitFilterSet
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit, MeterConfig, Verdict
 
@@ -46,8 +48,9 @@ def pass_rates(*, user, campaign: Campaign | None = None) -> list[dict]:
     grouped query."""
     qs = Check.objects.visible_to(user).order_by()
     if campaign is not None:
-        keys = ("region__code", "region__name")
-        qs = qs.filter(campaign=campaign)
+        # By county: a township's checks count in its county.
+        qs = qs.filter(campaign=campaign).annotate(county=Substr("region__code", 1, 6))
+        keys = ("county",)
     else:
         keys = ("campaign_id", "campaign__code", "campaign__name", "campaign__subject")
     rows = list(
@@ -55,8 +58,14 @@ def pass_rates(*, user, campaign: Campaign | None = None) -> list[dict]:
         .annotate(total=Count("pk"), passed=Count("pk", filter=Q(verdict=Verdict.PASS)))
         .order_by(*keys)
     )
+    names = {}
+    if campaign is not None:
+        codes = [row["county"] for row in rows]
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     for row in rows:
         row["rate"] = _rate(row["passed"], row["total"])
+        if campaign is not None:
+            row["region_name"] = names.get(row["county"], row["county"])
     return rows
 
 

@@ -21,7 +21,7 @@ from zhiliang.satisfaction.models import Response, Survey
 
 CITY = "3204"
 SECTORS = ("productive_services", "consumer_services", "public_services")
-PER_CELL = 150
+PER_CELL = 180
 
 
 def _answers(rng, level: float, n: int) -> np.ndarray:

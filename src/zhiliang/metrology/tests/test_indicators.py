@@ -25,8 +25,14 @@ def test_pass_rates_configuration_rate_and_index(clerk):
     fuel = services.campaign_create(actor=clerk, data={
         "code": "F", "name": "加油机", "subject": "fuel_dispenser", "region": wj,
         "starts_on": date(2025, 4, 1), "ends_on": date(2025, 6, 30)})  # fmt: skip
-    base = {"region": Region.objects.get(code="320412001"), "checked_on": date(2025, 5, 6),
-            "item": "大米", "nominal": Decimal("0.5"), "nominal_unit": "kg", "lot_size": 30}
+    base = {
+        "region": Region.objects.get(code="320412001"),
+        "checked_on": date(2025, 5, 6),
+        "item": "大米",
+        "nominal": Decimal("0.5"),
+        "nominal_unit": "kg",
+        "lot_size": 30,
+    }
     for n, values in (("1", GOOD), ("2", GOOD), ("3", [0.48] + GOOD[1:])):
         services.check_create(actor=clerk, data={**base, "campaign": net, "number": n,
                                                  "values": values})  # fmt: skip

@@ -23,10 +23,17 @@ def campaign(clerk):
 
 
 def _check(campaign, **changes):
-    data = {"campaign": campaign, "number": "C1", "region": Region.objects.get(code="320412"),
-            "checked_on": date(2025, 5, 6), "item": "大米", "nominal": Decimal("0.5"),
-            "nominal_unit": "kg", "lot_size": 30,
-            "values": [v / 1000 for v in (484, 502, 495, 501, 499, 503, 497, 500, 496, 504)]}
+    data = {
+        "campaign": campaign,
+        "number": "C1",
+        "region": Region.objects.get(code="320412"),
+        "checked_on": date(2025, 5, 6),
+        "item": "大米",
+        "nominal": Decimal("0.5"),
+        "nominal_unit": "kg",
+        "lot_size": 30,
+        "values": [v / 1000 for v in (484, 502, 495, 501, 499, 503, 497, 500, 496, 504)],
+    }
     data.update(changes)
     return data  # fmt: skip
 
@@ -67,14 +74,28 @@ def test_rights_and_scope(make_user, campaign):
 
 
 def test_energy_units_and_configuration_rate(clerk):
-    data = {"name": "某钢铁公司", "region": Region.objects.get(code="320412"),
-            "annual_tce": Decimal("4999"), "year": 2025, "recorded_on": date(2026, 1, 5)}
+    data = {
+        "name": "某钢铁公司",
+        "region": Region.objects.get(code="320412"),
+        "annual_tce": Decimal("4999"),
+        "year": 2025,
+        "recorded_on": date(2026, 1, 5),
+    }
     with pytest.raises(ValidationError, match="not a key energy-using unit"):
         services.energy_unit_create(actor=clerk, data=data)
     unit = services.energy_unit_create(actor=clerk, data={**data, "annual_tce": Decimal(12000)})
     day = date(2026, 1, 5)
-    services.meter_config_save(actor=clerk, unit=unit, data={
-        "level": "unit", "kind": "electricity", "required": 4, "installed": 5, "recorded_on": day})
+    services.meter_config_save(
+        actor=clerk,
+        unit=unit,
+        data={
+            "level": "unit",
+            "kind": "electricity",
+            "required": 4,
+            "installed": 5,
+            "recorded_on": day,
+        },
+    )
     m = services.meter_config_save(actor=clerk, unit=unit, data={
         "level": "equipment", "kind": "electricity", "required": 40, "installed": 37,
         "recorded_on": day})  # fmt: skip
