@@ -57,3 +57,18 @@ def test_dispenser_mpe():
     assert rules.judge_mpe([0.1, -0.2, 0.3], subject="fuel_dispenser").verdict == rules.PASS
     v = rules.judge_mpe([0.1, -0.35, 0.2], subject="fuel_dispenser")
     assert (v.verdict, v.beyond_t, v.max_error) == (rules.FAIL, 1, 0.35)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("重点耗能单位计量器具配备率", "metrology.energy_meter_rate"),
+        ("生产性服务业顾客满意度指数", "satisfaction.customer_index.productive_services"),
+        ("生活性服务业顾客满意度指数", "satisfaction.customer_index.consumer_services"),
+        ("顾客满意度指数", "satisfaction.customer_index"),
+    ],
+)
+def test_targets_are_suggested_these_indicators(text, code):
+    from zhiliang.assessments.matching import suggest_code
+
+    assert suggest_code(text) == code

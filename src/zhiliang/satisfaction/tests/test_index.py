@@ -131,3 +131,15 @@ def test_survey_rules_and_rights(clerk, make_user, survey):
     with pytest.raises(PermissionDenied):
         services.survey_create(actor=viewer, data={**data, "fieldwork_to": date(2025, 9, 2)})
     assert survey.history.count() == 1
+
+
+def test_index_in_the_api(api, clerk, survey):
+    high, low = {"q8": 10, "q9": 10, "q10": 10}, {"q8": 7, "q9": 7, "q10": 7}
+    _add(clerk, survey, [high] * 20 + [low] * 20)
+    data = api(user=clerk).get(f"/api/satisfaction-surveys/{survey.pk}/index/").json()
+    (sector,) = data["sectors"]
+    assert (sector["n"], sector["quality"], sector["target"]) == (40, "small", "cannot_tell")
+    assert sector["low"] == pytest.approx(78.102, abs=1e-2)
+    assert data["regions"][0]["region__code"] == "320412"
+    other = api("office_staff", "320411").get(f"/api/satisfaction-surveys/{survey.pk}/index/")
+    assert other.status_code == 404
