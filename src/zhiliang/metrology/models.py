@@ -118,6 +118,11 @@ class Check(models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def base_unit(self) -> str:
+        """The unit of the tolerance, mean and limit: g for a mass, mL for a volume."""
+        return "mL" if self.nominal_unit.lower() in ("ml", "l") else "g"
+
     def clean(self):
         errors = dates_not_in_future(self, {"checked_on": _("The check date")})
         campaign = self.campaign if self.campaign_id else None
