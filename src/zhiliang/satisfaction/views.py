@@ -38,6 +38,8 @@ class SurveyDetail(ScopedDetailView):
     def get_extra_context(self, *, object, **kwargs):
         return {
             "table": selectors.index_table(user=self.request.user, survey=object),
+            # A district reading its city's survey sees the figures of its own responses.
+            "partial": not self.request.user.jurisdiction.contains(object.region),
             "design": rules.design(),
             "can_import": _can_import(self.request.user),
         }

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from zhiliang.core.models import Region
@@ -56,3 +57,19 @@ def test_new_survey_form(login, clerk):
 def test_other_district_is_missing(login, survey):
     page = login("office_staff", "320411")
     assert page.get(reverse("satisfaction:detail", args=[survey.pk])).status_code == 404
+
+
+@pytest.mark.english
+def test_a_district_reads_its_citys_survey_with_its_own_responses(login, office, clerk):
+    city = services.survey_create(
+        actor=office,
+        data={"code": "CS2025-CZ", "year": 2025, "title": "常州测评",
+              "fieldwork_to": date(2025, 10, 1), "region": office.jurisdiction,
+              "fieldwork_from": date(2025, 9, 1)},
+    )  # fmt: skip
+    page = login(clerk)
+    html = page.get(reverse("satisfaction:detail", args=[city.pk])).content.decode()
+    assert "only" in html and "常州测评" in html
+    # Read, not changed: the district may not edit the city's survey.
+    with pytest.raises(Http404):
+        services.survey_update(actor=clerk, survey=city, data={"title": "x"})
