@@ -4,6 +4,7 @@ staged importer; the rules are the models' and the services' validators."""
 import re
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import RegionCodeField, ScopedUsccField, context_actor
@@ -78,6 +79,9 @@ class CampaignCodeField(serializers.CharField):
 _SEPARATORS = re.compile(r"[\s,;，；、/]+")
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "array", "items": {"type": "number"}, "minItems": 1}, {"type": "string"}]}
+)
 class ValuesField(serializers.Field):
     """Measured values: a list of numbers, or text as a lab sheet writes them
     ("498.2 501.3 …", separated by spaces, commas, semicolons or 、)."""
