@@ -325,6 +325,37 @@ def _demo_world_top_up() -> None:
             evidence="统计年报",
         )
         _follow_up_in(code, office)
+        _surveys_and_campaigns_in(region, office)
+
+
+def _surveys_and_campaigns_in(region, office) -> None:
+    """A district's own satisfaction survey (with a few responses) and metrology campaign
+    (with a check): the demo's are the city's."""
+    from datetime import date, timedelta
+
+    from zhiliang.core.models import Region
+    from zhiliang.metrology import services as metrology
+    from zhiliang.satisfaction import services as satisfaction
+
+    year = date.today().year - 1
+    survey = satisfaction.survey_create(actor=office, data={
+        "code": f"CS{year}-{region.code}", "year": year, "title": f"{region.name}测评",
+        "region": region, "fieldwork_from": date(year, 3, 1), "fieldwork_to": date(year, 3, 31),
+    })  # fmt: skip
+    township = Region.objects.filter(parent=region).order_by("code").first()
+    rows = [{"survey": survey, "respondent": f"W{i}", "region": township, "weight": 1.0,
+             "sector": "consumer_services", "surveyed_on": date(year, 3, 2),
+             "answers": {"q8": 8, "q9": 8, "q10": 8}} for i in range(3)]  # fmt: skip
+    satisfaction.responses_bulk_create(actor=office, rows=rows)
+    campaign = metrology.campaign_create(actor=office, data={
+        "code": f"JL{year}-{region.code}", "name": f"{region.name}加油机专项",
+        "subject": "fuel_dispenser", "region": region, "starts_on": date(year, 3, 1),
+        "ends_on": date(year, 3, 31),
+    })  # fmt: skip
+    metrology.check_create(actor=office, data={
+        "campaign": campaign, "number": "D1", "region": region, "item": "1号枪",
+        "checked_on": date(year, 3, 1) + timedelta(days=1), "values": [0.1, 0.5, 0.0],
+    })  # fmt: skip
 
 
 def _follow_up_in(code: str, office) -> None:

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "zhiliang.cases",
     "zhiliang.credit",
     "zhiliang.risk",
+    "zhiliang.satisfaction",
+    "zhiliang.metrology",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -40,3 +40,19 @@ class ReferenceQuerySet(JurisdictionQuerySet):
     """Organisations and accounts: scoped by region, readable by administrators too."""
 
     business_data = False
+
+
+class ReachesUpQuerySet(JurisdictionQuerySet):
+    """Records a whole region runs (a city's survey or campaign) that the offices below it
+    read too: visible within the jurisdiction and on the regions above it. Writes stay
+    within the jurisdiction (`managed_by`); what lies in a sibling region stays missing."""
+
+    def visible_to(self, user):
+        within = super().visible_to(user)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return within
+        region = user.jurisdiction
+        if region is None or (self.business_data and not user.reads_business_data):
+            return within
+        above = [region.code[:n] for n in (2, 4, 6) if n < len(region.code)]
+        return within | self.filter(**{f"{self.region_field}__code__in": above})

@@ -98,6 +98,19 @@ _CASES_WRITE = (
 )
 _RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
 _RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
+# Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
+_SATMET_READ = {
+    "satisfaction.view_survey", "satisfaction.view_response", "metrology.view_campaign",
+    "metrology.view_check", "metrology.view_energyunit", "metrology.view_meterconfig",
+}  # fmt: skip
+_SATMET_WRITE = (
+    _crud("satisfaction.survey", "add", "change", "delete")
+    | _crud("satisfaction.response", "add")
+    | _crud("metrology.campaign", "add", "change", "delete")
+    | _crud("metrology.check", "add", "delete")
+    | _crud("metrology.energyunit", "add", "change", "delete")
+    | _crud("metrology.meterconfig", "add", "change", "delete")
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -127,6 +140,7 @@ _REGISTRY_READ = (
     | _INJURIES_READ
     | _CASES_READ
     | _RISK_READ
+    | _SATMET_READ
     | _INDICATOR_READ
 )
 
@@ -169,6 +183,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _INJURIES_WRITE
         | _CASES_WRITE
         | _RISK_WRITE
+        | _SATMET_WRITE
         | _INDICATOR_WRITE
         | _CREDIT_READ
         | _CREDIT_WRITE

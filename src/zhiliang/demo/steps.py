@@ -20,6 +20,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.risk.demo.demo_risk_step",
     # After the registries it reads: records and classes of every enterprise.
     "zhiliang.credit.demo.demo_credit_step",
+    "zhiliang.satisfaction.demo.demo_satisfaction_step",
+    "zhiliang.metrology.demo.demo_metrology_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.

@@ -14,9 +14,11 @@ from zhiliang.injuries.models import InjuryCase, SentinelHospital
 from zhiliang.inspections.choices import OPEN_STATES
 from zhiliang.inspections.models import Draw, FollowUp, Inspector, Sample, SamplingPlan
 from zhiliang.licensing.models import Certificate, Instrument, Verification
+from zhiliang.metrology.models import Campaign, Check, EnergyUnit
 from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 from zhiliang.risk.models import RiskInformation, Signal
+from zhiliang.satisfaction.models import Response, Survey
 
 
 class TestEnterprises(ScopedListTests):
@@ -115,6 +117,38 @@ class TestSignals(ScopedListTests):
     model = Signal
     page, detail, api = "risk:signals", "risk:signal", None
     filters = {"product": lambda row: row.product.code}
+
+
+class TestSatisfactionSurveys(ScopedListTests):
+    model = Survey
+    page, detail, api = "satisfaction:list", "satisfaction:detail", "survey"
+    filters = {"q": lambda row: row.title}
+
+
+class TestSurveyResponses(ScopedListTests):
+    model = Response
+    page, api = "satisfaction:responses", "surveyresponse"
+    filters = {"q": lambda row: row.respondent, "straight_lined": True}
+    keeps_all = frozenset({"survey"})
+
+
+class TestMetrologyCampaigns(ScopedListTests):
+    model = Campaign
+    page, detail, api = "metrology:campaigns", "metrology:campaign", "campaign"
+    filters = {"q": lambda row: row.name}
+
+
+class TestMetrologyChecks(ScopedListTests):
+    model = Check
+    page, detail, api = "metrology:checks", "metrology:check", "metrologycheck"
+    filters = {"q": lambda row: row.number, "verdict": "fail"}
+    keeps_all = frozenset({"campaign"})
+
+
+class TestEnergyUnits(ScopedListTests):
+    model = EnergyUnit
+    page, detail, api = "metrology:energy_units", "metrology:energy_unit", "energyunit"
+    filters = {"q": lambda row: row.name, "short": True}
 
 
 class TestEquipmentUnits(ScopedListTests):

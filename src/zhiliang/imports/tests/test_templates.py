@@ -60,7 +60,23 @@ def world(make_user, make_enterprise):
             "stratum": "grade2", "weight": 5, "joined_on": date(2025, 1, 1),
         },
     )  # fmt: skip
+    _survey_and_campaign(clerk)
     return clerk
+
+
+def _survey_and_campaign(clerk) -> None:
+    """What the response file and the lab sheet name (their example rows)."""
+    from zhiliang.metrology.services import campaign_create
+    from zhiliang.satisfaction.services import survey_create
+
+    survey_create(actor=clerk, data={
+        "code": "CS2025-3204", "year": 2025, "title": "测评", "region": clerk.jurisdiction,
+        "fieldwork_from": date(2025, 9, 1), "fieldwork_to": date(2025, 10, 31),
+    })  # fmt: skip
+    campaign_create(actor=clerk, data={
+        "code": "JL2025-01", "name": "净含量专项", "subject": "net_content",
+        "region": clerk.jurisdiction, "starts_on": date(2025, 4, 1), "ends_on": date(2025, 11, 30),
+    })  # fmt: skip
 
 
 def _download(client, kind) -> bytes:

@@ -19,21 +19,21 @@ def reporter(make_user, catalogue):
     return make_user("department_reporter", "320412")
 
 
-def _save(actor, region="320412", code="satisfaction.customer_index", period="2025", v="81.5"):
+def _save(actor, region="320412", code="brand.famous_products", period="2025", v="81.5"):
     return services.reported_value_save(
         actor=actor,
         indicator=Indicator.objects.get(code=code),
         region=Region.objects.get(code=region),
         period=period,
         value=Decimal(v),
-        evidence="常州市顾客满意度测评报告（2025）",
+        evidence="江苏省名牌产品公告（2025）",
     )
 
 
 def test_reported_value_lands_in_indicator_values(reporter):
     report = _save(reporter)
     assert report.organization == reporter.organization
-    v = value("satisfaction.customer_index", "320412", "2025")
+    v = value("brand.famous_products", "320412", "2025")
     assert (v.value, v.source, v.denominator, v.period_kind) == (
         Decimal("81.5"),
         ValueSource.REPORTED,
@@ -42,13 +42,13 @@ def test_reported_value_lands_in_indicator_values(reporter):
     )
     _save(reporter, v="82")  # a correction replaces the figure, history keeps the old one
     assert ReportedValue.objects.count() == 1
-    assert value("satisfaction.customer_index", "320412", "2025").value == 82
+    assert value("brand.famous_products", "320412", "2025").value == 82
     assert ReportedValue.objects.get().history.count() == 2
 
 
 def test_reported_value_township_in_jurisdiction(reporter):
     _save(reporter, region="320412001", period="2025-Q1")
-    assert value("satisfaction.customer_index", "320412001", "2025-Q1").period_kind == "quarter"
+    assert value("brand.famous_products", "320412001", "2025-Q1").period_kind == "quarter"
 
 
 def test_reported_value_outside_jurisdiction(reporter):

@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
+
+from zhiliang.core.views import RoleRequiredView, ScopedDetailView, ScopedListView, ServiceFormView
+from zhiliang.metrology import rules, selectors, services
+from zhiliang.metrology.exports import campaigns_xlsx, checks_xlsx, energy_units_xlsx
+from zhiliang.metrology.forms import CampaignForm, MeterConfigForm
+
+
+def _can_import(user) -> bool:
+    return user.has_perm("imports.add_importbatch") and user.has_perm("metrology.add_check")
+
+
+class CampaignList(ScopedListView):
+    permission_required = "metrology.view_campaign"
+    selector = selectors.campaign_list
+    template_name = "metrology/campaign_list.html"
+    export_writer = campaigns_xlsx
+    export_name = "metrology-campaigns"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "can_add": user.has_perm("metrology.add_campaign"),
+            "can_import": _can_import(user),
+        }
+
+
+class CampaignDetail(ScopedDetailView):
+    permission_required = "metrology.view_campaign"
+    getter = selectors.campaign_get
+    template_name = "metrology/campaign_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        user = self.request.user
+        return {
+            "counts": selectors.campaign_counts(user=user, campaign=object),
+            "by_region": selectors.pass_rates(user=user, campaign=object),
+            "rule": rules.subject_rule(object.subject),
+            "data": rules.rules(),
+            "can_import": _can_import(user),
+        }
+
+
+class CampaignNew(RoleRequiredView):
+    permission_required = "metrology.add_campaign"
+    template_name = "metrology/campaign_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": CampaignForm(actor=request.user)})
+
+    def post(self, request):
+        form = CampaignForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                campaign = services.campaign_create(actor=request.user, data=form.service_data())
+            except ValidationError as exc:
+                for field, errors in getattr(
+                    exc, "message_dict", {"__all__": exc.messages}
+                ).items():
+                    field = "region_code" if field == "region" else field
+                    form.add_error(field if field in form.fields else None, errors)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, gettext_lazy("The campaign was registered."))
+                return redirect("metrology:campaign", pk=campaign.pk)
+        return render(request, self.template_name, {"form": form})
+
+
+class CheckList(ScopedListView):
+    permission_required = "metrology.view_check"
+    selector = selectors.check_list
+    template_name = "metrology/check_list.html"
+    export_writer = checks_xlsx
+    export_name = "metrology-checks"
+
+    def get_extra_context(self, **kwargs):
+        return {"can_import": _can_import(self.request.user)}
+
+
+class CheckDetail(ScopedDetailView):
+    permission_required = "metrology.view_check"
+    getter = selectors.check_get
+    template_name = "metrology/check_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        return {"rule": rules.subject_rule(object.campaign.subject), "data": rules.rules()}
+
+
+class EnergyUnitList(ScopedListView):
+    permission_required = "metrology.view_energyunit"
+    selector = selectors.energy_unit_list
+    template_name = "metrology/energy_unit_list.html"
+    export_writer = energy_units_xlsx
+    export_name = "energy-units"
+
+    def get_extra_context(self, **kwargs):
+        return {
+            "overall": selectors.energy_rate(user=self.request.user),
+            "target": rules.rules()["energy"]["target_rate"],
+        }
+
+
+class EnergyUnitDetail(ScopedDetailView):
+    permission_required = "metrology.view_energyunit"
+    getter = selectors.energy_unit_get
+    template_name = "metrology/energy_unit_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        may = self.request.user.has_perm("metrology.add_meterconfig")
+        return {
+            "meters": selectors.meters_of(unit=object),
+            "energy": rules.rules()["energy"],
+            "meter_form": MeterConfigForm() if may else None,
+        }
+
+
+class MeterConfigSave(ServiceFormView):
+    permission_required = "metrology.add_meterconfig"
+    getter = selectors.energy_unit_get
+    form_class = MeterConfigForm
+    detail_view = EnergyUnitDetail
+    form_name = "meter_form"
+    success_url = "metrology:energy_unit"
+    success_message = gettext_lazy("The instruments were recorded.")
+
+    def perform(self, obj, form):
+        services.meter_config_save(actor=self.request.user, unit=obj, data=form.cleaned_data)
