@@ -26,5 +26,7 @@ class DeadlineAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
 @admin.register(Interview)
 class InterviewAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["case", "held_on", "follow_up_on", "checked_on"]
-    search_fields = ["case__number", "attendees"]
+    search_fields = ["case__number"]
+    # Attendees are personal data, shown on the case page to those with the right only.
+    exclude = ["attendees"]
     list_select_related = ["case"]

@@ -90,7 +90,7 @@ _INJURIES_WRITE = (
     | _crud("injuries.sentinelhospital", "add", "change")
     | {"injuries.view_narrative"}
 )
-_CASES_READ = {"cases.view_case"}
+_CASES_READ = {"cases.view_case", "cases.view_deadline", "cases.view_interview"}
 _CASES_WRITE = (
     _crud("cases.case", "add", "change")
     | _crud("cases.interview", "add", "change")

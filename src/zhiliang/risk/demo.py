@@ -34,6 +34,12 @@ PER_QUARTER = {("320412", "0401"): 80, ("320412", "0402"): 30, ("320412", "0403"
 DEFAULT_PER_QUARTER = 15
 PLANTED_COUNTY, PLANTED_PRODUCT, PLANTED_FACTOR, PLANTED_QUARTERS = "320412", "0401", 3.0, 2
 PLANTED_COMPLAINTS = 9
+# Complaint clusters of the latest quarter: (county, product, name, what the callers said).
+# 新北区's children's bicycles are a complaint spike only (no failing samples planted).
+CLUSTERS = (
+    (PLANTED_COUNTY, PLANTED_PRODUCT, "电动自行车", "电动自行车充电时电池过热冒烟。"),
+    ("320411", "0404", "儿童自行车", "儿童自行车链条防护罩缺失，骑行时夹伤手指。"),
+)
 
 
 def quarters(today: date) -> list[tuple[int, date, date]]:
@@ -114,32 +120,35 @@ def plant_problem(rate, today: date):
     return planted, cells
 
 
-def planted_complaints(*, rng, today, firms, product, bureau) -> list:
-    """Safety complaints about e-bikes of 武进区 in the latest quarter (batteries catching
-    fire while charging)."""
+def planted_complaints(*, rng, today, firms, products, bureau) -> list:
+    """The safety complaints of `CLUSTERS` in the latest quarter (e-bike batteries catching
+    fire while charging in 武进区; children's bicycles pinching fingers in 新北区)."""
     from zhiliang.complaints.models import Complaint
     from zhiliang.complaints.services import _derive, _personal
     from zhiliang.demo.synthetic import person_name
 
     start = period_bounds(period_of(today, "quarter"), "quarter")[0]
     objs = []
-    for k in range(PLANTED_COMPLAINTS):
-        firm_id, region_id = rng.choice(firms[PLANTED_COUNTY])
+    clusters = [c for c in CLUSTERS if c[0] in firms and c[1] in products]
+    for (county, code, name, text), k in (
+        (c, k) for c in clusters for k in range(PLANTED_COMPLAINTS)
+    ):
+        firm_id, region_id = rng.choice(firms[county])
         day = start + timedelta(days=rng.randint(0, max((today - start).days - 1, 0)))
         complaint = Complaint(
             **_personal(
                 {
-                    "number": f"{MARK}{PLANTED_COUNTY}{day:%Y%m%d}{k:03d}",
+                    "number": f"{MARK}{county}{day:%Y%m%d}{k:03d}",
                     "received_on": day,
                     "channel": "12315_hotline",
                     "complainant_name": person_name(rng),
                     "complainant_phone": f"139{rng.randrange(10**8):08d}",
-                    "product_name": "电动自行车",
-                    "product": product,
+                    "product_name": name,
+                    "product": products[code],
                     "enterprise_id": firm_id,
                     "region_id": region_id,
                     "category": "safety",
-                    "description": "电动自行车充电时电池过热冒烟。",
+                    "description": text,
                     "handling_unit_id": bureau,
                 }
             )
@@ -241,16 +250,10 @@ def demo_risk_step(*, seed: int) -> str:
         bulk_create_with_history(
             closed_follow_ups(samples, today), FollowUp, default_change_reason="demo"
         )
-        complaints = []
-        if PLANTED_COUNTY in firms:
-            complaints = planted_complaints(
-                rng=rng,
-                today=today,
-                firms=firms,
-                product=products[PLANTED_PRODUCT],
-                bureau=bureau.pk,
-            )
-            bulk_create_with_history(complaints, Complaint, default_change_reason="demo")
+        complaints = planted_complaints(
+            rng=rng, today=today, firms=firms, products=products, bureau=bureau.pk
+        )
+        bulk_create_with_history(complaints, Complaint, default_change_reason="demo")
         from zhiliang.risk.models import RiskInformation
 
         bulk_create_with_history(

@@ -1,8 +1,7 @@
 """The count sources of the spike test: each a function `(*, start, end, unit)` returning
 (product id, county, period, count) rows from one grouped query (`cells.grouped`).
 
-Complaints and the sentinel hospitals' injury reports are added together per cell: both
-are reports of harm from a product (a case naming two products counts for each).
+Complaints are counted now.
 """
 
 from datetime import date
@@ -18,12 +17,7 @@ def complaint_counts(*, start: date, end: date, unit: str):
     return grouped(qs, "received_on", unit, c=Count("id"))
 
 
-def injury_counts(*, start: date, end: date, unit: str):
-    from zhiliang.injuries.models import InjuryCaseProduct
-    from zhiliang.risk.signals.cells import grouped
-
-    qs = InjuryCaseProduct.objects.filter(treated_on__range=(start, end))
-    return grouped(qs, "treated_on", unit, c=Count("id"))
-
-
-COUNT_SOURCES = [complaint_counts, injury_counts]
+# Injury reports (`injuries.selectors.injury_counts`) are not added: summed with the
+# complaints, a source that began inside the history window reads as a spike in every
+# cell, and they need a method of their own (its own history and false-alarm rate).
+COUNT_SOURCES = [complaint_counts]
