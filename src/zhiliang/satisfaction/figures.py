@@ -71,13 +71,16 @@ def annotate_values(periods, indicator_ids) -> int:
     }
     if not indicators:
         return 0
-    values = list(
-        IndicatorValue.objects.filter(
-            indicator_id__in=indicators,
-            period__in=[p.code for p in periods],
-            source=ValueSource.COMPUTED,
-        ).select_related("region")
+    recomputed = IndicatorValue.objects.filter(
+        indicator_id__in=indicators,
+        period__in=[p.code for p in periods],
+        source=ValueSource.COMPUTED,
     )
+    # Regions and periods without a response carry no figure, so no marks either.
+    recomputed.exclude(denominator__gt=0).exclude(publication="").update(
+        sample_size=None, low=None, high=None, publication=""
+    )
+    values = list(recomputed.filter(denominator__gt=0).select_related("region"))
     by_period: dict = {}
     for v in values:  # the figures of the regions, not the responses
         by_period.setdefault((v.period_start, v.period_end), []).append(v)

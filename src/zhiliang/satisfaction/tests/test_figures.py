@@ -11,6 +11,7 @@ from zhiliang.core.models import Region
 from zhiliang.indicators import engine
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.catalogue import catalogue_load
+from zhiliang.indicators.models import IndicatorValue
 from zhiliang.indicators.tests.conftest import value
 from zhiliang.plans import board
 from zhiliang.plans.models import Plan, Target
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 HIGH = {"q8": 10, "q9": 10, "q10": 10}  # index 100
 LOW = {"q8": 7, "q9": 7, "q10": 7}  # index 66.667
+PERIODS = [P.year(2025), P.month(2025, 8), P.month(2025, 9)]
 
 
 def test_interval_states_worked_case():
@@ -47,7 +49,7 @@ def surveyed(clerk):
              "surveyed_on": date(2025, 9, 2), "weight": 1.0, "answers": a}
             for i, (sector, a) in enumerate(answers)]  # fmt: skip
     services.responses_bulk_create(actor=clerk, rows=rows)
-    engine.compute(periods=[P.year(2025)])
+    engine.compute(periods=PERIODS)
     return wj
 
 
@@ -65,8 +67,13 @@ def test_index_values_carry_interval_or_are_withheld(surveyed):
     # The city pools its districts: the same 40 + 10 responses.
     city = value("satisfaction.customer_index", "3204", "2025")
     assert (city.sample_size, city.publication) == (50, "small")
+    # Periods and regions without a response carry no marks (no figure to withhold).
+    marked = IndicatorValue.objects.exclude(publication="")
+    assert not marked.filter(sample_size=0).exists()
+    assert not marked.filter(period="2025-08").exists()
+    assert marked.filter(period="2025-09").exists()
     # A recompute gives the same marks (the engine restores, the hook withholds again).
-    engine.compute(periods=[P.year(2025)])
+    engine.compute(periods=PERIODS)
     public.refresh_from_db()
     assert (public.value, public.publication) == (None, "withheld")
 
