@@ -72,6 +72,7 @@ class Feature:
     text: str = ""
     text_en: str = ""
     force: str = ""  # hard rules: the class forced
+    sure: bool = False  # the weight is ours (?) unless the entry says it is a source's (✓)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from zhiliang.inspections.choices import FollowUpAction, SamplePlace, Verdict
 from zhiliang.inspections.models import FollowUpStep, Sample
 from zhiliang.licensing.choices import CertificateStatus, InstrumentStatus
 from zhiliang.licensing.models import Certificate, Instrument
+from zhiliang.metrology.models import Check as MetrologyCheck
+from zhiliang.metrology.models import Verdict as MetrologyVerdict
 from zhiliang.penalties.choices import PenaltyStatus
 from zhiliang.penalties.models import AbnormalListing, Penalty, SeriousViolation
 
@@ -160,6 +162,14 @@ def complaint_justified(enterprise_ids, today):
                   detail=F("category"), enterprise_ids=enterprise_ids)  # fmt: skip
 
 
+def metrology_failed(enterprise_ids, today):
+    """A failed metrology check (net content short, a dispenser beyond its error);
+    `detail` is the campaign's subject."""
+    qs = MetrologyCheck.objects.filter(verdict=MetrologyVerdict.FAIL, enterprise__isnull=False)
+    return _shape(qs, enterprise="enterprise_id", occurred=F("checked_on"),
+                  detail=F("campaign__subject"), enterprise_ids=enterprise_ids)  # fmt: skip
+
+
 def cqo_trained(enterprise_ids, today):
     qs = Enterprise.objects.filter(cqo_trained_on__isnull=False).exclude(chief_quality_officer="")
     return _shape(qs, enterprise="pk", occurred=F("cqo_trained_on"),
@@ -181,6 +191,7 @@ SOURCES = {
     "serious_violation": ("penalties.seriousviolation", serious_violation),
     "complaint_justified": ("complaints.complaint", complaint_justified),
     "cqo_trained": ("enterprises.enterprise", cqo_trained),
+    "metrology_failed": ("metrology.check", metrology_failed),
 }
 
 # Sources other apps add, same shape: kind → (source label, selector).

@@ -29,3 +29,11 @@ class PeriodKind(models.TextChoices):
     QUARTER = "quarter", _("quarter")
     MONTH = "month", _("month")
     AYEAR = "ayear", _("assessment year (1 July – 30 June)")
+
+
+class Publication(models.TextChoices):
+    """How a figure estimated from a sample is published (empty: not from a sample)."""
+
+    PUBLISHED = "published", _("published")
+    SMALL = "small", _("small sample, for reference")
+    WITHHELD = "withheld", _("withheld: too few responses")

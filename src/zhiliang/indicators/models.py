@@ -11,6 +11,7 @@ from zhiliang.indicators.choices import (
     Direction,
     IndicatorKind,
     PeriodKind,
+    Publication,
     RunStatus,
     ValueSource,
 )
@@ -139,6 +140,20 @@ class IndicatorValue(models.Model):
         _("source"), max_length=10, choices=ValueSource.choices, default=ValueSource.COMPUTED
     )
     computed_at = models.DateTimeField(_("computed at"))
+    # Figures estimated from a sample (a survey's index): the responses counted, the 95 %
+    # interval, and whether the figure is published, marked, or withheld (too few responses:
+    # then value, numerator and denominator are not kept). Written by the app that owns the
+    # sample after each computation (`engine.AFTER_WRITE`); empty for counts of registries.
+    sample_size = models.PositiveIntegerField(_("responses"), null=True, blank=True)
+    low = models.DecimalField(
+        _("interval low"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    high = models.DecimalField(
+        _("interval high"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication.choices, blank=True, db_default=""
+    )
 
     objects = IndicatorValueQuerySet.as_manager()
 
@@ -157,6 +172,23 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
+
+    @property
+    def withheld(self) -> bool:
+        return self.publication == Publication.WITHHELD
+
+    @property
+    def note(self) -> str:
+        """What a figure from a sample carries beside it: its interval and responses, or why
+        it is withheld. Empty for counts of registries."""
+        if not self.publication:
+            return ""
+        if self.withheld:
+            return _("Withheld: %(n)s responses, too few to publish.") % {"n": self.sample_size}
+        words = {"lo": f"{self.low:.1f}", "hi": f"{self.high:.1f}", "n": f"{self.sample_size:,}"}
+        if self.publication == Publication.SMALL:
+            return _("95%% interval %(lo)s–%(hi)s; %(n)s responses, a small sample.") % words
+        return _("95%% interval %(lo)s–%(hi)s; %(n)s responses.") % words
 
     def clean(self):
         if self.indicator_id is not None and (
@@ -231,6 +263,23 @@ class ReportedValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
+
+    @property
+    def withheld(self) -> bool:
+        return self.publication == Publication.WITHHELD
+
+    @property
+    def note(self) -> str:
+        """What a figure from a sample carries beside it: its interval and responses, or why
+        it is withheld. Empty for counts of registries."""
+        if not self.publication:
+            return ""
+        if self.withheld:
+            return _("Withheld: %(n)s responses, too few to publish.") % {"n": self.sample_size}
+        words = {"lo": f"{self.low:.1f}", "hi": f"{self.high:.1f}", "n": f"{self.sample_size:,}"}
+        if self.publication == Publication.SMALL:
+            return _("95%% interval %(lo)s–%(hi)s; %(n)s responses, a small sample.") % words
+        return _("95%% interval %(lo)s–%(hi)s; %(n)s responses.") % words
 
     def clean(self):
         if self.indicator_id is not None and (

@@ -13,6 +13,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.credit.hooks import credit_event
 from zhiliang.metrology import rules
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit, MeterConfig
 
@@ -151,7 +152,9 @@ def check_create(*, actor, data: dict) -> Check:
     require_referable(actor, data.get("enterprise"), "enterprise")
     if data.get("campaign") is not None:
         require_visible(actor, data["campaign"])
-    return _save(actor, check_validate(data=data))
+    check = _save(actor, check_validate(data=data))
+    credit_event(check.enterprise_id)  # its credit records and class, at once
+    return check
 
 
 def check_delete(*, actor, check: Check) -> None:
@@ -159,11 +162,12 @@ def check_delete(*, actor, check: Check) -> None:
     require_visible(actor, check)
     check._history_user = actor
     check.delete()
+    credit_event(check.enterprise_id)  # a deleted failure no longer counts
 
 
 def checks_bulk_create(*, actor, rows: list[dict]) -> int:
     """Imported checks (checked by `check_validate`), verdicts computed, with history; all
-    or none."""
+    or none. Their credit records come with the nightly refresh (`zhiliang credit classify`)."""
     require_perm(actor, "metrology.add_check")
     campaigns = Campaign.objects.in_bulk({r["campaign_id"] for r in rows})
     objs = []

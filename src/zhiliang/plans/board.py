@@ -27,11 +27,34 @@ def _target_value(offset: int):
     )
 
 
+def sample_figures(*, plan: Plan, codes) -> dict:
+    """Per linked indicator code: the plan region's latest yearly figure estimated from a
+    sample (it carries its interval, or is withheld). One query."""
+    from zhiliang.indicators.choices import PeriodKind, Publication
+    from zhiliang.indicators.models import IndicatorValue
+
+    codes = [c for c in codes if c]
+    if not codes:
+        return {}
+    rows = (
+        IndicatorValue.objects.filter(
+            indicator__code__in=codes, region_id=plan.region_id, period_kind=PeriodKind.YEAR
+        )
+        .filter(publication__in=Publication.values)  # only figures from a sample
+        .select_related("indicator")
+        .order_by("indicator__code", "-period_end")
+    )
+    out: dict = {}
+    for v in rows:  # a handful: one per code and year
+        out.setdefault(v.indicator.code, v)
+    return out
+
+
 def target_rows(*, plan: Plan) -> list[Target]:
     """The plan's targets with their latest and previous reported values, whether the latest
     meets the target, and the trend between the two: "up", "down", "flat" or "" (one
     value or none), and whether it moves toward the target (`trend_good`)."""
-    from zhiliang.plans.selectors import target_met
+    from zhiliang.plans.selectors import interval_state, target_met
 
     targets = list(
         Target.objects.filter(plan=plan).annotate(
@@ -40,8 +63,14 @@ def target_rows(*, plan: Plan) -> list[Target]:
             parent_value=F("parent__value"),
         )
     )
+    samples = sample_figures(plan=plan, codes={t.indicator_code for t in targets})
     for t in targets:
         t.met = target_met(t.comparator, t.value, t.latest_value)
+        # A figure estimated from a sample (a survey's index) is judged with its interval.
+        t.sample = samples.get(t.indicator_code)
+        t.interval_state = None
+        if t.sample is not None:
+            t.interval_state = interval_state(t.comparator, t.value, t.sample.low, t.sample.high)
         t.trend, t.trend_good = "", None
         if t.latest_value is not None and t.previous_value is not None:
             delta = t.latest_value - t.previous_value

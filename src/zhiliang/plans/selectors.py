@@ -70,6 +70,24 @@ def target_met(comparator: str, goal, value) -> bool | None:
     }[comparator]
 
 
+MET, NOT_MET, CANNOT_TELL = "met", "not_met", "cannot_tell"
+
+
+def interval_state(comparator: str, goal, low, high) -> str | None:
+    """A target against a figure estimated with its interval [low, high]: met when the whole
+    interval meets it, not met when none of it does, else cannot tell. None for "=" and
+    "about", which an interval does not decide."""
+    if low is None or high is None:
+        return None
+    if comparator in (">=", ">"):
+        meets_low = low >= goal if comparator == ">=" else low > goal
+        misses_high = high < goal if comparator == ">=" else high <= goal
+        return MET if meets_low else NOT_MET if misses_high else CANNOT_TELL
+    if comparator == "<=":
+        return MET if high <= goal else NOT_MET if low > goal else CANNOT_TELL
+    return None
+
+
 def overdue_task_units(*, today: date):
     """Lead units of tasks past due and not reported done, without an open notice."""
     latest = Subquery(

@@ -12,3 +12,9 @@ class SatisfactionConfig(AppConfig):
         from zhiliang.satisfaction.importers import RESPONSE_IMPORT
 
         register(RESPONSE_IMPORT)
+
+        from zhiliang.indicators.engine import AFTER_WRITE
+        from zhiliang.satisfaction.figures import annotate_values
+
+        if annotate_values not in AFTER_WRITE:
+            AFTER_WRITE.append(annotate_values)

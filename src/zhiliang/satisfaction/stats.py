@@ -49,8 +49,7 @@ def cells(n, sw, swx, swx2, sw2) -> list[Cell]:
 def target_state(low: float, high: float) -> str:
     """The target (≥ 80 from the design) against the interval: met when the whole interval
     reaches it, not met when none of it does, else cannot tell."""
+    from zhiliang.plans.selectors import interval_state
+
     t = rules.target()
-    goal = float(t["value"])
-    if t["comparator"] == ">=":
-        return MET if low >= goal else NOT_MET if high < goal else CANNOT_TELL
-    return MET if high <= goal else NOT_MET if low > goal else CANNOT_TELL
+    return interval_state(t["comparator"], float(t["value"]), low, high)

@@ -51,6 +51,10 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "value",
             "source",
             "computed_at",
+            "sample_size",
+            "low",
+            "high",
+            "publication",
         ]
         read_only_fields = fields
 

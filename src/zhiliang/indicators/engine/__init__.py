@@ -52,6 +52,11 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]
 
+# Apps whose figures are estimated from a sample add here a function
+# `(periods, indicator_ids) -> None` that, inside the write's transaction, fills the
+# sample size, interval and publication of their values (and withholds too small ones).
+AFTER_WRITE: list[Callable] = []
+
 
 def compute(
     *,
@@ -91,6 +96,8 @@ def compute(
         report(len(sources), total, "write")
         with transaction.atomic():
             written = _write(timezone.now())
+            for after in AFTER_WRITE:
+                after(periods, [i.pk for i in indicators])
     finally:
         _drop_temp()
         _session(tuning=False)

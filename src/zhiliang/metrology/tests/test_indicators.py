@@ -54,7 +54,7 @@ def test_pass_rates_configuration_rate_and_index(clerk):
              "surveyed_on": date(2025, 9, 2), "weight": w, "answers": {"q8": a, "q9": a, "q10": a}}
             for i, (sector, w, a) in enumerate([("consumer_services", 1.0, 10),
                                                 ("consumer_services", 3.0, 7),
-                                                ("productive_services", 1.0, 4)])]  # fmt: skip
+                                                ("productive_services", 1.0, 4)] * 15)]  # fmt: skip
     survey_services.responses_bulk_create(actor=clerk, rows=rows)
 
     engine.compute(periods=[P.year(2025)])
@@ -66,9 +66,12 @@ def test_pass_rates_configuration_rate_and_index(clerk):
     assert value("metrology.energy_meter_rate", "320412", "2025").value == pytest.approx(
         Decimal("96"), abs=Decimal("0.001")
     )  # (4 + 44) / (4 + 46)
-    # Consumer services: (1 × 100 + 3 × 66.667) / 4 = 75; all sectors: (300 + 33.333) / 5.
+    # 15 times each (30 consumer-services responses, the publication threshold):
+    # consumer services (1 × 100 + 3 × 66.667) / 4 = 75; all sectors (300 + 33.333) / 5.
     consumer = value("satisfaction.customer_index.consumer_services", "320412", "2025")
     assert consumer.value == pytest.approx(Decimal("75"), abs=Decimal("0.001"))
     overall = value("satisfaction.customer_index", "3204", "2025")
     assert overall.value == pytest.approx(Decimal("66.6667"), abs=Decimal("0.001"))
     assert value("satisfaction.customer_index.public_services", "320412", "2025").value is None
+    productive = value("satisfaction.customer_index.productive_services", "320412", "2025")
+    assert (productive.value, productive.sample_size) == (None, 15)  # withheld: too few

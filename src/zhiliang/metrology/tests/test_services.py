@@ -1,11 +1,12 @@
 """Campaigns, checks and key energy-using units through the services: rules, rights, scope,
 the verdict stored, the 配备率."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from zhiliang.core.models import Region
 from zhiliang.metrology import selectors, services
@@ -112,3 +113,35 @@ def test_energy_units_and_configuration_rate(clerk):
         services.meter_config_save(actor=clerk, unit=unit, data={
             "level": "equipment", "kind": "steam", "required": 1, "installed": 1,
             "recorded_on": day})  # fmt: skip
+
+
+def test_a_failed_check_becomes_a_credit_record_and_a_reason(clerk, campaign, make_enterprise):
+    from zhiliang.credit import scoring
+    from zhiliang.credit.models import CreditClass, CreditRecord
+    from zhiliang.credit.services import credit_records_refresh
+
+    firm = make_enterprise("320412")
+    today = timezone.localdate()  # the record counts 3 years back from today
+    on = today - timedelta(days=10)
+    period = {"starts_on": today - timedelta(days=60), "ends_on": today + timedelta(days=60)}
+    services.campaign_update(actor=clerk, campaign=campaign, data=period)
+    credit_records_refresh()
+    scoring.classify()  # the installation classifies: events refresh at once
+    assert CreditClass.objects.get(enterprise=firm).is_default
+    failed = _check(campaign, enterprise=firm, checked_on=on)
+    good = [0.498, 0.502, 0.495, 0.501, 0.499, 0.503, 0.497, 0.5, 0.496, 0.504]
+    passed = _check(campaign, number="C2", enterprise=firm, checked_on=on, values=good)
+    services.check_create(actor=clerk, data=failed)
+    services.check_create(actor=clerk, data=passed)
+    record = CreditRecord.objects.get(enterprise=firm)
+    assert (record.kind, record.detail, record.occurred_on) == (
+        "metrology_failed",
+        "net_content",
+        on,
+    )
+    cls = CreditClass.objects.get(enterprise=firm)
+    assert (cls.score, cls.is_default) == (4.0, False)
+    assert cls.reasons[0]["code"] == "metrology_failed"
+    assert "1 failed metrology check" in cls.reasons[0]["text_en"]
+    services.check_delete(actor=clerk, check=Check.objects.get(number="C1"))
+    assert not CreditRecord.objects.filter(enterprise=firm).exists()
