@@ -16,12 +16,12 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.complaints.demo.demo_complaints_step",
     "zhiliang.injuries.demo.demo_injuries_step",
     "zhiliang.cases.demo.demo_cases_step",
+    "zhiliang.satisfaction.demo.demo_satisfaction_step",
+    "zhiliang.metrology.demo.demo_metrology_step",
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
     "zhiliang.risk.demo.demo_risk_step",
     # After the registries it reads: records and classes of every enterprise.
     "zhiliang.credit.demo.demo_credit_step",
-    "zhiliang.satisfaction.demo.demo_satisfaction_step",
-    "zhiliang.metrology.demo.demo_metrology_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.
