@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -65,7 +66,10 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region
         qs = qs.filter(enterprise_id__in=list(enterprise_ids))
     rows = qs.order_by().values("enterprise_id").annotate(**aggregates)
     names = ["enterprise_id", *aggregates]
-    data = np.array(list(rows.values_list(*names)), dtype=np.int64).reshape(-1, len(names))
+    sql, params = rows.values_list(*names).query.sql_with_params()
+    with connection.cursor() as cursor:  # plain integers: no per-row conversion by the ORM
+        cursor.execute(sql, params)
+        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(names))
     return data[:, 0], data[:, 1:]
 
 

@@ -13,6 +13,7 @@ from zhiliang.enterprises.models import Enterprise
 _SCORED = "credit_scored_tmp"
 _REASONS = "credit_reasons_tmp"
 _COMPUTED = ("computed_class", "score", "is_default", "forced_by", "model_version", "reasons")
+_KEEP = 1000  # staged rows up to which the temporary tables are kept (emptied)
 _SQLITE_BATCH = 150  # rows per INSERT: 6 parameters each, below SQLite's 999
 
 
@@ -31,18 +32,19 @@ def _ids_clause(column: str, enterprise_ids) -> tuple[str, list]:
 
 def _stage(cursor, rows: list[tuple], reasons: list[tuple]) -> None:
     """The temporary tables: (enterprise, class, score, default?, hard rule, reason list)
-    and (reason list, its JSON)."""
+    and (reason list, its JSON). They stay for the connection's next small pass (creating
+    them costs more than one enterprise's classification); a large pass drops them."""
     pg = connection.vendor == "postgresql"
     json_type = "jsonb" if pg else "text"
-    for table in (_SCORED, _REASONS):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
     cursor.execute(
-        f"CREATE TEMPORARY TABLE {_SCORED} (enterprise_id bigint PRIMARY KEY, "
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {_SCORED} (enterprise_id bigint PRIMARY KEY, "
         "computed_class varchar(1), score double precision, is_default boolean, "
         "forced_by varchar(40), reason_key integer)"
     )
-    cursor.execute(f"CREATE TEMPORARY TABLE {_REASONS} (reason_key integer PRIMARY KEY, "
-                   f"reasons {json_type})")  # fmt: skip
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_REASONS} (reason_key integer "
+                   f"PRIMARY KEY, reasons {json_type})")  # fmt: skip
+    for table in (_SCORED, _REASONS):  # left over by a failed pass
+        cursor.execute(f"DELETE FROM {table}")
     if pg:
         with cursor.cursor.copy(f"COPY {_SCORED} FROM STDIN") as copy:
             copy.write(
@@ -53,7 +55,8 @@ def _stage(cursor, rows: list[tuple], reasons: list[tuple]) -> None:
         with cursor.cursor.copy(f"COPY {_REASONS} FROM STDIN") as copy:
             for row in reasons:
                 copy.write_row(row)
-        cursor.execute(f"ANALYZE {_SCORED}")
+        if len(rows) > _KEEP:
+            cursor.execute(f"ANALYZE {_SCORED}")
         return
     for table, width, data in ((_SCORED, 6, rows), (_REASONS, 2, reasons)):
         one = f"({', '.join(['%s'] * width)})"
@@ -67,41 +70,68 @@ def _stage(cursor, rows: list[tuple], reasons: list[tuple]) -> None:
 
 def write_classes(*, rows, reasons, default_class, version, enterprise_ids) -> None:
     """Every enterprise (or `enterprise_ids`): the staged class if it has one, else the
-    default; one INSERT … SELECT that updates an existing row only when its computed part
-    changed (so `computed_at` is when the computed class, score or reasons last changed).
-    The override and the effective class stay as they are."""
+    default. Three set-based statements: the staged classes that changed, the rows back to
+    the default class, the enterprises without a row yet. A row is written only when its
+    computed part changed (so `computed_at` is when the computed class, score or reasons
+    last changed); the override and the effective class stay as they are."""
     from zhiliang.credit.models import CreditClass
 
-    pg = connection.vendor == "postgresql"
-    empty = "CAST('[]' AS jsonb)" if pg else "'[]'"
+    empty = "CAST('[]' AS jsonb)" if connection.vendor == "postgresql" else "'[]'"
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table, eid = _q(CreditClass._meta.db_table), _q("enterprise_id")
+    changed = " OR ".join(f"{table}.{_q(c)} <> {{{c}}}" for c in _COMPUTED)
+    staged = {c: f"s.{_q(c)}" for c in _COMPUTED} | {"model_version": "%s", "reasons": "r.reasons"}
+    default = {"computed_class": "%s", "score": "0", "is_default": "%s", "forced_by": "''",
+               "model_version": "%s", "reasons": empty}  # fmt: skip
+    where, ids = _ids_clause(f"{table}.{eid}", enterprise_ids)
+    set_ = ", ".join(f"{_q(c)} = {{{c}}}" for c in _COMPUTED) + ", computed_at = %s"
+    update_staged = (
+        f"UPDATE {table} SET {set_.format(**staged)} FROM {_SCORED} s "
+        f"JOIN {_REASONS} r ON r.reason_key = s.reason_key "
+        f"WHERE {table}.{eid} = s.enterprise_id AND ({changed.format(**staged)})"
+    )
+    update_default = (
+        f"UPDATE {table} SET {set_.format(**default)} WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {_SCORED} s WHERE s.enterprise_id = {table}.{eid}) "
+        f"AND ({changed.format(**default)}){where}"
+    )
     names = [
         "enterprise_id", *_COMPUTED, "computed_at", "override_class", "override_reason",
         "effective_class",
     ]  # fmt: skip
-    where, ids = _ids_clause(f"e.{_q('id')}", enterprise_ids)
-    table = _q(CreditClass._meta.db_table)
-    sql = (
+    e_where, e_ids = _ids_clause(f"e.{_q('id')}", enterprise_ids)
+    insert = (
         f"INSERT INTO {table} ({', '.join(_q(c) for c in names)}) "
         f"SELECT e.{_q('id')}, COALESCE(s.computed_class, %s), COALESCE(s.score, 0), "
         f"COALESCE(s.is_default, %s), COALESCE(s.forced_by, ''), %s, "
         f"COALESCE(r.reasons, {empty}), %s, '', '', COALESCE(s.computed_class, %s) "
         f"FROM {_q(Enterprise._meta.db_table)} e "
         f"LEFT JOIN {_SCORED} s ON s.enterprise_id = e.{_q('id')} "
-        f"LEFT JOIN {_REASONS} r ON r.reason_key = s.reason_key WHERE 1 = 1{where} "
-        f"ON CONFLICT ({_q('enterprise_id')}) DO UPDATE SET "
-        + ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in (*_COMPUTED, "computed_at"))
-        + " WHERE "
-        + " OR ".join(f"{table}.{_q(c)} <> excluded.{_q(c)}" for c in _COMPUTED)
+        f"LEFT JOIN {_REASONS} r ON r.reason_key = s.reason_key "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} c WHERE c.{eid} = e.{_q('id')}){e_where} "
+        f"ON CONFLICT ({eid}) DO NOTHING"
     )
-    params = [default_class, True, version, now, default_class, *ids]
+    d = (default_class, True, version)
     with connection.cursor() as cursor:
-        try:
-            _stage(cursor, rows, reasons)
-            cursor.execute(sql, params)
-        finally:
-            for name in (_SCORED, _REASONS):
-                cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        _stage(cursor, rows, reasons)
+        cursor.execute(update_staged, [version, now, version])
+        cursor.execute(update_default, [*d, now, *d, *ids])
+        if _missing(table, enterprise_ids):
+            cursor.execute(insert, [default_class, True, version, now, default_class, *e_ids])
+        for name in (_SCORED, _REASONS):
+            cursor.execute(f"{'DROP TABLE' if len(rows) > _KEEP else 'DELETE FROM'} {name}")
+
+
+def _missing(table: str, enterprise_ids) -> bool:
+    """Whether some enterprise (of `enterprise_ids`) has no class row yet: two counts
+    (every class row belongs to an enterprise) instead of an anti-join."""
+    from zhiliang.credit.models import CreditClass
+
+    everyone, rows = Enterprise.objects.all(), CreditClass.objects.all()
+    if enterprise_ids is not None:
+        everyone = everyone.filter(pk__in=list(enterprise_ids))
+        rows = rows.filter(enterprise_id__in=list(enterprise_ids))
+    return everyone.count() != rows.count()
 
 
 def effective_refresh(*, enterprise_ids=None, actor=None) -> int:
