@@ -10,9 +10,10 @@ only that table; deriving them from the registries is one INSERT…SELECT per ki
 by the one-enterprise refresh), about `--records-per-100` per 100 enterprises, of every kind,
 dated over the last four years. A second run reuses the data. Measured:
 
-- `classify()`: the grouped query over the records, NumPy scoring, the default class written
-  with one INSERT…SELECT, the others by bulk upsert, the effective class and
-  `Enterprise.risk_class` (first run: every class new; second run: classes unchanged);
+- `classify()`: the grouped query over the records, NumPy scoring, the scored enterprises
+  staged by COPY and applied set-based (only changed rows written), the effective class, the
+  class changes and `Enterprise.risk_class` (first run: every class new; second run: classes
+  unchanged);
 - `classify(enterprise_ids=[one])` and `credit_event(one)` (its records from all the sources
   and its class), median and slowest of 20;
 - peak memory of the process.

@@ -2,20 +2,21 @@
 
 One grouped query over the credit records gives the per-enterprise feature matrix (a
 conditional count per feature and hard rule, records dated before `as_of` only); NumPy
-scores it; the classes are written with one bulk upsert, the effective class (the office's
-override while it runs) and `Enterprise.risk_class` with one UPDATE each.
+scores it; `store` writes the classes set-based (staged, then one INSERT … SELECT … ON
+CONFLICT), the effective class (the office's override while it runs), the class changes and
+`Enterprise.risk_class` with one statement each.
 """
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhiliang.credit.rules import CLASSES, Feature, RiskModel, risk_model
+from zhiliang.credit.store import effective_refresh  # noqa: F401 (callers import it here)
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.licensing.dates import add_months
 
@@ -65,7 +66,10 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region
         qs = qs.filter(enterprise_id__in=list(enterprise_ids))
     rows = qs.order_by().values("enterprise_id").annotate(**aggregates)
     names = ["enterprise_id", *aggregates]
-    data = np.array(list(rows.values_list(*names)), dtype=np.int64).reshape(-1, len(names))
+    sql, params = rows.values_list(*names).query.sql_with_params()
+    with connection.cursor() as cursor:  # plain integers: no per-row conversion by the ORM
+        cursor.execute(sql, params)
+        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(names))
     return data[:, 0], data[:, 1:]
 
 
@@ -136,152 +140,46 @@ def _reasons(model: RiskModel, result: Result, i: int) -> list[dict]:
     return out
 
 
-def classify(*, as_of: date | None = None, enterprise_ids=None, batch_size: int = 5000) -> dict:
+def classify(*, as_of: date | None = None, enterprise_ids=None) -> dict:
     """Classify every enterprise (or `enterprise_ids`) and store class, score, model
-    version and top reasons; then the effective classes. Returns counts per class and
-    how many effective classes changed ("changed")."""
+    version and top reasons; then the effective classes. Returns counts per class (of the
+    enterprises with counted records; the others have the default class) and how many
+    effective classes changed ("changed")."""
+    from zhiliang.credit.store import reason_lists, write_classes
+
     model = risk_model()
-    result = compute(as_of=as_of, enterprise_ids=enterprise_ids, model=model)
-    now = timezone.now()
+    as_of = as_of or timezone.localdate() + timedelta(days=1)
+    rec_ids, counts = feature_matrix(model, as_of=as_of, enterprise_ids=enterprise_ids)
+    order = np.argsort(rec_ids, kind="stable")
+    rec_ids, counts = rec_ids[order], counts[order]
+    result = score(model, rec_ids, rec_ids, counts, as_of)
     letters = result.letters()
-    _write_defaults(model, now, enterprise_ids)
-    # Only the enterprises with counted records are written from Python, as plain rows.
+    # Only the enterprises with counted records are staged; the others get the default.
     counted = np.flatnonzero(~result.is_default | (letters != model.default_class))
-    statement = _upsert_statement(
-        ["enterprise_id", "computed_class", "score", "is_default", "forced_by", "reasons"],
-        [("%s", "%s", "%s", "%s", "%s", _json_param())],
-        fixed={"model_version": model.version, "computed_at": now},
+    keys, lists = reason_lists(model, result, counted, _reasons, TOP_REASONS)
+    rows = list(
+        zip(
+            result.enterprise_ids[counted].tolist(),
+            letters[counted].tolist(),
+            result.scores[counted].astype(float).tolist(),
+            result.is_default[counted].tolist(),
+            [result.forced[i] for i in counted.tolist()],
+            keys.tolist(),
+            strict=True,
+        )
     )
-    for start in range(0, len(counted), batch_size):
-        rows = [
-            (
-                int(result.enterprise_ids[i]),
-                letters[i],
-                float(result.scores[i]),
-                bool(result.is_default[i]),
-                result.forced[i],
-                json.dumps(_reasons(model, result, i), ensure_ascii=False),
-                *statement.fixed_params,
-                letters[i],
-            )  # fmt: skip
-            for i in counted[start : start + batch_size]
-        ]
-        with connection.cursor() as cursor:
-            cursor.executemany(statement.sql, rows)
+    write_classes(
+        rows=rows, reasons=lists, default_class=model.default_class, version=model.version,
+        enterprise_ids=enterprise_ids,
+    )  # fmt: skip
     changed = effective_refresh(enterprise_ids=enterprise_ids)
-    return {**{c: int((letters == c).sum()) for c in CLASSES}, "changed": changed}
+    return {**_class_counts(model, letters[counted], enterprise_ids), "changed": changed}
 
 
-def _json_param() -> str:
-    return "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-
-
-_UPDATED = ("computed_class", "score", "is_default", "forced_by", "model_version", "reasons",
-            "computed_at")  # fmt: skip
-
-
-@dataclass
-class _Upsert:
-    sql: str
-    fixed_params: tuple
-
-
-def _upsert_statement(columns, values, *, fixed: dict, select: str = "") -> _Upsert:
-    """INSERT of credit classes (VALUES, or SELECT … `select`) that updates the computed
-    part of an existing row; the override and the effective class stay as they are."""
-    from zhiliang.credit.models import CreditClass
-
-    q = connection.ops.quote_name
-    names = [*columns, *fixed, "override_class", "override_reason", "effective_class"]
-    placeholders = [*values[0], *(["%s"] * len(fixed)), "''", "''", "%s"]
-    stamp = {k: connection.ops.adapt_datetimefield_value(v) if k == "computed_at" else v
-             for k, v in fixed.items()}  # fmt: skip
-    body = (
-        f"SELECT {', '.join(placeholders)} FROM ({select}) e WHERE 1 = 1"
-        if select
-        else f"VALUES ({', '.join(placeholders)})"
-    )
-    sql = (
-        f"INSERT INTO {q(CreditClass._meta.db_table)} ({', '.join(q(c) for c in names)}) "
-        f"{body} ON CONFLICT ({q('enterprise_id')}) DO UPDATE SET "
-        + ", ".join(f"{q(c)} = excluded.{q(c)}" for c in _UPDATED)
-    )
-    return _Upsert(sql, tuple(stamp.values()))
-
-
-def _write_defaults(model: RiskModel, now, enterprise_ids) -> None:
-    """Every enterprise (or `enterprise_ids`) with the default class, in one INSERT … SELECT
-    … ON CONFLICT; those with counted records are then written over it."""
-    everyone = Enterprise.objects.order_by()
+def _class_counts(model: RiskModel, letters: np.ndarray, enterprise_ids) -> dict:
+    everyone = Enterprise.objects.all()
     if enterprise_ids is not None:
         everyone = everyone.filter(pk__in=list(enterprise_ids))
-    sql, params = everyone.values(e_id=F("pk")).query.sql_with_params()
-    q = connection.ops.quote_name
-    statement = _upsert_statement(
-        ["enterprise_id", "computed_class", "score", "is_default", "forced_by", "reasons"],
-        [(f"e.{q('e_id')}", "%s", "0", "%s", "''", _json_param())],
-        fixed={"model_version": model.version, "computed_at": now},
-        select=sql,
-    )
-    default = model.default_class
-    with connection.cursor() as cursor:
-        cursor.execute(
-            statement.sql, (default, True, "[]", *statement.fixed_params, default, *params)
-        )
-
-
-def _effective(today) -> Case:
-    active = Q(override_until__gt=today) & ~Q(override_class="")
-    return Case(When(active, then=F("override_class")), default=F("computed_class"),
-                output_field=CharField())  # fmt: skip
-
-
-def effective_refresh(*, enterprise_ids=None, actor=None) -> int:
-    """Set the effective class (the office's while its override runs, else the computed
-    one) and copy it to `Enterprise.risk_class` for the draw, recording each change of
-    `Enterprise.risk_class` (the class the draw used until now). Returns the changes."""
-    from zhiliang.credit.models import ClassChange, CreditClass
-
-    today, now = timezone.localdate(), timezone.now()
-    qs = CreditClass.objects.all()
-    if enterprise_ids is not None:
-        qs = qs.filter(enterprise_id__in=list(enterprise_ids))
-    qs.annotate(new=_effective(today)).exclude(effective_class=F("new")).update(
-        effective_class=_effective(today)
-    )
-    stale = Enterprise.objects.filter(credit_class__isnull=False).exclude(
-        risk_class=F("credit_class__effective_class")
-    )
-    if enterprise_ids is not None:
-        stale = stale.filter(pk__in=list(enterprise_ids))
-    records = []
-    for e, old, new, score, version, override, until, reason, by in stale.values_list(
-        "pk", "risk_class", "credit_class__effective_class", "credit_class__score",
-        "credit_class__model_version", "credit_class__override_class",
-        "credit_class__override_until", "credit_class__override_reason",
-        "credit_class__override_by_id",
-    ):  # fmt: skip
-        by_office = bool(override) and until is not None and until > today and new == override
-        records.append(
-            ClassChange(
-                enterprise_id=e,
-                from_class=old,
-                to_class=new,
-                score=score,
-                model_version=version,
-                by_override=by_office,
-                reason=reason if by_office else "",
-                actor_id=by if by_office else getattr(actor, "pk", None),
-                changed_at=now,
-            )  # fmt: skip
-        )
-    ClassChange.objects.bulk_create(records, batch_size=5000)
-    if records:
-        stale.update(risk_class=Subquery(_class_of()))
-    return len(records)
-
-
-def _class_of():
-    from zhiliang.credit.models import CreditClass
-
-    return CreditClass.objects.filter(enterprise_id=OuterRef("pk")).values("effective_class")[:1]
+    counts = {c: int((letters == c).sum()) for c in CLASSES}
+    counts[model.default_class] += everyone.count() - len(letters)
+    return counts
