@@ -144,6 +144,8 @@ NAVIGATION = [
             (_("Backtest"), "credit:backtest", "credit.view_backtest", "graph-up"),
         ],
         "credit",
+    ),
+    (
         _("Risk"),
         "shield-exclamation",
         [
