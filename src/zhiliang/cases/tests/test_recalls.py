@@ -179,3 +179,34 @@ def test_pages_and_public_list(client, make_recall, clerk, make_user):
     assert clerk.username not in public
     data = client.get(reverse("public:download", args=["recalls", "json"])).json()
     assert data["count"] == 1 and data["results"][0]["recall_hazard"] != "fire"
+
+
+def test_indicators_recalls_and_correction_rate(make_recall, clerk):
+    from pathlib import Path
+
+    from zhiliang.indicators import engine
+    from zhiliang.indicators import periods as P
+    from zhiliang.indicators.catalogue import catalogue_load
+    from zhiliang.indicators.models import IndicatorValue
+
+    closed = _under_way(make_recall(units_affected=1000), clerk)
+    recall_services.recall_report(
+        actor=clerk,
+        recall=closed.recall,
+        data={"reported_on": date(2026, 4, 1), "units_corrected": 600},
+    )
+    services.case_advance(
+        actor=clerk, case=closed, to="summary_submitted", at=at(2026, 4, 2, 9), note="完成"
+    )
+    services.case_advance(actor=clerk, case=closed, to="closed", at=at(2026, 4, 3, 9))
+    make_recall(units_affected=500, opened_at=at(2026, 3, 10, 9))  # open: not in the rate
+    catalogue_load([Path(__file__).resolve().parent.parent / "indicators.yaml"])
+    engine.compute(
+        periods=[P.parse("2026")], codes=["cases.recalls", "cases.recall_correction_rate"]
+    )
+    values = {
+        v.indicator.code: v
+        for v in IndicatorValue.objects.filter(period="2026", region__code="320412")
+    }
+    assert values["cases.recalls"].numerator == 2
+    assert float(values["cases.recall_correction_rate"].value) == pytest.approx(60.0)
