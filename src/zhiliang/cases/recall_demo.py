@@ -23,8 +23,8 @@ _CLOSED += [("summary_submitted", 20), ("closed", 10)]
 #  [(days since, units corrected so far)], summary)
 RECALLS = (
     (
-        "电动自行车充电器召回",
-        "充电器输出端过压保护失效，长时间充电可致电池过热",
+        "过热隐患召回",
+        "部分批次产品电源模块保护失效，长时间使用可致过热起火",
         "fire",
         "direct",
         "defect_report",
@@ -32,11 +32,11 @@ RECALLS = (
         210,
         _CLOSED,
         [(150, 5200), (90, 8900), (30, 10800)],
-        "召回完成，直接通知购买者，更换充电器10,800只，纠正率90 %。",
+        "召回完成：直接通知购买者，已修理或更换约九成涉及产品。",
     ),
     (
-        "儿童推车折叠锁召回",
-        "折叠锁在颠簸路面可能意外松脱，推车折叠夹伤儿童",
+        "结构件松脱召回",
+        "部分批次产品紧固件强度不足，使用中可能松脱造成夹伤",
         "mechanical",
         "press",
         "investigation",
@@ -46,8 +46,8 @@ RECALLS = (
         [(60, 350), (10, 610)],
         "",
     ),
-    ("电热水壶温控器召回", "温控器失效，干烧不断电", "electric", "retailer", "risk_warning",
-     3000, 12, [], [], ""),
+    ("绝缘不足召回", "部分批次产品电气绝缘距离不足，存在触电风险", "electric", "retailer",
+     "risk_warning", 3000, 12, [], [], ""),
 )  # fmt: skip
 
 
@@ -66,16 +66,19 @@ def _recalls(rng, county, bureau, now) -> int:
         if not firms:
             break
         firm = rng.choice(firms)
+        product = _product_of(firm)
+        units = units * rng.randint(5, 15) // 10
+        reports = [(days, corrected * units // row[5]) for days, corrected in reports]
         decided = now - ago * D
         case = Case(
             kind=CaseKind.RECALL,
             number=f"ZH{county}-{i + 1:03d}",
-            title=title,
+            title=f"{product.name}{title}",
             region=firm.region,
             office=bureau,
             listing_office=bureau,
             enterprise=firm,
-            product=_product_of(firm),
+            product=product,
             stage="decided",
             opened_at=decided,
             description="企业主动召回。",
