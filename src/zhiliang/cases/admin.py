@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhiliang.cases.models import Case, Deadline, Interview
+from zhiliang.cases.models import Case, Deadline, Interview, Recall, RecallReport
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 
 
@@ -30,3 +30,18 @@ class InterviewAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     # Attendees are personal data, shown on the case page to those with the right only.
     exclude = ["attendees"]
     list_select_related = ["case"]
+
+
+@admin.register(Recall)
+class RecallAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["case", "hazard", "method", "units_affected", "units_corrected"]
+    list_filter = ["hazard", "method", "origin"]
+    search_fields = ["case__number", "case__enterprise__name"]
+    list_select_related = ["case"]
+
+
+@admin.register(RecallReport)
+class RecallReportAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["recall", "reported_on", "units_corrected"]
+    search_fields = ["recall__case__number"]
+    list_select_related = ["recall__case"]

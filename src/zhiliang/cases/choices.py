@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CaseKind(models.TextChoices):
     ACCIDENT = "accident", _("accident")
     SUPERVISED = "supervised", _("supervised case")
+    RECALL = "recall", _("product recall")
 
 
 class DeadlineState(models.TextChoices):

@@ -407,3 +407,6 @@ class CaseDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from zhiliang.cases.recall_models import Recall, RecallReport  # noqa: E402, F401

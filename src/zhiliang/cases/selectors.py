@@ -29,6 +29,40 @@ def supervised_list(*, user, filters=None):
     return case_list(user=user, filters=filters, kind=CaseKind.SUPERVISED)
 
 
+def recall_list(*, user, filters=None):
+    qs = Case.objects.visible_to(user).filter(kind=CaseKind.RECALL)
+    qs = qs.select_related(*_CASE_RELATED, "recall")
+    return CaseFilterSet(filled(filters), queryset=qs, user=user)
+
+
+def recall_trend(case: Case) -> list[dict]:
+    """The correction rate over time: each progress report's units corrected ÷ affected."""
+    recall = case.recall
+    return [
+        {"on": on, "units": units, "note": note, "rate": units / recall.units_affected}
+        for on, units, note in recall.reports.values_list("reported_on", "units_corrected", "note")
+    ]
+
+
+def public_recalls(*, q: str = ""):
+    """Recalls once their public notice is out (no personal data: enterprise, product,
+    defect, hazard, units, method, dates)."""
+    qs = (
+        Case.objects.filter(kind=CaseKind.RECALL, steps__code="notice_published")
+        .select_related("enterprise", "product", "recall")
+        .distinct()
+    )
+    q = q.strip()
+    if q:
+        qs = qs.filter(
+            Q(enterprise__name__icontains=q)
+            | Q(enterprise__uscc__iexact=q)
+            | Q(product__name__icontains=q)
+            | Q(title__icontains=q)
+        )
+    return qs.order_by("-opened_at", "-id")
+
+
 def case_get(*, user, pk) -> Case:
     return (
         Case.objects.visible_to(user)

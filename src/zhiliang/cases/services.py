@@ -213,6 +213,8 @@ def case_advance(*, actor, case: Case, to: str, at=None, note: str = "", penalty
         )
     at = at or timezone.now()
     _check_time(case, at)
+    if case.kind == CaseKind.RECALL and to == "summary_submitted" and not note.strip():
+        raise ValidationError({"note": _("Write the completion summary in the note.")})
     with transaction.atomic():
         if case.kind == CaseKind.SUPERVISED and to == "decided" and case.penalty_id is None:
             if not penalty:
@@ -234,6 +236,8 @@ def case_event(*, actor, case: Case, code: str, at=None, note: str = "") -> Step
     require_visible(actor, case)
     if code not in {e["code"] for e in rules.events(case.kind)}:
         raise ValidationError({"code": _("This kind of case has no such step.")})
+    if case.kind == CaseKind.RECALL:
+        raise ValidationError({"code": _("Record a recall's progress with its units corrected.")})
     if case.is_closed:
         raise ValidationError({"code": _("The case is closed.")})
     at = at or timezone.now()

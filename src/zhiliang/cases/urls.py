@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhiliang.cases import views
+from zhiliang.cases import recall_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("accidents/new/", views.AccidentNew.as_view(), name="accident-new"),
     path("supervised/", views.SupervisedList.as_view(), name="supervised"),
     path("supervised/new/", views.SupervisedNew.as_view(), name="supervised-new"),
+    path("recalls/", recall_views.RecallList.as_view(), name="recalls"),
+    path("recalls/new/", recall_views.RecallNew.as_view(), name="recall-new"),
+    path("<int:pk>/report/", recall_views.RecallReportAdd.as_view(), name="recall-report"),
     path("<int:pk>/", views.CaseDetail.as_view(), name="detail"),
     path("<int:pk>/advance/", views.CaseAdvance.as_view(), name="advance"),
     path("<int:pk>/event/", views.CaseEvent.as_view(), name="event"),

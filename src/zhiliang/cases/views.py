@@ -102,6 +102,21 @@ def _calendar_notes(case) -> list[dict]:
     return notes
 
 
+def _recall_context(case, may_change: bool) -> dict:
+    """A recall's particulars, its correction-rate trend and the progress report form."""
+    if case.kind != "recall" or not hasattr(case, "recall"):
+        return {}
+    from zhiliang.cases.recall_forms import ReportForm
+    from zhiliang.cases.recall_rules import methods_rule
+
+    return {
+        "recall": case.recall,
+        "trend": selectors.recall_trend(case),
+        "methods_rule": methods_rule(),
+        "report_form": ReportForm() if may_change and case.stage == "implementing" else None,
+    }
+
+
 class CaseDetail(ScopedDetailView):
     permission_required = VIEW
     getter = selectors.case_get
@@ -139,6 +154,7 @@ class CaseDetail(ScopedDetailView):
             )
         return {
             **timeline,
+            **_recall_context(object, may_change),
             "now": timezone.now(),
             "show_people": may_see_personal_data(user),
             "rules_sure": all(c.sure for c in clocks.values()),
@@ -146,7 +162,7 @@ class CaseDetail(ScopedDetailView):
             "calendar_notes": _calendar_notes(object),
             "advance_form": AdvanceForm(case=object) if may_change else None,
             "event_form": EventForm(case=object)
-            if may_change and rules.events(object.kind)
+            if may_change and rules.events(object.kind) and object.kind != "recall"
             else None,
             "interview_form": InterviewForm()
             if user.has_perm("cases.add_interview") and not object.is_closed

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("serious-violations/", views.serious, name="serious"),
     path("penalties/", views.penalties, name="penalties"),
+    path("recalls/", views.recalls, name="recalls"),
     path("sampling/", public_results, name="sampling"),
     path("download/<str:name>/<str:fmt>/", views.download, name="download"),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from zhiliang.cases import selectors as case_selectors
 from zhiliang.core.views import paginate, query_without_page
 from zhiliang.penalties import selectors
 from zhiliang.penalties.exports import csv_response
@@ -48,10 +49,29 @@ def _penalty_columns():
     ]
 
 
+def _recall_columns():
+    return [
+        ("number", _("case number")),
+        ("enterprise__name", _("enterprise")),
+        ("enterprise__uscc", _("USCC")),
+        ("product__name", _("product")),
+        ("title", _("title")),
+        ("recall__defect", _("defect")),
+        ("recall__hazard", _("hazard")),
+        ("recall__units_affected", _("units affected")),
+        ("recall__units_corrected", _("units corrected")),
+        ("opened_at", _("recall decided at")),
+    ]
+
+
 # list → (selector, columns, label of a code column: (field, {code: label}))
 def _labels(field):
     from zhiliang.penalties import listing_rules, rules
 
+    if field == "recall__hazard":
+        from zhiliang.risk.rules import hazard_choices
+
+        return dict(hazard_choices())
     if field == "category":
         return {code: c.label for code, c in listing_rules.categories().items()}
     return {code: k.label for code, k in rules.kinds().items()}
@@ -60,6 +80,7 @@ def _labels(field):
 LISTS = {
     "serious": (selectors.public_serious, _serious_columns, "category", "serious-violation-list"),
     "penalties": (selectors.public_penalties, _penalty_columns, "kind", "penalties"),
+    "recalls": (case_selectors.public_recalls, _recall_columns, "recall__hazard", "recalls"),
 }
 
 
@@ -89,6 +110,11 @@ def serious(request):
 @require_GET
 def penalties(request):
     return _page(request, "penalties", "public/penalties.html")
+
+
+@require_GET
+def recalls(request):
+    return _page(request, "recalls", "public/recalls.html")
 
 
 @require_GET

@@ -173,3 +173,59 @@ class EventSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=24, label=_("step"))
     at = serializers.DateTimeField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecallReportSerializer(serializers.Serializer):
+    reported_on = serializers.DateField()
+    units_corrected = serializers.IntegerField(min_value=0)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RecallSerializer(_CaseSerializer):
+    """A product recall: the case (stages, clocks as `deadlines`) and its particulars; the
+    correction rate is units corrected ÷ affected (0–1), `reports` its course over time."""
+
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    origin = serializers.CharField(source="recall.origin", max_length=24)
+    defect = serializers.CharField(source="recall.defect")
+    hazard = serializers.CharField(source="recall.hazard", max_length=32)
+    batches = serializers.CharField(source="recall.batches", required=False, allow_blank=True)
+    units_affected = serializers.IntegerField(source="recall.units_affected", min_value=1)
+    units_corrected = serializers.IntegerField(source="recall.units_corrected", read_only=True)
+    correction_rate = serializers.FloatField(source="recall.rate", read_only=True)
+    method = serializers.CharField(source="recall.method", max_length=24)
+    country = serializers.CharField(
+        source="recall.country", required=False, allow_blank=True, max_length=64
+    )
+    reports = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = _READ + [
+            "number",
+            "title",
+            "enterprise_uscc",
+            "enterprise_name",
+            "product",
+            "description",
+            "opened_at",
+            "origin",
+            "defect",
+            "hazard",
+            "batches",
+            "units_affected",
+            "units_corrected",
+            "correction_rate",
+            "method",
+            "country",
+            "reports",
+        ]
+        read_only_fields = _READ
+        extra_kwargs = {"number": {"required": False}}
+        validators = []
+
+    def get_reports(self, case) -> list[dict]:
+        return [
+            {"reported_on": r.reported_on, "units_corrected": r.units_corrected, "note": r.note}
+            for r in case.recall.reports.all()
+        ]

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from zhiliang.cases import services
+from zhiliang.cases import recall_services, services
 from zhiliang.cases.api import serializers as s
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.filtersets import CaseFilterSet
@@ -80,3 +80,37 @@ class CaseViewSet(_CaseActions, ScopedCreateViewSet):
     select_related = _RELATED
     prefetch_related = ("deadlines", "steps")
     create_service = services.supervised_list
+
+
+class RecallViewSet(_CaseActions, ScopedCreateViewSet):
+    """Product recalls (召回) inside your jurisdiction: defect, hazard, units affected and
+    corrected, the correction rate and its reports, the clocks as `deadlines`. `advance`
+    moves a recall on (the completion summary is the note of `summary_submitted`);
+    `report` records a progress report."""
+
+    model = Case
+    serializer_class = s.RecallSerializer
+    filterset_class = CaseFilterSet
+    select_related = (*_RELATED, "product", "recall")
+    prefetch_related = ("deadlines", "steps", "recall__reports")
+    action_perms = {**_CaseActions.action_perms, "report": SERVICE_DECIDES}
+
+    def scoped(self):
+        return super().scoped().filter(kind=CaseKind.RECALL)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.update(data.pop("recall", {}))
+        serializer.instance = recall_services.recall_open(actor=self.request.user, data=data)
+
+    @extend_schema(request=s.RecallReportSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        """Record a progress report: units corrected so far (cumulative)."""
+        case = self.get_object()
+        form = s.RecallReportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        recall_services.recall_report(
+            actor=request.user, recall=case.recall, data=form.validated_data
+        )
+        return self._answer(case)

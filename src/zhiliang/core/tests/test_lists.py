@@ -90,6 +90,16 @@ class TestAccidents(ScopedListTests):
         return queryset.filter(kind="accident")
 
 
+class TestRecalls(ScopedListTests):
+    # The page and detail only: /api/recalls/ is tested in cases/tests/test_recalls.py (the
+    # API checks here compare with every case the user sees).
+    model = Case
+    page, detail = "cases:recalls", "cases:detail"
+
+    def shown(self, queryset):
+        return queryset.filter(kind="recall")
+
+
 class TestCaseDeadlines(ScopedListTests):
     model = Deadline
     page = "cases:timer"
