@@ -153,12 +153,17 @@ def enterprise_cases(*, user, enterprise, limit: int = 20) -> list[Case]:
 # -- for other apps (credit, risk): set-based, no user scope (the caller scopes) -----------
 
 
-def accidents_for_credit(*, since=None):
-    """Accidents whose investigation report was approved, with a responsible enterprise:
-    the facts a credit record is made from (one row each, values only)."""
-    qs = Case.objects.filter(
+def credited_accidents():
+    """Accidents whose investigation report was approved, with a responsible enterprise
+    and a grade: the ones that are credit records (credit/sources.py)."""
+    return Case.objects.filter(
         kind=CaseKind.ACCIDENT, enterprise__isnull=False, stage__in=("approved", "closed")
     ).exclude(grade="")
+
+
+def accidents_for_credit(*, since=None):
+    """The facts of `credited_accidents` (one row each, values only)."""
+    qs = credited_accidents()
     if since:
         qs = qs.filter(opened_at__gte=since)
     return qs.values(

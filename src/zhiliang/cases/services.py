@@ -21,6 +21,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import services as penalties
 
 _LOOKED_UP = [
@@ -227,6 +228,8 @@ def case_advance(*, actor, case: Case, to: str, at=None, note: str = "", penalty
         _save(case, actor)
         _save(Step(case=case, code=to, at=at, actor=actor, note=note.strip()), actor)
         clocks_compute(case, actor=actor)
+        if case.kind == CaseKind.ACCIDENT:
+            credit_event(case.enterprise_id)  # an approved accident is a credit record
     return case
 
 

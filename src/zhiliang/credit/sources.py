@@ -170,6 +170,17 @@ def metrology_failed(enterprise_ids, today):
                   detail=F("campaign__subject"), enterprise_ids=enterprise_ids)  # fmt: skip
 
 
+def accident(enterprise_ids, today):
+    """An accident the enterprise was responsible for, once its investigation report was
+    approved (the grade is then settled); `detail` is the grade, dated the day it happened."""
+    from django.db.models.functions import TruncDate
+
+    from zhiliang.cases.selectors import credited_accidents
+
+    return _shape(credited_accidents(), enterprise="enterprise_id", occurred=TruncDate("opened_at"),
+                  detail=F("grade"), enterprise_ids=enterprise_ids)  # fmt: skip
+
+
 def cqo_trained(enterprise_ids, today):
     qs = Enterprise.objects.filter(cqo_trained_on__isnull=False).exclude(chief_quality_officer="")
     return _shape(qs, enterprise="pk", occurred=F("cqo_trained_on"),
@@ -192,6 +203,7 @@ SOURCES = {
     "complaint_justified": ("complaints.complaint", complaint_justified),
     "cqo_trained": ("enterprises.enterprise", cqo_trained),
     "metrology_failed": ("metrology.check", metrology_failed),
+    "accident": ("cases.case", accident),
 }
 
 # Sources other apps add, same shape: kind → (source label, selector).

@@ -162,3 +162,24 @@ def test_document_through_the_evidence_check(make_supervised, clerk):
     pdf = SimpleUploadedFile("询问笔录.pdf", b"%PDF-1.4\n%%EOF\n")
     document = services.document_add(actor=clerk, case=case, title="询问笔录", upload=pdf)
     assert document.file_kind == "pdf" and len(document.sha256) == 64
+
+
+def test_an_approved_accident_becomes_a_credit_record_of_the_enterprise(make_accident, clerk):
+    from zhiliang.credit import scoring
+    from zhiliang.credit.models import CreditClass, CreditRecord
+    from zhiliang.credit.services import credit_records_refresh
+
+    case = make_accident(deaths=0, injuries=12, direct_loss=50000)
+    credit_records_refresh()
+    scoring.classify()
+    steps = ("escalated", "investigating", "report_submitted")
+    for n, to in enumerate(steps):
+        services.case_advance(actor=clerk, case=case, to=to, at=at(2026, 3, 3 + n, 9, 0))
+    assert not CreditRecord.objects.filter(kind="accident").exists()  # not before approval
+    services.case_advance(actor=clerk, case=case, to="approved", at=at(2026, 4, 1, 9, 0))
+    record = CreditRecord.objects.get(kind="accident")  # the service's event, at once
+    assert (record.enterprise_id, record.detail, record.occurred_on.isoformat()) == (
+        case.enterprise_id, "larger", "2026-03-02"
+    )  # fmt: skip
+    reasons = CreditClass.objects.get(enterprise_id=case.enterprise_id).reasons
+    assert reasons[0]["code"] == "accidents" and reasons[0]["contribution"] == 15.0
