@@ -90,7 +90,10 @@ _INJURIES_WRITE = (
     | _crud("injuries.sentinelhospital", "add", "change")
     | {"injuries.view_narrative"}
 )
-_CASES_READ = {"cases.view_case", "cases.view_deadline", "cases.view_interview"}
+_CASES_READ = {
+    "cases.view_case", "cases.view_deadline", "cases.view_interview", "cases.view_recall",
+    "cases.view_recallreport",
+}  # fmt: skip
 _CASES_WRITE = (
     _crud("cases.case", "add", "change")
     | _crud("cases.interview", "add", "change")
