@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "zhiliang.indicators.choices.RunStatus",
         "AssessmentItemKindEnum": "zhiliang.assessments.choices.ItemKind",
         "AssessmentResultStatusEnum": "zhiliang.assessments.choices.ResultStatus",
+        # The credit class: an enterprise's, computed, set by the office.
+        "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
+        "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
     },
 }
 

@@ -136,14 +136,16 @@ def _repairs(today):
     decisions = ((RepairStatus.GRANTED, "已履行处罚义务，主动消除不良影响"),
                  (RepairStatus.REFUSED, "罚款尚未缴清"), (RepairStatus.PENDING, ""))  # fmt: skip
     repairs, repaired = [], []
-    for district in DISTRICTS:
+    for k, district in enumerate(DISTRICTS):
+        # Each district starts at another outcome: a small demo still has all three.
+        turn = decisions[k % len(decisions) :] + decisions[: k % len(decisions)]
         penalties = list(
             Penalty.objects.in_region(district)
             .filter(status=PenaltyStatus.IN_FORCE, repaired_on__isnull=True,
                     public_from__lte=today - timedelta(days=200), public_until__gt=today)
             .order_by("id")[: len(decisions)]
         )  # fmt: skip
-        for penalty, (status, reason) in zip(penalties, decisions, strict=False):
+        for penalty, (status, reason) in zip(penalties, turn, strict=False):
             decided = today - timedelta(days=10) if status != RepairStatus.PENDING else None
             repairs.append(PenaltyRepair(
                 penalty=penalty, applied_on=today - timedelta(days=30), status=status,

@@ -16,7 +16,7 @@ class SourceKind(models.TextChoices):
 class SignalMethod(models.TextChoices):
     CUSUM = "cusum", _("failure rate above the cell's baseline (cumulative sum)")
     FUNNEL = "funnel", _("failure rate above the funnel plot's upper limit")
-    SPIKE = "spike", _("more complaints and injury reports than the cell's history")
+    SPIKE = "spike", _("more complaints than the cell's history")
 
 
 class SignalStatus(models.TextChoices):
@@ -28,5 +28,5 @@ class SignalStatus(models.TextChoices):
 SIGNAL_SHORT = {
     SignalMethod.CUSUM: _("failure rate rising"),
     SignalMethod.FUNNEL: _("failure rate above its peers"),
-    SignalMethod.SPIKE: _("complaints and injury reports surging"),
+    SignalMethod.SPIKE: _("complaints surging"),
 }

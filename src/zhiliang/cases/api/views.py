@@ -66,8 +66,10 @@ class AccidentViewSet(_CaseActions, ScopedEditViewSet):
     update_service = services.accident_update
     instance_name = "case"
 
+    subset = {"kind": CaseKind.ACCIDENT}  # the cases this endpoint answers (tests read it)
+
     def scoped(self):
-        return super().scoped().filter(kind=CaseKind.ACCIDENT)
+        return super().scoped().filter(**self.subset)
 
 
 class CaseViewSet(_CaseActions, ScopedCreateViewSet):
@@ -95,8 +97,10 @@ class RecallViewSet(_CaseActions, ScopedCreateViewSet):
     prefetch_related = ("deadlines", "steps", "recall__reports")
     action_perms = {**_CaseActions.action_perms, "report": SERVICE_DECIDES}
 
+    subset = {"kind": CaseKind.RECALL}  # the cases this endpoint answers (tests read it)
+
     def scoped(self):
-        return super().scoped().filter(kind=CaseKind.RECALL)
+        return super().scoped().filter(**self.subset)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -285,7 +285,7 @@ class ScopedListTests:
                 name=f"{region.name}市场监督管理局", kind=OrganizationKind.DEPARTMENT, region=region
             )
         return user_create(
-            actor=None, username=f"scope-{code}", password="Scope-2026!", organization=org,
+            actor=None, username=f"scope-{code}", password="Tq7-lists-Vw9!", organization=org,
             roles=[self.role],
         )  # fmt: skip
 

@@ -109,7 +109,8 @@ def test_another_districts_record_is_answered_as_missing(demo_world, db, prefix,
         return
     records = _in_district(model)
     assert records is not None, f"/api/{prefix}/: {model.__name__} has no jurisdiction"
-    record = records.first()
+    # An endpoint that answers a subset of its model's records (recalls among the cases).
+    record = records.filter(**getattr(viewset, "subset", {})).first()
     assert record is not None, f"/api/{prefix}/: the demo has no {model.__name__} in {B}"
     client = _client("wujin.office")
     url, missing = f"/api/{prefix}/{record.pk}/", f"/api/{prefix}/{_missing_pk(record)}/"

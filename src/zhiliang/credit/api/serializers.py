@@ -52,7 +52,7 @@ class CreditClassSerializer(_OfEnterprise):
         read_only_fields = fields
 
 
-class OverrideSerializer(serializers.Serializer):
+class ClassOverrideSerializer(serializers.Serializer):
     risk_class = serializers.ChoiceField(choices=RiskClass.choices, label=_("credit risk class"))
     reason = serializers.CharField(max_length=255, label=_("reason for the override"))
     until = serializers.DateField(label=_("override until"), **DATE_ERRORS)

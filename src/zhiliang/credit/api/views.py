@@ -29,12 +29,12 @@ class CreditClassViewSet(ScopedViewSet):
     select_related = ("enterprise", "enterprise__region")
     action_perms = {"override": SERVICE_DECIDES}
 
-    @extend_schema(request=s.OverrideSerializer, responses=s.CreditClassSerializer)
+    @extend_schema(request=s.ClassOverrideSerializer, responses=s.CreditClassSerializer)
     @action(detail=True, methods=["post"])
     def override(self, request, pk=None):
         """The office sets the class, with its reason, until a day."""
         credit_class = self.get_object()
-        form = s.OverrideSerializer(data=request.data)
+        form = s.ClassOverrideSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
         credit_class = services.credit_class_override(

@@ -30,10 +30,8 @@ class HazardField(serializers.CharField):
 
 
 class RiskInformationSerializer(serializers.ModelSerializer):
-    source_kind = serializers.ChoiceField(
-        choices=[c for c in SourceKind.choices if c[0] != SourceKind.SAMPLING],
-        label=gettext_lazy("source"),
-    )
+    # Every kind, as records carry them; sampling results are fed in, never entered.
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices, label=gettext_lazy("source"))
     hazard = HazardField(max_length=24, label=gettext_lazy("hazard"))
     hazard_name = serializers.CharField(source="hazard_label", read_only=True)
     product_code = CodeField(source="product", max_length=16, label=gettext_lazy("product code"))
@@ -63,6 +61,13 @@ class RiskInformationSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         data["source_kind"] = instance.source_kind
         return data
+
+    def validate_source_kind(self, value):
+        if value == SourceKind.SAMPLING:
+            raise serializers.ValidationError(
+                gettext_lazy("Sampling results are fed in automatically; they cannot be entered.")
+            )
+        return value
 
     def validate_product_code(self, value):
         value = (value or "").strip()

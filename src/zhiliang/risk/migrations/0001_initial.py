@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
             name='HistoricalSignal',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('method', models.CharField(choices=[('cusum', "failure rate above the cell's baseline (cumulative sum)"), ('funnel', "failure rate above the funnel plot's upper limit"), ('spike', "more complaints and injury reports than the cell's history")], max_length=8, verbose_name='method')),
+                ('method', models.CharField(choices=[('cusum', "failure rate above the cell's baseline (cumulative sum)"), ('funnel', "failure rate above the funnel plot's upper limit"), ('spike', "more complaints than the cell's history")], max_length=8, verbose_name='method')),
                 ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='status')),
                 ('window_start', models.DateField(verbose_name='window from')),
                 ('window_end', models.DateField(verbose_name='window to')),
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
             name='Signal',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('cusum', "failure rate above the cell's baseline (cumulative sum)"), ('funnel', "failure rate above the funnel plot's upper limit"), ('spike', "more complaints and injury reports than the cell's history")], max_length=8, verbose_name='method')),
+                ('method', models.CharField(choices=[('cusum', "failure rate above the cell's baseline (cumulative sum)"), ('funnel', "failure rate above the funnel plot's upper limit"), ('spike', "more complaints than the cell's history")], max_length=8, verbose_name='method')),
                 ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='status')),
                 ('window_start', models.DateField(verbose_name='window from')),
                 ('window_end', models.DateField(verbose_name='window to')),

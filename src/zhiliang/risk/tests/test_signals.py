@@ -96,8 +96,14 @@ def test_the_demo_finds_the_planted_problem(changzhou):
     # The same problem shows in the city's and the province's cells; elsewhere at county
     # level only what the calibrated false-alarm rate allows (19 other county cells).
     assert Signal.objects.filter(status="open", region__code="3204", product__code="0401").exists()
-    others = Signal.objects.filter(status="open", region__level=3).exclude(
-        region__code="320412", product__code="0401"
+    # 新北区's children's bicycles carry a planted complaint cluster: found as a spike.
+    assert Signal.objects.filter(
+        status="open", region__code="320411", product__code="0404", method=SignalMethod.SPIKE
+    ).exists()
+    others = (
+        Signal.objects.filter(status="open", region__level=3)
+        .exclude(region__code="320412", product__code="0401")
+        .exclude(region__code="320411", product__code="0404")
     )
     assert others.count() <= 2
     assert RiskInformation.objects.filter(source_kind="sampling").exists()
