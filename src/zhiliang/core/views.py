@@ -257,6 +257,40 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
         return self.form_page(obj, form)
 
 
+class ServiceCreateView(RoleRequiredView):
+    """GET a form for a new record; POST it → `create(actor=…, data=form.service_data())`
+    → message → the new record's page. The service's refusal lands on the form's fields
+    (a `region` error on its `region_code` field), nothing saved."""
+
+    form_class = None
+    template_name = ""
+    success_message = ""
+    success_url = ""  # a URL name taking the new record's pk
+
+    def create(self, *, actor, data):
+        raise NotImplementedError
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": self.form_class(actor=request.user)})
+
+    def post(self, request):
+        form = self.form_class(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                obj = self.create(actor=request.user, data=form.service_data())
+            except ValidationError as exc:
+                errors = getattr(exc, "message_dict", {"__all__": exc.messages})
+                for field, messages_ in errors.items():
+                    field = "region_code" if field == "region" else field
+                    form.add_error(field if field in form.fields else None, messages_)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, self.success_message)
+                return redirect(self.success_url, pk=obj.pk)
+        return render(request, self.template_name, {"form": form})
+
+
 class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
     """POST only → the service → a message → back to the record.
 

@@ -1,9 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.views import RoleRequiredView, ScopedDetailView, ScopedListView, ServiceFormView
+from zhiliang.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceCreateView,
+    ServiceFormView,
+)
 from zhiliang.metrology import rules, selectors, services
 from zhiliang.metrology.exports import campaigns_xlsx, checks_xlsx, energy_units_xlsx
 from zhiliang.metrology.forms import CampaignForm, MeterConfigForm
@@ -44,30 +46,15 @@ class CampaignDetail(ScopedDetailView):
         }
 
 
-class CampaignNew(RoleRequiredView):
+class CampaignNew(ServiceCreateView):
     permission_required = "metrology.add_campaign"
     template_name = "metrology/campaign_form.html"
+    form_class = CampaignForm
+    success_message = gettext_lazy("The campaign was registered.")
+    success_url = "metrology:campaign"
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": CampaignForm(actor=request.user)})
-
-    def post(self, request):
-        form = CampaignForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                campaign = services.campaign_create(actor=request.user, data=form.service_data())
-            except ValidationError as exc:
-                for field, errors in getattr(
-                    exc, "message_dict", {"__all__": exc.messages}
-                ).items():
-                    field = "region_code" if field == "region" else field
-                    form.add_error(field if field in form.fields else None, errors)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, gettext_lazy("The campaign was registered."))
-                return redirect("metrology:campaign", pk=campaign.pk)
-        return render(request, self.template_name, {"form": form})
+    def create(self, *, actor, data):
+        return services.campaign_create(actor=actor, data=data)
 
 
 class CheckList(ScopedListView):

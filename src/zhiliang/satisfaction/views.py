@@ -1,9 +1,6 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.views import RoleRequiredView, ScopedDetailView, ScopedListView
+from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceCreateView
 from zhiliang.satisfaction import rules, selectors, services
 from zhiliang.satisfaction.exports import responses_xlsx, surveys_xlsx
 from zhiliang.satisfaction.forms import SurveyForm
@@ -45,30 +42,15 @@ class SurveyDetail(ScopedDetailView):
         }
 
 
-class SurveyNew(RoleRequiredView):
+class SurveyNew(ServiceCreateView):
     permission_required = "satisfaction.add_survey"
     template_name = "satisfaction/survey_form.html"
+    form_class = SurveyForm
+    success_message = gettext_lazy("The survey was registered.")
+    success_url = "satisfaction:detail"
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": SurveyForm(actor=request.user)})
-
-    def post(self, request):
-        form = SurveyForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                survey = services.survey_create(actor=request.user, data=form.service_data())
-            except ValidationError as exc:
-                for field, errors in getattr(
-                    exc, "message_dict", {"__all__": exc.messages}
-                ).items():
-                    field = "region_code" if field == "region" else field
-                    form.add_error(field if field in form.fields else None, errors)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, gettext_lazy("The survey was registered."))
-                return redirect("satisfaction:detail", pk=survey.pk)
-        return render(request, self.template_name, {"form": form})
+    def create(self, *, actor, data):
+        return services.survey_create(actor=actor, data=data)
 
 
 class ResponseList(ScopedListView):
