@@ -185,9 +185,30 @@ def _browser_login(page, user) -> None:
     page.wait_for_load_state()
 
 
-@pytest.fixture(scope="module")
+def pytest_collection_modifyitems(items):
+    """Tests on the demo's world run first and together, so it is built once (`demo_world`)."""
+    items.sort(key=lambda item: "demo_world" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if "demo_world" in getattr(item, "fixturenames", ()) and _WORLD:
+        _WORLD[0].open()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    # The world is one open transaction: close it before a test that does not want it.
+    if _WORLD and "demo_world" not in getattr(nextitem, "fixturenames", ()):
+        _WORLD[0].close()
+
+
+_WORLD: list = []
+
+
+@pytest.fixture(scope="session")
 def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo's world, built once per test module: `zhiliang demo --no-serve --limit 300`.
+    """The demo's world: `zhiliang demo --no-serve --limit 300`, built once per run.
 
     Contract:
     - Records of every model in 常州市 (3204) with both its districts 武进区 (320412) and
@@ -203,60 +224,82 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     - Tests using it also take the function-scoped `db` fixture (or `django_db` mark)
       as usual: each test runs in a savepoint inside the world, so what a test writes
       is rolled back before the next test, and the world stays as built.
-    - The world is one transaction, rolled back when the module ends: the database is
-      left exactly as the migrations made it (industry and product catalogues, …), on
-      SQLite and PostgreSQL alike. Not for `transactional_db` or `live_server` tests,
-      which need committed data (they would flush the world away).
+    - The world is one transaction. The tests that use it are run first and together
+      (`pytest_collection_modifyitems`); after the last of them it is rolled back, leaving
+      the database exactly as the migrations made it (industry and product catalogues, …),
+      on SQLite and PostgreSQL alike. Should a later test ask for it again, it is built
+      anew. Not for `transactional_db` or `live_server` tests, which need committed data
+      (they would flush the world away).
     """
-    import io
+    world = DemoWorld(django_db_blocker, tmp_path_factory)
+    _WORLD.append(world)
+    world.open()
+    yield world
+    world.close()
+    _WORLD.remove(world)
 
-    from django.core.management import call_command
-    from django.db import connections, transaction
-    from django.test import Client
-    from django.test.utils import override_settings
 
-    from zhiliang.core.models import User
-    from zhiliang.core.regions import regions_load
+class DemoWorld:
+    def __init__(self, blocker, tmp_path_factory):
+        self.blocker = blocker
+        self.tmp_path_factory = tmp_path_factory
+        self.atomics = None
+        self.users = {}
 
-    class DemoWorld:
-        def __init__(self, users):
-            self.users = users
+    def user(self, role: str, region_code: str):
+        return self.users[(role, region_code)]
 
-        def user(self, role: str, region_code: str):
-            return self.users[(role, region_code)]
+    def client(self, role: str, region_code: str):
+        from django.test import Client
 
-        def client(self, role: str, region_code: str) -> Client:
-            client = Client()
-            client.user = self.user(role, region_code)
-            client.force_login(client.user)
-            return client
+        client = Client()
+        client.user = self.user(role, region_code)
+        client.force_login(client.user)
+        return client
 
-    home = tmp_path_factory.mktemp("demo-world")
-    with django_db_blocker.unblock():
-        atomics = {alias: transaction.atomic(using=alias) for alias in connections}
-        for atomic in atomics.values():
-            atomic.__enter__()
-        try:
-            with override_settings(HOME=home):
-                regions_load(prefixes=("32",))
-                call_command(
-                    "demo", "--no-serve", "--limit", "300", verbosity=0, stdout=io.StringIO()
-                )
-                _demo_world_top_up()
-            analyze_for_planner()
-            users = {}
-            for user in User.objects.filter(username__contains=".").select_related(
-                "organization__region"
-            ):
-                if user.jurisdiction is not None:
-                    for role in user.role_codes:
-                        users[(role, user.jurisdiction.code)] = user
-        except BaseException:
-            _roll_back(atomics)
-            raise
-    yield DemoWorld(users)
-    with django_db_blocker.unblock():
-        _roll_back(atomics)
+    def open(self) -> None:
+        if self.atomics is not None:
+            return
+        import io
+
+        from django.core.management import call_command
+        from django.db import connections, transaction
+        from django.test.utils import override_settings
+
+        from zhiliang.core.models import User
+        from zhiliang.core.regions import regions_load
+
+        home = self.tmp_path_factory.mktemp("demo-world")
+        with self.blocker.unblock():
+            atomics = {alias: transaction.atomic(using=alias) for alias in connections}
+            for atomic in atomics.values():
+                atomic.__enter__()
+            try:
+                with override_settings(HOME=home):
+                    regions_load(prefixes=("32",))
+                    call_command(
+                        "demo", "--no-serve", "--limit", "300", verbosity=0, stdout=io.StringIO()
+                    )
+                    _demo_world_top_up()
+                analyze_for_planner()
+                users = {}
+                for user in User.objects.filter(username__contains=".").select_related(
+                    "organization__region"
+                ):
+                    if user.jurisdiction is not None:
+                        for role in user.role_codes:
+                            users[(role, user.jurisdiction.code)] = user
+            except BaseException:
+                _roll_back(atomics)
+                raise
+        self.atomics, self.users = atomics, users
+
+    def close(self) -> None:
+        if self.atomics is None:
+            return
+        with self.blocker.unblock():
+            _roll_back(self.atomics)
+        self.atomics, self.users = None, {}
 
 
 def _demo_world_top_up() -> None:
