@@ -1,5 +1,6 @@
 """Shared test fixtures: regions, organisations, users with roles, enterprises, API clients."""
 
+import functools
 import os
 import shutil
 
@@ -10,17 +11,52 @@ PASSWORD = "Quality-2026!"
 
 @pytest.fixture
 def regions(db):
-    """江苏省 with all its cities, counties and townships (fast: one province).
+    """江苏省 with all its cities, counties and townships, and the industry catalogue.
 
-    Also the industry catalogue: a migration loads it, but live-server tests flush
-    every table when they end.
+    Loaded once for the run (`django_db_setup`) and again after a test that flushed the
+    tables (`transactional_db`, live-server tests): a test pays for a load only when
+    it changed them.
     """
+    _catalogues_ensure()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _catalogues_ensure()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    # pytest-django flushes every table after a transactional test: load again, committed,
+    # what the other tests expect to find.
+    if "transactional_db" in getattr(item, "fixturenames", ()):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _catalogues_ensure()
+    # The demo's world is one open transaction: close it before a test that does not want it.
+    if _WORLD and "demo_world" not in getattr(nextitem, "fixturenames", ()):
+        _WORLD[0].close()
+
+
+@functools.cache
+def _jiangsu_rows() -> int:
+    from zhiliang.core.regions import DATA_DIR, read_rows
+
+    return sum(1 for _ in read_rows(DATA_DIR, ("32",)))
+
+
+def _catalogues_ensure() -> None:
+    from zhiliang.core.models import Region
     from zhiliang.core.regions import regions_load
     from zhiliang.enterprises.catalogue import industries_load
     from zhiliang.enterprises.models import Industry
 
-    regions_load(prefixes=("32",))
-    industries_load(Industry)
+    if Region.objects.filter(code__startswith="32").count() != _jiangsu_rows():
+        regions_load(prefixes=("32",))
+    if not Industry.objects.filter(code="34").exists():
+        industries_load(Industry)
 
 
 @pytest.fixture
@@ -194,13 +230,6 @@ def pytest_collection_modifyitems(items):
 def pytest_runtest_setup(item):
     if "demo_world" in getattr(item, "fixturenames", ()) and _WORLD:
         _WORLD[0].open()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_runtest_teardown(item, nextitem):
-    # The world is one open transaction: close it before a test that does not want it.
-    if _WORLD and "demo_world" not in getattr(nextitem, "fixturenames", ()):
-        _WORLD[0].close()
 
 
 _WORLD: list = []
