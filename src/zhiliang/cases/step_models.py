@@ -125,6 +125,8 @@ class Deadline(models.Model):
         related_name="deadlines",
     )
     kind = models.CharField(_("clock"), max_length=32)
+    # A repeating clock (a recall's progress reports) runs once per period: 1, 2, 3 …
+    period = models.PositiveSmallIntegerField(_("period"), default=1)
     case_kind = models.CharField(_("kind of case"), max_length=16, choices=CaseKind.choices)
     region = models.ForeignKey(
         "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
@@ -147,9 +149,9 @@ class Deadline(models.Model):
         ordering = ["due", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "kind"],
+                fields=["case", "kind", "period"],
                 condition=Q(interview__isnull=True),
-                name="deadline_case_kind",
+                name="deadline_case_kind_period",
             ),
             models.UniqueConstraint(
                 fields=["interview"],
@@ -175,7 +177,7 @@ class Deadline(models.Model):
 
     @property
     def label(self) -> str:
-        return rules.clock_label(self.kind)
+        return rules.clock_label(self.kind, self.period)
 
     @property
     def state(self) -> str:
