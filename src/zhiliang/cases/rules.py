@@ -187,6 +187,17 @@ def grade_choices() -> list[tuple[str, str]]:
     return [(g["code"], _label(g)) for g in grades()]
 
 
+def veto_rule() -> dict:
+    """The lowest accident grade that proposes the assessment's veto, with its source."""
+    return dict(_load("accident_grades.yaml")["veto"])
+
+
+def grades_at_least(code: str) -> list[str]:
+    """The grade `code` and those above it (the data lists them from the highest down)."""
+    codes = [g["code"] for g in grades()]
+    return codes[: codes.index(code) + 1]
+
+
 def grade_of(*, deaths: int, injuries: int, loss) -> str:
     """The highest grade any figure reaches; "" below the lowest grade's thresholds."""
     loss = Decimal(loss or 0)
