@@ -173,7 +173,8 @@ class Case(models.Model):
 
 
 # The engine's other records live in step_models.py (steps, interviews, clocks, notices,
-# documents) and recall_models.py; imported here so Django and callers find them.
+# documents) recall_models.py and foreign_models.py; imported here so Django and callers find them.
+from zhiliang.cases.foreign_models import ForeignMatch, ForeignRecall  # noqa: E402, F401
 from zhiliang.cases.recall_models import Recall, RecallReport  # noqa: E402, F401
 from zhiliang.cases.step_models import (  # noqa: E402, F401
     CaseDocument,
