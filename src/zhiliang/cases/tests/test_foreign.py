@@ -159,7 +159,8 @@ HEADERS = ["来源", "通报编号", "发布日期", "产品描述", "品牌", "
 def test_import_checks_every_row_and_matches_the_good_ones(clerk, makers):
     notice(clerk, reference="TAKEN")
     rows = [
-        ["Safety Gate", "OK-1", "2026/3/1", "电热水壶", "Sunny", "常州阳光电器有限公司", "德国", "电击", "851671"],
+        ["Safety Gate", "OK-1", "2026/3/1", "电热水壶", "Sunny", "常州阳光电器有限公司", "德国",
+         "电击", "851671"],
         ["CPSC", "OK-2", "2026-03-02", "台灯", "", "某某灯具", "美国", "fire", ""],
         ["火星", "BAD-SOURCE", "2026-03-02", "x", "", "y", "美国", "fire", ""],
         ["CPSC", "FUTURE", "2999-01-01", "x", "", "y", "美国", "fire", ""],
