@@ -117,15 +117,16 @@ def interview_clock() -> dict:
     return dict(_load("case_kinds.yaml")["interview_clock"])
 
 
-def clock_label(kind_code: str, period: int = 1) -> str:
-    """A deadline kind's name, for any case kind (a repeating clock's later periods numbered)."""
+def clock_label(kind_code: str, period: int | None = None) -> str:
+    """A deadline kind's name, for any case kind; with `period`, a repeating clock's
+    deadline says which period it is."""
     if kind_code == interview_clock()["code"]:
         return _label(interview_clock())
     for kind in kinds():
         for entry in kinds()[kind].get("clocks") or []:
             if entry["code"] == kind_code:
                 name = _label(entry)
-                if entry.get("repeat_until"):
+                if entry.get("repeat_until") and period is not None:
                     return _("%(clock)s (period %(n)s)") % {"clock": name, "n": period}
                 return name
     return kind_code
