@@ -61,6 +61,17 @@ class ForeignRecallFilterSet(_DataChoices):
         ).distinct()
 
 
+class ForeignMatchFilterSet(_DataChoices):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=MatchStatus.choices)
+    foreign_recall = django_filters.NumberFilter(
+        label=_("foreign recall (id)"), field_name="foreign_recall"
+    )
+
+    class Meta:
+        model = ForeignMatch
+        fields = ["status", "foreign_recall"]
+
+
 def foreign_recall_list(*, user, filters=None):
     qs = ForeignRecall.objects.visible_to(user).annotate(
         proposed=Count("matches", filter=Q(matches__status=MatchStatus.PROPOSED)),

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from zhiliang.cases import foreign_services as services
 from zhiliang.cases.foreign_models import ForeignMatch, ForeignRecall
-from zhiliang.cases.foreign_selectors import ForeignRecallFilterSet
+from zhiliang.cases.foreign_selectors import ForeignMatchFilterSet, ForeignRecallFilterSet
 from zhiliang.core.api.permissions import SERVICE_DECIDES
 from zhiliang.core.api.viewsets import ScopedCreateViewSet, ScopedViewSet
 from zhiliang.enterprises.models import Product
@@ -93,6 +93,7 @@ class ForeignMatchViewSet(ScopedViewSet):
 
     model = ForeignMatch
     serializer_class = ForeignMatchSerializer
+    filterset_class = ForeignMatchFilterSet
     select_related = ("enterprise",)
     action_perms = {"decide": SERVICE_DECIDES}
 
