@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         # The credit class: an enterprise's, computed, set by the office.
         "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
+        "ForeignMatchStatusEnum": "zhiliang.cases.foreign_models.MatchStatus",
+        "ForeignMatchBasisEnum": "zhiliang.cases.foreign_models.MatchBasis",
     },
 }
 

@@ -62,6 +62,12 @@ def demo_assessment_load(*, seed: int = 1) -> dict:
                 passed = rng.random() < PASS_SHARE
                 note = rng.choice(PASSED_NOTES if passed else FAILED_NOTES)
                 services.itemscore_decide(actor=actor, score=score, passed=passed, note=note)
+            # Vetoes the records proposed (major accidents): the office confirms them.
+            proposed = ItemScore.objects.filter(
+                entry__result=result, kind=ItemKind.VETO, passed=True, decided_by__isnull=True
+            )
+            for score in proposed.exclude(item__auto_rule=""):
+                services.itemscore_decide(actor=actor, score=score, passed=True, note=score.note)
             services.result_publish(actor=actor, result=result)
             made["results"] = 1
         made["links"] = _link_targets(actor, seed)

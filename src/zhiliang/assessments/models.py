@@ -154,6 +154,8 @@ class SchemeItem(models.Model):
         _("grade when vetoed"), max_length=4, blank=True, help_text=_("veto items only")
     )
     guidance = models.TextField(_("what to check and the evidence to keep"), blank=True)
+    # A key of auto_items.AUTO_ITEMS: the records that propose the item when a result is drafted.
+    auto_rule = models.CharField(_("automatic check"), max_length=32, blank=True)
     history = HistoricalRecords()
 
     objects = SchemeItemQuerySet.as_manager()
@@ -177,6 +179,8 @@ class SchemeItem(models.Model):
             raise ValidationError({"rule": _("A manual check is scored pass/fail.")})
         if self.kind == ItemKind.VETO and (self.points or self.rule != ScoringRule.PASS_FAIL):
             raise ValidationError(_("A veto item scores no points and is pass/fail."))
+        if self.auto_rule and self.kind == ItemKind.INDICATOR:
+            raise ValidationError({"auto_rule": _("Only veto items and manual checks have one.")})
 
 
 class ResultQuerySet(JurisdictionQuerySet):

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from zhiliang.cases.models import Case, Deadline, Interview, Recall, RecallReport
+from zhiliang.cases.models import (
+    Case,
+    Deadline,
+    ForeignMatch,
+    ForeignRecall,
+    Interview,
+    Recall,
+    RecallReport,
+)
 from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 
 
@@ -45,3 +53,18 @@ class RecallReportAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["recall", "reported_on", "units_corrected"]
     search_fields = ["recall__case__number"]
     list_select_related = ["recall__case"]
+
+
+@admin.register(ForeignRecall)
+class ForeignRecallAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["reference", "source", "notified_on", "manufacturer", "brand", "country"]
+    list_filter = ["source", "hazard"]
+    search_fields = ["reference", "manufacturer", "brand", "product_description"]
+
+
+@admin.register(ForeignMatch)
+class ForeignMatchAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
+    list_display = ["foreign_recall", "enterprise", "basis", "status", "decided_at"]
+    list_filter = ["status", "basis"]
+    search_fields = ["foreign_recall__reference", "enterprise__name"]
+    list_select_related = ["foreign_recall", "enterprise"]

@@ -25,12 +25,35 @@ def _events(case: Case) -> dict[str, object]:
     for code, at in case.steps.order_by("at", "id").values_list("code", "at"):
         key = f"stage:{code}" if code in stage_codes else f"event:{code}"
         out.setdefault(key, at)
+        out.setdefault(f"all:{key}", []).append(at)
     return out
+
+
+def _periods(clock, start, events: dict) -> list[tuple[object, object, object]]:
+    """A repeating clock's periods as (runs from, due, met at): the first from `start`, each
+    next one from the time the previous was met, until `repeat_until` happens (which meets
+    the period then running: the summary reports the last figures)."""
+    times = sorted(events.get(f"all:{clock.met_by}") or [])
+    until = events.get(clock.repeat_until)
+    out = []
+    while True:
+        met = next((t for t in times if t >= start), None)
+        if until is not None and (met is None or until < met):
+            met = until if until >= start else None
+            if met is not None:
+                out.append((start, rules.due_at(clock, start), met))
+            return out
+        out.append((start, rules.due_at(clock, start), met))
+        if met is None:
+            return out
+        times = [t for t in times if t > met]
+        start = met
 
 
 def clock_rows(case: Case, events: dict, interviews=(), existing=None) -> dict:
     """The case's deadlines from the rules and its events ({"opened"/"stage:x"/"event:x":
-    time}), unsaved: existing rows (`existing`, keyed by (kind, interview id)) are updated
+    time; "all:…": every time}), unsaved: existing rows (`existing`, keyed by (kind,
+    interview id, period)) are updated
     in place, keeping their extension and escalation. A closed case keeps the clocks it
     met or missed and drops those it no longer runs. No query."""
     existing = existing or {}
@@ -45,21 +68,29 @@ def clock_rows(case: Case, events: dict, interviews=(), existing=None) -> dict:
         start = case.due_on if clock.start == "given" else events.get(clock.start)
         if start is None:
             continue
-        row = existing.get((clock.code, None)) or Deadline(case=case, kind=clock.code)
+        if clock.repeat_until:
+            for n, (begun, due, met) in enumerate(_periods(clock, start, events), start=1):
+                row = existing.get((clock.code, None, n)) or Deadline(
+                    case=case, kind=clock.code, period=n
+                )
+                row.started_at, row.due, row.met_at = begun, due, met
+                wanted[(clock.code, None, n)] = row
+            continue
+        row = existing.get((clock.code, None, 1)) or Deadline(case=case, kind=clock.code)
         first = events.get(f"stage:{rules.first_stage(case.kind)}", case.opened_at)
         row.started_at = first if clock.start == "given" else start
         row.due = rules.due_at(clock, start, extended=row.extended)
         row.met_at = events.get(clock.met_by)
-        wanted[(clock.code, None)] = row
+        wanted[(clock.code, None, 1)] = row
     code = rules.interview_clock()["code"]
     for interview in interviews:
-        row = existing.get((code, interview.pk)) or Deadline(
+        row = existing.get((code, interview.pk, 1)) or Deadline(
             case=case, kind=code, interview=interview
         )
         row.started_at = rules.end_of_day(interview.held_on)
         row.due = rules.end_of_day(interview.follow_up_on)
         row.met_at = rules.end_of_day(interview.checked_on) if interview.checked_on else None
-        wanted[(code, interview.pk)] = row
+        wanted[(code, interview.pk, 1)] = row
     if case.is_closed:
         wanted = {k: r for k, r in wanted.items() if r.met_at is not None or r.interview_id}
     for row in wanted.values():
@@ -71,7 +102,7 @@ def clock_rows(case: Case, events: dict, interviews=(), existing=None) -> dict:
 def clocks_compute(case: Case, *, actor=None) -> list[Deadline]:
     """Write the case's deadlines from the rules and its steps (the one place they are
     written, besides the importer's bulk insert of the same `clock_rows`)."""
-    existing = {(d.kind, d.interview_id): d for d in case.deadlines.all()}
+    existing = {(d.kind, d.interview_id, d.period): d for d in case.deadlines.all()}
     before = {k: tuple(getattr(d, f) for f in _COMPARED) for k, d in existing.items()}
     wanted = clock_rows(case, _events(case), case.interviews.all(), existing)
     for key, row in existing.items():

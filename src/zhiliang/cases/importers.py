@@ -22,7 +22,7 @@ from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
 from zhiliang.cases.models import Case, Deadline, Step
-from zhiliang.cases.services import _errors_of, accident_grade
+from zhiliang.cases.services import _errors_of, accident_grade, accident_to_risk
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.guards import require_perm
@@ -185,6 +185,7 @@ def accident_commit(actor, rows: list[dict]) -> int:
             deadlines.extend(clock_rows(case, events).values())
         bulk_create_with_history(steps, Step, batch_size=2000, default_user=actor)
         bulk_create_with_history(deadlines, Deadline, batch_size=2000, default_user=actor)
+        accident_to_risk([c.pk for c in cases])
     return len(cases)
 
 

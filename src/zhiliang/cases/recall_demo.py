@@ -1,6 +1,8 @@
-"""Demo recalls of 常州市's districts, dated relative to now: one closed with most units
-corrected after direct notice, one under way with a low correction rate (press release
-only), one just decided whose recall plan is late. A second run adds nothing."""
+"""Demo recalls of 常州市's districts, dated relative to now, one in every stage: one closed
+with most units corrected after direct notice, one under way with a low correction rate
+(press release only), one just decided whose recall plan is late, one whose notice is late,
+one with its notice out, one whose summary is in after several progress periods. A second
+run adds nothing."""
 
 import random
 from datetime import timedelta
@@ -48,6 +50,19 @@ RECALLS = (
     ),
     ("绝缘不足召回", "部分批次产品电气绝缘距离不足，存在触电风险", "electric", "retailer",
      "risk_warning", 3000, 12, [], [], ""),
+    # Plan reported, the public notice late.
+    ("标识缺失召回", "部分批次产品缺少警示标识，儿童可能误用", "injury", "website",
+     "defect_report", 2000, 9, [("plan_submitted", 7)], [], ""),
+    # Notice out, not yet under way.
+    ("电池鼓包召回", "部分批次电池在高温下鼓包，存在起火风险", "fire", "mixed",
+     "investigation", 5000, 25, [("plan_submitted", 22), ("notice_published", 20)], [], ""),
+    # Summary in, awaiting the office's closing: several progress periods reported.
+    ("涂层超标召回", "部分批次产品表面涂层重金属含量超标", "chemical", "direct",
+     "risk_warning", 6000, 400,
+     [("plan_submitted", 396), ("notice_published", 394), ("implementing", 393),
+      ("summary_submitted", 5)],
+     [(300, 2100), (210, 3900), (120, 5000), (30, 5600)],
+     "召回完成：直接通知与经销商回收相结合，纠正率约九成。"),
 )  # fmt: skip
 
 

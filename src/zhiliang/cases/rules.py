@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from zhiliang.core import workdays
 
@@ -34,6 +35,8 @@ class Clock:
     amount: int = 0
     extension: int = 0
     grades: tuple = field(default_factory=tuple)
+    # A repeating clock starts again from each time it is met, until this event.
+    repeat_until: str = ""
 
     @property
     def label(self) -> str:
@@ -114,14 +117,18 @@ def interview_clock() -> dict:
     return dict(_load("case_kinds.yaml")["interview_clock"])
 
 
-def clock_label(kind_code: str) -> str:
-    """A deadline kind's name, for any case kind."""
+def clock_label(kind_code: str, period: int | None = None) -> str:
+    """A deadline kind's name, for any case kind; with `period`, a repeating clock's
+    deadline says which period it is."""
     if kind_code == interview_clock()["code"]:
         return _label(interview_clock())
     for kind in kinds():
         for entry in kinds()[kind].get("clocks") or []:
             if entry["code"] == kind_code:
-                return _label(entry)
+                name = _label(entry)
+                if entry.get("repeat_until") and period is not None:
+                    return _("%(clock)s (period %(n)s)") % {"clock": name, "n": period}
+                return name
     return kind_code
 
 
@@ -179,6 +186,17 @@ def grade_label(code: str) -> str:
 
 def grade_choices() -> list[tuple[str, str]]:
     return [(g["code"], _label(g)) for g in grades()]
+
+
+def veto_rule() -> dict:
+    """The lowest accident grade that proposes the assessment's veto, with its source."""
+    return dict(_load("accident_grades.yaml")["veto"])
+
+
+def grades_at_least(code: str) -> list[str]:
+    """The grade `code` and those above it (the data lists them from the highest down)."""
+    codes = [g["code"] for g in grades()]
+    return codes[: codes.index(code) + 1]
 
 
 def grade_of(*, deaths: int, injuries: int, loss) -> str:

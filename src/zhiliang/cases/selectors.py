@@ -4,6 +4,7 @@ other apps take accidents from (credit records, risk information)."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.filtersets import CaseFilterSet, DeadlineFilterSet, late_q, soon_q
 from zhiliang.cases.models import Case, CaseDocument, Deadline, Escalation, Interview
@@ -188,6 +189,7 @@ def accidents_for_risk(*, since=None):
     return qs.values(
         "id",
         "number",
+        "title",
         "enterprise_id",
         "product_id",
         "equipment_unit_id",
@@ -199,4 +201,19 @@ def accidents_for_risk(*, since=None):
         "injuries",
         "direct_loss",
         "stage",
+    )
+
+
+def major_accidents(*, region, year: int) -> list[dict]:
+    """The accidents of the veto's grade or above (data/accident_grades.yaml `veto`) that
+    happened in `region`'s area in `year`: the evidence of the assessment's veto item."""
+    qs = Case.objects.in_region(region.code).filter(
+        kind=CaseKind.ACCIDENT,
+        grade__in=rules.grades_at_least(rules.veto_rule()["at_least"]),
+        opened_at__year=year,
+    )
+    return list(
+        qs.order_by("opened_at", "id").values(
+            "id", "number", "title", "grade", "opened_at", "deaths", "injuries", "direct_loss"
+        )
     )

@@ -120,7 +120,15 @@ def accident_report(*, actor, data: dict) -> Case:
         _save(case, actor)
         _save(Step(case=case, code=case.stage, at=reported_at, actor=actor), actor)
         clocks_compute(case, actor=actor)
+        accident_to_risk([case.pk])
     return case
+
+
+def accident_to_risk(ids) -> None:
+    """The accidents as risk information at once (the daily job catches up the rest)."""
+    from zhiliang.risk.services import risk_information_feed_accidents
+
+    risk_information_feed_accidents(ids=ids)
 
 
 def accident_update(*, actor, case: Case, data: dict) -> Case:
@@ -153,6 +161,7 @@ def accident_update(*, actor, case: Case, data: dict) -> Case:
     with transaction.atomic():
         _save(case, actor)
         clocks_compute(case, actor=actor)
+        accident_to_risk([case.pk])
     return case
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhiliang.cases import recall_views, views
+from zhiliang.cases import foreign_views, recall_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -12,6 +12,22 @@ urlpatterns = [
     path("supervised/new/", views.SupervisedNew.as_view(), name="supervised-new"),
     path("recalls/", recall_views.RecallList.as_view(), name="recalls"),
     path("recalls/new/", recall_views.RecallNew.as_view(), name="recall-new"),
+    path("foreign/", foreign_views.ForeignRecallList.as_view(), name="foreign-list"),
+    path("foreign/new/", foreign_views.ForeignRecallNew.as_view(), name="foreign-new"),
+    path("foreign/<int:pk>/", foreign_views.ForeignRecallDetail.as_view(), name="foreign"),
+    path(
+        "foreign/matches/<int:pk>/decide/",
+        foreign_views.MatchDecide.as_view(),
+        name="foreign-decide",
+    ),
+    path(
+        "foreign/matches/<int:pk>/recall/",
+        foreign_views.MatchOpenRecall.as_view(),
+        name="foreign-open-recall",
+    ),
+    path(
+        "foreign/matches/<int:pk>/risk/", foreign_views.MatchToRisk.as_view(), name="foreign-risk"
+    ),
     path("<int:pk>/report/", recall_views.RecallReportAdd.as_view(), name="recall-report"),
     path("<int:pk>/", views.CaseDetail.as_view(), name="detail"),
     path("<int:pk>/advance/", views.CaseAdvance.as_view(), name="advance"),

@@ -92,12 +92,14 @@ _INJURIES_WRITE = (
 )
 _CASES_READ = {
     "cases.view_case", "cases.view_deadline", "cases.view_interview", "cases.view_recall",
-    "cases.view_recallreport",
+    "cases.view_recallreport", "cases.view_foreignrecall", "cases.view_foreignmatch",
 }  # fmt: skip
 _CASES_WRITE = (
     _crud("cases.case", "add", "change")
     | _crud("cases.interview", "add", "change")
     | {"cases.add_casedocument"}
+    | _crud("cases.foreignrecall", "add", "change")
+    | {"cases.change_foreignmatch"}
 )
 _RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
 _RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")

@@ -169,6 +169,19 @@ def _complaints(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _foreign_recalls(user, enterprise, limit):
+    from zhiliang.cases.foreign_selectors import enterprise_foreign_recalls
+
+    qs = enterprise_foreign_recalls(user=user, enterprise=enterprise)
+    return _section(
+        "foreign_recalls", _("Recalls abroad of its products"), qs,
+        url=_url("cases:foreign-list", enterprise),
+        notes=[(_("no recall case opened"), Q(recall_case__isnull=True))],
+        order=["-foreign_recall__notified_on", "-id"],
+        related=["foreign_recall", "recall_case"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -180,6 +193,7 @@ SECTIONS = (
     ("listings", "penalties.view_abnormallisting", lambda u, e, n, t: _listings(u, e, n)),
     ("serious", "penalties.view_seriousviolation", lambda u, e, n, t: _serious(u, e, n)),
     ("complaints", "complaints.view_complaint", lambda u, e, n, t: _complaints(u, e, n)),
+    ("foreign_recalls", "cases.view_foreignmatch", lambda u, e, n, t: _foreign_recalls(u, e, n)),
 )
 
 

@@ -96,6 +96,16 @@ COLUMNS = {
             r.get_outcome_display() if r.outcome else r.get_status_display(),
         ),
     ),  # fmt: skip
+    "foreign_recalls": (
+        ("发布日期", "来源", "通报编号", "产品", "召回案件"),
+        lambda r: (
+            _d(r.foreign_recall.notified_on),
+            r.foreign_recall.source_label,
+            r.foreign_recall.reference,
+            r.foreign_recall.product_description,
+            r.recall_case.number if r.recall_case else "",
+        ),
+    ),
 }
 
 

@@ -158,3 +158,79 @@ def _bulk(batch) -> int:
             batch, RiskInformation, batch_size=2000, default_change_reason="sampling"
         )
     return len(batch)
+
+
+def risk_information_feed_accidents(*, since: date | None = None, ids=None) -> int:
+    """Accidents as risk information (source "accident"), one item per accident with a
+    product of the catalogue, referenced by its case number: new accidents added, changed
+    ones (product, region, enterprise, date, text) brought up to date. Set-based: the
+    accidents read in chunks with their items, bulk inserts and updates with history.
+    The daily job runs it over all accidents; the case service runs it for one at once.
+    Returns how many items were added or changed."""
+    from simple_history.utils import bulk_update_with_history
+
+    from zhiliang.cases.selectors import accidents_for_risk
+
+    rows = accidents_for_risk(since=since).filter(product__isnull=False).order_by("pk")
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    fields = ("product", "region", "enterprise", "occurred_on", "text", "updated_at")
+    touched = 0
+    chunk = []
+    with transaction.atomic():
+        for row in rows.iterator(chunk_size=5000):
+            chunk.append(row)
+            if len(chunk) == 5000:
+                touched += _feed_accident_chunk(chunk, fields, bulk_update_with_history)
+                chunk = []
+        touched += _feed_accident_chunk(chunk, fields, bulk_update_with_history)
+    return touched
+
+
+def _feed_accident_chunk(rows, fields, bulk_update) -> int:
+    from django.utils import timezone
+
+    if not rows:
+        return 0
+    items = RiskInformation.objects.filter(
+        source_kind=SourceKind.ACCIDENT, reference__in=[r["number"] for r in rows]
+    )
+    known = {item.reference: item for item in items}
+    new, changed = [], []
+    for row in rows:
+        values = {
+            "product_id": row["product_id"],
+            "region_id": row["region_id"],
+            "enterprise_id": row["enterprise_id"],
+            "occurred_on": timezone.localtime(row["opened_at"]).date(),
+            "text": row["title"],
+        }
+        item = known.get(row["number"])
+        if item is None:
+            # The hazard of an accident is known once it is investigated: "to be determined".
+            new.append(
+                RiskInformation(
+                    source_kind=SourceKind.ACCIDENT,
+                    reference=row["number"],
+                    hazard="quality",
+                    **values,
+                )
+            )
+        elif any(getattr(item, f) != v for f, v in values.items()):
+            for field, value in values.items():
+                setattr(item, field, value)
+            item.updated_at = timezone.now()  # a bulk update skips auto_now
+            changed.append(item)
+    if new:
+        bulk_create_with_history(
+            new, RiskInformation, batch_size=2000, default_change_reason="accident"
+        )
+    if changed:
+        bulk_update(
+            changed,
+            RiskInformation,
+            list(fields),
+            batch_size=2000,
+            default_change_reason="accident",
+        )
+    return len(new) + len(changed)

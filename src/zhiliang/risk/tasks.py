@@ -1,5 +1,6 @@
-"""The daily job of the risk app: failed samples fed into the risk information, signals
-refreshed, and the calibration recomputed once a week (or when it is missing)."""
+"""The daily job of the risk app: failed samples and accidents fed into the risk
+information, signals refreshed, and the calibration recomputed once a week (or when it is
+missing)."""
 
 from datetime import date, timedelta
 
@@ -15,6 +16,7 @@ def refresh_signals(today: str) -> int:
 
     day = date.fromisoformat(today)
     services.risk_information_feed_sampling()
+    services.risk_information_feed_accidents()
     counts = signals_refresh(today=day)
     last = latest_calibration()
     if last is None or last.computed_at < timezone.now() - timedelta(days=7):

@@ -113,6 +113,7 @@ NAVIGATION = [
             (_("Deadlines"), "cases:timer", "cases.view_case", "hourglass-split"),
             (_("Accidents"), "cases:accidents", "cases.view_case", "exclamation-triangle"),
             (_("Supervised cases"), "cases:supervised", "cases.view_case", "flag"),
+            (_("Foreign recalls"), "cases:foreign-list", "cases.view_foreignrecall", "globe"),
         ],
         "cases",
     ),

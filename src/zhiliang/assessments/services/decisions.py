@@ -6,6 +6,7 @@ writes go by `managed_by`, not `visible_to`.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,12 +78,18 @@ def result_publish(*, actor, result: AssessmentResult) -> AssessmentResult:
     require_perm(actor, "assessments.publish_assessmentresult")
     require_managed(actor, result)
     _require_draft(result)
+    # Manual checks undecided, and vetoes an automatic check proposed but no one confirmed.
     open_checks = ItemScore.objects.filter(
-        entry__result=result, kind=ItemKind.MANUAL, passed__isnull=True
+        Q(kind=ItemKind.MANUAL, passed__isnull=True)
+        | Q(kind=ItemKind.VETO, passed=True, decided_by__isnull=True, item__auto_rule__gt=""),
+        entry__result=result,
     ).count()
     if open_checks:
         raise ValidationError(
-            _("%(n)d manual checks are not decided yet; decide them before publishing.")
+            _(
+                "%(n)d checks are not decided yet (manual checks, or vetoes proposed from the "
+                "records); decide them before publishing."
+            )
             % {"n": open_checks}
         )
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from zhiliang.assessments import scoring
+from zhiliang.assessments.auto_items import AUTO_ITEMS, evidence_note
 from zhiliang.assessments.choices import ItemKind, SubjectKind
 from zhiliang.assessments.models import (
     AssessmentResult,
@@ -50,6 +51,7 @@ def _snapshot(scheme: AssessmentScheme, items: list[SchemeItem]) -> dict:
                 "target": None if i.target is None else str(i.target),
                 "floor": None if i.floor is None else str(i.floor),
                 "veto_grade": i.veto_grade,
+                "auto": i.auto_rule,
             }
             for i in items
         ],
@@ -121,9 +123,29 @@ def result_run(
             for entry in entries
             for item in items
         ]
+        _propose(scores, items, periods.parse(period).start.year)
         bulk_create_with_history(scores, ItemScore, default_user=actor)
         result_recompute(result=result)
     return result
+
+
+def _propose(scores: list[ItemScore], items: list[SchemeItem], year: int) -> None:
+    """Items with an automatic check (auto_items.AUTO_ITEMS), for regions assessed: where
+    the records of the region's area that year are evidence, a veto is proposed as applied
+    and a manual check gets the evidence in its note; the office confirms or lifts it."""
+    checks = {i.pk: AUTO_ITEMS[i.auto_rule] for i in items if i.auto_rule in AUTO_ITEMS}
+    if not checks:
+        return
+    for score in scores:
+        check = checks.get(score.item_id)
+        if check is None or score.entry.region is None:
+            continue
+        evidence = check(score.entry.region, year)
+        if not evidence:
+            continue
+        if score.kind == ItemKind.VETO:
+            score.passed = True
+        score.note = "\n".join(filter(None, [score.note, evidence_note(evidence)]))
 
 
 def _values(items, region_ids: set[int], period: str) -> dict:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.assessments import scoring
+from zhiliang.assessments.auto_items import AUTO_ITEMS, auto_choices
 from zhiliang.assessments.choices import ItemKind, ScoringRule
 from zhiliang.assessments.models import AssessmentScheme, SchemeItem
 from zhiliang.assessments.rules import grade_bands, number
@@ -42,7 +43,13 @@ def _item(order: int, raw: dict, indicators: dict[str, Indicator]) -> SchemeItem
         floor=number(raw.get("floor"), name),
         veto_grade=str(raw.get("veto_grade") or "").strip(),
         guidance=str(raw.get("guidance") or raw.get("source") or "").strip(),
+        auto_rule=str(raw.get("auto") or "").strip(),
     )
+    if item.auto_rule and item.auto_rule not in AUTO_ITEMS:
+        raise ValidationError(
+            _("%(i)s: unknown automatic check %(a)s (known: %(k)s).")
+            % {"i": name, "a": item.auto_rule, "k": "、".join(auto_choices())}
+        )
     if kind == ItemKind.INDICATOR or (kind == ItemKind.VETO and raw.get("indicator")):
         code = str(raw.get("indicator") or "")
         if code not in indicators:

@@ -105,7 +105,7 @@ def test_veto_makes_grade_d_and_ranks_last(scheme, office, changzhou_values):
 
 def test_publish_needs_every_manual_check_decided(scheme, office, changzhou_values):
     result = run(office, scheme)
-    with pytest.raises(ValidationError, match="6 manual checks"):
+    with pytest.raises(ValidationError, match="6 checks are not decided"):
         services.result_publish(actor=office, result=result)
     decide_all(office, result)
     services.result_publish(actor=office, result=result)

@@ -77,7 +77,7 @@ def test_correction_rate_over_time_and_bad_reports(make_recall, clerk):
     )
     recall.refresh_from_db()
     assert recall.units_corrected == 720 and recall.rate == pytest.approx(0.72)
-    assert case.deadlines.get(kind="recall_progress").met_at is not None
+    assert case.deadlines.filter(kind="recall_progress", met_at__isnull=False).count() == 2
     bad = [
         ({"reported_on": date(2026, 5, 2), "units_corrected": 1001}, "units_corrected"),
         ({"reported_on": date(2026, 5, 2), "units_corrected": 500}, "units_corrected"),
@@ -93,6 +93,37 @@ def test_correction_rate_over_time_and_bad_reports(make_recall, clerk):
     from zhiliang.cases.selectors import recall_trend
 
     assert [round(r["rate"], 2) for r in recall_trend(case)] == [0.3, 0.72]
+
+
+def test_every_progress_period_is_clocked_until_the_summary(make_recall, clerk):
+    """Order 19: progress at the plan's interval until completion (90 days in the data): each
+    report meets its period and starts the next; the summary meets the one then running."""
+    case = _under_way(make_recall(), clerk)  # under way from 2026-03-05 09:00
+    periods = case.deadlines.filter(kind="recall_progress").order_by("period")
+    first = periods.get()
+    assert timezone.localtime(first.due).date() == date(2026, 6, 3) and first.met_at is None
+    for day, units in ((date(2026, 6, 10), 300), (date(2026, 7, 1), 500)):
+        recall_services.recall_report(
+            actor=clerk, recall=case.recall, data={"reported_on": day, "units_corrected": units}
+        )
+    rows = [(d.period, timezone.localtime(d.due).date(), d.state) for d in periods.all()]
+    assert rows == [
+        (1, date(2026, 6, 3), "met_late"),  # reported a week late
+        (2, date(2026, 9, 8), "met"),  # 90 days from the first report
+        (3, date(2026, 9, 29), "late" if timezone.now() > rules_end(2026, 9, 29) else "open"),
+    ]
+    assert "3" in periods.last().label
+    services.case_advance(
+        actor=clerk, case=case, to="summary_submitted", at=at(2026, 7, 20, 9, 0), note="完成"
+    )
+    third = periods.get(period=3)
+    assert third.met_at == at(2026, 7, 20, 9, 0) and periods.count() == 3
+
+
+def rules_end(*day):
+    from zhiliang.cases.rules import end_of_day
+
+    return end_of_day(date(*day))
 
 
 def test_summary_needed_and_no_report_on_a_closed_recall(make_recall, clerk):

@@ -2,7 +2,7 @@
 filters that work, and queries that do not grow with the rows (core/testing/lists.py)."""
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
-from zhiliang.cases.models import Case, Deadline
+from zhiliang.cases.models import Case, Deadline, ForeignMatch, ForeignRecall
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.credit.models import CreditClass, CreditRecord
@@ -98,6 +98,27 @@ class TestRecalls(ScopedListTests):
 
     def shown(self, queryset):
         return queryset.filter(kind="recall")
+
+
+class TestForeignRecalls(ScopedListTests):
+    model = ForeignRecall
+    page, detail, api = "cases:foreign-list", "cases:foreign", "foreignrecall"
+    filters = {
+        "q": lambda row: row.reference,
+        "source": lambda row: row.source,
+        "match": "confirmed",
+        "enterprise": lambda row: (
+            ForeignMatch.objects.filter(foreign_recall=row, status="confirmed")
+            .values_list("enterprise_id", flat=True)
+            .first()
+            or 0
+        ),
+    }
+
+
+class TestForeignMatches(ScopedListTests):
+    model = ForeignMatch
+    api = "foreignmatch"
 
 
 class TestCaseDeadlines(ScopedListTests):
