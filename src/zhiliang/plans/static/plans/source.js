@@ -59,10 +59,14 @@ window.PlanSource = (function () {
   root.addEventListener("click", (event) => {
     const mark = event.target.closest("mark");
     if (!mark || !window.getSelection().isCollapsed) return;
-    const key = mark.dataset.items.split(" ")[0];
+    // Text under several items: each click finds the next of them.
+    const keys = mark.dataset.items.split(" ");
+    const current = document.querySelector(".item.item-focus");
+    const at = current ? keys.indexOf(current.dataset.item) : -1;
+    const key = keys[(at + 1) % keys.length];
     const item = document.querySelector(`.item[data-item="${CSS.escape(key)}"]`);
     if (!item) return;
-    document.querySelectorAll(".item.item-focus").forEach((i) => i.classList.remove("item-focus"));
+    if (current) current.classList.remove("item-focus");
     item.classList.add("item-focus");
     item.scrollIntoView({block: "center"});
     focus(key);
