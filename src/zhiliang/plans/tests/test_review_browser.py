@@ -42,6 +42,12 @@ SELECT = """phrase => {
   sel.addRange(range);
 }"""
 
+# Whether a highlight is in the visible part of the scrolled source text.
+IN_VIEW = """m => {
+  const r = m.getBoundingClientRect(), s = document.getElementById("source").getBoundingClientRect();
+  return r.top >= s.top && r.bottom <= s.bottom;
+}"""
+
 
 def _select(page, phrase: str) -> None:
     page.evaluate(SELECT, phrase)
@@ -116,7 +122,7 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     marked = page.locator("#source mark.focus")
     assert marked.count() >= 2
     assert "大中型工程项目一次验收合格率" in marked.first.inner_text()
-    assert marked.first.is_visible()
+    assert marked.first.evaluate(IN_VIEW)
     page.screenshot(path=str(SHOTS / "plans3-review-merged.png"), full_page=True)
     # Clicking a highlight finds its item; the extractor had taken that clause as target 18
     # (its indicator worded otherwise): a second click finds the added one.
@@ -141,7 +147,8 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     page.click("#open-source")
     page.wait_for_selector("#source-items")
     page.locator(f".source-item[data-item='k{new_task.pk}']").click()
-    assert page.locator("#source mark.focus").first.inner_text().startswith("加强交通")
+    marked = page.locator("#source mark.focus").first
+    assert marked.inner_text().startswith("加强交通") and marked.evaluate(IN_VIEW)
     page.screenshot(path=str(SHOTS / "plans3-source-page.png"), full_page=True)
 
 

@@ -39,7 +39,11 @@ window.PlanSource = (function () {
     root.querySelectorAll("mark.focus").forEach((m) => m.classList.remove("focus"));
     const found = marksOf(key);
     found.forEach((m) => m.classList.add("focus"));
-    if (found.length) found[0].scrollIntoView({block: "center"});
+    // Scroll the text only, not the page: the reviewer stays at the row they are editing.
+    if (found.length) {
+      const gap = found[0].getBoundingClientRect().top - root.getBoundingClientRect().top;
+      root.scrollTop += gap - root.clientHeight / 2;
+    }
     return found.length;
   }
 
