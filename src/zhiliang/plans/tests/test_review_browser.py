@@ -34,7 +34,8 @@ SELECT = """phrase => {
   while ((node = walker.nextNode())) {
     const len = node.data.length;
     if (!started && at < seen + len) { range.setStart(node, at - seen); started = true; }
-    if (started && at + phrase.length <= seen + len) { range.setEnd(node, at + phrase.length - seen); break; }
+    const end = at + phrase.length;
+    if (started && end <= seen + len) { range.setEnd(node, end - seen); break; }
     seen += len;
   }
   const sel = window.getSelection();
@@ -44,7 +45,8 @@ SELECT = """phrase => {
 
 # Whether a highlight is in the visible part of the scrolled source text.
 IN_VIEW = """m => {
-  const r = m.getBoundingClientRect(), s = document.getElementById("source").getBoundingClientRect();
+  const r = m.getBoundingClientRect();
+  const s = document.getElementById("source").getBoundingClientRect();
   return r.top >= s.top && r.bottom <= s.bottom;
 }"""
 
@@ -59,7 +61,8 @@ def _click_text(page, mark) -> None:
     centre between its lines)."""
     mark.scroll_into_view_if_needed()
     box = mark.evaluate(
-        "m => { const r = m.getClientRects()[0]; return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }"
+        "m => { const r = m.getClientRects()[0];"
+        " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }"
     )
     page.mouse.click(box["x"], box["y"])
 
@@ -94,10 +97,11 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     added = page.locator(f"#targets-body > tr[data-item='{key}']")
     assert page.locator(f"#source mark[data-items~='{key}']").count() == 1
     # Select a sentence and add it as a task, then a unit name as its lead unit.
-    _select(page, "加强交通、水利、能源等重大基础设施和重大产业项目建设管理")
+    _select(page, "加强交通、水利、能源等重大基础设施和重大产业项目建设管理")  # fmt: skip
     page.click("#add-task-from-selection")
     task = page.locator("#tasks > li.item").last
-    assert task.locator(".title").input_value() == "加强交通、水利、能源等重大基础设施和重大产业项目建设管理"
+    sentence = "加强交通、水利、能源等重大基础设施和重大产业项目建设管理"
+    assert task.locator(".title").input_value() == sentence
     _select(page, "区市场监管局")
     page.click("#add-lead-from-selection")
     lead = task.locator(".units[data-role=lead] select")
