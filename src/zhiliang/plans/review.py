@@ -6,7 +6,7 @@ folder under ZHILIANG_HOME, named by its hash, until then.
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -21,7 +21,9 @@ from zhiliang.core.services import organization_create
 from zhiliang.plans.extraction import ExtractionError, extract_text, read_file
 from zhiliang.plans.models import Plan
 from zhiliang.plans.resolution import Resolution, resolve_units
+from zhiliang.plans.review_state import state_from_extraction
 from zhiliang.plans.services import plan_create, plan_update_from_review, source_hash
+from zhiliang.plans.services.review import review_validate
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf")
@@ -58,31 +60,48 @@ def staged_bytes(token: str) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
+def normalise(text: str) -> str:
+    """The text the extractor reads, the page shows and the plan stores: line ends as LF.
+
+    A browser posts a form's text with CRLF line ends and shows a CR LF as one character,
+    so the spans (character offsets) hold in all three places only for this form."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 @dataclass
 class Review:
-    """What the review page shows: the extraction and how each unit name resolved."""
+    """What the review page shows: the rows to check and how each unit name resolved."""
 
     text: str
-    extraction: dict
+    state: dict
     units: dict[str, Resolution]
     existing: Plan | None
-    task_spans: list[list[int] | None] = field(default_factory=list)
 
 
 def review_prepare(*, actor, region: Region, text: str) -> Review:
-    if not text.strip():
+    """The first review of a document: everything the extractor found."""
+    text = normalise(text)
+    if not text:
         raise ValidationError(_("The document has no text."))
     require_in_jurisdiction(actor, region)
     extraction = extract_text(text)
+    spans = [_locate(text, r["task"]) for r in extraction["responsibilities"]]
+    return review_reopen(
+        actor=actor, region=region, text=text, state=state_from_extraction(extraction, spans)
+    )
+
+
+def review_reopen(*, actor, region: Region, text: str, state: dict) -> Review:
+    """The review page again for a state the reviewer left (after a refused save)."""
+    require_in_jurisdiction(actor, region)
     names = list(
         dict.fromkeys(
-            n for r in extraction["responsibilities"] for n in [*r["lead"], *r["cooperating"]]
+            u["name"] for t in state["tasks"] for units in t["units"].values() for u in units
         )
     )
-    units = {r.name: r for r in resolve_units(names, region)}
+    units = {r.name: r for r in resolve_units([n for n in names if n], region)}
     existing = Plan.objects.filter(region=region, source_hash=source_hash(text)).first()
-    spans = [_locate(text, r["task"]) for r in extraction["responsibilities"]]
-    return Review(text, extraction, units, existing, spans)
+    return Review(text, state, units, existing)
 
 
 def _locate(text: str, needle: str) -> list[int] | None:
@@ -90,28 +109,44 @@ def _locate(text: str, needle: str) -> list[int] | None:
     return [at, at + len(needle)] if at >= 0 else None
 
 
-def segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
-    """The text cut at the spans: [(piece, anchor id or "")], for highlighting."""
-    out, at = [], 0
-    for start, end, anchor in sorted(s for s in spans if s[0] is not None):
-        if start < at:
-            continue  # overlapping spans: the first one wins
-        out.append((text[at:start], ""))
-        out.append((text[start:end], anchor))
-        at = end
-    out.append((text[at:], ""))
-    return out
+def read_selection(*, actor, region: Region, text: str) -> dict:
+    """What a selection in the source holds, to fill the row the reviewer adds from it: the
+    targets and phases the extractor reads in it (spans relative to the selection) and how
+    the selection resolves as a unit name."""
+    require_in_jurisdiction(actor, region)
+    text = normalise(text)[:2000]
+    found = extract_text(text) if text else {"targets": [], "phases": []}
+    unit = resolve_units([text], region)[0] if text and len(text) <= 64 else None
+    resolved = None
+    if unit is not None and unit.organization is not None:
+        resolved = {"choice": f"org:{unit.organization.pk}", "label": unit.organization.name}
+    elif unit is not None and unit.suggestion and unit.region is not None:
+        scope = actor.jurisdiction
+        if scope is not None and scope.contains(unit.region):
+            resolved = {
+                "choice": f"new:{unit.region.code}:{unit.suggestion}",
+                "label": f"{_('new')}: {unit.suggestion}",
+            }
+    return {
+        "text": text,
+        "targets": found["targets"],
+        "phases": found["phases"],
+        "unit": resolved,
+    }
 
 
 @transaction.atomic
 def review_commit(
-    *, actor, region: Region, text: str, source_name: str, token: str, items: dict, update=None
+    *, actor, region: Region, text: str, source_name: str, token: str, state: dict, update=None
 ) -> Plan:
-    """Create the organisations the reviewer asked for, then the plan, in one transaction.
+    """Check every row the reviewer left, then create the organisations asked for and the
+    plan, in one transaction; refused rows leave nothing behind.
 
-    `items` holds the accepted meta, targets, phases and tasks; each task's units are
-    choices: ("org", id), ("new", region code, name) or ("text", name).
+    The ticked rows' task units are choices: ("org", id), ("new", region code, name) or
+    ("text", name).
     """
+    text = normalise(text)
+    items = review_validate(text=text, state=state)
     created: dict[tuple[str, str], Organization] = {}
     tasks = []
     for task in items["tasks"]:

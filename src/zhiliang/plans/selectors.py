@@ -15,6 +15,7 @@ from django.db.models import (
     Subquery,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhiliang.core.filtersets import filled
 from zhiliang.core.models import Organization
@@ -142,20 +143,62 @@ def organisation_choices(*, region):
     )
 
 
+def plan_source_items(*, plan) -> list[dict]:
+    """The plan's targets and tasks with their place in its document (None where an item
+    was typed by hand or its place no longer fits the text)."""
+    size = len(plan.source_text)
+
+    def span(item):
+        ok = item.span_start is not None and item.span_end is not None
+        return [item.span_start, item.span_end] if ok and item.span_end <= size else None
+
+    targets = plan.targets.order_by("order", "id")
+    tasks = plan.tasks.order_by("order", "id")
+    return [
+        *({"key": f"t{t.pk}", "kind": "t", "obj": t, "span": span(t)} for t in targets),
+        *({"key": f"k{t.pk}", "kind": "k", "obj": t, "span": span(t)} for t in tasks),
+    ]
+
+
+def _unit_options(unit: dict, *, scope) -> dict:
+    """A written unit's choices on the review page: the organisation it resolved to, a new
+    one to create, or the name kept as written; the reviewer's choice, else the first."""
+    name, res = unit["name"], unit.get("resolution")
+    options = []
+    if res and res.organization:
+        options.append((f"org:{res.organization.pk}", f"{name} → {res.organization.name}"))
+    if res and res.suggestion and res.region and scope and scope.contains(res.region):
+        options.append(
+            (f"new:{res.region.code}:{res.suggestion}", f"{name} → {_('new')}: {res.suggestion}")
+        )
+    options.append(("text", f"{name} ({_('keep as written, link no unit')})"))
+    chosen = unit["choice"] or options[0][0]
+    if chosen.startswith("new:") and chosen not in dict(options):
+        options.insert(0, (chosen, f"{name} → {_('new')}: {chosen.split(':', 2)[-1]}"))
+    other = (
+        chosen.split(":")[1] if chosen.startswith("org:") and chosen not in dict(options) else ""
+    )
+    return {
+        "name": name,
+        "options": [(v, label, v == chosen) for v, label in options],
+        "chosen_org": int(other) if other.isdigit() else None,
+        "unresolved": not (res and (res.organization or res.collective)) and not other,
+    }
+
+
 def review_task_rows(prepared, *, scope) -> list[dict]:
-    """Each extracted responsibility with, per written unit, how it resolved."""
+    """The review page's tasks with, per written unit, its choices (how it resolved, the
+    reviewer's choice if the page comes back)."""
     rows = []
-    for i, item in enumerate(prepared.extraction["responsibilities"]):
-        units = {}
-        for role in ("lead", "cooperating"):
-            units[role] = []
-            for name in item[role]:
-                res = prepared.units[name]
-                may_create = bool(
-                    res.suggestion and res.region and scope and scope.contains(res.region)
-                )
-                units[role].append({"name": name, "resolution": res, "may_create": may_create})
-        rows.append({"index": i, "item": item, "span": prepared.task_spans[i], "units": units})
+    for task in prepared.state["tasks"]:
+        units = {
+            role: [
+                _unit_options({**u, "resolution": prepared.units.get(u["name"])}, scope=scope)
+                for u in written
+            ]
+            for role, written in task["units"].items()
+        }
+        rows.append({**task, "units": units})
     return rows
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
 from zhiliang.core.views import ScopedDetailView, ScopedListView
-from zhiliang.plans import board, exports, reporting, review, selectors, services
+from zhiliang.plans import board, exports, reporting, review, review_state, selectors, services
 from zhiliang.plans.choices import Comparator, TaskState
-from zhiliang.plans.forms import PlanSourceForm, ReportForm, review_items
+from zhiliang.plans.forms import PlanSourceForm, ReportForm
 from zhiliang.plans.models import Evidence, Plan, SupervisionNotice, Task
 
 
@@ -51,19 +51,18 @@ def plan_new(request):
 
 
 def _render_review(request, prepared, region, token, name, status=200):
-    targets = prepared.extraction["targets"]
-    marks = [(t["span"][0], t["span"][1], f"t{i}") for i, t in enumerate(targets) if t.get("span")]
-    marks += [(s[0], s[1], f"k{i}") for i, s in enumerate(prepared.task_spans) if s]
     scope = request.user.jurisdiction
+    review_state.with_span_values(prepared.state)
     return render(
         request,
         "plans/plan_review.html",
         {
             "prepared": prepared,
+            "state": prepared.state,
             "region": region,
             "token": token,
             "source_name": name,
-            "segments": review.segments(prepared.text, marks),
+            "segments": review_state.segments(prepared.text, review_state.marks(prepared.state)),
             "tasks": selectors.review_task_rows(prepared, scope=scope),
             "comparators": Comparator.choices,
             "organisations": selectors.organisation_choices(region=region),
@@ -72,13 +71,19 @@ def _render_review(request, prepared, region, token, name, status=200):
     )
 
 
+def _review_region(request):
+    return Region.objects.filter(code=request.POST.get("region")).first()
+
+
 @login_required
 @require_POST
 @permission_required("plans.add_plan", raise_exception=True)
 def plan_confirm(request):
-    region = Region.objects.filter(code=request.POST.get("region")).first()
-    text = request.POST.get("source_text", "")
-    if region is None or not text.strip():
+    """Save the reviewed plan; refused rows bring the page back as the reviewer left it,
+    with the reasons beside them."""
+    region = _review_region(request)
+    text = review.normalise(request.POST.get("source_text", ""))
+    if region is None or not text:
         messages.error(request, _("The review form was incomplete; start again."))
         return redirect("plans:new")
     update = None
@@ -87,29 +92,45 @@ def plan_confirm(request):
             update = selectors.plan_get(user=request.user, pk=request.POST["update_plan"])
         except (Plan.DoesNotExist, ValueError):
             raise Http404 from None
+    state = review_state.state_from_post(request.POST)
+    token, name = request.POST.get("token", ""), request.POST.get("source_name", "")
     try:
         plan = review.review_commit(
             actor=request.user,
             region=region,
             text=text,
-            source_name=request.POST.get("source_name", ""),
-            token=request.POST.get("token", ""),
-            items=review_items(request.POST),
+            source_name=name,
+            token=token,
+            state=state,
             update=update,
         )
     except (ValidationError, PermissionDenied) as exc:
+        errors = getattr(exc, "error_dict", None)
+        if errors is not None:
+            review_state.attach_errors(state, exc.message_dict)
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        prepared = review.review_prepare(actor=request.user, region=region, text=text)
-        return _render_review(
-            request,
-            prepared,
-            region,
-            request.POST.get("token", ""),
-            request.POST.get("source_name", ""),
-            400,
-        )
+        prepared = review.review_reopen(actor=request.user, region=region, text=text, state=state)
+        return _render_review(request, prepared, region, token, name, 400)
     messages.success(request, _("The plan was updated.") if update else _("The plan was saved."))
     return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+@permission_required("plans.add_plan", raise_exception=True)
+def review_selection(request):
+    """What the text the reviewer selected in the source holds (the page fills the row it
+    adds from it)."""
+    region = _review_region(request)
+    if region is None:
+        raise Http404
+    try:
+        found = review.read_selection(
+            actor=request.user, region=region, text=request.POST.get("text", "")
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    return JsonResponse(found)
 
 
 @login_required
@@ -120,6 +141,41 @@ def plan_detail(request, pk: int):
     except Plan.DoesNotExist:
         raise Http404 from None
     return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+@permission_required("plans.view_plan", raise_exception=True)
+def plan_source(request, pk: int):
+    """The plan's document beside its targets and tasks, each item's clause highlighted."""
+    try:
+        plan = selectors.plan_get(user=request.user, pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    items = selectors.plan_source_items(plan=plan)
+    marks = [(i["span"][0], i["span"][1], i["key"]) for i in items if i["span"]]
+    return render(
+        request,
+        "plans/plan_source.html",
+        {
+            "plan": plan,
+            "items": items,
+            "segments": review_state.segments(plan.source_text, marks),
+        },
+    )
+
+
+@login_required
+@permission_required("plans.view_plan", raise_exception=True)
+def plan_source_file(request, pk: int):
+    """The file the plan was uploaded from, as it was uploaded."""
+    try:
+        plan = selectors.plan_get(user=request.user, pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+    if not plan.source_file:
+        raise Http404
+    name = plan.source_name or plan.source_file.name.rsplit("/", 1)[-1]
+    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
 
 
 class TaskDetail(ScopedDetailView):

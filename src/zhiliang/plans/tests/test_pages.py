@@ -58,7 +58,7 @@ def test_paste_review_confirm_and_board(client, clerk):
     page = client.post(reverse("plans:new"), {"text": text, "region": clerk.jurisdiction.pk})
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'id="src-t0"' in html and "主要农产品质量安全抽检合格率" in html
+    assert 'data-items="t0' in html and "主要农产品质量安全抽检合格率" in html
     assert "区市场监管局 → 常州市武进区市场监督管理局" in html  # resolved to the district bureau
     assert not Plan.objects.exists()  # nothing stored before confirmation
     data = _fields(html)
