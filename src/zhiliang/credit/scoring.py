@@ -73,7 +73,9 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region
 
     items = model.features + model.hard_rules
     aggregates = {
-        f"f{i}": _attribute(it, as_of) if it.attribute else Count("id", filter=_condition(it, as_of))
+        f"f{i}": _attribute(it, as_of)
+        if it.attribute
+        else Count("id", filter=_condition(it, as_of))
         for i, it in enumerate(items)
     }
     qs = CreditRecord.objects.filter(occurred_on__lt=as_of)
@@ -101,7 +103,9 @@ def score(model: RiskModel, ids_all: np.ndarray, rec_ids: np.ndarray, counts: np
     weights = np.array([f.weight for f in model.features], dtype=float)
     capped = np.minimum(full[:, :nf], caps)
     # Attributes weigh only beside counted records: without them the default class holds.
-    attribute = np.array([bool(f.attribute) for f in model.features] + [False] * (full.shape[1] - nf))
+    attribute = np.array(
+        [bool(f.attribute) for f in model.features] + [False] * (full.shape[1] - nf)
+    )
     is_default = ~(full[:, ~attribute].any(axis=1))
     capped[is_default] = np.where(attribute[:nf], 0, capped[is_default])
     contributions = capped * weights

@@ -122,4 +122,6 @@ class ProposeForm(StyledForm):
         self.fields["category"].choices = [
             (c.code, c.label) for c in listing_rules.categories().values()
         ]
-        self.fields["deciding_body"].queryset = deciding_bodies(actor).order_by("region__code", "name", "id")
+        self.fields["deciding_body"].queryset = deciding_bodies(actor).order_by(
+            "region__code", "name", "id"
+        )
