@@ -73,6 +73,13 @@ class Feature:
     text_en: str = ""
     force: str = ""  # hard rules: the class forced
     sure: bool = False  # the weight is ours (?) unless the entry says it is a source's (✓)
+    source: str = ""
+    # An attribute of the enterprise instead of its records (`years_in_business` with
+    # `below` / `at_least` years, `size_class` with `values`): 1 when it holds, else 0.
+    attribute: str = ""
+    below: int | None = None
+    at_least: int | None = None
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,18 @@ def _feature(entry: dict) -> Feature:
     data = dict(entry)
     data["kinds"] = tuple(data.get("kinds", ()))
     data["details"] = tuple(data.get("details", ()))
+    data["values"] = tuple(data.get("values", ()))
     return Feature(**data)
+
+
+_ATTRIBUTES = {"years_in_business": ("below", "at_least"), "size_class": ("values",)}
+
+
+def _check_attribute(item: Feature) -> None:
+    if item.attribute not in _ATTRIBUTES:
+        raise ValueError(f"risk_model.yaml: {item.code} names unknown attribute {item.attribute}")
+    if not any(getattr(item, key) for key in _ATTRIBUTES[item.attribute]):
+        raise ValueError(f"risk_model.yaml: {item.code} gives no condition on {item.attribute}")
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +124,9 @@ def risk_model() -> RiskModel:
     features = tuple(_feature(f) for f in data["features"])
     hard = tuple(_feature(f) for f in data.get("hard_rules", ()))
     for item in features + hard:
+        if item.attribute:
+            _check_attribute(item)
+            continue
         unknown = set(item.kinds) - known
         if unknown:
             raise ValueError(f"risk_model.yaml: {item.code} names unknown kinds {unknown}")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Max, Q, Value, When
 from django.utils import timezone
 
 from zhiliang.credit.rules import CLASSES, Feature, RiskModel, risk_model
@@ -41,6 +41,20 @@ class Result:
         return np.array(CLASSES)[self.classes]
 
 
+def _attribute(item: Feature, as_of: date):
+    """1 when the enterprise's attribute meets the feature's condition on `as_of`, else 0:
+    the same in every record row of the enterprise, so the group's maximum."""
+    if item.attribute == "size_class":
+        q = Q(enterprise__size_class__in=item.values)
+    else:
+        q = Q(enterprise__established_on__isnull=False)
+        if item.below is not None:  # founded less than `below` years before
+            q &= Q(enterprise__established_on__gt=add_months(as_of, -12 * item.below))
+        if item.at_least is not None:
+            q &= Q(enterprise__established_on__lte=add_months(as_of, -12 * item.at_least))
+    return Max(Case(When(q, then=Value(1)), default=Value(0)))
+
+
 def _condition(item: Feature, as_of: date) -> Q:
     q = Q(kind__in=item.kinds) & (Q(repaired_on__isnull=True) | Q(repaired_on__gt=as_of))
     if item.details:
@@ -58,7 +72,12 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region
     from zhiliang.credit.models import CreditRecord
 
     items = model.features + model.hard_rules
-    aggregates = {f"f{i}": Count("id", filter=_condition(it, as_of)) for i, it in enumerate(items)}
+    aggregates = {
+        f"f{i}": _attribute(it, as_of)
+        if it.attribute
+        else Count("id", filter=_condition(it, as_of))
+        for i, it in enumerate(items)
+    }
     qs = CreditRecord.objects.filter(occurred_on__lt=as_of)
     if region_code:
         qs = qs.in_region(region_code)
@@ -83,6 +102,12 @@ def score(model: RiskModel, ids_all: np.ndarray, rec_ids: np.ndarray, counts: np
     caps = np.array([f.cap for f in model.features], dtype=np.int64)
     weights = np.array([f.weight for f in model.features], dtype=float)
     capped = np.minimum(full[:, :nf], caps)
+    # Attributes weigh only beside counted records: without them the default class holds.
+    attribute = np.array(
+        [bool(f.attribute) for f in model.features] + [False] * (full.shape[1] - nf)
+    )
+    is_default = ~(full[:, ~attribute].any(axis=1))
+    capped[is_default] = np.where(attribute[:nf], 0, capped[is_default])
     contributions = capped * weights
     scores = contributions.sum(axis=1)
     bands = model.bands
@@ -90,7 +115,6 @@ def score(model: RiskModel, ids_all: np.ndarray, rec_ids: np.ndarray, counts: np
     classes[scores <= bands["A"]] = _RANK["A"]
     classes[scores >= bands["C"]] = _RANK["C"]
     classes[scores >= bands["D"]] = _RANK["D"]
-    is_default = ~(full.any(axis=1))
     classes[is_default] = _RANK[model.default_class]
     forced = np.full(n, "", dtype=object)
     for j, rule in enumerate(model.hard_rules):

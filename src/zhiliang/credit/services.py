@@ -40,12 +40,51 @@ def _upsert(kind: str, source: str, shaped, now) -> None:
         cursor.execute(statement, (kind, source, stamp, *params))
 
 
+_FEW = 100  # enterprises up to which every source is read in one statement
+
+
+def _refresh_few(ids: list, today, now) -> None:
+    """The records of a few enterprises (after an event) from every source in two
+    statements instead of two per source: one UNION ALL of the sources' rows (each with its
+    kind) drives the DELETE of what no longer holds and the upsert of the rest."""
+    q = connection.ops.quote_name
+    parts, params = [], []
+    for kind, (source, selector) in all_sources().items():
+        sql, p = selector(ids, today).query.sql_with_params()
+        picked = ", ".join(f"s.{q(c)}" for c in COLUMNS)
+        parts.append(f"SELECT %s AS r_kind, %s AS r_source, {picked} FROM ({sql}) s")
+        params += [kind, source, *p]
+    union = " UNION ALL ".join(parts)
+    table = q(CreditRecord._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    delete = (
+        f"WITH u AS ({union}) DELETE FROM {table} WHERE {q('enterprise_id')} IN ({marks}) "
+        f"AND NOT EXISTS (SELECT 1 FROM u WHERE u.r_kind = {table}.{q('kind')} "
+        f"AND u.r_source_pk = {table}.{q('source_pk')})"
+    )
+    cols = ", ".join(q(c) for c in (*_TARGET, "kind", "source_model", "refreshed_at"))
+    picked = ", ".join(f"u.{q(c)}" for c in COLUMNS)
+    updates = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in _UPDATED)
+    upsert = (
+        f"WITH u AS ({union}) INSERT INTO {table} ({cols}) "
+        f"SELECT {picked}, u.r_kind, u.r_source, %s FROM u WHERE 1 = 1 "
+        f"ON CONFLICT ({q('kind')}, {q('source_pk')}) DO UPDATE SET {updates}"
+    )
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(delete, [*params, *ids])
+        cursor.execute(upsert, [*params, stamp])
+
+
 def credit_records_refresh(*, enterprise_ids=None, as_of: date | None = None) -> int:
     """Derive the credit records of all enterprises (or of `enterprise_ids`) from the
     registries as they are on `as_of` (default today). Returns how many records exist."""
     today = as_of or timezone.localdate()
     now = timezone.now()
     ids = None if enterprise_ids is None else list(enterprise_ids)
+    if ids is not None and len(ids) <= _FEW:
+        _refresh_few(ids, today, now)
+        return CreditRecord.objects.filter(enterprise_id__in=ids).count()
     with transaction.atomic():
         for kind, (source, selector) in all_sources().items():
             shaped = selector(ids, today)

@@ -4,8 +4,10 @@ lists, then applied with one INSERT … SELECT … ON CONFLICT DO UPDATE that to
 rows whose computed part changed; the class changes and `Enterprise.risk_class` follow with
 one INSERT … SELECT and one UPDATE … FROM."""
 
+from contextlib import contextmanager
+
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhiliang.enterprises.models import Enterprise
@@ -117,9 +119,51 @@ def write_classes(*, rows, reasons, default_class, version, enterprise_ids) -> N
         cursor.execute(update_staged, [version, now, version])
         cursor.execute(update_default, [*d, now, *d, *ids])
         if _missing(table, enterprise_ids):
-            cursor.execute(insert, [default_class, True, version, now, default_class, *e_ids])
+            params = [default_class, True, version, now, default_class, *e_ids]
+            with _bulk_first_pass(cursor, table, enterprise_ids):
+                cursor.execute(insert, params)
         for name in (_SCORED, _REASONS):
             cursor.execute(f"{'DROP TABLE' if len(rows) > _KEEP else 'DELETE FROM'} {name}")
+
+
+@contextmanager
+def _bulk_first_pass(cursor, table: str, enterprise_ids):
+    """The first classification of an installation (an empty class table, PostgreSQL): the
+    secondary indexes and the foreign keys are set aside while every enterprise's row goes
+    in, then rebuilt from their own definitions (one sort per index, one validating join
+    per key) instead of millions of per-row index inserts and deferred key checks. In one
+    transaction of its own: a failure leaves the table as it was."""
+    from zhiliang.credit.models import CreditClass
+
+    # Not inside a caller's transaction: its pending key checks would forbid the ALTER.
+    first = enterprise_ids is None and connection.vendor == "postgresql"
+    first = first and not connection.in_atomic_block
+    if not first or CreditClass.objects.exists():
+        yield
+        return
+    name = CreditClass._meta.db_table
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        [name],
+    )
+    keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique",
+        [name],
+    )
+    indexes = cursor.fetchall()
+    with transaction.atomic():
+        for key, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(key)}")
+        for index, _definition in indexes:
+            cursor.execute(f"DROP INDEX {index}")
+        yield
+        for _index, definition in indexes:
+            cursor.execute(definition)
+        for key, definition in keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_q(key)} {definition}")
 
 
 def _missing(table: str, enterprise_ids) -> bool:

@@ -100,3 +100,28 @@ class RepairApplyForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ProposeForm(StyledForm):
+    """拟列入严重违法失信名单, from the enterprise's file or a penalty's page. The legal basis
+    is checked by the service (its message, not "this field is required")."""
+
+    category = forms.ChoiceField(label=_("kind of serious violation"))
+    legal_basis = forms.CharField(label=_("legal basis"), max_length=255, required=False)
+    facts = forms.CharField(
+        label=_("facts"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deciding_body = forms.ModelChoiceField(label=_("deciding body"), queryset=None)
+    proposed_on = _on(_("proposed on"))
+    evidence = forms.FileField(label=_("evidence file (PDF, JPEG, PNG, .docx, .xlsx)"))
+
+    def __init__(self, *args, actor=None, **kwargs):
+        from zhiliang.penalties.selectors import deciding_bodies
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            (c.code, c.label) for c in listing_rules.categories().values()
+        ]
+        self.fields["deciding_body"].queryset = deciding_bodies(actor).order_by(
+            "region__code", "name", "id"
+        )

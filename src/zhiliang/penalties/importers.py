@@ -23,7 +23,7 @@ from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
-from zhiliang.penalties import rules
+from zhiliang.penalties import listing_rules, rules
 from zhiliang.penalties.api.serializers import AbnormalListingSerializer, PenaltySerializer
 from zhiliang.penalties.models import AbnormalListing, Penalty
 from zhiliang.penalties.selectors import deciding_bodies
@@ -47,6 +47,12 @@ REASON_ALIASES = {
     "无法联系": "unreachable", "住所无法联系": "unreachable",
     "通过登记的住所无法联系": "unreachable",
 }  # fmt: skip
+# The field of a decision (its repair period depends on it), besides the data file's names.
+SECTOR_ALIASES = {
+    "食品安全": "food", "食品生产": "food", "食品经营": "food", "药品": "drugs",
+    "医疗器械": "drugs", "化妆品": "drugs", "特种设备安全": "special_equipment",
+    "一般": "general", "其他": "general",
+}  # fmt: skip
 
 
 def _words(items, aliases) -> dict[str, str]:
@@ -62,6 +68,10 @@ USCC_HELP = gettext_lazy(
 )
 BODY_HELP = gettext_lazy("The name of a market regulation bureau (or its id).")
 AMOUNT_HELP = gettext_lazy("In yuan: 5000, 5,000 or 0.5万.")
+SECTOR_HELP = gettext_lazy(
+    "Food, drugs or special equipment wait a year before a repair, other fields six months; "
+    "empty: general."
+)
 _MYRIAD = re.compile(r"^(.*?)\s*万\s*元?$")
 
 
@@ -99,6 +109,10 @@ PENALTY_FIELDS = (
                 ("违法行为类型", "违法行为", "主要违法事实", "违法事实")),
     ImportField("legal_basis", gettext_lazy("legal basis"), True,
                 ("处罚依据", "法律依据", "legal basis")),
+    ImportField("sector", gettext_lazy("field (for repair)"), False,
+                ("所属领域", "领域", "行业领域", "sector", "field"),
+                choice_parser(_words(listing_rules.sectors(), SECTOR_ALIASES)),
+                help=SECTOR_HELP),
 )  # fmt: skip
 
 LISTING_FIELDS = (
@@ -257,6 +271,7 @@ def penalty_example(user) -> dict:
         "decided_on": decided.isoformat(),
         "violation": _("Products below the standard they claim"),
         "legal_basis": "《中华人民共和国产品质量法》第五十条",
+        "sector": listing_rules.sectors()["general"].name,
     }
 
 

@@ -4,6 +4,7 @@ penalty records (信用修复) and their evidence files. Imported by `models.py`
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from zhiliang.core.querysets import JurisdictionQuerySet
@@ -131,7 +132,10 @@ class SeriousViolation(models.Model):
                 "known": ", ".join(listing_rules.categories()),
             }
         if not (self.legal_basis or "").strip():
-            errors["legal_basis"] = _("A listing needs its legal basis.")
+            # The same words refuse an abnormal listing (经营异常名录): told apart in Chinese.
+            errors["legal_basis"] = pgettext_lazy(
+                "serious-violation list", "A listing needs its legal basis."
+            )
         enterprise = self.enterprise if self.enterprise_id else None
         established = enterprise.established_on if enterprise else None
         if self.proposed_on and established and self.proposed_on < established:

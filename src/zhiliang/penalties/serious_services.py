@@ -91,15 +91,21 @@ def serious_validate(*, data: dict, instance=None, context=None) -> SeriousViola
     return _checked(instance or SeriousViolation(), data)
 
 
-def serious_propose(*, actor, data: dict) -> SeriousViolation:
-    """拟列入: the enterprise, the deciding body, the kind, the legal basis, the facts."""
+def serious_propose(*, actor, data: dict, evidence=()) -> SeriousViolation:
+    """拟列入: the enterprise, the deciding body, the kind, the legal basis, the facts, and
+    the evidence files it rests on (each checked; one refused: nothing is proposed)."""
     require_perm(actor, "penalties.add_seriousviolation")
     require_referable(actor, data.get("enterprise"), "enterprise")
     require_referable(actor, data.get("deciding_body"), "deciding_body")
     require_referable(actor, data.get("penalty"), "penalty")
     data = {k: v for k, v in data.items() if k in _PARTICULARS}
     data.setdefault("proposed_on", timezone.localdate())
-    return _save(serious_validate(data=data), actor)
+    listing = serious_validate(data=data)
+    with transaction.atomic():
+        _save(listing, actor)
+        for upload in evidence:
+            _evidence(actor, SeriousEvidence(listing=listing), upload)
+    return listing
 
 
 def serious_update(*, actor, listing: SeriousViolation, data: dict) -> SeriousViolation:

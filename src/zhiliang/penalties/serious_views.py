@@ -2,12 +2,22 @@
 records with one form per step they are ready for, the evidence files, the export of
 repaired records. Every write goes through `serious_services`."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView
+from zhiliang.core.views import (
+    RoleRequiredView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedObjectMixin,
+    ServiceActionView,
+)
+from zhiliang.enterprises.selectors import enterprise_get
 from zhiliang.penalties import forms as f
 from zhiliang.penalties import listing_rules, selectors
 from zhiliang.penalties import serious_services as services
@@ -171,6 +181,68 @@ def _file(evidence):
 def serious_evidence_file(request, pk: int, evidence_pk: int):
     listings = selectors.serious_list(user=request.user).qs.filter(pk=pk)
     return _file(SeriousEvidence.objects.filter(pk=evidence_pk, listing__in=listings).first())
+
+
+class _ProposeFor(ScopedObjectMixin, RoleRequiredView):
+    """拟列入 from the enterprise's file or a penalty's page: the form with the legal basis
+    and the evidence → `serious_propose` → the new listing's page. An enterprise or a
+    penalty outside the jurisdiction is missing (404); the service's refusal lands on the
+    form's fields, nothing saved."""
+
+    permission_required = "penalties.add_seriousviolation"
+    template_name = "penalties/serious_propose.html"
+
+    def target(self, obj):
+        """(enterprise, penalty or None) of the URL's record."""
+        raise NotImplementedError
+
+    def _page(self, form, obj):
+        enterprise, penalty = self.target(obj)
+        context = {"form": form, "enterprise": enterprise, "penalty": penalty}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        _enterprise, penalty = self.target(obj)
+        initial = {"facts": penalty.violation} if penalty else {}
+        return self._page(f.ProposeForm(actor=request.user, initial=initial), obj)
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        enterprise, penalty = self.target(obj)
+        form = f.ProposeForm(request.POST, request.FILES, actor=request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "evidence"}
+            data.update(enterprise=enterprise, penalty=penalty)
+            try:
+                listing = services.serious_propose(
+                    actor=request.user, data=data, evidence=[form.cleaned_data["evidence"]]
+                )
+            except ValidationError as exc:
+                errors = getattr(exc, "message_dict", {"__all__": exc.messages})
+                for field, texts in errors.items():
+                    form.add_error(field if field in form.fields else None, texts)
+            else:
+                messages.success(request, _PROPOSED)
+                return redirect("penalties:serious", pk=listing.pk)
+        return self._page(form, obj)
+
+
+_PROPOSED = gettext_lazy("The listing was proposed; notify the enterprise next.")
+
+
+class SeriousProposeForEnterprise(_ProposeFor):
+    getter = enterprise_get
+
+    def target(self, obj):
+        return obj, None
+
+
+class SeriousProposeForPenalty(_ProposeFor):
+    getter = selectors.penalty_get
+
+    def target(self, obj):
+        return obj.enterprise, obj
 
 
 # -- repair applications ------------------------------------------------------------------

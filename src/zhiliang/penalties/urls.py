@@ -14,6 +14,16 @@ urlpatterns = [
     path("abnormal/<int:pk>/remove/", views.ListingRemove.as_view(), name="listing-remove"),
     path("serious/", sv.SeriousList.as_view(), name="serious-list"),
     path("serious/<int:pk>/", sv.SeriousDetail.as_view(), name="serious"),
+    path(
+        "serious/propose/enterprise/<int:pk>/",
+        sv.SeriousProposeForEnterprise.as_view(),
+        name="serious-propose-enterprise",
+    ),
+    path(
+        "serious/propose/penalty/<int:pk>/",
+        sv.SeriousProposeForPenalty.as_view(),
+        name="serious-propose-penalty",
+    ),
     path("serious/<int:pk>/notify/", sv.SeriousNotify.as_view(), name="serious-notify"),
     path("serious/<int:pk>/drop/", sv.SeriousDrop.as_view(), name="serious-drop"),
     path("serious/<int:pk>/decide/", sv.SeriousDecide.as_view(), name="serious-decide"),

@@ -8,7 +8,9 @@ import pytest
 
 @pytest.fixture
 def firm(make_enterprise):
-    return make_enterprise("320412", established_on=date(2010, 1, 1))
+    return make_enterprise(
+        "320412", established_on=date(2020, 1, 1)
+    )  # 3–10 years: no attribute weight
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ import numpy as np
 
 from zhiliang.core.models.regions import code_contains
 from zhiliang.inspections.choices import PickShare
+from zhiliang.inspections.draw import classes as by_class
 from zhiliang.inspections.draw.keys import (
     canonical,
     derived_seed,
@@ -47,7 +48,11 @@ from zhiliang.inspections.draw.pools import (
     quota_specs,
 )
 
-ALGORITHM = "es-keys-v1"
+# The version new draws use; a stored draw is verified with the version it was made with.
+# v1: the control share uniform, the rest weighted by class (Efraimidis–Spirakis keys);
+# v2: each class's planned share of the quota from its target sampling ratio (classes.py).
+ALGORITHM = "es-keys-v2"
+ALGORITHMS = ("es-keys-v1", "es-keys-v2")
 
 
 # --- the algorithm -----------------------------------------------------------------------------
@@ -142,6 +147,7 @@ def compute(
     pools: dict[int, tuple[list[int], str]],
     inspectors: dict,
     regions,
+    algorithm: str = ALGORITHM,
 ) -> dict:
     """The result of a draw: picks per quota with their share and team. `regions` maps the
     picked enterprises to their region codes (for organisation conflicts): a dict, or a
@@ -149,16 +155,17 @@ def compute(
     conflicts: dict[int, list] = {}
     for insp, ent, org_code in inspectors["conflicts"]:
         conflicts.setdefault(insp, []).append((ent, org_code))
-    chosen = {
-        spec["quota"]: select(
-            *pools[spec["quota"]],
-            spec["count"],
-            params["random_share"],
-            params["weights"],
-            derived_seed(seed, "quota", spec["quota"]),
-        )
-        for spec in specs
-    }
+    chosen, planned = {}, {}
+    for spec in specs:
+        quota_seed = derived_seed(seed, "quota", spec["quota"])
+        args = (*pools[spec["quota"]], spec["count"], params["random_share"], params["weights"])
+        if algorithm == "es-keys-v1":
+            chosen[spec["quota"]] = select(*args, quota_seed)
+        else:
+            picks, planned[spec["quota"]] = by_class.select(
+                *args, params["class_ratios"], _mersenne(quota_seed)
+            )
+            chosen[spec["quota"]] = picks
     if callable(regions):
         regions = regions(sorted({e for picks in chosen.values() for e, _s in picks}))
     out = []
@@ -183,6 +190,7 @@ def compute(
                 "weighted": sum(1 for p in picks if p["share"] == PickShare.WEIGHTED),
                 "short_teams": sum(1 for p in picks if len(p["inspectors"]) < params["team_size"]),
                 "picks": picks,
+                **({"classes": planned[spec["quota"]]} if spec["quota"] in planned else {}),
             }
         )
     picked = sorted({p["enterprise"] for q in out for p in q["picks"]})
@@ -225,9 +233,11 @@ def prepare(plan, seed: int, as_of: dt.datetime) -> Prepared:
 
 
 def run(plan, seed: int, as_of: dt.datetime) -> tuple[dict, dict, dict]:
-    """(inputs, pools packed, result) of a new draw."""
+    """(inputs, pools packed, result) of a new draw (with this version's algorithm)."""
     prep = prepare(plan, seed, as_of)
-    result = compute(prep.params, prep.specs, seed, prep.pools, prep.inspectors, enterprise_regions)
+    result = compute(
+        prep.params, prep.specs, seed, prep.pools, prep.inspectors, enterprise_regions, ALGORITHM
+    )
     packed = {str(q): pool_pack(*pool) for q, pool in prep.pools.items()}
     return prep.inputs, packed, result
 
@@ -256,11 +266,12 @@ def verify(draw) -> Verification:
 
     v = Verification(draw.pk, True)
     inputs = draw.inputs
-    if inputs.get("algorithm") != ALGORITHM:
+    algorithm = inputs.get("algorithm")
+    if algorithm not in ALGORITHMS:
         v.ok = False
         v.differences.append(
-            f"algorithm differs: draw made with {inputs.get('algorithm')!r}, "
-            f"this version runs {ALGORITHM!r}"
+            f"algorithm differs: draw made with {algorithm!r}, "
+            f"this version runs {', '.join(map(repr, ALGORITHMS))}"
         )
         return v
     if draw.seed != inputs.get("seed"):
@@ -297,7 +308,7 @@ def verify(draw) -> Verification:
         v.ok = False
         v.differences.append("the stored inspector register does not match its digest")
     regions = {int(k): val for k, val in draw.result.get("regions", {}).items()}
-    again = compute(params, specs, draw.seed, pools, inputs["inspectors"], regions)
+    again = compute(params, specs, draw.seed, pools, inputs["inspectors"], regions, algorithm)
     if again != draw.result:
         v.ok = False
         stored_q = {q["quota"]: q for q in draw.result.get("quotas", [])}
@@ -348,6 +359,7 @@ def verify(draw) -> Verification:
 
 __all__ = [
     "ALGORITHM",
+    "ALGORITHMS",
     "Prepared",
     "Verification",
     "canonical",

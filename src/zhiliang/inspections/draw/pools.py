@@ -34,7 +34,17 @@ def plan_params(plan) -> dict:
         "weights": {k: str(v) for k, v in plan.weights().items()},
         "repeat_window_months": window,
         "barring_levels": rules.same_or_higher_levels(plan.level),
+        "class_ratios": class_ratios(),
     }
+
+
+def class_ratios() -> dict:
+    """Each class's target sampling ratio (credit/data/steering.yaml) as decimal strings:
+    stored in the draw's inputs, so a draw is verified with the ratios it used."""
+    from zhiliang.credit.rules import steering
+
+    ratios = steering()["ratios"]
+    return {c: {"min": str(ratios[c]["min"]), "max": str(ratios[c]["max"])} for c in "ABCD"}
 
 
 def quota_specs(plan) -> list[dict]:

@@ -81,6 +81,10 @@ class Draw(models.Model):
 # The draw's algorithm versions (draw.ALGORITHM) as the pages name them.
 DRAW_METHODS = {
     "es-keys-v1": _("random draw, a control share by equal chance and the rest weighted by risk"),
+    "es-keys-v2": _(
+        "random draw, each credit class its planned share (target sampling ratio), a control "
+        "share by equal chance within each class"
+    ),
 }
 
 

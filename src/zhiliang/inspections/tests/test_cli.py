@@ -71,7 +71,7 @@ def test_a_tampered_draw_fails_with_the_difference(draws, capsys):
 def test_a_changed_algorithm_fails(draws, capsys, monkeypatch):
     from zhiliang.inspections import draw as drawing
 
-    monkeypatch.setattr(drawing, "ALGORITHM", "es-keys-v2")
+    monkeypatch.setattr(drawing, "ALGORITHMS", ("es-keys-v9",))
     assert run(str(draws[0].pk)) == 1
     assert "algorithm differs" in capsys.readouterr().err
 

@@ -282,12 +282,13 @@ def test_verify_detects_a_tampered_result_and_tampered_picks(drawn_plan, office)
 
 def test_verify_detects_a_different_algorithm(drawn_plan, office, monkeypatch):
     d = services.draw_run(actor=office, plan=drawn_plan, seed=5)
-    original = drawing.select
+    original = drawing.by_class.select
 
-    def other(ids, classes, count, share, weights, seed):
-        return original(ids, classes, count, share, weights, seed + 1)
+    def other(ids, classes, count, share, weights, ratios, rs):
+        rs.random_sample(1)  # another stream
+        return original(ids, classes, count, share, weights, ratios, rs)
 
-    monkeypatch.setattr(drawing, "select", other)
+    monkeypatch.setattr(drawing.by_class, "select", other)
     check = drawing.verify(d)
     assert not check.ok
     assert any("re-run gives" in x for x in check.differences)

@@ -59,7 +59,7 @@ def test_draw_needs_quotas_and_the_right(new_plan, set_quota, catalogue, make_us
     with pytest.raises(Http404):  # another city's office cannot see the plan
         services.draw_run(actor=make_user("office_staff", "3205"), plan=plan)
     d = services.draw_run(actor=office, plan=plan)
-    assert 0 <= d.seed < 2**63 and d.algorithm == "es-keys-v1"
+    assert 0 <= d.seed < 2**63 and d.algorithm == "es-keys-v2"
 
 
 def test_published_draw_cannot_change(new_plan, set_quota, catalogue, maker, office):

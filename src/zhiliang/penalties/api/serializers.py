@@ -96,6 +96,18 @@ class PenaltySerializer(_OfEnterprise):
     def validate_kind(self, value):
         return value.strip()
 
+    def validate_sector(self, value):
+        from zhiliang.penalties import listing_rules
+
+        value = (value or "").strip() or "general"
+        known = listing_rules.sectors()
+        if value not in known:
+            raise serializers.ValidationError(
+                _("Unknown field %(s)s; known fields: %(known)s.")
+                % {"s": value, "known": ", ".join(f"{e.name} ({e.code})" for e in known.values())}
+            )
+        return value
+
 
 class PenaltyOverturnSerializer(serializers.Serializer):
     status = serializers.ChoiceField(

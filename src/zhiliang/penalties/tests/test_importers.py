@@ -80,3 +80,31 @@ def test_listing_file_needs_a_legal_basis_and_one_open_listing_per_reason(clerk,
     batch = services.import_commit(actor=clerk, batch=batch)
     assert batch.created_count == 2
     assert AbnormalListing.objects.filter(removed_on__isnull=True).count() == 1
+
+
+def test_the_sector_column_sets_the_repair_period(clerk, bureau, firm):
+    from zhiliang.licensing.dates import add_months
+
+    headers = [*PENALTY_HEADERS, "所属领域"]
+    name, basis = bureau.name, "《产品质量法》第五十条"
+    rows = [
+        ["S-FOOD", firm.uscc, name, "罚款", "20000", "2025-04-01", basis, "食品"],
+        ["S-SE", firm.uscc, name, "罚款", "20000", "2025-04-01", basis, "special equipment"],
+        ["S-DRUG", firm.uscc, name, "罚款", "20000", "2025-04-01", basis, "医疗器械"],
+        ["S-NONE", firm.uscc, name, "罚款", "20000", "2025-04-01", basis, ""],
+        ["S-BAD", firm.uscc, name, "罚款", "20000", "2025-04-01", basis, "占星"],
+    ]
+    batch = run(clerk, "penalties", xlsx(headers, rows))
+    verdicts = {r.values[0]: r.errors for r in batch.rows.all()}
+    assert len(verdicts["S-BAD"]) == 1 and "Unknown field 占星" in verdicts["S-BAD"][0]
+    assert "食品 (food)" in verdicts["S-BAD"][0]
+    assert all(verdicts[k] == [] for k in ("S-FOOD", "S-SE", "S-DRUG", "S-NONE"))
+    batch = services.import_commit(actor=clerk, batch=batch)
+    assert batch.status == ImportStatus.COMMITTED and batch.created_count == 4
+    sectors = dict(Penalty.objects.values_list("decision_number", "sector"))
+    assert sectors == {
+        "S-FOOD": "food", "S-SE": "special_equipment", "S-DRUG": "drugs", "S-NONE": "general",
+    }  # fmt: skip
+    food, general = (Penalty.objects.get(decision_number=n) for n in ("S-FOOD", "S-NONE"))
+    assert food.repair_from == add_months(food.public_from, 12)
+    assert general.repair_from == add_months(general.public_from, 6)
