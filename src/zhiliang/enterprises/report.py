@@ -96,6 +96,18 @@ COLUMNS = {
             r.get_outcome_display() if r.outcome else r.get_status_display(),
         ),
     ),  # fmt: skip
+    "tbt": (
+        ("通报号", "通报成员", "涉及产品", "评议截止日期"),
+        lambda r: (r.notice.number, r.notice.member, r.product.name, _d(r.notice.comment_deadline)),
+    ),  # fmt: skip
+    "cqo": (
+        ("首席质量官", "任职起止", "最近培训"),
+        lambda r: (
+            r.person_masked,
+            f"{_d(r.appointed_on) or '—'} 至 {_d(r.ended_on) or '今'}",
+            _d(r.last_trained) or "未培训",
+        ),
+    ),  # fmt: skip
 }
 
 
