@@ -93,9 +93,7 @@ def _officers(today) -> int:
     made = officers_carry_over()
     out, courses = [], []
     for code in ("320412", "320411"):
-        firms = Enterprise.objects.in_region(code).filter(
-            chief_quality_officer="", size_class__in=rules.above_size_classes()
-        )
+        firms = Enterprise.objects.in_region(code).filter(chief_quality_officer="")
         for i, firm in enumerate(firms.order_by("id")[:12]):
             a = Appointment(
                 enterprise=firm, region_id=firm.region_id, person=f"{'王李张刘陈'[i % 5]}质量{i}",
@@ -120,6 +118,30 @@ def _officers(today) -> int:
             chief_quality_officer=a.person, cqo_trained_on=last
         )
     return made + len(out)
+
+
+def _comments(today) -> list[Comment]:
+    """In each district, a comment on an open notification it sees: from an enterprise
+    matched to it, or else from the district's market regulation bureau."""
+    out = []
+    for code in ("320412", "320411"):
+        above = [code[:4], code]
+        notices = Notice.objects.filter(region__code__in=above, comment_deadline__gte=today)
+        for notice in notices.order_by("number"):
+            match = notice.matches.filter(region__code__startswith=code).order_by("id").first()
+            bureau = Organization.objects.filter(
+                region__code=code, kind=OrganizationKind.DEPARTMENT, name__endswith="市场监督管理局"
+            ).first()
+            if match is None and bureau is None:
+                continue
+            out.append(Comment(
+                notice=notice, enterprise_id=match.enterprise_id if match else None,
+                department=None if match else bureau,
+                region_id=match.region_id if match else bureau.region_id,
+                commented_on=today - timedelta(days=3),
+                text="建议给予不少于6个月的过渡期，并明确检测方法标准。",
+            ))  # fmt: skip
+    return out
 
 
 def demo_infrastructure_step(*, seed: int) -> str:
@@ -148,17 +170,7 @@ def demo_infrastructure_step(*, seed: int) -> str:
         matched = 0
         for notice in Notice.objects.filter(region__code__startswith=CITY).select_related("region"):
             matched += notice_match(notice=notice)
-        comments = []
-        for notice in Notice.objects.filter(
-            comment_deadline__gte=today, region__code__startswith=CITY
-        ):
-            firm = notice.matches.select_related("enterprise").order_by("id").first()
-            if firm is not None:
-                comments.append(Comment(
-                    notice=notice, enterprise=firm.enterprise, region_id=firm.region_id,
-                    commented_on=today - timedelta(days=3),
-                    text="建议给予不少于6个月的过渡期，并明确检测方法标准。",
-                ))  # fmt: skip
+        comments = _comments(today)
         bulk_create_with_history(comments, Comment, default_change_reason="demo")
         officers = _officers(today)
     return _(

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from zhiliang.core.api.fields import RegionCodeField
 from zhiliang.core.api.rules import checked_by
+from zhiliang.core.choices import RegionLevel
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
 from zhiliang.infrastructure import services
 from zhiliang.infrastructure.api.serializers import TbtNoticeSerializer
@@ -44,9 +46,10 @@ NOTICE_FIELDS = (
 class NoticeImportSerializer(TbtNoticeSerializer):
     """The notification as a sheet gives it: the region defaults to the importer's own."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region_code"].required = False
+    region_code = RegionCodeField(
+        source="region", levels=(RegionLevel.CITY, RegionLevel.COUNTY), required=False,
+        label=gettext_lazy("region code"),
+    )  # fmt: skip
 
     def validate(self, attrs):
         if attrs.get("region") is None:

@@ -104,6 +104,7 @@ class TbtNoticeSerializer(serializers.ModelSerializer):
             "objective", "notified_on", "comment_deadline", "open_for_comments", "matched",
         ]  # fmt: skip
         read_only_fields = ["id"]
+        validators = []  # the service tells a repeated number, with the office's regions
         extra_kwargs = {
             "notified_on": DATE_ERRORS, "comment_deadline": DATE_ERRORS,
             "number": {"validators": []},
