@@ -4,8 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.exports import Sheet, xlsx_file
-from zhiliang.core.masking import mask, may_see_personal_data
+from zhiliang.core.masking import may_see_personal_data
 from zhiliang.infrastructure import rules
+from zhiliang.infrastructure.models.officers import mask_name
 
 LAB_COLUMNS = [
     ("organization__name", _("name")), ("region__name", _("region")), ("level", _("level")),
@@ -51,6 +52,6 @@ def notices_xlsx(*, queryset):
 
 def officers_xlsx(*, queryset, user):
     full = may_see_personal_data(user)
-    name = (lambda v: v) if full else (lambda v: mask(v, 1, 0))
+    name = (lambda v: v) if full else mask_name
     return _sheet(gettext("Chief quality officers"), OFFICER_COLUMNS, queryset.order_by("pk"),
                   {3: name})  # fmt: skip

@@ -20,6 +20,7 @@ from zhiliang.core.models import Organization
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models import Appointment, Comment, Laboratory, Notice, Training
+from zhiliang.infrastructure.models.officers import mask_name
 
 
 class LevelField(serializers.CharField):
@@ -136,19 +137,19 @@ class TbtCommentSerializer(serializers.ModelSerializer):
 class _Masked:
     """Personal data masked for a caller whose role may not see it in full."""
 
-    masked: dict = {}
+    masked: dict = {}  # field → how to mask it
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not may_see_personal_data(context_actor(self.context)):
-            for name, (start, end) in self.masked.items():
+            for name, how in self.masked.items():
                 if data.get(name):
-                    data[name] = mask(data[name], start, end)
+                    data[name] = how(data[name])
         return data
 
 
 class CqoAppointmentSerializer(_Masked, serializers.ModelSerializer):
-    masked = {"person": (1, 0), "phone": (3, 4)}
+    masked = {"person": mask_name, "phone": mask}
     enterprise_uscc = ScopedUsccField(source="enterprise", label=_("enterprise USCC"))
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
 

@@ -9,6 +9,12 @@ from zhiliang.core.masking import mask
 from zhiliang.core.querysets import JurisdictionQuerySet
 from zhiliang.core.validators import dates_not_in_future
 
+
+def mask_name(name: str) -> str:
+    """王质量 → 王**: the family name kept, as offices publish names."""
+    return name[:1] + "*" * (len(name) - 1) if name else name
+
+
 # A training course of more than this is a typing error (hours of one course).
 HOURS_MAX = Decimal(500)
 
@@ -52,7 +58,7 @@ class Appointment(models.Model):
 
     @property
     def person_masked(self) -> str:
-        return mask(self.person, 1, 0)
+        return mask_name(self.person)
 
     @property
     def phone_masked(self) -> str:

@@ -9,7 +9,9 @@ from zhiliang.core.choices import OrganizationKind
 @pytest.fixture
 def body(make_org):
     """An inspection body of 武进区, not yet in the registry."""
-    return make_org("320412", "武进区检测所", kind=OrganizationKind.INSPECTION_BODY, qualified=False)
+    return make_org(
+        "320412", "武进区检测所", kind=OrganizationKind.INSPECTION_BODY, qualified=False
+    )
 
 
 @pytest.fixture

@@ -72,20 +72,22 @@ def test_a_sample_may_not_name_an_unregistered_or_expired_laboratory(
     firm = make_enterprise("320412")
     unregistered = make_org("3204", "未登记所", kind=OrganizationKind.INSPECTION_BODY,
                             qualified=False)  # fmt: skip
+
+    def record(lab, day):
+        return sampling.sample_record(actor=office, plan=plan, enterprise=firm, product=product,
+                                      data={"sampled_on": day, "laboratory": lab})  # fmt: skip
+
     with pytest.raises(ValidationError) as exc:
-        sampling.sample_record(actor=office, plan=plan, enterprise=firm, product=product,
-                               data={"sampled_on": date(2025, 5, 6), "laboratory": unregistered})  # fmt: skip
+        record(unregistered, date(2025, 5, 6))
     assert "not in the registry" in str(exc.value.message_dict["laboratory"])
     qualified = make_org("3204", "登记所", kind=OrganizationKind.INSPECTION_BODY)
     lab = qualified.laboratory
     lab.cma_valid_until = date(2025, 5, 1)
     lab.save()
     with pytest.raises(ValidationError) as exc:
-        sampling.sample_record(actor=office, plan=plan, enterprise=firm, product=product,
-                               data={"sampled_on": date(2025, 5, 6), "laboratory": qualified})  # fmt: skip
+        record(qualified, date(2025, 5, 6))
     assert "expired on 2025-05-01" in str(exc.value.message_dict["laboratory"])
-    sample = sampling.sample_record(actor=office, plan=plan, enterprise=firm, product=product,
-                                    data={"sampled_on": date(2025, 4, 6), "laboratory": qualified})  # fmt: skip
+    sample = record(qualified, date(2025, 4, 6))
     assert sample.laboratory == qualified
 
 
