@@ -48,7 +48,8 @@ class NoticeViewSet(ScopedModelViewSet):
     delete_service = services.notice_delete
 
     def get_queryset(self):
-        return super().get_queryset().annotate(matched=Count("matches__enterprise", distinct=True))
+        qs = super().get_queryset().annotate(matched=Count("matches__enterprise", distinct=True))
+        return qs.order_by("-notified_on", "number", "pk")  # a grouped query drops Meta.ordering
 
 
 class CommentViewSet(ScopedCreateViewSet):
