@@ -64,12 +64,20 @@ def make_org(regions):
     from zhiliang.core.choices import OrganizationKind
     from zhiliang.core.models import Organization, Region
 
-    def make(region_code: str, name: str | None = None, kind=OrganizationKind.DEPARTMENT):
+    def make(
+        region_code: str, name: str | None = None, kind=OrganizationKind.DEPARTMENT, qualified=True
+    ):
         region = Region.objects.get(code=region_code)
         name = name or f"{region.name}市场监督管理局"
-        return Organization.objects.create(
+        org = Organization.objects.create(
             name=name, kind=kind, region=region, regulates_market=name.endswith("市场监督管理局")
         )
+        if kind == OrganizationKind.INSPECTION_BODY and qualified:
+            # Samples name registered bodies only: one qualified from five years ago on.
+            from zhiliang.infrastructure.testing import register_laboratory
+
+            register_laboratory(org)
+        return org
 
     return make
 

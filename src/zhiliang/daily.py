@@ -21,6 +21,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "risk: failed samples fed, signals recomputed (signals opened)",
         "zhiliang.risk.tasks.refresh_signals",
     ),
+    ("TBT notifications: enterprises matched", "zhiliang.infrastructure.tasks.rematch_notices"),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # Keep last: indicators see what the jobs above changed.

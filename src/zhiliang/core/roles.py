@@ -116,6 +116,19 @@ _SATMET_WRITE = (
     | _crud("metrology.energyunit", "add", "change", "delete")
     | _crud("metrology.meterconfig", "add", "change", "delete")
 )
+# Testing bodies, TBT notifications, chief quality officers (issue 18).
+_INFRA_READ = {
+    f"infrastructure.view_{m}"
+    for m in ("laboratory", "scopeitem", "notice", "match", "comment", "appointment", "training")
+}
+_INFRA_WRITE = (
+    _crud("infrastructure.laboratory", "add", "change", "delete")
+    | _crud("infrastructure.scopeitem", "add", "delete")
+    | _crud("infrastructure.notice", "add", "change", "delete")
+    | _crud("infrastructure.comment", "add")
+    | _crud("infrastructure.appointment", "add", "change")
+    | _crud("infrastructure.training", "add", "delete")
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -147,6 +160,7 @@ _REGISTRY_READ = (
     | _RISK_READ
     | _SATMET_READ
     | _INDICATOR_READ
+    | _INFRA_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -190,6 +204,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _RISK_WRITE
         | _SATMET_WRITE
         | _INDICATOR_WRITE
+        | _INFRA_WRITE
         | _CREDIT_READ
         | _CREDIT_WRITE
         | {"equipment.reveal_operator_id"}

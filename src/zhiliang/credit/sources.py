@@ -12,7 +12,6 @@ from django.db.models.functions import Cast, Coalesce
 
 from zhiliang.complaints.choices import ComplaintOutcome
 from zhiliang.complaints.models import Complaint
-from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.choices import DueState, UnitStatus
 from zhiliang.equipment.models import EquipmentUnit
 from zhiliang.inspections.choices import FollowUpAction, SamplePlace, Verdict
@@ -182,8 +181,10 @@ def accident(enterprise_ids, today):
 
 
 def cqo_trained(enterprise_ids, today):
-    qs = Enterprise.objects.filter(cqo_trained_on__isnull=False).exclude(chief_quality_officer="")
-    return _shape(qs, enterprise="pk", occurred=F("cqo_trained_on"),
+    """A training of the enterprise's chief quality officer (the CQO registry's records)."""
+    from zhiliang.infrastructure.models import Training
+
+    return _shape(Training.objects.all(), enterprise="enterprise_id", occurred=F("trained_on"),
                   enterprise_ids=enterprise_ids)  # fmt: skip
 
 
@@ -201,7 +202,7 @@ SOURCES = {
     "abnormal_listing": ("penalties.abnormallisting", abnormal_listing),
     "serious_violation": ("penalties.seriousviolation", serious_violation),
     "complaint_justified": ("complaints.complaint", complaint_justified),
-    "cqo_trained": ("enterprises.enterprise", cqo_trained),
+    "cqo_trained": ("infrastructure.training", cqo_trained),
     "metrology_failed": ("metrology.check", metrology_failed),
     "accident": ("cases.case", accident),
 }

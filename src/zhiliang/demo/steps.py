@@ -18,6 +18,7 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.cases.demo.demo_cases_step",
     "zhiliang.satisfaction.demo.demo_satisfaction_step",
     "zhiliang.metrology.demo.demo_metrology_step",
+    "zhiliang.infrastructure.demo.demo_infrastructure_step",
     "zhiliang.cases.recall_demo.demo_recalls_step",
     "zhiliang.cases.foreign_demo.demo_foreign_step",
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.

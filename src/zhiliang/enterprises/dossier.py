@@ -182,6 +182,34 @@ def _foreign_recalls(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _tbt(user, enterprise, limit, today):
+    from zhiliang.infrastructure.models import Match
+
+    qs = Match.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "tbt", _("TBT notifications"), qs, url=_url("infrastructure:notices", enterprise),
+        notes=[(_("open for comments"), Q(notice__comment_deadline__gte=today))],
+        order=["-notice__notified_on", "-id"], related=["notice", "product"], limit=limit,
+    )  # fmt: skip
+
+
+def _cqo(user, enterprise, limit):
+    from django.db.models import Max
+
+    from zhiliang.infrastructure.models import Appointment
+
+    qs = (
+        Appointment.objects.visible_to(user)
+        .filter(enterprise=enterprise)
+        .annotate(last_trained=Max("trainings__trained_on"))
+    )
+    return _section(
+        "cqo", _("Chief quality officers"), qs, url=_url("infrastructure:officers", enterprise),
+        notes=[(_("current"), Q(ended_on__isnull=True))],
+        order=["-appointed_on", "-id"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -194,6 +222,8 @@ SECTIONS = (
     ("serious", "penalties.view_seriousviolation", lambda u, e, n, t: _serious(u, e, n)),
     ("complaints", "complaints.view_complaint", lambda u, e, n, t: _complaints(u, e, n)),
     ("foreign_recalls", "cases.view_foreignmatch", lambda u, e, n, t: _foreign_recalls(u, e, n)),
+    ("tbt", "infrastructure.view_match", lambda u, e, n, t: _tbt(u, e, n, t)),
+    ("cqo", "infrastructure.view_appointment", lambda u, e, n, t: _cqo(u, e, n)),
 )
 
 

@@ -106,6 +106,18 @@ COLUMNS = {
             r.recall_case.number if r.recall_case else "",
         ),
     ),
+    "tbt": (
+        ("通报号", "通报成员", "涉及产品", "评议截止日期"),
+        lambda r: (r.notice.number, r.notice.member, r.product.name, _d(r.notice.comment_deadline)),
+    ),  # fmt: skip
+    "cqo": (
+        ("首席质量官", "任职起止", "最近培训"),
+        lambda r: (
+            r.person_masked,
+            f"{_d(r.appointed_on) or '—'} 至 {_d(r.ended_on) or '今'}",
+            _d(r.last_trained) or "未培训",
+        ),
+    ),  # fmt: skip
 }
 
 

@@ -35,6 +35,7 @@ from zhiliang.core.validators import not_in_future
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.infrastructure.services.laboratories import laboratory_refusal
 from zhiliang.inspections import importer_rows, selectors, services
 from zhiliang.inspections.choices import SamplePlace, Verdict
 from zhiliang.inspections.models import Sample
@@ -201,6 +202,9 @@ class SampleResultImportSerializer(serializers.Serializer):
         attrs["product_id"] = product.pk
         lab = attrs.pop("laboratory", None)
         if lab is not None:
+            refusal = laboratory_refusal(lab, attrs["sampled_on"])
+            if refusal:
+                raise serializers.ValidationError({"laboratory": refusal})
             attrs["laboratory_id"] = lab.pk
         if not self.context["plan_regions"][attrs["plan_id"]].contains(enterprise.region):
             raise serializers.ValidationError(
@@ -327,7 +331,8 @@ def build_context(user, records: list[dict]) -> dict:
         products[p.code] = p
         products.setdefault(p.name, p)
     laboratories = {}
-    for lab in referable(Organization, user, services.LABORATORY_KINDS).order_by("pk"):
+    labs = referable(Organization, user, services.LABORATORY_KINDS).select_related("laboratory")
+    for lab in labs.order_by("pk"):
         laboratories.setdefault(lab.name, lab)
         if lab.short_name:
             laboratories.setdefault(lab.short_name, lab)

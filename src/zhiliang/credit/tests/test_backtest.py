@@ -19,10 +19,14 @@ def hand_world(make_enterprise, make_penalty, office):
     """At the cut-off: A (trained CQO, score −5), two B (no records), C (two fines, 16),
     D (licence revoked). A fourfold fine after the cut-off must not count."""
     from zhiliang.enterprises.models import Product
+    from zhiliang.infrastructure.models import Appointment, Training
     from zhiliang.inspections import services as sampling
     from zhiliang.inspections.models import Sample
 
     a = make_enterprise(chief_quality_officer="张三", cqo_trained_on=date(2020, 1, 1))
+    cqo = Appointment.objects.create(enterprise=a, region=a.region, person="张三")
+    Training.objects.create(appointment=cqo, enterprise=a, region=a.region, course="培训",
+                            trained_on=date(2020, 1, 1))  # fmt: skip
     b1, b2, c, d = (make_enterprise() for _ in range(4))
     make_penalty(c, decided_on=date(2024, 6, 1))
     make_penalty(c, decided_on=date(2024, 7, 1))

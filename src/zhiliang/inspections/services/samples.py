@@ -18,6 +18,7 @@ from zhiliang.core.guards import (
 )
 from zhiliang.core.models import Organization
 from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.infrastructure.services.laboratories import laboratory_refusal
 from zhiliang.inspections import selectors
 from zhiliang.inspections.choices import PlanStatus, Verdict
 from zhiliang.inspections.models import DrawPick, FollowUp, Sample, SamplingPlan, TestItem
@@ -137,6 +138,12 @@ def _sample_apply(sample: Sample, actor, data: dict, items: list[dict] | None) -
                     raise ValidationError({"laboratory": NOT_FOUND})
             require_referable(actor, value, "laboratory", kinds=LABORATORY_KINDS)
         fields[key] = value
+    if fields.get("laboratory") is not None:
+        # A newly named laboratory is a registered body qualified on the sampling date.
+        day = fields.get("sampled_on") or sample.sampled_on
+        refusal = laboratory_refusal(fields["laboratory"], day)
+        if refusal:
+            raise ValidationError({"laboratory": refusal})
     new_items = _clean_items(items) if items is not None else None
     sample_validate(data=fields, instance=sample, test_items=new_items)
     sample._history_user = actor

@@ -1,0 +1,148 @@
+"""Writes of chief quality officers and their training. The enterprise's own CQO field
+and training date follow the current appointment (what older readers still read)."""
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.credit.hooks import credit_event
+from zhiliang.enterprises.models import Enterprise
+from zhiliang.infrastructure.models import Appointment, Training
+from zhiliang.infrastructure.services._common import apply, checked, save
+
+APPOINTMENT_FIELDS = ("enterprise", "person", "position", "phone", "appointed_on", "ended_on")
+TRAINING_FIELDS = ("appointment", "course", "trained_on", "hours", "certificate_number")
+
+
+def enterprise_cqo_sync(*, enterprise_id: int) -> None:
+    """The enterprise's CQO and training date from its current appointment (one that has
+    not ended), in one update: the old field is a summary of the history now."""
+    current = (
+        Appointment.objects.filter(enterprise_id=enterprise_id, ended_on__isnull=True)
+        .order_by("-appointed_on", "-id")
+        .annotate(last_training=Max("trainings__trained_on"))
+        .first()
+    )
+    Enterprise.objects.filter(pk=enterprise_id).update(
+        chief_quality_officer=current.person if current else "",
+        cqo_trained_on=current.last_training if current else None,
+    )
+
+
+def appointment_validate(*, data: dict, instance: Appointment | None = None, context=None):
+    appointment = instance or Appointment()
+    apply(appointment, data, APPOINTMENT_FIELDS)
+    extra = {}
+    if appointment.enterprise_id is None:
+        extra["enterprise"] = _("Name the enterprise.")
+    else:
+        appointment.region = appointment.enterprise.region
+    if appointment.appointed_on is None and (appointment.pk is None or "appointed_on" in data):
+        extra["appointed_on"] = _("Give the date of appointment.")
+    if appointment.enterprise_id and appointment.appointed_on:
+        end = appointment.ended_on
+        overlap = Appointment.objects.filter(enterprise_id=appointment.enterprise_id).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=appointment.appointed_on)
+        )
+        if end is not None:
+            overlap = overlap.filter(Q(appointed_on__isnull=True) | Q(appointed_on__lt=end))
+        other = overlap.exclude(pk=appointment.pk).first()
+        if other is not None:
+            extra["appointed_on"] = _(
+                "%(p)s is the enterprise's chief quality officer then; end that appointment first."
+            ) % {"p": other.person_masked}
+    checked(appointment, exclude=["enterprise"], extra=extra)
+    return appointment
+
+
+def appointment_create(*, actor, data: dict) -> Appointment:
+    require_perm(actor, "infrastructure.add_appointment")
+    require_referable(actor, data.get("enterprise"), "enterprise")
+    with transaction.atomic():
+        appointment = save(actor, appointment_validate(data=data))
+        enterprise_cqo_sync(enterprise_id=appointment.enterprise_id)
+    return appointment
+
+
+def appointment_update(*, actor, appointment: Appointment, data: dict) -> Appointment:
+    require_perm(actor, "infrastructure.change_appointment")
+    require_visible(actor, appointment)
+    data = {k: v for k, v in data.items() if k != "enterprise"}
+    with transaction.atomic():
+        appointment = save(actor, appointment_validate(data=data, instance=appointment))
+        enterprise_cqo_sync(enterprise_id=appointment.enterprise_id)
+    return appointment
+
+
+def training_validate(*, data: dict, instance: Training | None = None, context=None):
+    training = instance or Training()
+    apply(training, data, TRAINING_FIELDS)
+    extra = {}
+    appointment = training.appointment if training.appointment_id else None
+    if appointment is None:
+        extra["appointment"] = _("Name the chief quality officer trained.")
+    else:
+        training.enterprise_id, training.region_id = (
+            appointment.enterprise_id,
+            appointment.region_id,
+        )
+        day = training.trained_on
+        if day and appointment.ended_on and day > appointment.ended_on:
+            extra["trained_on"] = _("The appointment ended on %(d)s, before the course.") % {
+                "d": appointment.ended_on
+            }
+    checked(training, exclude=["appointment", "enterprise", "region"], extra=extra)
+    return training
+
+
+def training_create(*, actor, data: dict) -> Training:
+    require_perm(actor, "infrastructure.add_training")
+    if data.get("appointment") is not None:
+        require_visible(actor, data["appointment"])
+    with transaction.atomic():
+        training = save(actor, training_validate(data=data))
+        enterprise_cqo_sync(enterprise_id=training.enterprise_id)
+    credit_event(training.enterprise_id)  # a trained CQO is a credit record
+    return training
+
+
+def training_delete(*, actor, training: Training) -> None:
+    require_perm(actor, "infrastructure.delete_training")
+    require_visible(actor, training)
+    with transaction.atomic():
+        training._history_user = actor
+        training.delete()
+        enterprise_cqo_sync(enterprise_id=training.enterprise_id)
+    credit_event(training.enterprise_id)
+
+
+CARRIED_COURSE = "首席质量官培训（原企业登记信息）"
+
+
+def officers_carry_over() -> int:
+    """Enterprises whose register names a CQO but that have no appointment yet: one
+    appointment each (date unknown) and a training on the register's date; two
+    INSERT … SELECT statements (as migration 0002 did for the register then)."""
+    from django.db import connection
+
+    enterprise = Enterprise._meta.db_table
+    appointment, training = Appointment._meta.db_table, Training._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {appointment} (enterprise_id, region_id, person, position, phone,"
+            f" appointed_on, ended_on) SELECT e.id, e.region_id, e.chief_quality_officer, '',"
+            f" '', NULL, NULL FROM {enterprise} e WHERE e.chief_quality_officer <> '' AND NOT"
+            f" EXISTS (SELECT 1 FROM {appointment} a WHERE a.enterprise_id = e.id)"
+        )
+        made = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {training} (appointment_id, enterprise_id, region_id, course,"
+            f" trained_on, hours, certificate_number) SELECT a.id, a.enterprise_id,"
+            f" a.region_id, %s, e.cqo_trained_on, NULL, '' FROM {appointment} a JOIN"
+            f" {enterprise} e ON e.id = a.enterprise_id WHERE e.cqo_trained_on IS NOT NULL"
+            f" AND a.appointed_on IS NULL AND NOT EXISTS (SELECT 1 FROM {training} t WHERE"
+            f" t.appointment_id = a.id)",
+            [CARRIED_COURSE],
+        )
+    return made

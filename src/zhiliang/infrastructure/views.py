@@ -1,0 +1,205 @@
+from django.utils.translation import gettext_lazy
+
+from zhiliang.core.masking import may_see_personal_data
+from zhiliang.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    ServiceCreateView,
+    ServiceFormView,
+)
+from zhiliang.infrastructure import rules, selectors, services
+from zhiliang.infrastructure.exports import laboratories_xlsx, notices_xlsx, officers_xlsx
+from zhiliang.infrastructure.forms import (
+    AppointmentForm,
+    CommentForm,
+    EndAppointmentForm,
+    LaboratoryForm,
+    NoticeForm,
+    TrainingForm,
+)
+
+
+def _can_import(user, perm) -> bool:
+    return user.has_perm("imports.add_importbatch") and user.has_perm(perm)
+
+
+# -- testing bodies -------------------------------------------------------------------------
+
+
+class LaboratoryList(ScopedListView):
+    permission_required = "infrastructure.view_laboratory"
+    selector = selectors.laboratory_list
+    template_name = "infrastructure/laboratory_list.html"
+    export_writer = laboratories_xlsx
+    export_name = "testing-bodies"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "counts": selectors.laboratory_counts(user=user),
+            "can_add": user.has_perm("infrastructure.add_laboratory"),
+            "can_import": _can_import(user, "infrastructure.add_scopeitem"),
+            "data": rules.rules()["laboratories"],
+        }
+
+
+class LaboratoryDetail(ScopedDetailView):
+    permission_required = "infrastructure.view_laboratory"
+    getter = selectors.laboratory_get
+    template_name = "infrastructure/laboratory_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        return {"scope": selectors.scope_of(laboratory=object), "data": rules.rules()}
+
+
+class LaboratoryNew(ServiceCreateView):
+    permission_required = "infrastructure.add_laboratory"
+    template_name = "infrastructure/laboratory_form.html"
+    form_class = LaboratoryForm
+    success_message = gettext_lazy("The testing body was registered.")
+    success_url = "infrastructure:laboratory"
+
+    def create(self, *, actor, data):
+        return services.laboratory_create(actor=actor, data=data)
+
+
+# -- TBT notifications ----------------------------------------------------------------------
+
+
+class NoticeList(ScopedListView):
+    permission_required = "infrastructure.view_notice"
+    selector = selectors.notice_list
+    template_name = "infrastructure/notice_list.html"
+    export_writer = notices_xlsx
+    export_name = "tbt-notifications"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "can_add": user.has_perm("infrastructure.add_notice"),
+            "can_import": _can_import(user, "infrastructure.add_notice"),
+        }
+
+
+class NoticeDetail(ScopedDetailView):
+    permission_required = "infrastructure.view_notice"
+    getter = selectors.notice_get
+    template_name = "infrastructure/notice_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        user = self.request.user
+        may = user.has_perm("infrastructure.add_comment") and object.open_for_comments
+        return {
+            "matches": selectors.matches_of(user=user, notice=object),
+            "comments": selectors.comments_of(user=user, notice=object),
+            "comment_form": CommentForm(actor=user) if may else None,
+            "unsure": rules.unsure_products(),
+            "hs_source": rules.hs_data()["source"],
+        }
+
+
+class NoticeNew(ServiceCreateView):
+    permission_required = "infrastructure.add_notice"
+    template_name = "infrastructure/notice_form.html"
+    form_class = NoticeForm
+    success_message = gettext_lazy("The notification was recorded and matched.")
+    success_url = "infrastructure:notice"
+
+    def create(self, *, actor, data):
+        return services.notice_create(actor=actor, data=data)
+
+
+class CommentSave(ServiceFormView):
+    permission_required = "infrastructure.add_comment"
+    getter = selectors.notice_get
+    form_class = CommentForm
+    detail_view = NoticeDetail
+    form_name = "comment_form"
+    success_url = "infrastructure:notice"
+    success_message = gettext_lazy("The comment was recorded.")
+
+    def get_form(self, obj):
+        return CommentForm(self.request.POST, actor=self.request.user)
+
+    def perform(self, obj, form):
+        services.comment_create(actor=self.request.user, notice=obj, data=form.service_data())
+
+
+# -- chief quality officers -----------------------------------------------------------------
+
+
+class AppointmentList(ScopedListView):
+    permission_required = "infrastructure.view_appointment"
+    selector = selectors.appointment_list
+    template_name = "infrastructure/appointment_list.html"
+    export_writer = officers_xlsx
+    export_with_user = True
+    export_name = "chief-quality-officers"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "rate": selectors.training_rate(user=user),
+            "full": may_see_personal_data(user),
+            "can_add": user.has_perm("infrastructure.add_appointment"),
+            "data": rules.rules()["officers"],
+        }
+
+
+class AppointmentDetail(ScopedDetailView):
+    permission_required = "infrastructure.view_appointment"
+    getter = selectors.appointment_get
+    template_name = "infrastructure/appointment_detail.html"
+    show_history = False  # the history shows the name and phone unmasked
+
+    def get_extra_context(self, *, object, **kwargs):
+        user = self.request.user
+        return {
+            "trainings": selectors.trainings_of(appointment=object),
+            "full": may_see_personal_data(user),
+            "training_form": TrainingForm()
+            if user.has_perm("infrastructure.add_training")
+            else None,
+            "end_form": EndAppointmentForm()
+            if object.ended_on is None and user.has_perm("infrastructure.change_appointment")
+            else None,
+        }
+
+
+class AppointmentNew(ServiceCreateView):
+    permission_required = "infrastructure.add_appointment"
+    template_name = "infrastructure/appointment_form.html"
+    form_class = AppointmentForm
+    success_message = gettext_lazy("The appointment was recorded.")
+    success_url = "infrastructure:officer"
+
+    def create(self, *, actor, data):
+        return services.appointment_create(actor=actor, data=data)
+
+
+class TrainingSave(ServiceFormView):
+    permission_required = "infrastructure.add_training"
+    getter = selectors.appointment_get
+    form_class = TrainingForm
+    detail_view = AppointmentDetail
+    form_name = "training_form"
+    success_url = "infrastructure:officer"
+    success_message = gettext_lazy("The training was recorded.")
+
+    def perform(self, obj, form):
+        data = {**form.cleaned_data, "appointment": obj}
+        services.training_create(actor=self.request.user, data=data)
+
+
+class AppointmentEnd(ServiceFormView):
+    permission_required = "infrastructure.change_appointment"
+    getter = selectors.appointment_get
+    form_class = EndAppointmentForm
+    detail_view = AppointmentDetail
+    form_name = "end_form"
+    success_url = "infrastructure:officer"
+    success_message = gettext_lazy("The appointment was ended.")
+
+    def perform(self, obj, form):
+        services.appointment_update(actor=self.request.user, appointment=obj,
+                                    data=form.cleaned_data)  # fmt: skip
