@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "zhiliang.risk",
     "zhiliang.satisfaction",
     "zhiliang.metrology",
+    "zhiliang.recognition",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

@@ -114,6 +114,22 @@ _SATMET_WRITE = (
     | _crud("metrology.energyunit", "add", "change", "delete")
     | _crud("metrology.meterconfig", "add", "change", "delete")
 )
+# Recognition (issue 18): office staff run rounds; experts score with their own login
+# (the inspector role, on the seats of their panels only — see recognition/services.py).
+_RECOGNITION_READ = {
+    f"recognition.view_{m}"
+    for m in ("expert", "round", "application", "applicationdocument", "seat", "score",
+              "objection", "holder")
+}  # fmt: skip
+_RECOGNITION_WRITE = (
+    _crud("recognition.expert", "add", "change")
+    | _crud("recognition.round", "add", "change")
+    | _crud("recognition.application", "add", "change")
+    | _crud("recognition.applicationdocument", "add")
+    | _crud("recognition.score", "add")
+    | _crud("recognition.objection", "add", "change")
+    | _crud("recognition.holder", "add", "change")
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -145,6 +161,7 @@ _REGISTRY_READ = (
     | _RISK_READ
     | _SATMET_READ
     | _INDICATOR_READ
+    | _RECOGNITION_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -187,6 +204,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_WRITE
         | _RISK_WRITE
         | _SATMET_WRITE
+        | _RECOGNITION_WRITE
         | _INDICATOR_WRITE
         | _CREDIT_READ
         | _CREDIT_WRITE
@@ -208,6 +226,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _REGISTRY_READ
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
+        | {"recognition.add_score"}
         | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}
