@@ -265,8 +265,10 @@ class Score(models.Model):
 class Objection(models.Model):
     """An objection received during the public notice (公示异议) and how it was settled."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="objections")  # fmt: skip
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE,
+        related_name="objections",
+    )  # fmt: skip
     received_on = models.DateField(_("received on"))
     text = models.TextField(_("objection"))
     outcome = models.CharField(_("outcome"), max_length=16, choices=ObjectionOutcome.choices,
@@ -308,8 +310,10 @@ class Holder(models.Model):
     application = models.OneToOneField(Application, verbose_name=_("application"), null=True,
                                        blank=True, on_delete=models.SET_NULL,
                                        related_name="holder", editable=False)  # fmt: skip
-    renews = models.ForeignKey("self", verbose_name=_("renews"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+", editable=False)  # fmt: skip
+    renews = models.ForeignKey(
+        "self", verbose_name=_("renews"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )  # fmt: skip
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     flagged = models.BooleanField(_("flagged for revocation"), default=False, editable=False)
     flag_reasons = models.JSONField(_("why flagged"), default=list, blank=True, editable=False)

@@ -102,6 +102,18 @@ NAVIGATION = [
                 "metrology.view_energyunit",
                 "lightning-charge",
             ),
+            (
+                _("Evaluation rounds"),
+                "recognition:rounds",
+                "recognition.view_round",
+                "award",
+            ),
+            (
+                _("Title holders"),
+                "recognition:holders",
+                "recognition.view_holder",
+                "patch-check",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",
