@@ -169,6 +169,18 @@ def _complaints(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _titles(user, enterprise, limit):
+    from zhiliang.recognition.models import Holder
+
+    qs = Holder.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "titles", _("Titles: brands, awards, grades"), qs,
+        url=_url("recognition:holders", enterprise),
+        notes=[(_("valid"), Q(status="valid")), (_("flagged for revocation"), Q(flagged=True))],
+        order=["-year", "-id"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -180,6 +192,7 @@ SECTIONS = (
     ("listings", "penalties.view_abnormallisting", lambda u, e, n, t: _listings(u, e, n)),
     ("serious", "penalties.view_seriousviolation", lambda u, e, n, t: _serious(u, e, n)),
     ("complaints", "complaints.view_complaint", lambda u, e, n, t: _complaints(u, e, n)),
+    ("titles", "recognition.view_holder", lambda u, e, n, t: _titles(u, e, n)),
 )
 
 

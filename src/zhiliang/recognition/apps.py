@@ -6,3 +6,8 @@ class RecognitionConfig(AppConfig):
     name = "zhiliang.recognition"
     label = "recognition"
     verbose_name = _("Recognition: awards, brands, credit grades, standardisation")
+
+    def ready(self):
+        from zhiliang.recognition.credit_source import plug
+
+        plug()

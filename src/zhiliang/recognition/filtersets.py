@@ -71,11 +71,12 @@ class HolderFilterSet(FilterSet):
     level = DataChoiceFilter(label=_("level"), choices_of=rules.level_choices)
     year = django_filters.NumberFilter(label=_("year"))
     flagged = django_filters.BooleanFilter(label=_("flagged for revocation"))
+    enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
 
     class Meta:
         model = Holder
-        fields = ["q", "kind", "status", "level", "year", "flagged", "region"]
+        fields = ["q", "kind", "status", "level", "year", "flagged", "enterprise", "region"]
 
     def search(self, queryset, name, value):
         return _search(queryset, value, "enterprise__name", "product", uscc="enterprise__uscc")

@@ -90,8 +90,6 @@ class DrawForm(StyledForm):
 class ScoreForm(StyledForm):
     """One reviewer's sheet: a field per item (those sent back, in consensus)."""
 
-    seat = forms.IntegerField(widget=forms.HiddenInput)
-
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         for item in items:

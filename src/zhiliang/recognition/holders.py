@@ -46,8 +46,9 @@ def holder_from_decision(actor, application, day: date, kind=None) -> Holder:
         certificate_number=f"{round_.region.code}-{round_.year}-{application.pk:05d}",
     )  # fmt: skip
     holder.full_clean(exclude=["enterprise", "region", "application", "renews"])
-    if earlier is not None:
+    if earlier is not None:  # in the count until the renewal is granted
         earlier.status = HolderStatus.RENEWED
+        earlier.valid_until = max(min(earlier.valid_until, day), earlier.valid_from)
         earlier._history_user = actor
         earlier.save()
     holder._history_user = actor

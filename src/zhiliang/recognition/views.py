@@ -103,7 +103,7 @@ class ApplicationDetail(ScopedDetailView):
             )
             wanted = [i for i in rules.items(object.round.scheme)
                       if object.status == S.SCORING or i["code"] in view["disputed"]]  # fmt: skip
-            sheets = [(s, f.ScoreForm(initial={"seat": s.pk}, items=wanted,
+            sheets = [(s, f.ScoreForm(items=wanted,
                                       prefix=f"s{s.pk}")) for s in seats]  # fmt: skip
         return {
             **view,
@@ -153,6 +153,7 @@ class PanelDraw(_AppAction):
 
 
 class ScoreSubmit(_AppAction):
+    form_class = f.ScoreForm
     success_message = gettext_lazy("The scores were recorded.")
 
     def post(self, request, *args, **kwargs):
