@@ -12,12 +12,16 @@ KINDS = (HolderKind.AWARD, HolderKind.NOMINATION, HolderKind.BRAND)
 
 
 def recognition_title(enterprise_ids, today):
-    qs = Holder.objects.filter(kind__in=KINDS).filter(
-        ~Q(status=HolderStatus.RENEWED)
-    )
+    qs = Holder.objects.filter(kind__in=KINDS).filter(~Q(status=HolderStatus.RENEWED))
     ended = Coalesce(F("revoked_on"), F("valid_until"))
-    return _shape(qs, enterprise="enterprise_id", occurred=F("valid_from"), ended=ended,
-                  detail=F("kind"), enterprise_ids=enterprise_ids)  # fmt: skip
+    return _shape(
+        qs,
+        enterprise="enterprise_id",
+        occurred=F("valid_from"),
+        ended=ended,
+        detail=F("kind"),
+        enterprise_ids=enterprise_ids,
+    )
 
 
 def plug() -> None:

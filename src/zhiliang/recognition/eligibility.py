@@ -31,7 +31,7 @@ def no_failed_sample(ids, as_of, params):
             verdict=Verdict.FAIL,
             sampled_on__gte=_since(as_of, params["years"]),
             sampled_on__lte=as_of,
-        )  # fmt: skip
+        )
         .exclude(follow_up__retest_verdict=Verdict.PASS)
         .values_list("enterprise_id", flat=True)
     )
@@ -64,9 +64,12 @@ def certificates_valid(ids, as_of, params):
 
 def no_major_accident(ids, as_of, params):
     return Case.objects.filter(
-        kind=CaseKind.ACCIDENT, enterprise_id__in=ids, grade__in=params["grades"],
-        opened_at__date__gte=_since(as_of, params["years"]), opened_at__date__lte=as_of,
-    ).values_list("enterprise_id", flat=True)  # fmt: skip
+        kind=CaseKind.ACCIDENT,
+        enterprise_id__in=ids,
+        grade__in=params["grades"],
+        opened_at__date__gte=_since(as_of, params["years"]),
+        opened_at__date__lte=as_of,
+    ).values_list("enterprise_id", flat=True)
 
 
 RULES = {
@@ -93,13 +96,15 @@ def check(scheme_code: str, enterprise_id: int, as_of: date) -> list[dict]:
     out = []
     for entry in rules.scheme(scheme_code)["eligibility"]:
         meta = rules.rule_texts()["rules"][entry["rule"]]
-        out.append({
-            "rule": entry["rule"],
-            "passed": enterprise_id not in failed[entry["rule"]],
-            "params": {k: v for k, v in entry.items() if k != "rule"},
-            "reason": rules.reason_text(entry["rule"], entry),
-            "source": meta["source"],
-            "sure": bool(meta["sure"]),
-            "as_of": as_of.isoformat(),
-        })  # fmt: skip
+        out.append(
+            {
+                "rule": entry["rule"],
+                "passed": enterprise_id not in failed[entry["rule"]],
+                "params": {k: v for k, v in entry.items() if k != "rule"},
+                "reason": rules.reason_text(entry["rule"], entry),
+                "source": meta["source"],
+                "sure": bool(meta["sure"]),
+                "as_of": as_of.isoformat(),
+            }
+        )
     return out

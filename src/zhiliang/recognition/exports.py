@@ -8,17 +8,29 @@ from zhiliang.recognition import rules
 from zhiliang.recognition.choices import HolderKind, HolderStatus
 
 ROUND_COLUMNS = [
-    ("title", _("title")), ("scheme", _("scheme")), ("year", _("year")), ("level", _("level")),
-    ("region__name", _("region")), ("opens_on", _("applications open on")),
-    ("closes_on", _("applications close on")), ("status", _("status")),
-]  # fmt: skip
+    ("title", _("title")),
+    ("scheme", _("scheme")),
+    ("year", _("year")),
+    ("level", _("level")),
+    ("region__name", _("region")),
+    ("opens_on", _("applications open on")),
+    ("closes_on", _("applications close on")),
+    ("status", _("status")),
+]
 HOLDER_COLUMNS = [
-    ("kind", _("kind")), ("enterprise__name", _("enterprise")),
-    ("enterprise__uscc", _("enterprise USCC")), ("region__name", _("region")),
-    ("product", _("product")), ("level", _("level")), ("grade", _("grade")), ("year", _("year")),
-    ("valid_from", _("valid from")), ("valid_until", _("valid until")), ("status", _("status")),
+    ("kind", _("kind")),
+    ("enterprise__name", _("enterprise")),
+    ("enterprise__uscc", _("enterprise USCC")),
+    ("region__name", _("region")),
+    ("product", _("product")),
+    ("level", _("level")),
+    ("grade", _("grade")),
+    ("year", _("year")),
+    ("valid_from", _("valid from")),
+    ("valid_until", _("valid until")),
+    ("status", _("status")),
     ("certificate_number", _("certificate number")),
-]  # fmt: skip
+]
 PUBLIC_COLUMNS = [c for c in HOLDER_COLUMNS if c[0] not in ("status",)]
 
 
@@ -37,20 +49,28 @@ def _sheet(title, columns, queryset, decode=None):
 
 def rounds_xlsx(*, queryset):
     schemes, levels = dict(rules.scheme_choices()), dict(rules.level_choices())
-    return _sheet(gettext("Evaluation rounds"), ROUND_COLUMNS, queryset.order_by("pk"),
-                  {1: lambda v: schemes.get(v, v), 3: lambda v: levels.get(v, v)})  # fmt: skip
+    return _sheet(
+        gettext("Evaluation rounds"),
+        ROUND_COLUMNS,
+        queryset.order_by("pk"),
+        {1: lambda v: schemes.get(v, v), 3: lambda v: levels.get(v, v)},
+    )
 
 
 def _holder_decode():
     kinds, levels = dict(HolderKind.choices), dict(rules.level_choices())
     statuses = dict(HolderStatus.choices)
-    return {0: lambda v: str(kinds.get(v, v)), 5: lambda v: levels.get(v, v),
-            10: lambda v: str(statuses.get(v, v))}  # fmt: skip
+    return {
+        0: lambda v: str(kinds.get(v, v)),
+        5: lambda v: levels.get(v, v),
+        10: lambda v: str(statuses.get(v, v)),
+    }
 
 
 def holders_xlsx(*, queryset):
-    return _sheet(gettext("Title holders"), HOLDER_COLUMNS, queryset.order_by("pk"),
-                  _holder_decode())  # fmt: skip
+    return _sheet(
+        gettext("Title holders"), HOLDER_COLUMNS, queryset.order_by("pk"), _holder_decode()
+    )
 
 
 def public_holders_xlsx(*, queryset):

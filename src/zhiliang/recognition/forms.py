@@ -76,15 +76,16 @@ class DocumentForm(StyledForm):
 
 
 class CheckForm(StyledForm):
-    passed = forms.BooleanField(label=_("complete and eligible: accept for review"),
-                                required=False)  # fmt: skip
-    note = forms.CharField(label=_("formal check"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    passed = forms.BooleanField(label=_("complete and eligible: accept for review"), required=False)
+    note = forms.CharField(
+        label=_("formal check"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DrawForm(StyledForm):
-    seed = forms.IntegerField(label=_("seed (empty: random)"), required=False, min_value=0,
-                              max_value=2**62)  # fmt: skip
+    seed = forms.IntegerField(
+        label=_("seed (empty: random)"), required=False, min_value=0, max_value=2**62
+    )
 
 
 class ScoreForm(StyledForm):
@@ -95,9 +96,11 @@ class ScoreForm(StyledForm):
         for item in items:
             self.fields[f"item_{item['code']}"] = forms.DecimalField(
                 label=f"{item['code']} {item['name']}（≤ {item['points']}）",
-                max_digits=6, decimal_places=1, required=False,
+                max_digits=6,
+                decimal_places=1,
+                required=False,
                 widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.1"}),
-            )  # fmt: skip
+            )
 
     def points(self) -> dict:
         return {
@@ -123,18 +126,22 @@ class ObjectionForm(StyledForm):
 
 class SettleForm(StyledForm):
     objection = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label=_("outcome"), choices=[
-        (ObjectionOutcome.DISMISSED.value, ObjectionOutcome.DISMISSED.label),
-        (ObjectionOutcome.UPHELD.value, ObjectionOutcome.UPHELD.label),
-    ])  # fmt: skip
+    outcome = forms.ChoiceField(
+        label=_("outcome"),
+        choices=[
+            (ObjectionOutcome.DISMISSED.value, ObjectionOutcome.DISMISSED.label),
+            (ObjectionOutcome.UPHELD.value, ObjectionOutcome.UPHELD.label),
+        ],
+    )
     note = forms.CharField(label=_("finding"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecideForm(StyledForm):
     award = forms.BooleanField(label=_("award the title"), required=False)
     nomination = forms.BooleanField(label=_("as a nomination (提名奖)"), required=False)
-    note = forms.CharField(label=_("decision"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    note = forms.CharField(
+        label=_("decision"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     on = forms.DateField(label=_("decided on"), widget=DATE)
 
 

@@ -34,17 +34,25 @@ def holder_from_decision(actor, application, day: date, kind=None) -> Holder:
     scheme = rules.scheme(round_.scheme)
     kind = kind or scheme["holder_kind"]
     earlier = Holder.objects.filter(
-        kind=kind, enterprise=application.enterprise, product=application.product,
+        kind=kind,
+        enterprise=application.enterprise,
+        product=application.product,
         status=HolderStatus.VALID,
-    ).first()  # fmt: skip
+    ).first()
     holder = Holder(
-        kind=kind, enterprise=application.enterprise, region=application.region,
-        product=application.product, level=round_.level, grade=application.grade,
-        year=round_.year, valid_from=day,
+        kind=kind,
+        enterprise=application.enterprise,
+        region=application.region,
+        product=application.product,
+        level=round_.level,
+        grade=application.grade,
+        year=round_.year,
+        valid_from=day,
         valid_until=_add_years(day, int(scheme["periods"]["validity_years"])),
-        application=application, renews=earlier,
+        application=application,
+        renews=earlier,
         certificate_number=f"{round_.region.code}-{round_.year}-{application.pk:05d}",
-    )  # fmt: skip
+    )
     holder.full_clean(exclude=["enterprise", "region", "application", "renews"])
     if earlier is not None:  # in the count until the renewal is granted
         earlier.status = HolderStatus.RENEWED
@@ -85,7 +93,10 @@ def holders_recheck(*, as_of: date | None = None) -> dict:
             flagged += bool(reasons)
     if changed:
         bulk_update_with_history(
-            changed, Holder, ["status", "flagged", "flag_reasons"], batch_size=1000,
+            changed,
+            Holder,
+            ["status", "flagged", "flag_reasons"],
+            batch_size=1000,
             default_change_reason="daily recheck",
-        )  # fmt: skip
+        )
     return {"expired": len(expired), "flagged": flagged}

@@ -21,9 +21,13 @@ from zhiliang.recognition.choices import (
 
 def _enterprise(verbose, related="+", null=False):
     return models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=verbose, on_delete=models.PROTECT,
-        related_name=related, null=null, blank=null,
-    )  # fmt: skip
+        "enterprises.Enterprise",
+        verbose_name=verbose,
+        on_delete=models.PROTECT,
+        related_name=related,
+        null=null,
+        blank=null,
+    )
 
 
 def _region():
@@ -45,15 +49,22 @@ class Expert(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200)
     employer = _enterprise(_("employer enterprise"), null=True)
     related = models.ManyToManyField(
-        "enterprises.Enterprise", verbose_name=_("related enterprises"), blank=True,
-        related_name="+", help_text=_("Enterprises the expert advises, owns or is related to."),
-    )  # fmt: skip
+        "enterprises.Enterprise",
+        verbose_name=_("related enterprises"),
+        blank=True,
+        related_name="+",
+        help_text=_("Enterprises the expert advises, owns or is related to."),
+    )
     region = _region()
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("login of the expert"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login of the expert"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("An expert with a login scores the applications of their panels."),
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("in the pool"), default=True)
     history = HistoricalRecords()
 
@@ -86,10 +97,12 @@ class Round(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
-    publicity_from = models.DateField(_("public notice from"), null=True, blank=True,
-                                      editable=False)  # fmt: skip
-    publicity_until = models.DateField(_("public notice until"), null=True, blank=True,
-                                       editable=False)  # fmt: skip
+    publicity_from = models.DateField(
+        _("public notice from"), null=True, blank=True, editable=False
+    )
+    publicity_until = models.DateField(
+        _("public notice until"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = RoundQuerySet.as_manager()
@@ -138,25 +151,35 @@ class Application(models.Model):
     checked against the registries, its panel (drawn, verifiable from the seed), its score
     and the decision."""
 
-    round = models.ForeignKey(Round, verbose_name=_("evaluation round"),
-                              on_delete=models.PROTECT, related_name="applications")  # fmt: skip
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("evaluation round"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     enterprise = _enterprise(_("enterprise"), related="recognition_applications")
     region = _region()
     product = models.CharField(_("product"), max_length=200, blank=True)
     submitted_on = models.DateField(_("submitted on"))
-    status = models.CharField(_("status"), max_length=16, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.SUBMITTED)  # fmt: skip
-    eligibility = models.JSONField(_("eligibility check"), default=list, blank=True,
-                                   editable=False)  # fmt: skip
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    eligibility = models.JSONField(_("eligibility check"), default=list, blank=True, editable=False)
     check_note = models.TextField(_("formal check"), blank=True)
     panel_seed = models.BigIntegerField(_("panel seed"), null=True, blank=True, editable=False)
-    panel_inputs = models.JSONField(_("panel draw inputs"), default=dict, blank=True,
-                                    editable=False)  # fmt: skip
+    panel_inputs = models.JSONField(
+        _("panel draw inputs"), default=dict, blank=True, editable=False
+    )
     panel_digest = models.CharField(max_length=64, blank=True, editable=False)
-    disputed = models.JSONField(_("items sent back for consensus"), default=list, blank=True,
-                                editable=False)  # fmt: skip
-    total = models.DecimalField(_("score"), max_digits=7, decimal_places=1, null=True,
-                                blank=True, editable=False)  # fmt: skip
+    disputed = models.JSONField(
+        _("items sent back for consensus"), default=list, blank=True, editable=False
+    )
+    total = models.DecimalField(
+        _("score"), max_digits=7, decimal_places=1, null=True, blank=True, editable=False
+    )
     grade = models.CharField(_("grade"), max_length=8, blank=True, editable=False)
     site_note = models.TextField(_("site review"), blank=True)
     site_passed = models.BooleanField(_("site review passed"), null=True, blank=True)
@@ -173,7 +196,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "enterprise", "product"], name="recognition_application_once"
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self):
@@ -188,8 +211,12 @@ class Application(models.Model):
 class ApplicationDocument(models.Model):
     """A document of an application (checked by content like every evidence file)."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="documents")  # fmt: skip
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to="recognition/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=255)
@@ -213,10 +240,12 @@ class ApplicationDocument(models.Model):
 class Seat(models.Model):
     """A reviewer drawn onto an application's panel, in draw order."""
 
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="seats")  # fmt: skip
-    expert = models.ForeignKey(Expert, verbose_name=_("evaluation expert"),
-                               on_delete=models.PROTECT, related_name="seats")  # fmt: skip
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="seats"
+    )
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("evaluation expert"), on_delete=models.PROTECT, related_name="seats"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     history = HistoricalRecords()
 
@@ -238,11 +267,16 @@ class Score(models.Model):
     """One reviewer's points for one item; a re-score after consensus raises `revision`
     (the earlier points stay in the history)."""
 
-    seat = models.ForeignKey(Seat, verbose_name=_("panel seat"), on_delete=models.CASCADE,
-                             related_name="scores")  # fmt: skip
-    application = models.ForeignKey(Application, verbose_name=_("application"),
-                                    on_delete=models.CASCADE, related_name="scores",
-                                    editable=False)  # fmt: skip
+    seat = models.ForeignKey(
+        Seat, verbose_name=_("panel seat"), on_delete=models.CASCADE, related_name="scores"
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+        editable=False,
+    )
     item = models.CharField(_("item"), max_length=16)
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=1)
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
@@ -266,13 +300,19 @@ class Objection(models.Model):
     """An objection received during the public notice (公示异议) and how it was settled."""
 
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE,
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
         related_name="objections",
-    )  # fmt: skip
+    )
     received_on = models.DateField(_("received on"))
     text = models.TextField(_("objection"))
-    outcome = models.CharField(_("outcome"), max_length=16, choices=ObjectionOutcome.choices,
-                               default=ObjectionOutcome.PENDING)  # fmt: skip
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=16,
+        choices=ObjectionOutcome.choices,
+        default=ObjectionOutcome.PENDING,
+    )
     outcome_note = models.TextField(_("finding"), blank=True)
     history = HistoricalRecords()
 
@@ -305,21 +345,34 @@ class Holder(models.Model):
     year = models.PositiveIntegerField(_("year"))
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    status = models.CharField(_("status"), max_length=16, choices=HolderStatus.choices,
-                              default=HolderStatus.VALID)  # fmt: skip
-    application = models.OneToOneField(Application, verbose_name=_("application"), null=True,
-                                       blank=True, on_delete=models.SET_NULL,
-                                       related_name="holder", editable=False)  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=16, choices=HolderStatus.choices, default=HolderStatus.VALID
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="holder",
+        editable=False,
+    )
     renews = models.ForeignKey(
-        "self", verbose_name=_("renews"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
-    )  # fmt: skip
+        "self",
+        verbose_name=_("renews"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     flagged = models.BooleanField(_("flagged for revocation"), default=False, editable=False)
     flag_reasons = models.JSONField(_("why flagged"), default=list, blank=True, editable=False)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True, editable=False)
-    revocation_reason = models.CharField(_("reason for revocation"), max_length=255,
-                                         blank=True, editable=False)  # fmt: skip
+    revocation_reason = models.CharField(
+        _("reason for revocation"), max_length=255, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = HolderQuerySet.as_manager()

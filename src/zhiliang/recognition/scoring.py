@@ -52,7 +52,10 @@ def record_scores(actor, seat, points: dict) -> None:
         top = items[item]["points"]
         if number < 0 or number > top:
             errors[item] = _("%(i)s: %(v)s is above the item's %(m)s points (or below 0).") % {
-                "i": item, "v": number, "m": top}  # fmt: skip
+                "i": item,
+                "v": number,
+                "m": top,
+            }
             continue
         clean[item] = number
     missing = sorted(wanted - set(clean))
@@ -84,7 +87,7 @@ def spread(application) -> list[dict]:
             hi=Max("points"),
             mean=Avg("points"),
             revision=Max("revision"),
-        )  # fmt: skip
+        )
         .order_by()
     )
     cells = {r["item"]: r for r in rows}
@@ -93,8 +96,16 @@ def spread(application) -> list[dict]:
         row = cells.get(code, {"n": 0, "lo": None, "hi": None, "mean": None, "revision": 0})
         gap = Decimal(str(item["gap"]))
         wide = row["hi"] is not None and (row["hi"] - row["lo"]) > gap
-        out.append({"item": code, "name": item["name"], "points": item["points"],
-                    "gap": gap, **row, "beyond": wide})  # fmt: skip
+        out.append(
+            {
+                "item": code,
+                "name": item["name"],
+                "points": item["points"],
+                "gap": gap,
+                **row,
+                "beyond": wide,
+            }
+        )
     return out
 
 
@@ -120,10 +131,15 @@ def settle(actor, application) -> None:
     if beyond:
         application.status = S.CONSENSUS
         application.disputed = [
-            {"item": c["item"], "lo": float(c["lo"]), "hi": float(c["hi"]), "gap": float(c["gap"]),
-             "revision": int(c["revision"]) + 1}
+            {
+                "item": c["item"],
+                "lo": float(c["lo"]),
+                "hi": float(c["hi"]),
+                "gap": float(c["gap"]),
+                "revision": int(c["revision"]) + 1,
+            }
             for c in beyond
-        ]  # fmt: skip
+        ]
     else:
         total = sum(Decimal(str(c["mean"])) for c in cells)
         application.total = total.quantize(Decimal("0.1"))

@@ -205,15 +205,20 @@ def document_add(*, actor, application: Application, title: str, upload):
         raise ValidationError({"title": _("Give the document a title.")})
     kind, sha = evidence_check(upload)
     document = ApplicationDocument(
-        application=application, title=title.strip()[:200], file_kind=kind, size=upload.size,
-        original_name=(upload.name or f"document.{kind}")[:255], sha256=sha,
-    )  # fmt: skip
+        application=application,
+        title=title.strip()[:200],
+        file_kind=kind,
+        size=upload.size,
+        original_name=(upload.name or f"document.{kind}")[:255],
+        sha256=sha,
+    )
     document.file.save(f"{sha[:16]}.{kind}", upload, save=False)
     return _save(actor, document)
 
 
-def application_check(*, actor, application: Application, passed: bool, note: str = "",
-                      on: date | None = None) -> Application:  # fmt: skip
+def application_check(
+    *, actor, application: Application, passed: bool, note: str = "", on: date | None = None
+) -> Application:
     """The formal check: eligibility again on the day, documents present; refused with the
     reasons, or accepted for review."""
     _require_runs(actor, application.round)
@@ -250,8 +255,9 @@ def panel_draw(*, actor, application: Application, seed: int | None = None) -> A
         )
     with transaction.atomic():
         for order, expert_id in enumerate(chosen, start=1):
-            seat = application.seats.model(application=application, expert_id=expert_id,
-                                           order=order)  # fmt: skip
+            seat = application.seats.model(
+                application=application, expert_id=expert_id, order=order
+            )
             _save(actor, seat)
         application.panel_seed, application.panel_inputs = seed, inputs
         application.panel_digest = digest(inputs)
@@ -301,8 +307,9 @@ def publicity_start(*, actor, round: Round, on: date | None = None) -> int:  # n
     )
     if not proposed.exists():
         raise ValidationError(_("No application has passed the site review and the pass score."))
-    if round.applications.filter(status__in=(S.SUBMITTED, S.ACCEPTED, S.SCORING,
-                                             S.CONSENSUS, S.SCORED)).exists():  # fmt: skip
+    if round.applications.filter(
+        status__in=(S.SUBMITTED, S.ACCEPTED, S.SCORING, S.CONSENSUS, S.SCORED)
+    ).exists():
         raise ValidationError(_("Finish the review of every application first."))
     round.publicity_from = day
     round.publicity_until = day + timedelta(days=int(scheme["periods"]["publicity_days"]))
@@ -321,13 +328,19 @@ def objection_add(*, actor, application: Application, received_on: date, text: s
     _status(application, S.PUBLICITY)
     round_ = application.round
     if not (round_.publicity_from <= received_on <= round_.publicity_until):
-        raise ValidationError({"received_on": _(
-            "Objections are received during the public notice, %(a)s to %(b)s."
-        ) % {"a": round_.publicity_from, "b": round_.publicity_until}})  # fmt: skip
+        raise ValidationError(
+            {
+                "received_on": _(
+                    "Objections are received during the public notice, %(a)s to %(b)s."
+                )
+                % {"a": round_.publicity_from, "b": round_.publicity_until}
+            }
+        )
     if not (text or "").strip():
         raise ValidationError({"text": _("Write the objection.")})
-    return _save(actor, Objection(application=application, received_on=received_on,
-                                  text=text.strip()))  # fmt: skip
+    return _save(
+        actor, Objection(application=application, received_on=received_on, text=text.strip())
+    )
 
 
 def objection_settle(*, actor, objection: Objection, outcome: str, note: str) -> Objection:
@@ -342,8 +355,15 @@ def objection_settle(*, actor, objection: Objection, outcome: str, note: str) ->
     return _save(actor, objection)
 
 
-def application_decide(*, actor, application: Application, award: bool, note: str = "",
-                       nomination: bool = False, on: date | None = None):  # fmt: skip
+def application_decide(
+    *,
+    actor,
+    application: Application,
+    award: bool,
+    note: str = "",
+    nomination: bool = False,
+    on: date | None = None,
+):
     """The decision: after the public notice, objections settled, eligibility checked again
     on the day. An award enters the registry of holders (a valid title of the same
     enterprise, kind and product is renewed by it)."""
@@ -355,8 +375,9 @@ def application_decide(*, actor, application: Application, award: bool, note: st
     if award:
         _status(application, S.PUBLICITY)
         if day <= round_.publicity_until:
-            raise ValidationError(_("The public notice runs until %(d)s.") % {
-                "d": round_.publicity_until})  # fmt: skip
+            raise ValidationError(
+                _("The public notice runs until %(d)s.") % {"d": round_.publicity_until}
+            )
         objections = application.objections.values_list("outcome", flat=True)
         if ObjectionOutcome.PENDING in objections:
             raise ValidationError(_("Settle the objections first."))

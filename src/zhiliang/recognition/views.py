@@ -71,8 +71,10 @@ class ApplicationAdd(ServiceActionView):
         return self.form_class(self.request.POST, user=self.request.user)
 
     def perform(self, obj, data):
-        return services.application_submit(actor=self.request.user, data={
-            "round": obj, "enterprise": data["uscc"], "product": data.get("product", "")})  # fmt: skip
+        return services.application_submit(
+            actor=self.request.user,
+            data={"round": obj, "enterprise": data["uscc"], "product": data.get("product", "")},
+        )
 
 
 class PublicityStart(ServiceActionView):
@@ -94,17 +96,22 @@ class ApplicationDetail(ScopedDetailView):
     def get_extra_context(self, *, object, **kwargs):
         user = self.request.user
         view = selectors.application_view(application=object)
-        runs = user.has_perm(RUNS) and user.jurisdiction is not None and (
-            user.jurisdiction.contains(object.round.region))  # fmt: skip
+        runs = (
+            user.has_perm(RUNS)
+            and user.jurisdiction is not None
+            and (user.jurisdiction.contains(object.round.region))
+        )
         sheets = []
         if object.status in (S.SCORING, S.CONSENSUS):
             seats = (
                 view["seats"] if runs else selectors.seats_of_user(user=user, application=object)
             )
-            wanted = [i for i in rules.items(object.round.scheme)
-                      if object.status == S.SCORING or i["code"] in view["disputed"]]  # fmt: skip
-            sheets = [(s, f.ScoreForm(items=wanted,
-                                      prefix=f"s{s.pk}")) for s in seats]  # fmt: skip
+            wanted = [
+                i
+                for i in rules.items(object.round.scheme)
+                if object.status == S.SCORING or i["code"] in view["disputed"]
+            ]
+            sheets = [(s, f.ScoreForm(items=wanted, prefix=f"s{s.pk}")) for s in seats]
         return {
             **view,
             "runs": runs,
@@ -131,8 +138,9 @@ class DocumentAdd(_AppAction):
     success_message = gettext_lazy("The document was added.")
 
     def perform(self, obj, data):
-        return services.document_add(actor=self.request.user, application=obj,
-                                     title=data["title"], upload=data["file"])  # fmt: skip
+        return services.document_add(
+            actor=self.request.user, application=obj, title=data["title"], upload=data["file"]
+        )
 
 
 class FormalCheck(_AppAction):
@@ -140,8 +148,9 @@ class FormalCheck(_AppAction):
     success_message = gettext_lazy("The formal check was recorded.")
 
     def perform(self, obj, data):
-        return services.application_check(actor=self.request.user, application=obj,
-                                          passed=data["passed"], note=data["note"])  # fmt: skip
+        return services.application_check(
+            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
+        )
 
 
 class PanelDraw(_AppAction):
@@ -171,8 +180,7 @@ class ScoreSubmit(_AppAction):
     def perform(self, obj, data):
         form = f.ScoreForm(items=(), data={})
         form.cleaned_data = data
-        return services.scores_submit(actor=self.request.user, seat=self.seat,
-                                      points=form.points())  # fmt: skip
+        return services.scores_submit(actor=self.request.user, seat=self.seat, points=form.points())
 
 
 class SiteReview(_AppAction):
@@ -180,8 +188,9 @@ class SiteReview(_AppAction):
     success_message = gettext_lazy("The site review was recorded.")
 
     def perform(self, obj, data):
-        return services.site_review(actor=self.request.user, application=obj,
-                                    passed=data["passed"], note=data["note"])  # fmt: skip
+        return services.site_review(
+            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
+        )
 
 
 class ObjectionAdd(_AppAction):
@@ -200,8 +209,9 @@ class ObjectionSettle(_AppAction):
         objection = obj.objections.filter(pk=data["objection"]).first()
         if objection is None:
             raise ValidationError(gettext_lazy("Not found."))
-        return services.objection_settle(actor=self.request.user, objection=objection,
-                                         outcome=data["outcome"], note=data["note"])  # fmt: skip
+        return services.objection_settle(
+            actor=self.request.user, objection=objection, outcome=data["outcome"], note=data["note"]
+        )
 
 
 class Decide(_AppAction):

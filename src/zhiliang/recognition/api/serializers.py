@@ -13,14 +13,22 @@ _LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY)
 
 
 class ExpertSerializer(serializers.ModelSerializer):
-    employer_uscc = ScopedUsccField(source="employer", required=False, allow_null=True,
-                                    label=_("employer USCC"))  # fmt: skip
+    employer_uscc = ScopedUsccField(
+        source="employer", required=False, allow_null=True, label=_("employer USCC")
+    )
     region_code = RegionCodeField(source="region", levels=_LEVELS, label=_("region code"))
 
     class Meta:
         model = Expert
-        fields = ["id", "name", "speciality", "organisation", "employer_uscc", "region_code",
-                  "active"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "speciality",
+            "organisation",
+            "employer_uscc",
+            "region_code",
+            "active",
+        ]
         read_only_fields = ["id"]
 
 
@@ -32,9 +40,21 @@ class RoundSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Round
-        fields = ["id", "scheme", "scheme_name", "year", "level", "title", "region_code",
-                  "opens_on", "closes_on", "panel_size", "status", "publicity_from",
-                  "publicity_until"]  # fmt: skip
+        fields = [
+            "id",
+            "scheme",
+            "scheme_name",
+            "year",
+            "level",
+            "title",
+            "region_code",
+            "opens_on",
+            "closes_on",
+            "panel_size",
+            "status",
+            "publicity_from",
+            "publicity_until",
+        ]
         read_only_fields = ["id", "closes_on", "status", "publicity_from", "publicity_until"]
 
     def __init__(self, *args, **kwargs):
@@ -57,8 +77,19 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Application
-        fields = ["id", "round_id", "enterprise_uscc", "enterprise_name", "product",
-                  "submitted_on", "status", "eligibility", "total", "grade", "decided_on"]  # fmt: skip
+        fields = [
+            "id",
+            "round_id",
+            "enterprise_uscc",
+            "enterprise_name",
+            "product",
+            "submitted_on",
+            "status",
+            "eligibility",
+            "total",
+            "grade",
+            "decided_on",
+        ]
         read_only_fields = ["id", "status", "total", "grade", "decided_on", "submitted_on"]
 
 
@@ -69,7 +100,21 @@ class HolderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Holder
-        fields = ["id", "kind", "enterprise_uscc", "enterprise_name", "region_code", "product",
-                  "level", "grade", "year", "valid_from", "valid_until", "status",
-                  "certificate_number", "flagged", "flag_reasons"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "enterprise_uscc",
+            "enterprise_name",
+            "region_code",
+            "product",
+            "level",
+            "grade",
+            "year",
+            "valid_from",
+            "valid_until",
+            "status",
+            "certificate_number",
+            "flagged",
+            "flag_reasons",
+        ]
         read_only_fields = fields

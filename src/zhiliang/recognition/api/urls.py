@@ -5,7 +5,8 @@ from zhiliang.recognition.api import views
 router = DefaultRouter()
 router.register("recognition-experts", views.ExpertViewSet, basename="expert")
 router.register("recognition-rounds", views.RoundViewSet, basename="recognitionround")
-router.register("recognition-applications", views.ApplicationViewSet,
-                basename="recognitionapplication")  # fmt: skip
+router.register(
+    "recognition-applications", views.ApplicationViewSet, basename="recognitionapplication"
+)
 router.register("recognition-holders", views.HolderViewSet, basename="holder")
 urlpatterns = router.urls

@@ -28,15 +28,22 @@ def world(office, make_enterprise, make_user):
     experts = [
         Expert.objects.create(
             name=f"专家{i}", speciality="质量管理", organisation="常州大学", region=city
-        )  # fmt: skip
+        )
         for i in range(6)
     ]
     today = timezone.localdate()
-    round_ = services.round_create(actor=office, data={
-        "scheme": "excellence_award", "year": today.year, "level": "city",
-        "title": f"{today.year}年常州市市长质量奖", "region": city,
-        "opens_on": today - timedelta(days=10), "panel_size": 3,
-    })  # fmt: skip
+    round_ = services.round_create(
+        actor=office,
+        data={
+            "scheme": "excellence_award",
+            "year": today.year,
+            "level": "city",
+            "title": f"{today.year}年常州市市长质量奖",
+            "region": city,
+            "opens_on": today - timedelta(days=10),
+            "panel_size": 3,
+        },
+    )
 
     class World:
         pass
@@ -54,6 +61,5 @@ def apply(world, firm, **extra):
 
 def accepted(world, firm):
     application = apply(world, firm)
-    services.document_add(actor=world.office, application=application, title="申报书",
-                          upload=pdf())  # fmt: skip
+    services.document_add(actor=world.office, application=application, title="申报书", upload=pdf())
     return services.application_check(actor=world.office, application=application, passed=True)

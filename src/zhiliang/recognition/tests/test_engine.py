@@ -23,9 +23,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
 def _class_d(firm):
     return CreditClass.objects.create(
-        enterprise=firm, computed_class="D", effective_class="D", score=90,
-        model_version="t", computed_at=timezone.now(),
-    )  # fmt: skip
+        enterprise=firm,
+        computed_class="D",
+        effective_class="D",
+        score=90,
+        model_version="t",
+        computed_at=timezone.now(),
+    )
 
 
 def test_ineligible_enterprise_refused_with_its_reasons(world):
@@ -114,8 +118,9 @@ def test_spread_beyond_the_gap_goes_back_for_consensus(world):
     other items are within their gap. After consensus 40, 38, 42 (spread 4) it settles."""
     application, seats = _drawn(world)
     for seat, first in zip(seats, (40, 28, 45), strict=True):
-        services.scores_submit(actor=world.office, seat=seat,
-                               points={**full_points(), "4.1.2": first})  # fmt: skip
+        services.scores_submit(
+            actor=world.office, seat=seat, points={**full_points(), "4.1.2": first}
+        )
     application.refresh_from_db()
     assert application.status == S.CONSENSUS
     assert [d["item"] for d in application.disputed] == ["4.1.2"]
@@ -148,8 +153,9 @@ def _scored(world, firm, share=0.8):
     for seat in seats:
         services.scores_submit(actor=world.office, seat=seat, points=full_points(share=share))
     application.refresh_from_db()
-    services.site_review(actor=world.office, application=application, passed=True,
-                         note="现场评审符合")  # fmt: skip
+    services.site_review(
+        actor=world.office, application=application, passed=True, note="现场评审符合"
+    )
     return application
 
 
@@ -164,14 +170,19 @@ def test_public_notice_objection_and_decision(world):
     late = today + timedelta(days=8)
     with pytest.raises(ValidationError, match="during the public notice"):
         services.objection_add(actor=world.office, application=a, received_on=late, text="x")
-    objection = services.objection_add(actor=world.office, application=a, received_on=today,
-                                       text="反映该企业产品曾被投诉")  # fmt: skip
+    objection = services.objection_add(
+        actor=world.office, application=a, received_on=today, text="反映该企业产品曾被投诉"
+    )
     with pytest.raises(ValidationError, match="runs until"):
         services.application_decide(actor=world.office, application=a, award=True, on=today)
     with pytest.raises(ValidationError, match="Settle the objections"):
         services.application_decide(actor=world.office, application=a, award=True, on=late)
-    services.objection_settle(actor=world.office, objection=objection, outcome="dismissed",
-                              note="经核实投诉已依法处理，不影响评审")  # fmt: skip
+    services.objection_settle(
+        actor=world.office,
+        objection=objection,
+        outcome="dismissed",
+        note="经核实投诉已依法处理，不影响评审",
+    )
     services.application_decide(actor=world.office, application=a, award=True, on=late)
     holder = Holder.objects.get(application=a)
     assert (holder.kind, holder.level, holder.status) == ("award", "city", HolderStatus.VALID)
@@ -188,13 +199,25 @@ def test_public_notice_objection_and_decision(world):
 def test_recheck_flags_a_holder_that_becomes_ineligible_and_closes_expired(world):
     today = timezone.localdate()
     firm, other = world.firms[0], world.firms[1]
-    h1 = Holder.objects.create(kind="brand", enterprise=firm, region=firm.region, product="电机",
-                               level="city", year=today.year - 1, valid_from=today - timedelta(400),
-                               valid_until=today + timedelta(300))  # fmt: skip
-    h2 = Holder.objects.create(kind="award", enterprise=other, region=other.region,
-                               level="city", year=today.year - 6,
-                               valid_from=today - timedelta(2000),
-                               valid_until=today - timedelta(10))  # fmt: skip
+    h1 = Holder.objects.create(
+        kind="brand",
+        enterprise=firm,
+        region=firm.region,
+        product="电机",
+        level="city",
+        year=today.year - 1,
+        valid_from=today - timedelta(400),
+        valid_until=today + timedelta(300),
+    )
+    h2 = Holder.objects.create(
+        kind="award",
+        enterprise=other,
+        region=other.region,
+        level="city",
+        year=today.year - 6,
+        valid_from=today - timedelta(2000),
+        valid_until=today - timedelta(10),
+    )
     assert holders_recheck(as_of=today) == {"expired": 1, "flagged": 0}
     _class_d(firm)
     assert holders_recheck(as_of=today)["flagged"] == 1

@@ -15,12 +15,28 @@ from zhiliang.recognition.models import Holder
 pytestmark = pytest.mark.django_db
 
 
-def _holder(firm, kind, level="city", grade="", status="valid", start=date(2024, 3, 1),
-            until=date(2027, 3, 1), product=""):  # fmt: skip
+def _holder(
+    firm,
+    kind,
+    level="city",
+    grade="",
+    status="valid",
+    start=date(2024, 3, 1),
+    until=date(2027, 3, 1),
+    product="",
+):
     return Holder.objects.create(
-        kind=kind, enterprise=firm, region=firm.region, level=level, grade=grade,
-        year=start.year, valid_from=start, valid_until=until, status=status, product=product,
-    )  # fmt: skip
+        kind=kind,
+        enterprise=firm,
+        region=firm.region,
+        level=level,
+        grade=grade,
+        year=start.year,
+        valid_from=start,
+        valid_until=until,
+        status=status,
+        product=product,
+    )
 
 
 def test_counts_by_level_distinct_enterprises_and_revoked_left_out(make_enterprise):

@@ -20,13 +20,15 @@ def test_round_pages_and_flow(world, login):
     assert client.get(reverse("recognition:round_new")).status_code == 200
     page = client.get(reverse("recognition:round", args=[world.round.pk]))
     assert page.status_code == 200 and "4.1.2" in page.content.decode()
-    response = client.post(reverse("recognition:apply", args=[world.round.pk]),
-                           {"uscc": world.firms[0].uscc})  # fmt: skip
+    response = client.post(
+        reverse("recognition:apply", args=[world.round.pk]), {"uscc": world.firms[0].uscc}
+    )
     assert response.status_code == 302
     application = Application.objects.get()
     url = reverse("recognition:application", args=[application.pk])
-    client.post(reverse("recognition:document", args=[application.pk]),
-                {"title": "申报书", "file": pdf()})  # fmt: skip
+    client.post(
+        reverse("recognition:document", args=[application.pk]), {"title": "申报书", "file": pdf()}
+    )
     client.post(reverse("recognition:check", args=[application.pk]), {"passed": "on"})
     client.post(reverse("recognition:draw", args=[application.pk]), {"seed": "42"})
     application.refresh_from_db()
@@ -35,7 +37,9 @@ def test_round_pages_and_flow(world, login):
     assert "panel verified from its seed" in page and "sheet-1" in page
     seat = application.seats.order_by("order").first()
     data = {"seat": seat.pk}
-    data.update({f"s{seat.pk}-item_{i['code']}": i["points"] for i in rules.items("excellence_award")})
+    data.update(
+        {f"s{seat.pk}-item_{i['code']}": i["points"] for i in rules.items("excellence_award")}
+    )
     data[f"s{seat.pk}-item_4.1.2"] = 60
     response = client.post(reverse("recognition:scores", args=[application.pk]), data, follow=True)
     assert "above the item" in response.content.decode()
@@ -60,9 +64,16 @@ def test_district_office_cannot_run_a_city_round(world, login, make_user):
 def test_holders_list_export_and_certificate(world, login):
     firm = world.firms[0]
     today = timezone.localdate()
-    holder = Holder.objects.create(kind="brand", enterprise=firm, region=firm.region,
-                                   product="电机", level="city", year=today.year,
-                                   valid_from=today, valid_until=today.replace(year=today.year + 3))  # fmt: skip
+    holder = Holder.objects.create(
+        kind="brand",
+        enterprise=firm,
+        region=firm.region,
+        product="电机",
+        level="city",
+        year=today.year,
+        valid_from=today,
+        valid_until=today.replace(year=today.year + 3),
+    )
     client = login(world.office)
     assert firm.name in client.get(reverse("recognition:holders")).content.decode()
     assert client.get(reverse("recognition:holders") + "?export=xlsx").status_code == 200
@@ -74,8 +85,14 @@ def test_holders_list_export_and_certificate(world, login):
 
 def test_api_refuses_an_ineligible_enterprise_with_reasons(world, api):
     firm = world.firms[0]
-    CreditClass.objects.create(enterprise=firm, computed_class="D", effective_class="D",
-                               score=90, model_version="t", computed_at=timezone.now())  # fmt: skip
+    CreditClass.objects.create(
+        enterprise=firm,
+        computed_class="D",
+        effective_class="D",
+        score=90,
+        model_version="t",
+        computed_at=timezone.now(),
+    )
     client = api(user=world.office)
     body = {"round_id": world.round.pk, "enterprise_uscc": firm.uscc}
     response = client.post("/api/recognition-applications/", body, format="json")
