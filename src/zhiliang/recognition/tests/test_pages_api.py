@@ -102,3 +102,33 @@ def test_api_refuses_an_ineligible_enterprise_with_reasons(world, api):
     assert response.status_code == 201, response.json()
     assert all(r["passed"] for r in response.json()["eligibility"])
     assert client.get("/api/recognition-rounds/").json()["count"] == 1
+
+
+def test_public_list_of_holders_without_login(world, client):
+    firm = world.firms[0]
+    today = timezone.localdate()
+    Holder.objects.create(
+        kind="brand",
+        enterprise=firm,
+        region=firm.region,
+        product="电机",
+        level="city",
+        year=today.year,
+        valid_from=today,
+        valid_until=today.replace(year=today.year + 3),
+    )
+    Holder.objects.create(
+        kind="brand",
+        enterprise=firm,
+        region=firm.region,
+        product="旧品",
+        level="city",
+        year=today.year,
+        valid_from=today,
+        status="revoked",
+        valid_until=today.replace(year=today.year + 3),
+    )
+    page = client.get(reverse("public:holders")).content.decode()
+    assert "电机" in page and "旧品" not in page
+    response = client.get(reverse("public:holders") + "?export=xlsx")
+    assert response.status_code == 200
