@@ -24,6 +24,11 @@ DAILY_JOBS: list[tuple[str, str]] = [
     ("TBT notifications: enterprises matched", "zhiliang.infrastructure.tasks.rematch_notices"),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
+    # After the credit classes: eligibility reads them.
+    (
+        "recognition: title holders flagged for revocation",
+        "zhiliang.recognition.tasks.recheck_holders",
+    ),
     # Keep last: indicators see what the jobs above changed.
     ("indicator values computed (current year)", "zhiliang.indicators.tasks.compute_current_year"),
 ]

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "zhiliang.satisfaction",
     "zhiliang.metrology",
     "zhiliang.infrastructure",
+    "zhiliang.recognition",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",

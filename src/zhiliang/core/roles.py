@@ -129,6 +129,22 @@ _INFRA_WRITE = (
     | _crud("infrastructure.appointment", "add", "change")
     | _crud("infrastructure.training", "add", "delete")
 )
+# Recognition (issue 18): office staff run rounds; experts score with their own login
+# (the inspector role, on the seats of their panels only — see recognition/services.py).
+_RECOGNITION_READ = {
+    f"recognition.view_{m}"
+    for m in ("expert", "round", "application", "applicationdocument", "seat", "score",
+              "objection", "holder")
+}  # fmt: skip
+_RECOGNITION_WRITE = (
+    _crud("recognition.expert", "add", "change")
+    | _crud("recognition.round", "add", "change")
+    | _crud("recognition.application", "add", "change")
+    | _crud("recognition.applicationdocument", "add")
+    | _crud("recognition.score", "add")
+    | _crud("recognition.objection", "add", "change")
+    | _crud("recognition.holder", "add", "change")
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -161,6 +177,7 @@ _REGISTRY_READ = (
     | _SATMET_READ
     | _INDICATOR_READ
     | _INFRA_READ
+    | _RECOGNITION_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -203,6 +220,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_WRITE
         | _RISK_WRITE
         | _SATMET_WRITE
+        | _RECOGNITION_WRITE
         | _INDICATOR_WRITE
         | _INFRA_WRITE
         | _CREDIT_READ
@@ -225,6 +243,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _REGISTRY_READ
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
+        | {"recognition.add_score"}
         | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}

@@ -25,6 +25,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.risk.demo.demo_risk_step",
     # After the registries it reads: records and classes of every enterprise.
     "zhiliang.credit.demo.demo_credit_step",
+    # After credit: eligibility reads the credit classes.
+    "zhiliang.recognition.demo.demo_recognition_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.
     "zhiliang.indicators.demo.demo_indicators_step",
     # After the indicators: assesses 常州市's districts on the computed values.

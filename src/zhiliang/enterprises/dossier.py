@@ -210,6 +210,18 @@ def _cqo(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _titles(user, enterprise, limit):
+    from zhiliang.recognition.models import Holder
+
+    qs = Holder.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "titles", _("Titles: brands, awards, grades"), qs,
+        url=_url("recognition:holders", enterprise),
+        notes=[(_("valid"), Q(status="valid")), (_("flagged for revocation"), Q(flagged=True))],
+        order=["-year", "-id"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -224,6 +236,7 @@ SECTIONS = (
     ("foreign_recalls", "cases.view_foreignmatch", lambda u, e, n, t: _foreign_recalls(u, e, n)),
     ("tbt", "infrastructure.view_match", lambda u, e, n, t: _tbt(u, e, n, t)),
     ("cqo", "infrastructure.view_appointment", lambda u, e, n, t: _cqo(u, e, n)),
+    ("titles", "recognition.view_holder", lambda u, e, n, t: _titles(u, e, n)),
 )
 
 

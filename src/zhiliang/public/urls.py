@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhiliang.inspections.views.results import public_results
 from zhiliang.public import views
+from zhiliang.recognition.public import holders as public_holders
 
 app_name = "public"
 urlpatterns = [
@@ -11,4 +12,5 @@ urlpatterns = [
     path("recalls/", views.recalls, name="recalls"),
     path("sampling/", public_results, name="sampling"),
     path("download/<str:name>/<str:fmt>/", views.download, name="download"),
+    path("title-holders/", public_holders, name="holders"),
 ]

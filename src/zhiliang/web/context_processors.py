@@ -120,6 +120,18 @@ NAVIGATION = [
                 "infrastructure.view_appointment",
                 "person-check",
             ),
+            (
+                _("Evaluation rounds"),
+                "recognition:rounds",
+                "recognition.view_round",
+                "award",
+            ),
+            (
+                _("Title holders"),
+                "recognition:holders",
+                "recognition.view_holder",
+                "patch-check",
+            ),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",
