@@ -17,6 +17,7 @@ class SignalMethod(models.TextChoices):
     CUSUM = "cusum", _("failure rate above the cell's baseline (cumulative sum)")
     FUNNEL = "funnel", _("failure rate above the funnel plot's upper limit")
     SPIKE = "spike", _("more complaints than the cell's history")
+    INJURY = "injury", _("more injury reports than the cell's history")
 
 
 class SignalStatus(models.TextChoices):
@@ -29,4 +30,5 @@ SIGNAL_SHORT = {
     SignalMethod.CUSUM: _("failure rate rising"),
     SignalMethod.FUNNEL: _("failure rate above its peers"),
     SignalMethod.SPIKE: _("complaints surging"),
+    SignalMethod.INJURY: _("injuries surging"),
 }
