@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "zhiliang.metrology",
     "zhiliang.indicators",
     "zhiliang.assessments",
+    "zhiliang.monitoring",
     "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",
@@ -279,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         # The credit class: an enterprise's, computed, set by the office.
         "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
+        "MonitoringVerdictEnum": "zhiliang.monitoring.choices.Verdict",
+        "MonitoringChannelEnum": "zhiliang.monitoring.choices.Channel",
     },
 }
 

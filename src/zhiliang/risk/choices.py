@@ -18,6 +18,7 @@ class SignalMethod(models.TextChoices):
     FUNNEL = "funnel", _("failure rate above the funnel plot's upper limit")
     SPIKE = "spike", _("more complaints than the cell's history")
     INJURY = "injury", _("more injury reports than the cell's history")
+    MONITORING = "monitor", _("more risk-monitoring failures than the cell's history")
 
 
 class SignalStatus(models.TextChoices):
@@ -31,4 +32,5 @@ SIGNAL_SHORT = {
     SignalMethod.FUNNEL: _("failure rate above its peers"),
     SignalMethod.SPIKE: _("complaints surging"),
     SignalMethod.INJURY: _("injuries surging"),
+    SignalMethod.MONITORING: _("monitoring failures rising"),
 }

@@ -65,6 +65,13 @@ def signal_words(signal) -> str:
             "this cell (the limit, after controlling false discoveries across complaints and "
             "injuries at %(q)s, was %(h)s)."
         )
+    elif signal.method == SignalMethod.MONITORING:
+        text = _(
+            "%(window)s: %(c)s risk-monitoring purchases beyond a limit against %(m)s a period "
+            "since the market was first bought in; so many or more has a chance of %(p)s for "
+            "this cell (the limit, after controlling false discoveries across the count "
+            "series at %(q)s, was %(h)s)."
+        )
     else:
         text = _(
             "%(window)s: %(c)s complaints against %(m)s a period before; so many or more has "

@@ -38,8 +38,8 @@ def signal_cells(*, today: date, params: dict | None = None):
     for source in COUNT_SERIES:  # each series apart: never summed
         series = source(start=start, end=today, unit=unit)
         rolled = rolled_up(series.rows, first=first, periods=periods, names=("c",))
-        start = start_columns(rolled, series.starts)
-        counts.append(engine.CountCells(series.method, rolled, start))
+        history_from = start_columns(rolled, series.starts)
+        counts.append(engine.CountCells(series.method, rolled, history_from))
     return cells, counts
 
 

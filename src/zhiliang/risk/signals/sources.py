@@ -1,7 +1,7 @@
 """The count series of the spike test, one per source and each with a method of its own:
-complaints (12315) and injury reports (sentinel hospitals). A series is a function
-`(*, start, end, unit)` returning a `CountSeries`: (product id, county, period, count)
-rows from one grouped query, and where the source began reporting.
+complaints (12315), injury reports (sentinel hospitals) and risk-monitoring failures. A
+series is a function `(*, start, end, unit)` returning a `CountSeries`: (product id,
+county, period, count) rows from one grouped query, and where the source began reporting.
 
 Series are never summed: a source that began inside the history window would read as a
 spike in every cell it reaches. A source with a known start (the sentinel hospitals) gives
@@ -65,4 +65,28 @@ def injury_series(*, start: date, end: date, unit: str) -> CountSeries:
     return CountSeries(SignalMethod.INJURY, arr, starts)
 
 
-COUNT_SERIES = [complaint_series, injury_series]
+def monitoring_series(*, start: date, end: date, unit: str) -> CountSeries:
+    """Risk-monitoring purchases beyond a limit per product × county of purchase × period,
+    each county from the first period its market was bought in whole (a plan that began
+    inside the history has no zeros before it). Monitoring feeds the signals, not credit."""
+    from django.db.models import Min
+
+    from zhiliang.monitoring.choices import Verdict
+    from zhiliang.monitoring.models import Purchase
+
+    qs = Purchase.objects.filter(bought_on__range=(start, end), verdict=Verdict.FAIL)
+    rows = grouped(qs, "bought_on", unit, c=Count("id"))
+    firsts = (
+        Purchase.objects.order_by()
+        .values_list("region__code")
+        .annotate(first=Min("bought_on"))
+        .values_list("region__code", "first")
+    )
+    starts: dict[int, int] = {}
+    for code, first in firsts:  # one row per region bought in
+        county, index = int(code[:6]), first_full_period(first, unit)
+        starts[county] = min(index, starts.get(county, index))
+    return CountSeries(SignalMethod.MONITORING, rows, starts)
+
+
+COUNT_SERIES = [complaint_series, injury_series, monitoring_series]
