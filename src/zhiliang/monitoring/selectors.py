@@ -18,6 +18,7 @@ def plan_list(*, user, filters=None):
             bought=Count("purchases", distinct=True),
             failed=Count("purchases", filter=Q(purchases__verdict=Verdict.FAIL), distinct=True),
         )
+        .order_by("-year", "name", "pk")
     )
     return PlanFilterSet(filled(filters), queryset=qs, user=user)
 

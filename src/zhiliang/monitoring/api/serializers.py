@@ -112,11 +112,19 @@ class PurchaseNumberField(ScopedField, serializers.CharField):
         return purchase
 
 
+class ItemNameField(serializers.CharField):
+    """The test item by its name (found among the purchase's plan and product by the
+    serializer's `validate`), shown as the item's name."""
+
+    def get_attribute(self, instance):
+        return instance.item.name
+
+
 class MonitoringResultSerializer(serializers.ModelSerializer):
     purchase_number = PurchaseNumberField(
         source="purchase", max_length=40, label=gettext_lazy("sample number")
     )
-    item_name = serializers.CharField(
+    item_name = ItemNameField(
         max_length=120,
         label=gettext_lazy("test item"),
         help_text=gettext_lazy("The name of a test item of the purchase's plan and product."),
@@ -145,11 +153,6 @@ class MonitoringResultSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "verdict"]
         extra_kwargs = {"tested_on": DATE_ERRORS}
         validators = []
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["item_name"] = instance.item.name
-        return data
 
     def validate(self, attrs):
         """The item by its name among the purchase's plan and product."""

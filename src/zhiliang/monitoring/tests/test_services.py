@@ -88,7 +88,7 @@ def test_results_never_make_credit_records_unless_a_case_is_opened(
     bureau.save()
     due = purchase.bought_on + timedelta(days=60)
     case = purchase_open_case(
-        actor=office, purchase=purchase, data={"number": "督2026-01", "office": bureau, "due_on": due}
+        actor=office, purchase=purchase, data={"number": "督26-1", "office": bureau, "due_on": due}
     )
     purchase.refresh_from_db()
     assert purchase.case == case and case.enterprise == maker and "最高车速 31" in case.violation
