@@ -50,7 +50,10 @@ def test_result_file_rows_are_checked_one_by_one(make_user, make_purchase, recor
 def test_a_commit_that_fails_imports_nothing(make_user, make_purchase, record, bought_on):
     clerk = make_user("office_staff", "320412")
     a, b = make_purchase(), make_purchase()
-    rows = [[a.number, "最高车速", "30", str(bought_on)], [b.number, "最高车速", "20", str(bought_on)]]
+    rows = [
+        [a.number, "最高车速", "30", str(bought_on)],
+        [b.number, "最高车速", "20", str(bought_on)],
+    ]
     batch = run(clerk, "monitoring_results", xlsx(HEADERS, rows))
     assert batch.valid_rows == 2
     record(b, "最高车速", "21")  # between the check and the commit
@@ -68,5 +71,7 @@ def test_the_template_example_row_imports(make_user, make_purchase):
     make_purchase()
     example = RESULT_IMPORT.example(clerk)
     names = [f.name for f in RESULT_IMPORT.fields]
-    batch = run(clerk, "monitoring_results", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = run(
+        clerk, "monitoring_results", xlsx(names, [[str(example.get(n, "")) for n in names]])
+    )
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

@@ -33,15 +33,16 @@ def test_outside_the_jurisdiction_is_missing(login, make_purchase):
 def test_a_plan_a_purchase_and_a_result_through_the_forms(login, catalogue, bought_on):
     client = login("office_staff", "320412")
     response = client.post(
-        "/monitoring/new/", {"name": "儿童自行车监测", "year": bought_on.year, "region_code": "320412"}
+        "/monitoring/new/",
+        {"name": "儿童自行车监测", "year": bought_on.year, "region_code": "320412"},
     )
     plan = Plan.objects.get(name="儿童自行车监测")
     assert response.status_code == 302
-    bad = client.post(f"/monitoring/{plan.pk}/items/", {"product_code": "0404", "hazard": "chemical",
-                      "name": "铅", "unit": "mg/kg", "standard": "GB 6675.4-2014"})  # fmt: skip
+    item = {"product_code": "0404", "hazard": "chemical", "name": "铅", "unit": "mg/kg",
+            "standard": "GB 6675.4-2014"}  # fmt: skip
+    bad = client.post(f"/monitoring/{plan.pk}/items/", item)
     assert bad.status_code == 200 and "lower limit, the upper limit or both" in bad.content.decode()
-    client.post(f"/monitoring/{plan.pk}/items/", {"product_code": "0404", "hazard": "chemical",
-                "name": "铅", "unit": "mg/kg", "limit_max": "90", "standard": "GB 6675.4-2014"})  # fmt: skip
+    client.post(f"/monitoring/{plan.pk}/items/", {**item, "limit_max": "90"})
     assert plan.items.count() == 1
     data = {"plan": plan.pk, "number": "XB-1", "product_code": "0404", "region_code": "320412",
             "channel": "online", "shop": "童乐旗舰店", "platform": "", "bought_on": bought_on,
