@@ -41,20 +41,20 @@ def test_a_plan_a_purchase_and_a_result_through_the_forms(login, catalogue, boug
     item = {"product_code": "0404", "hazard": "chemical", "name": "铅", "unit": "mg/kg",
             "standard": "GB 6675.4-2014"}  # fmt: skip
     bad = client.post(f"/monitoring/{plan.pk}/items/", item)
-    assert bad.status_code == 200 and "lower limit, the upper limit or both" in bad.content.decode()
+    assert bad.status_code == 200 and "请填写下限、上限或两者" in bad.content.decode()
     client.post(f"/monitoring/{plan.pk}/items/", {**item, "limit_max": "90"})
     assert plan.items.count() == 1
     data = {"plan": plan.pk, "number": "XB-1", "product_code": "0404", "region_code": "320412",
             "channel": "online", "shop": "童乐旗舰店", "platform": "", "bought_on": bought_on,
             "price": "399", "sample_name": "儿童自行车", "brand": "童乐"}  # fmt: skip
     page = client.post("/monitoring/purchases/new/", data)
-    assert page.status_code == 200 and "online platform" in page.content.decode()
+    assert page.status_code == 200 and "请填写购样的网络平台" in page.content.decode()
     client.post("/monitoring/purchases/new/", {**data, "platform": "某电商平台"})
     purchase = Purchase.objects.get(number="XB-1")
     item = plan.items.get()
     page = client.post(f"/monitoring/purchases/{purchase.pk}/results/",
                        {"item": item.pk, "value": "九十", "tested_on": bought_on})  # fmt: skip
-    assert "as a number" in page.content.decode() and not Result.objects.exists()
+    assert "实测值须填写数字" in page.content.decode() and not Result.objects.exists()
     client.post(f"/monitoring/purchases/{purchase.pk}/results/",
                 {"item": item.pk, "value": "120", "tested_on": bought_on})  # fmt: skip
     purchase.refresh_from_db()
