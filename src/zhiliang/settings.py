@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "zhiliang.recognition",
     "zhiliang.indicators",
     "zhiliang.assessments",
+    "zhiliang.monitoring",
     "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",
@@ -283,6 +284,8 @@ SPECTACULAR_SETTINGS = {
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
         "ForeignMatchStatusEnum": "zhiliang.cases.foreign_models.MatchStatus",
         "ForeignMatchBasisEnum": "zhiliang.cases.foreign_models.MatchBasis",
+        "MonitoringVerdictEnum": "zhiliang.monitoring.choices.Verdict",
+        "MonitoringChannelEnum": "zhiliang.monitoring.choices.Channel",
     },
 }
 

@@ -27,6 +27,7 @@ api_patterns = [
     path("", include("zhiliang.recognition.api.urls")),
     path("", include("zhiliang.indicators.api.urls")),
     path("", include("zhiliang.assessments.api.urls")),
+    path("", include("zhiliang.monitoring.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads Swagger UI's start-up code as a script file, not inline (the CSP).
     path(
@@ -68,6 +69,7 @@ urlpatterns = [
     path("recognition/", include("zhiliang.recognition.urls")),
     path("indicators/", include("zhiliang.indicators.urls")),
     path("assessments/", include("zhiliang.assessments.urls")),
+    path("monitoring/", include("zhiliang.monitoring.urls")),
     path("audit/", include("zhiliang.audit.urls")),
     path("public/", include("zhiliang.public.urls")),
     path("", include("zhiliang.web.urls")),

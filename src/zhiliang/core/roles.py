@@ -103,6 +103,17 @@ _CASES_WRITE = (
 )
 _RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
 _RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
+# Risk monitoring plans, purchases and results (issue 16 item 2).
+_MONITORING_READ = {
+    "monitoring.view_plan", "monitoring.view_testitem", "monitoring.view_purchase",
+    "monitoring.view_result",
+}  # fmt: skip
+_MONITORING_WRITE = (
+    _crud("monitoring.plan", "add", "change")
+    | _crud("monitoring.testitem", "add", "change")
+    | _crud("monitoring.purchase", "add", "change")
+    | _crud("monitoring.result", "add")
+)
 # Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
 _SATMET_READ = {
     "satisfaction.view_survey", "satisfaction.view_response", "metrology.view_campaign",
@@ -174,6 +185,7 @@ _REGISTRY_READ = (
     | _INJURIES_READ
     | _CASES_READ
     | _RISK_READ
+    | _MONITORING_READ
     | _SATMET_READ
     | _INDICATOR_READ
     | _INFRA_READ
@@ -219,6 +231,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _INJURIES_WRITE
         | _CASES_WRITE
         | _RISK_WRITE
+        | _MONITORING_WRITE
         | _SATMET_WRITE
         | _RECOGNITION_WRITE
         | _INDICATOR_WRITE
@@ -244,6 +257,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
         | {"recognition.add_score"}
+        # Inspectors buy the monitoring samples and record what the laboratory measured.
+        | {"monitoring.add_purchase", "monitoring.add_result"}
         | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}

@@ -5,12 +5,12 @@ hospitals with an emergency department is not published): weight = N_h / n_h of 
 below. Cases follow each hospital's size; the product shares, ages and injuries are chosen
 for the demo (synthetic, not surveillance figures). Planted: in the last two quarters of the data,
 电动自行车 (0401) injuries at 武进区's (320412) hospitals run at three times their base
-rate — the cluster the risk signals are to find. Deterministic for a seed; a second run
-adds nothing.
+rate — the cluster the risk signals are to find, in the quarters of the planted failure
+rise. Deterministic for a seed; a second run adds nothing.
 """
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -112,6 +112,14 @@ def _case(rng, hospital, n, day, product) -> dict:
     }
 
 
+def planted_from(today: date) -> date:
+    """The first day of the quarter before today's: the cluster runs over the same two
+    quarters as the planted failure rise of the risk demo (`risk.demo.plant_problem`), so
+    that the signals see the failures and the injuries together."""
+    year, month = today.year, 3 * ((today.month - 1) // 3) + 1 - 3
+    return date(year, month, 1) if month >= 1 else date(year - 1, month + 12, 1)
+
+
 def demo_injuries_step(*, seed: int) -> str:
     if SentinelHospital.objects.in_region(CITY).exists():
         return _("injury surveillance: already loaded")
@@ -123,7 +131,7 @@ def demo_injuries_step(*, seed: int) -> str:
     today = timezone.localdate()
     shares = [PRODUCTS[p][0] for p in products]
     start = today - timedelta(days=364)
-    cluster_from = today - timedelta(days=182)
+    cluster_from = planted_from(today)
     rows = []
     with transaction.atomic():
         hospitals = _hospitals(today)
@@ -143,7 +151,8 @@ def demo_injuries_step(*, seed: int) -> str:
                 rows.append(_case(rng, hospital, len(rows) + 1, day, product))
             if in_cluster and CLUSTER_PRODUCT in products and hospital.stratum != "children":
                 # Two more times the base rate of 0401 over the last two quarters.
-                base = yearly * PRODUCTS[CLUSTER_PRODUCT][0] / sum(shares) / 2
+                days = (today - cluster_from).days + 1
+                base = yearly * PRODUCTS[CLUSTER_PRODUCT][0] / sum(shares) * days / 365
                 for _i in range(int(base * (CLUSTER_FACTOR - 1))):
                     day = cluster_from + timedelta(
                         days=rng.randrange((today - cluster_from).days + 1)

@@ -105,3 +105,20 @@ def injury_counts(
     ]
     out.sort(key=lambda r: tuple(str(r[k]) for k in by))
     return out
+
+
+def injury_reporting_starts() -> dict[str, date]:
+    """The first day each county's sentinel hospitals reported a case (one grouped query):
+    a county's injury counts exist from that day on, the periods before it are no data,
+    not zeros (the risk signals start each cell's history there)."""
+    rows = (
+        InjuryCase.objects.order_by()
+        .values_list("region__code")
+        .annotate(first=Min("treated_on"))
+        .values_list("region__code", "first")
+    )
+    out: dict[str, date] = {}
+    for code, first in rows:  # one row per region with cases: townships into their county
+        county = code[:6]
+        out[county] = min(first, out.get(county, first))
+    return out

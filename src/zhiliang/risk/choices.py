@@ -17,6 +17,8 @@ class SignalMethod(models.TextChoices):
     CUSUM = "cusum", _("failure rate above the cell's baseline (cumulative sum)")
     FUNNEL = "funnel", _("failure rate above the funnel plot's upper limit")
     SPIKE = "spike", _("more complaints than the cell's history")
+    INJURY = "injury", _("more injury reports than the cell's history")
+    MONITORING = "monitor", _("more risk-monitoring failures than the cell's history")
 
 
 class SignalStatus(models.TextChoices):
@@ -29,4 +31,6 @@ SIGNAL_SHORT = {
     SignalMethod.CUSUM: _("failure rate rising"),
     SignalMethod.FUNNEL: _("failure rate above its peers"),
     SignalMethod.SPIKE: _("complaints surging"),
+    SignalMethod.INJURY: _("injuries surging"),
+    SignalMethod.MONITORING: _("monitoring failures rising"),
 }

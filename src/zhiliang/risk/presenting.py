@@ -58,11 +58,27 @@ def signal_words(signal) -> str:
             "p": _p(signal.p_value),
             "q": q,
         }
-    return _(
-        "%(window)s: %(c)s complaints or injury reports against %(m)s a period before; so many "
-        "or more has a chance of %(p)s for this cell (the limit, after controlling false "
-        "discoveries at %(q)s, was %(h)s)."
-    ) % {
+    if signal.method == SignalMethod.INJURY:
+        text = _(
+            "%(window)s: %(c)s injury cases reported by the sentinel hospitals against %(m)s "
+            "a period since their reporting began; so many or more has a chance of %(p)s for "
+            "this cell (the limit, after controlling false discoveries across complaints and "
+            "injuries at %(q)s, was %(h)s)."
+        )
+    elif signal.method == SignalMethod.MONITORING:
+        text = _(
+            "%(window)s: %(c)s risk-monitoring purchases beyond a limit against %(m)s a period "
+            "since the market was first bought in; so many or more has a chance of %(p)s for "
+            "this cell (the limit, after controlling false discoveries across the count "
+            "series at %(q)s, was %(h)s)."
+        )
+    else:
+        text = _(
+            "%(window)s: %(c)s complaints against %(m)s a period before; so many or more has "
+            "a chance of %(p)s for this cell (the limit, after controlling false discoveries "
+            "across complaints and injuries at %(q)s, was %(h)s)."
+        )
+    return text % {
         "window": window,
         "c": count(signal.events),
         "m": figure(signal.baseline, 1),

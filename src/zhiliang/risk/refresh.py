@@ -4,7 +4,6 @@ stored calibration. Called by `tasks` and the `zhiliang risk` command, never by 
 from dataclasses import asdict
 from datetime import date
 
-import numpy as np
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -14,14 +13,20 @@ from zhiliang.risk import rules
 from zhiliang.risk.choices import SignalStatus
 from zhiliang.risk.models import Calibration, Signal
 from zhiliang.risk.signals import engine
-from zhiliang.risk.signals.cells import period_bounds, period_of, rolled_up, sample_counts
-from zhiliang.risk.signals.sources import COUNT_SOURCES
+from zhiliang.risk.signals.cells import (
+    period_bounds,
+    period_of,
+    rolled_up,
+    sample_counts,
+    start_columns,
+)
+from zhiliang.risk.signals.sources import COUNT_SERIES
 
 FIGURES = ("samples", "events", "statistic", "limit", "baseline", "p_value")
 
 
 def signal_cells(*, today: date, params: dict | None = None):
-    """The sampling cells and the count cells of the history up to `today`."""
+    """The sampling cells and the cells of each count series of the history up to `today`."""
     params = params or rules.signals()
     unit = params["period"]["unit"]
     periods = int(params["period"]["history"])
@@ -29,9 +34,12 @@ def signal_cells(*, today: date, params: dict | None = None):
     start = period_bounds(first, unit)[0]
     rows = sample_counts(start=start, end=today, unit=unit)
     cells = rolled_up(rows, first=first, periods=periods, names=("n", "x"))
-    count_rows = [source(start=start, end=today, unit=unit) for source in COUNT_SOURCES]
-    count_rows = np.concatenate(count_rows) if count_rows else np.zeros((0, 4), dtype=np.int64)
-    counts = rolled_up(count_rows, first=first, periods=periods, names=("c",))
+    counts = []
+    for source in COUNT_SERIES:  # each series apart: never summed
+        series = source(start=start, end=today, unit=unit)
+        rolled = rolled_up(series.rows, first=first, periods=periods, names=("c",))
+        history_from = start_columns(rolled, series.starts)
+        counts.append(engine.CountCells(series.method, rolled, history_from))
     return cells, counts
 
 

@@ -183,6 +183,7 @@ NAVIGATION = [
             (_("Risk overview"), "risk:page", "risk.view_signal", "shield-exclamation"),
             (_("Signals"), "risk:signals", "risk.view_signal", "activity"),
             (_("Risk information"), "risk:information", "risk.view_riskinformation", "info-circle"),
+            (_("Risk monitoring"), "monitoring:plans", "monitoring.view_plan", "cart-check"),
         ],
         "risk",
     ),

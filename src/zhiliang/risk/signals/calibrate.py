@@ -142,19 +142,22 @@ def _simulated(n, p, group, reps, periods, rng) -> Cells:
 
 
 def _spike_false_alarms(params, rng) -> float:
-    """Poisson counts in control (means 0.5–10 a period), the latest period tested against
-    the history with the configured test and BH across the cells of a run."""
-    from zhiliang.risk.signals.engine import spike_alarms
+    """Poisson counts in control (means 0.5–10 a period), the latest periods tested against
+    the history with the configured test and BH across the cells of a run: rejected tests
+    per cell-period tested."""
+    from zhiliang.risk.choices import SignalMethod
+    from zhiliang.risk.signals.engine import CountCells, spike_tests
 
     cfg = params["calibration"]
-    hist = int(params["spike"]["history"])
+    hist, tested = int(params["spike"]["history"]), int(params["spike"]["tested"])
     means = np.repeat([0.5, 1.0, 3.0, 10.0], 25)
     alarms = 0
     runs = int(cfg["replicates"])
     for _r in range(runs):  # one run of the test per replicate, every cell at once
-        counts = _CountCells(rng.poisson(means[:, None], size=(len(means), hist + 1)))
-        alarms += len(spike_alarms(counts, params))
-    return alarms / (runs * len(means))
+        counts = _CountCells(rng.poisson(means[:, None], size=(len(means), hist + tested)))
+        tests, _level = spike_tests([CountCells(SignalMethod.SPIKE, counts)], params)
+        alarms += int(tests[-1].sum())
+    return alarms / (runs * len(means) * tested)
 
 
 class _CountCells:

@@ -102,3 +102,27 @@ def rolled_up(rows, *, first: int, periods: int, names: tuple[str, ...]) -> Cell
         np.add.at(dense, (inverse, col), np.tile(rows[:, 3 + k], 3))
         values[name] = dense
     return Cells(uniq // 1_000_000, uniq % 1_000_000, level[first_of], first, values)
+
+
+def start_columns(cells: Cells, starts: dict[int, int] | None):
+    """Each cell's first column of history when its source has a start per county (else
+    None: every column counts). A county starts where it began reporting; a city or a
+    province where the last of its reporting counties did, so that a county joining later
+    does not read as a rise of its city."""
+    if starts is None:
+        return None
+    periods = next(iter(cells.values.values())).shape[1]
+    out = np.full(cells.size, periods, dtype=np.int64)  # unknown: no history
+    if not starts:
+        return out
+    counties = np.array(sorted(starts), dtype=np.int64)
+    first = np.array([starts[c] for c in counties.tolist()], dtype=np.int64)
+    for level, div in ((3, 1), (2, 100), (1, 10_000)):
+        keys, inverse = np.unique(counties // div, return_inverse=True)
+        latest = np.full(len(keys), np.iinfo(np.int64).min)
+        np.maximum.at(latest, inverse, first)
+        sel = np.nonzero(cells.level == level)[0]
+        pos = np.minimum(np.searchsorted(keys, cells.region[sel]), len(keys) - 1)
+        known = keys[pos] == cells.region[sel]
+        out[sel] = np.where(known, np.maximum(latest[pos] - cells.first, 0), periods)
+    return out

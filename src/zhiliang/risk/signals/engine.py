@@ -122,44 +122,86 @@ def funnel_alarms(cells, params: dict, keep_open: int) -> list[Alarm]:
     return list(out.values())
 
 
-def spike_alarms(counts, params: dict) -> list[Alarm]:
-    """The latest period's count of each cell against its history (Poisson or negative
-    binomial), Benjamini–Hochberg across the cells tested."""
+@dataclass
+class CountCells:
+    """The cells of one count series: its method, its `Cells` (values "c") and each cell's
+    first column of history (None: all of them)."""
+
+    method: str
+    cells: object
+    start: np.ndarray | None = None
+
+
+def spike_tests(series: list[CountCells], params: dict):
+    """Each series' latest `spike.tested` periods, cell by cell, against the cell's own
+    history before them (at most `spike.history` periods, from the cell's start): Poisson
+    when the history's variance is no larger than its mean, negative binomial otherwise.
+    Benjamini–Hochberg across the cell-periods of all the series together.
+
+    Returns the tests as arrays (series, cell, column, count, mean, var, p, rejected) and
+    the level of BH's last rejection."""
     cfg, q = params["spike"], float(params["fdr"]["q"])
-    c = counts.values["c"]
-    periods = c.shape[1]
-    hist = c[:, max(periods - 1 - int(cfg["history"]), 0) : periods - 1].astype(float)
-    now = c[:, periods - 1]
-    tested = np.nonzero(now >= int(cfg["min_count"]))[0]
-    if hist.shape[1] == 0 or len(tested) == 0:
-        return []
-    h = hist[tested]
-    mean = np.maximum(h.mean(axis=1), 0.5 / h.shape[1])
-    var = h.var(axis=1, ddof=1) if h.shape[1] > 1 else mean
-    p = stats.count_sf(now[tested], mean, var)
+    tested, length_max = int(cfg["tested"]), int(cfg["history"])
+    min_history, min_count = int(cfg["min_history"]), int(cfg["min_count"])
+    parts = []
+    for k, s in enumerate(series):  # two series
+        c = s.cells.values["c"]
+        periods = c.shape[1]
+        window = periods - tested
+        if window <= 0 or s.cells.size == 0:
+            continue
+        first = np.full(s.cells.size, max(window - length_max, 0))
+        if s.start is not None:
+            first = np.maximum(first, s.start)
+        cols = np.arange(window)
+        in_hist = cols[None, :] >= first[:, None]
+        length = in_hist.sum(axis=1)
+        h = np.where(in_hist, c[:, :window], 0).astype(float)
+        mean = h.sum(axis=1) / np.maximum(length, 1)
+        spread = ((h - mean[:, None]) ** 2 * in_hist).sum(axis=1)
+        var = np.where(length > 1, spread / np.maximum(length - 1, 1), mean)
+        # An empty history counts as half an event over its periods.
+        mean = np.maximum(mean, 0.5 / np.maximum(length, 1))
+        now = c[:, window:]
+        cell, t = np.nonzero((length >= min_history)[:, None] & (now >= min_count))
+        parts.append((np.full(len(cell), k), cell, t + window, now[cell, t], mean[cell], var[cell]))
+    if not parts:
+        empty = np.zeros(0)
+        return (empty,) * 7 + (np.zeros(0, dtype=bool),), 0.0
+    which, cell, col, now, mean, var = (np.concatenate(a) for a in zip(*parts, strict=True))
+    p = stats.count_sf(now, mean, var)
     reject, _cutoff = stats.bh_reject(p, q)
+    level = q * reject.sum() / max(len(p), 1)
+    return (which, cell, col, now, mean, var, p, reject), level
+
+
+def spike_alarms(series: list[CountCells], params: dict) -> list[Alarm]:
+    """The alarming cells of the count series, one alarm per series and cell (its latest
+    rejected period); the limit is the count at which the cell is kept at BH's final level
+    q·k/m (k kept of m tested)."""
+    (which, cell, col, now, mean, var, p, reject), level = spike_tests(series, params)
     if not reject.any():
         return []
-    # The limit: the count at which a cell is kept at BH's final level q·k/m (k kept of m).
-    level = q * reject.sum() / len(p)
     crit = stats.critical_count(mean[reject], var[reject], np.full(reject.sum(), level))
-    crit = np.maximum(crit, int(cfg["min_count"]))  # fewer are not tested at all
-    out = []
-    for k, i in enumerate(tested[reject]):
-        j = np.nonzero(reject)[0][k]
-        out.append(
-            Alarm(
-                SignalMethod.SPIKE,
-                int(counts.product[i]),
-                counts.region_code(i),
-                counts.first + periods - 1,
-                counts.first + periods - 1,
-                int(round(mean[j])),
-                int(now[i]),
-                float(now[i]),
-                float(crit[k]),
-                float(mean[j]),
-                float(p[j]),
-            )
+    crit = np.maximum(crit, int(params["spike"]["min_count"]))  # fewer are not tested at all
+    out = {}
+    for k, j in enumerate(np.nonzero(reject)[0]):  # the rejected tests, a few
+        s = series[int(which[j])]
+        i, t = int(cell[j]), int(col[j])
+        key = (int(which[j]), i)
+        if key in out and out[key].last >= s.cells.first + t:
+            continue
+        out[key] = Alarm(
+            s.method,
+            int(s.cells.product[i]),
+            s.cells.region_code(i),
+            s.cells.first + t,
+            s.cells.first + t,
+            int(round(mean[j])),
+            int(now[j]),
+            float(now[j]),
+            float(crit[k]),
+            float(mean[j]),
+            float(p[j]),
         )
-    return out
+    return list(out.values())

@@ -112,3 +112,66 @@ def test_the_demo_finds_the_planted_problem(changzhou):
     assert risk_information_feed_sampling() == 0  # each failed sample once
     assert Calibration.objects.exists()
     assert demo_risk_step(seed=1) == "risk: already loaded"
+
+
+def _series(c, start=None):
+    from zhiliang.risk.signals.engine import CountCells
+
+    c = np.asarray(c)
+    cells = Cells(np.arange(len(c)), np.full(len(c), 320412), np.full(len(c), 3), 0, {"c": c})
+    return CountCells("injury", cells, None if start is None else np.asarray(start))
+
+
+def test_a_count_series_starts_where_its_source_starts():
+    """A source that began inside the history window: its zeros before the start are no
+    data. Read as zeros they halve the cell's mean and make its history look overdispersed;
+    from its start, the steady cell is quiet and the rising one found against its own level."""
+    params = rules.signals()
+    steady = [0, 0, 0, 0, 0, 0, 10, 11, 9, 10, 10, 11]
+    rising = [0, 0, 0, 0, 0, 0, 10, 11, 9, 10, 18, 19]
+    tests, _level = engine.spike_tests([_series([steady, rising])], params)
+    assert tests[4].tolist() == [5.0] * 4  # the mean as zeros make it
+    started = engine.spike_alarms([_series([steady, rising], start=[6, 6])], params)
+    assert [a.product_id for a in started] == [1]
+    assert started[0].baseline == pytest.approx(10.0)
+    assert started[0].events == 19 >= started[0].limit
+    # A source younger than the least history is not tested at all.
+    young = engine.spike_alarms([_series([rising], start=[9])], params)
+    assert young == []
+
+
+def test_cities_start_with_their_last_reporting_county():
+    from zhiliang.risk.signals.cells import rolled_up, start_columns
+
+    rows = np.array([[1, 320411, 5, 4], [1, 320412, 8, 6]], dtype=np.int64)
+    cells = rolled_up(rows, first=2, periods=10, names=("c",))
+    start = start_columns(cells, {320411: 5, 320412: 8})
+    by_region = dict(zip(cells.region.tolist(), start.tolist(), strict=True))
+    assert by_region == {320411: 3, 320412: 6, 3204: 6, 32: 6}
+
+
+@pytest.mark.django_db
+def test_the_demo_finds_the_planted_injury_cluster(changzhou, regions):
+    """The injury cluster of 0401 in 武进区, planted over the quarters of the failure rise,
+    is a spike of injury reports there, named as such; the hospitals' start (a year ago,
+    inside the signals' history) makes no spike elsewhere."""
+    from zhiliang.injuries.demo import demo_injuries_step
+    from zhiliang.risk.choices import SignalMethod
+    from zhiliang.risk.demo import demo_risk_step
+    from zhiliang.risk.models import Signal
+    from zhiliang.risk.presenting import signal_words
+
+    demo_injuries_step(seed=1)
+    demo_risk_step(seed=1)
+    injury = Signal.objects.filter(status="open", method=SignalMethod.INJURY)
+    planted = injury.filter(region__code="320412", product__code="0401").get()
+    assert planted.events > planted.limit >= planted.baseline
+    words = signal_words(planted)
+    assert "injury cases" in words and "complaints" not in words.split(";")[0]
+    spike = Signal.objects.filter(
+        status="open", method=SignalMethod.SPIKE, region__code="320412", product__code="0401"
+    ).get()
+    assert "complaints against" in signal_words(spike)
+    # Elsewhere at county level: within what the false-discovery control allows.
+    others = injury.filter(region__level=3).exclude(region__code="320412", product__code="0401")
+    assert others.count() <= 2, list(others.values_list("region__code", "product__code"))
