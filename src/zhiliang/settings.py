@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "zhiliang.risk",
     "zhiliang.satisfaction",
     "zhiliang.metrology",
+    "zhiliang.standards",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.audit",
@@ -279,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         # The credit class: an enterprise's, computed, set by the office.
         "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
+        "PilotStatusEnum": "zhiliang.standards.choices.PilotStatus",
     },
 }
 

@@ -114,6 +114,19 @@ _SATMET_WRITE = (
     | _crud("metrology.energyunit", "add", "change", "delete")
     | _crud("metrology.meterconfig", "add", "change", "delete")
 )
+# The standards registry (issue 18): standards, enterprise standards, 采标, 制修订, pilots.
+_STANDARDS_READ = {
+    "standards.view_standard", "standards.view_enterprisestandard", "standards.view_adoption",
+    "standards.view_drafting", "standards.view_pilot", "standards.view_review",
+}  # fmt: skip
+_STANDARDS_WRITE = (
+    _crud("standards.standard", "add", "change", "delete")
+    | _crud("standards.enterprisestandard", "add", "change", "delete")
+    | _crud("standards.adoption", "add", "change", "delete")
+    | _crud("standards.drafting", "add", "change", "delete")
+    | _crud("standards.pilot", "add", "change", "delete")
+    | {"standards.change_reference_standard"}
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -145,6 +158,7 @@ _REGISTRY_READ = (
     | _RISK_READ
     | _SATMET_READ
     | _INDICATOR_READ
+    | _STANDARDS_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -187,6 +201,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_WRITE
         | _RISK_WRITE
         | _SATMET_WRITE
+        | _STANDARDS_WRITE
         | _INDICATOR_WRITE
         | _CREDIT_READ
         | _CREDIT_WRITE

@@ -19,6 +19,7 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.satisfaction.demo.demo_satisfaction_step",
     "zhiliang.metrology.demo.demo_metrology_step",
     "zhiliang.cases.recall_demo.demo_recalls_step",
+    "zhiliang.standards.demo.demo_standards_step",
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
     "zhiliang.risk.demo.demo_risk_step",
     # After the registries it reads: records and classes of every enterprise.

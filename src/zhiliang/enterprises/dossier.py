@@ -169,6 +169,18 @@ def _complaints(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _standards(user, enterprise, limit):
+    from zhiliang.standards.models import EnterpriseStandard
+
+    qs = EnterpriseStandard.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "standards", _("Standards applied"), qs, url=_url("standards:applied_list", enterprise),
+        notes=[(_("self-declaration incomplete"), Q(declared_on__isnull=False, complete=False)),
+               (_("not self-declared"), Q(declared_on__isnull=True))],
+        order=["product__code", "id"], related=["product", "standard"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -180,6 +192,7 @@ SECTIONS = (
     ("listings", "penalties.view_abnormallisting", lambda u, e, n, t: _listings(u, e, n)),
     ("serious", "penalties.view_seriousviolation", lambda u, e, n, t: _serious(u, e, n)),
     ("complaints", "complaints.view_complaint", lambda u, e, n, t: _complaints(u, e, n)),
+    ("standards", "standards.view_enterprisestandard", lambda u, e, n, t: _standards(u, e, n)),
 )
 
 

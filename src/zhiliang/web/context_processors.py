@@ -102,6 +102,7 @@ NAVIGATION = [
                 "metrology.view_energyunit",
                 "lightning-charge",
             ),
+            (_("Standards"), "standards:standards", "standards.view_standard", "journal-text"),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",
