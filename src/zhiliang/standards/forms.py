@@ -89,17 +89,31 @@ class StandardForm(_Lookups):
     """A new standard; its region follows from the level (the number's DB code, the
     enterprise, or — for an alliance — the region given)."""
 
-    number = forms.CharField(label=_("standard number"), max_length=64,
-                             help_text=_("As printed, e.g. GB/T 19580-2012, DB32/T 3748-2020."))
+    number = forms.CharField(
+        label=_("standard number"),
+        max_length=64,
+        help_text=_("As printed, e.g. GB/T 19580-2012, DB32/T 3748-2020."),
+    )
     title = forms.CharField(label=_("title"), max_length=300)
-    level = forms.ChoiceField(label=_("level"), choices=_blank(rules.level_choices),
-                              required=False,
-                              help_text=_("Read from the number when left empty."))
+    level = forms.ChoiceField(
+        label=_("level"),
+        choices=_blank(rules.level_choices),
+        required=False,
+        help_text=_("Read from the number when left empty."),
+    )
     publisher = forms.CharField(label=_("publisher or alliance"), max_length=200, required=False)
-    region_code = forms.CharField(label=_("region code"), max_length=12, required=False,
-                                  help_text=_("For an alliance standard only."))
-    enterprise_uscc = forms.CharField(label=_("enterprise USCC"), max_length=40, required=False,
-                                      help_text=_("For an enterprise standard only."))
+    region_code = forms.CharField(
+        label=_("region code"),
+        max_length=12,
+        required=False,
+        help_text=_("For an alliance standard only."),
+    )
+    enterprise_uscc = forms.CharField(
+        label=_("enterprise USCC"),
+        max_length=40,
+        required=False,
+        help_text=_("For an enterprise standard only."),
+    )
     issued_on = forms.DateField(label=_("issued on"), widget=DATE)
     implemented_on = forms.DateField(label=_("implemented on"), widget=DATE)
     replaced_by_number = forms.CharField(label=_("replaced by"), max_length=64, required=False)
@@ -121,13 +135,20 @@ class ReviewForm(StyledForm):
 
 
 class AdoptionForm(_Lookups):
-    foreign_number = forms.CharField(label=_("international or foreign standard"), max_length=100,
-                                     help_text=_("e.g. ISO 9001:2015, IEC 60335-1:2020."))
+    foreign_number = forms.CharField(
+        label=_("international or foreign standard"),
+        max_length=100,
+        help_text=_("e.g. ISO 9001:2015, IEC 60335-1:2020."),
+    )
     foreign_body = forms.ChoiceField(label=_("issuing body"), choices=rules.body_choices)
     degree = forms.ChoiceField(label=_("degree of correspondence"), choices=rules.degree_choices)
     adopted_on = forms.DateField(label=_("adopted on"), widget=DATE)
-    enterprise_uscc = forms.CharField(label=_("enterprise USCC"), max_length=40, required=False,
-                                      help_text=_("When an enterprise's product adopts it."))
+    enterprise_uscc = forms.CharField(
+        label=_("enterprise USCC"),
+        max_length=40,
+        required=False,
+        help_text=_("When an enterprise's product adopts it."),
+    )
     product_code = forms.CharField(label=_("product code"), max_length=16, required=False)
 
     def clean_enterprise_uscc(self):
@@ -139,10 +160,18 @@ class AdoptionForm(_Lookups):
 
 class DraftingForm(_Lookups):
     enterprise_uscc = forms.CharField(label=_("enterprise USCC"), max_length=40, required=False)
-    organization_name = forms.CharField(label=_("organisation"), max_length=200, required=False,
-                                        help_text=_("When the body is not an enterprise."))
-    region_code = forms.CharField(label=_("region code"), max_length=12, required=False,
-                                  help_text=_("The organisation's region."))
+    organization_name = forms.CharField(
+        label=_("organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("When the body is not an enterprise."),
+    )
+    region_code = forms.CharField(
+        label=_("region code"),
+        max_length=12,
+        required=False,
+        help_text=_("The organisation's region."),
+    )
     role = forms.ChoiceField(label=_("role"), choices=rules.role_choices)
     kind = forms.ChoiceField(label=_("drafted or revised"), choices=rules.drafting_kind_choices)
 

@@ -97,8 +97,9 @@ STANDARD_IMPORT = ImportSpec(
     label=_("standards list"),
     permission="standards.add_standard",
     model=Standard,
-    serializer_class=_checked_by(StandardSerializer, standard_validate,
-                                 ("number", "level", "region")),  # fmt: skip
+    serializer_class=_checked_by(
+        StandardSerializer, standard_validate, ("number", "level", "region")
+    ),  # fmt: skip
     fields=STANDARD_FIELDS,
     build_context=standard_context,
     commit=standard_commit,
@@ -157,13 +158,15 @@ APPLIED_IMPORT = ImportSpec(
     label=_("enterprise standards applied"),
     permission="standards.add_enterprisestandard",
     model=EnterpriseStandard,
-    serializer_class=_checked_by(EnterpriseStandardSerializer, enterprise_standard_validate,
-                                 ("made", "region")),  # fmt: skip
+    serializer_class=_checked_by(
+        EnterpriseStandardSerializer, enterprise_standard_validate, ("made", "region")
+    ),  # fmt: skip
     fields=APPLIED_FIELDS,
     build_context=applied_context,
     commit=applied_commit,
-    compound_key=lambda r: " ".join((r.get(k) or "").strip() for k in
-                                    ("enterprise_uscc", "product_code", "standard_number")).strip(),
+    compound_key=lambda r: " ".join(
+        (r.get(k) or "").strip() for k in ("enterprise_uscc", "product_code", "standard_number")
+    ).strip(),
     compound_label=_("enterprise, product and standard"),
     list_url_name="standards:applied_list",
     example=applied_example,

@@ -228,7 +228,9 @@ class Adoption(models.Model):
         if self.degree and self.degree not in dict(rules.degree_choices()):
             errors["degree"] = _("Write IDT, MOD or NEQ.")
         if self.foreign_body and self.foreign_body not in dict(rules.body_choices()):
-            errors["foreign_body"] = _("%(v)s is not a body of the list.") % {"v": self.foreign_body}
+            errors["foreign_body"] = _("%(v)s is not a body of the list.") % {
+                "v": self.foreign_body
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -292,8 +294,10 @@ class Pilot(models.Model):
     undertaker = models.CharField(_("undertaking body"), max_length=200, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    status = models.CharField(pgettext_lazy("pilot", "status"), max_length=10,
-                              choices=PilotStatus.choices, default=PilotStatus.BUILDING)  # fmt: skip
+    status = models.CharField(
+        pgettext_lazy("pilot", "status"), max_length=10, choices=PilotStatus.choices,
+        default=PilotStatus.BUILDING,
+    )  # fmt: skip
     history = HistoricalRecords()
 
     objects = qs.PilotQuerySet.as_manager()

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhiliang.core.filtersets import filled
+from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import EnterpriseProduct
 from zhiliang.standards import rules
 from zhiliang.standards.filtersets import (
@@ -46,13 +47,20 @@ def standard_parts(*, user, standard: Standard) -> dict:
     """What the standard's page lists: its reviews, adoptions, draftings, the enterprises
     applying it (all through `visible_to`)."""
     return {
-        "reviews": list(Review.objects.visible_to(user).filter(standard=standard)
-                        .order_by("-due_on")),  # fmt: skip
+        "reviews": list(
+            Review.objects.visible_to(user).filter(standard=standard).order_by("-due_on")
+        ),  # fmt: skip
         "adoptions": list(Adoption.objects.visible_to(user).filter(standard=standard)),
-        "draftings": list(Drafting.objects.visible_to(user).filter(standard=standard)
-                          .select_related("enterprise", "region")),  # fmt: skip
-        "applied": list(EnterpriseStandard.objects.visible_to(user).filter(standard=standard)
-                        .select_related("enterprise", "product")[:50]),  # fmt: skip
+        "draftings": list(
+            Drafting.objects.visible_to(user)
+            .filter(standard=standard)
+            .select_related("enterprise", "region")
+        ),  # fmt: skip
+        "applied": list(
+            EnterpriseStandard.objects.visible_to(user)
+            .filter(standard=standard)
+            .select_related("enterprise", "product")[:50]
+        ),  # fmt: skip
         "replaces": list(Standard.objects.visible_to(user).filter(replaced_by=standard)),
     }
 
@@ -87,15 +95,24 @@ def enterprise_standard_get(*, user, pk) -> EnterpriseStandard:
 
 
 def coverage(*, user) -> dict:
-    """标准覆盖率 over the user's jurisdiction: products made with a declared applicable
-    standard ÷ products made; declarations complete ÷ declared. Two aggregates."""
-    made = EnterpriseProduct.objects.visible_to(user).order_by().aggregate(
-        products=Count("pk", distinct=True),
-        covered=Count("pk", distinct=True, filter=Q(standards_applied__isnull=False)),
+    """标准覆盖率 over the user's jurisdiction, as the catalogue counts it (products made by
+    enterprises in business with a self-declared standard ÷ those products); declarations
+    complete ÷ declared. Two aggregates."""
+    made = (
+        EnterpriseProduct.objects.visible_to(user)
+        .order_by()
+        .aggregate(
+            products=Count("pk", distinct=True),
+            covered=Count("pk", distinct=True, filter=Q(standards_applied__isnull=False)),
+        )
     )
-    declared = EnterpriseStandard.objects.visible_to(user).order_by().aggregate(
-        declared=Count("pk", filter=Q(declared_on__isnull=False)),
-        complete=Count("pk", filter=Q(complete=True)),
+    declared = (
+        EnterpriseStandard.objects.visible_to(user)
+        .order_by()
+        .aggregate(
+            declared=Count("pk", filter=Q(declared_on__isnull=False)),
+            complete=Count("pk", filter=Q(complete=True)),
+        )
     )
     return {**made, **declared, "rate": _rate(made["covered"], made["products"]),
             "complete_rate": _rate(declared["complete"], declared["declared"])}  # fmt: skip

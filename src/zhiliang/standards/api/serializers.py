@@ -12,7 +12,14 @@ from zhiliang.core.choices import RegionLevel
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.enterprises.models import Product
 from zhiliang.standards import rules
-from zhiliang.standards.models import Adoption, Drafting, EnterpriseStandard, Pilot, Review, Standard
+from zhiliang.standards.models import (
+    Adoption,
+    Drafting,
+    EnterpriseStandard,
+    Pilot,
+    Review,
+    Standard,
+)
 
 ANY_LEVEL = (RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
 
@@ -26,13 +33,14 @@ class DataChoiceField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         text = str(data).strip()
-        for entry in (self.entries() if self.entries else []):
+        for entry in self.entries() if self.entries else []:
             if text in (entry["name"], entry["en"]):
                 text = entry["code"]
         if text not in dict(self.choices_of()):
             names = "、".join(str(n) for _c, n in self.choices_of())
             raise serializers.ValidationError(
-                _("%(v)s is not on the list; write one of: %(known)s.") % {"v": text, "known": names}
+                _("%(v)s is not on the list; write one of: %(known)s.")
+                % {"v": text, "known": names}
             )
         return text
 
@@ -109,9 +117,11 @@ class StandardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Standard
-        fields = ["id", "number", "title", "level", "level_name", "status", "publisher",
-                  "region_code", "enterprise_uscc", "issued_on", "implemented_on",
-                  "withdrawn_on", "replaced_by", "reviewed_on", "review_due_on", "reviews"]  # fmt: skip
+        fields = [
+            "id", "number", "title", "level", "level_name", "status", "publisher", "region_code",
+            "enterprise_uscc", "issued_on", "implemented_on", "withdrawn_on", "replaced_by",
+            "reviewed_on", "review_due_on", "reviews",
+        ]  # fmt: skip
         read_only_fields = ["id", "reviewed_on", "review_due_on"]
         extra_kwargs = {"issued_on": DATE_ERRORS, "implemented_on": DATE_ERRORS}
 
@@ -127,8 +137,10 @@ class EnterpriseStandardSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EnterpriseStandard
-        fields = ["id", "enterprise_uscc", "enterprise_name", "product_code", "product_name",
-                  "standard_number", "declared_on", "items", "complete", "gaps", "region_code"]  # fmt: skip
+        fields = [
+            "id", "enterprise_uscc", "enterprise_name", "product_code", "product_name",
+            "standard_number", "declared_on", "items", "complete", "gaps", "region_code",
+        ]  # fmt: skip
         read_only_fields = ["id", "complete", "gaps"]
         extra_kwargs = {"declared_on": DATE_ERRORS}
 

@@ -128,8 +128,10 @@ def pilot_validate(*, data: dict, instance: Pilot | None = None, context=None) -
     pilot = instance or Pilot()
     _apply(pilot, data, PILOT_FIELDS)
     extra = {} if pilot.region_id else {"region": _("Give the region of the pilot.")}
-    if pilot.enterprise_id and pilot.region_id and not pilot.region.contains(
-        pilot.enterprise.region
+    if (
+        pilot.enterprise_id
+        and pilot.region_id
+        and not pilot.region.contains(pilot.enterprise.region)
     ):
         extra["enterprise"] = _("The enterprise lies outside the pilot's region.")
     _checked(pilot, extra)
@@ -154,4 +156,3 @@ def pilot_delete(*, actor, pilot: Pilot) -> None:
     require_managed(actor, pilot)
     pilot._history_user = actor
     pilot.delete()
-

@@ -17,10 +17,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.standards import rules
 from zhiliang.standards.models import (
-    Adoption,
-    Drafting,
     EnterpriseStandard,
-    Pilot,
     Review,
     Standard,
 )
@@ -112,8 +109,11 @@ def standard_validate(*, data: dict, instance: Standard | None = None, context=N
         extra["region"] = _("Give the region of the alliance.")
     if standard.number:
         taken = context.get("taken")
-        seen = (standard.number in taken if taken is not None else
-                Standard.objects.filter(number=standard.number).exclude(pk=standard.pk).exists())
+        seen = (
+            standard.number in taken
+            if taken is not None
+            else Standard.objects.filter(number=standard.number).exclude(pk=standard.pk).exists()
+        )
         if seen:
             extra["number"] = _("Standard %(n)s is already registered.") % {"n": standard.number}
     _checked(standard, extra)
@@ -241,7 +241,8 @@ def enterprise_standard_validate(*, data: dict, instance=None, context=None):
             extra["standard"] = _("%(n)s is withdrawn%(r)s.") % {
                 "n": standard.number,
                 "r": _(", replaced by %(m)s") % {"m": standard.replaced_by.number}
-                if standard.replaced_by_id else "",
+                if standard.replaced_by_id
+                else "",
             }
         elif standard.enterprise_id and enterprise and standard.enterprise_id != enterprise.pk:
             extra["standard"] = _("%(n)s is another enterprise's standard.") % {
