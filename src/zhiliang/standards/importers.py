@@ -12,6 +12,7 @@ from zhiliang.core.api.rules import serializer_errors
 from zhiliang.core.models import Region
 from zhiliang.enterprises.models import EnterpriseProduct
 from zhiliang.enterprises.selectors import enterprises_by_uscc
+from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
 from zhiliang.standards import rules
 from zhiliang.standards.api.serializers import EnterpriseStandardSerializer, StandardSerializer
@@ -153,6 +154,14 @@ def applied_commit(actor, rows: list[dict]) -> int:
     )
 
 
+def _applied_key(record: dict) -> str:
+    """The enterprise, product and standard as one key, each written one way."""
+    uscc = normalize((record.get("enterprise_uscc") or "").strip())
+    product = (record.get("product_code") or "").strip()
+    number = rules.normalize_number(record.get("standard_number") or "")
+    return " ".join(part for part in (uscc, product, number) if part)
+
+
 APPLIED_IMPORT = ImportSpec(
     kind="enterprise_standards",
     label=_("enterprise standards applied"),
@@ -164,9 +173,7 @@ APPLIED_IMPORT = ImportSpec(
     fields=APPLIED_FIELDS,
     build_context=applied_context,
     commit=applied_commit,
-    compound_key=lambda r: " ".join(
-        (r.get(k) or "").strip() for k in ("enterprise_uscc", "product_code", "standard_number")
-    ).strip(),
+    compound_key=_applied_key,
     compound_label=_("enterprise, product and standard"),
     list_url_name="standards:applied_list",
     example=applied_example,
