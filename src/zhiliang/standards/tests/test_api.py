@@ -44,4 +44,5 @@ def test_an_enterprise_standard_applied_through_the_api(api, clerk, gb4706, kett
     missing = client.post("/api/enterprise-standards/", {
         "enterprise_uscc": kettle_maker.uscc, "product_code": "0101",
         "standard_number": "GB 4706.1-2005"}, format="json")  # fmt: skip
-    assert missing.status_code == 400 and "does not make" in str(missing.json())
+    assert missing.status_code == 400
+    assert kettle_maker.name in missing.json()["errors"]["product_code"][0]  # does not make it
