@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "zhiliang.metrology",
     "zhiliang.infrastructure",
     "zhiliang.recognition",
+    "zhiliang.standards",
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.monitoring",
@@ -286,6 +287,7 @@ SPECTACULAR_SETTINGS = {
         "ForeignMatchBasisEnum": "zhiliang.cases.foreign_models.MatchBasis",
         "MonitoringVerdictEnum": "zhiliang.monitoring.choices.Verdict",
         "MonitoringChannelEnum": "zhiliang.monitoring.choices.Channel",
+        "PilotStatusEnum": "zhiliang.standards.choices.PilotStatus",
     },
 }
 

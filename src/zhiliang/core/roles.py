@@ -156,6 +156,19 @@ _RECOGNITION_WRITE = (
     | _crud("recognition.objection", "add", "change")
     | _crud("recognition.holder", "add", "change")
 )
+# The standards registry (issue 18): standards, enterprise standards, 采标, 制修订, pilots.
+_STANDARDS_READ = {
+    "standards.view_standard", "standards.view_enterprisestandard", "standards.view_adoption",
+    "standards.view_drafting", "standards.view_pilot", "standards.view_review",
+}  # fmt: skip
+_STANDARDS_WRITE = (
+    _crud("standards.standard", "add", "change", "delete")
+    | _crud("standards.enterprisestandard", "add", "change", "delete")
+    | _crud("standards.adoption", "add", "change", "delete")
+    | _crud("standards.drafting", "add", "change", "delete")
+    | _crud("standards.pilot", "add", "change", "delete")
+    | {"standards.change_reference_standard"}
+)
 _INDICATOR_READ = {
     "indicators.view_indicator",
     "indicators.view_indicatorvalue",
@@ -190,6 +203,7 @@ _REGISTRY_READ = (
     | _INDICATOR_READ
     | _INFRA_READ
     | _RECOGNITION_READ
+    | _STANDARDS_READ
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -234,6 +248,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _MONITORING_WRITE
         | _SATMET_WRITE
         | _RECOGNITION_WRITE
+        | _STANDARDS_WRITE
         | _INDICATOR_WRITE
         | _INFRA_WRITE
         | _CREDIT_READ

@@ -23,6 +23,7 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.cases.foreign_demo.demo_foreign_step",
     # Risk monitoring plans and results (before the signals, which count their failures).
     "zhiliang.monitoring.demo.demo_monitoring_step",
+    "zhiliang.standards.demo.demo_standards_step",
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
     "zhiliang.risk.demo.demo_risk_step",
     # After the registries it reads: records and classes of every enterprise.

@@ -222,6 +222,18 @@ def _titles(user, enterprise, limit):
     )  # fmt: skip
 
 
+def _standards(user, enterprise, limit):
+    from zhiliang.standards.models import EnterpriseStandard
+
+    qs = EnterpriseStandard.objects.visible_to(user).filter(enterprise=enterprise)
+    return _section(
+        "standards", _("Standards applied"), qs, url=_url("standards:applied_list", enterprise),
+        notes=[(_("self-declaration incomplete"), Q(declared_on__isnull=False, complete=False)),
+               (_("not self-declared"), Q(declared_on__isnull=True))],
+        order=["product__code", "id"], related=["product", "standard"], limit=limit,
+    )  # fmt: skip
+
+
 # (section, permission to read it, reader); in the file's order.
 SECTIONS = (
     ("products", "enterprises.view_enterprise", lambda u, e, n, t: _products(e, n)),
@@ -237,6 +249,7 @@ SECTIONS = (
     ("tbt", "infrastructure.view_match", lambda u, e, n, t: _tbt(u, e, n, t)),
     ("cqo", "infrastructure.view_appointment", lambda u, e, n, t: _cqo(u, e, n)),
     ("titles", "recognition.view_holder", lambda u, e, n, t: _titles(u, e, n)),
+    ("standards", "standards.view_enterprisestandard", lambda u, e, n, t: _standards(u, e, n)),
 )
 
 

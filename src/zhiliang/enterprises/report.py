@@ -86,6 +86,15 @@ COLUMNS = {
         ("列入日期", "违法类别", "决定书编号", "状态"),
         lambda r: (_d(r.listed_on), r.category_label, r.decision_number, r.get_status_display()),
     ),
+    "standards": (
+        ("产品", "执行标准", "自我声明公开日期", "声明完整性"),
+        lambda r: (
+            r.product.name,
+            r.standard.number,
+            _d(r.declared_on),
+            "未声明" if not r.declared_on else ("完整" if r.complete else f"缺 {len(r.gaps)} 项"),
+        ),
+    ),
     "complaints": (
         ("工单编号", "登记日期", "产品", "问题类别", "处理结果"),
         lambda r: (

@@ -132,6 +132,7 @@ NAVIGATION = [
                 "recognition.view_holder",
                 "patch-check",
             ),
+            (_("Standards"), "standards:standards", "standards.view_standard", "journal-text"),
             (_("Imports"), "imports:list", "imports.view_importbatch", "upload"),
         ],
         "registries",

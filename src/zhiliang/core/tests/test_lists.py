@@ -19,6 +19,7 @@ from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, S
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 from zhiliang.risk.models import RiskInformation, Signal
 from zhiliang.satisfaction.models import Response, Survey
+from zhiliang.standards.models import Adoption, Drafting, EnterpriseStandard, Pilot, Standard
 
 
 class TestEnterprises(ScopedListTests):
@@ -361,3 +362,47 @@ class TestImports(ScopedListTests):
                 kind="enterprises", created_by=office, region=office.jurisdiction,
                 file=f"imports/more-{n}.xlsx", original_name="企业名录.xlsx", file_format="xlsx",
             )  # fmt: skip
+
+
+class TestStandards(ScopedListTests):
+    model = Standard
+    page, detail, api = "standards:standards", "standards:standard", "standard"
+    filters = {
+        "q": lambda row: row.number,
+        "status": "current",
+        "enterprise": lambda row: Standard.objects.exclude(enterprise=None).first().enterprise_id,
+    }
+
+
+class TestEnterpriseStandards(ScopedListTests):
+    model = EnterpriseStandard
+    page, detail, api = "standards:applied_list", "standards:applied", "enterprisestandard"
+    filters = {"q": lambda row: row.enterprise.name}
+
+
+class TestStandardAdoptions(ScopedListTests):
+    model = Adoption
+    page, api = "standards:adoptions", "standardadoption"
+    filters = {
+        "q": lambda row: row.foreign_number,
+        "enterprise": lambda row: Adoption.objects.exclude(enterprise=None).first().enterprise_id,
+        "standard": lambda row: Adoption.objects.exclude(standard=None).first().standard_id,
+    }
+
+
+class TestStandardDraftings(ScopedListTests):
+    model = Drafting
+    page, api = "standards:draftings", "standarddrafting"
+    filters = {
+        "q": lambda row: row.standard.number,
+        "enterprise": lambda row: Drafting.objects.exclude(enterprise=None).first().enterprise_id,
+    }
+
+
+class TestStandardisationPilots(ScopedListTests):
+    model = Pilot
+    page, detail, api = "standards:pilots", "standards:pilot", "standardpilot"
+    filters = {
+        "q": lambda row: row.name,
+        "enterprise": lambda row: Pilot.objects.exclude(enterprise=None).first().enterprise_id,
+    }
