@@ -21,6 +21,11 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "risk: failed samples fed, signals recomputed (signals opened)",
         "zhiliang.risk.tasks.refresh_signals",
     ),
+    # After the signals: a yellow card whose cell's signal persists turns red.
+    (
+        "yellow cards turned red (deadline passed or signal persists)",
+        "zhiliang.warnings.tasks.escalate_cards",
+    ),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # Keep last: indicators see what the jobs above changed.

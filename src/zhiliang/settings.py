@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "zhiliang.metrology",
     "zhiliang.indicators",
     "zhiliang.assessments",
+    "zhiliang.warnings",
     "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",

@@ -101,6 +101,15 @@ _CASES_WRITE = (
 )
 _RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
 _RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
+# Assessments, warnings, cards and their actions (issue #16 items 5, 6, 8, 9).
+_WARN_READ = {f"warnings.view_{m}" for m in ("riskassessment", "riskwarning", "card", "action")}
+_WARN_ASSESS = _crud("warnings.riskassessment", "add", "change")
+_WARN_WRITE = (
+    _WARN_ASSESS
+    | _crud("warnings.riskwarning", "add", "change")
+    | _crud("warnings.card", "add", "change")
+    | _crud("warnings.action", "add")
+)
 # Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
 _SATMET_READ = {
     "satisfaction.view_survey", "satisfaction.view_response", "metrology.view_campaign",
@@ -143,6 +152,7 @@ _REGISTRY_READ = (
     | _INJURIES_READ
     | _CASES_READ
     | _RISK_READ
+    | _WARN_READ
     | _SATMET_READ
     | _INDICATOR_READ
 )
@@ -186,6 +196,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _INJURIES_WRITE
         | _CASES_WRITE
         | _RISK_WRITE
+        | _WARN_WRITE
         | _SATMET_WRITE
         | _INDICATOR_WRITE
         | _CREDIT_READ
@@ -208,6 +219,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _REGISTRY_READ
         | _SAMPLING_FIELD
         | _crud("equipment.periodicinspection", "add")
+        | _WARN_ASSESS
         | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhiliang.inspections.views.results import public_results
 from zhiliang.public import views
+from zhiliang.warnings.views import public_warnings
 
 app_name = "public"
 urlpatterns = [
@@ -10,5 +11,6 @@ urlpatterns = [
     path("penalties/", views.penalties, name="penalties"),
     path("recalls/", views.recalls, name="recalls"),
     path("sampling/", public_results, name="sampling"),
+    path("risk-warnings/", public_warnings, name="warnings"),
     path("download/<str:name>/<str:fmt>/", views.download, name="download"),
 ]
