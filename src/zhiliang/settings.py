@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
         # The credit class: an enterprise's, computed, set by the office.
         "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
+        # A card's colour now and when it was issued: one set.
+        "CardColourEnum": "zhiliang.warnings.choices.CardColour",
     },
 }
 

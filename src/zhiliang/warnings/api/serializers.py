@@ -25,7 +25,7 @@ def _product(value: str) -> Product:
     return product
 
 
-class StepSerializer(serializers.Serializer):
+class ProbabilityStepSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True, required=False, default="")
     p = serializers.FloatField(label=gettext_lazy("probability"))
 
@@ -34,7 +34,7 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
     signal = ScopedPrimaryKeyField(Signal, required=False, allow_null=True)
     information = ScopedPrimaryKeyField(RiskInformation, required=False, allow_null=True)
     hazard = HazardField(max_length=24, label=gettext_lazy("hazard"))
-    steps = StepSerializer(many=True)
+    steps = ProbabilityStepSerializer(many=True)
     product_code = serializers.CharField(source="product.code", read_only=True)
     region_code = serializers.CharField(source="region.code", read_only=True)
     product_codes = serializers.ListField(
