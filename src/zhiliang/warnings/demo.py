@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhiliang.core.models import Region, User
-from zhiliang.enterprises.models import Product
+from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.risk.choices import SignalStatus
 from zhiliang.risk.models import RiskInformation, Signal
 from zhiliang.warnings.choices import Decision, WarningKind
@@ -127,6 +127,10 @@ def demo_warnings_step(*, seed: int) -> str:
         other_card = _card(actor, XINBEI, other)
         action = services.action_announcement(actor=actor, card=other_card, advice=XINBEI["advice"])
         services.warning_publish(actor=actor, warning=action.made_warning)
+        # From the published warning, a risk notice to a maker of the district.
+        maker = Enterprise.objects.in_region(XINBEI["region"]).order_by("id").first()
+        if maker is not None:
+            services.action_notice(actor=actor, warning=action.made_warning, enterprises=[maker])
     return _(
         "warnings: the %(p)s signal of %(r)s assessed %(level)s, a yellow card with its plan "
         "and a targeted sampling plan; a card and a published consumer warning in %(o)s"

@@ -18,7 +18,9 @@ from zhiliang.warnings.models import Action, Card, RiskAssessment, RiskWarning
 ASSESSMENT_RELATED = ("region", "product", "signal", "information", "assessed_by")
 WARNING_RELATED = ("region", "product", "assessment")
 CARD_RELATED = ("region", "product", "issuer", "issuer_region", "plan", "assessment")
-ACTION_RELATED = ("region", "card", "warning", "sampling_plan", "case", "made_warning")
+ACTION_RELATED = (
+    "region", "card__region", "card__product", "warning", "sampling_plan", "case", "made_warning",
+)  # fmt: skip
 DUE_DAYS = 30  # "cards due": the deadline within this many days (or passed)
 
 

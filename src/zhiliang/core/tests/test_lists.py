@@ -19,6 +19,7 @@ from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, S
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 from zhiliang.risk.models import RiskInformation, Signal
 from zhiliang.satisfaction.models import Response, Survey
+from zhiliang.warnings.models import Action, Card, RiskAssessment, RiskWarning
 
 
 class TestEnterprises(ScopedListTests):
@@ -127,6 +128,33 @@ class TestSignals(ScopedListTests):
     model = Signal
     page, detail, api = "risk:signals", "risk:signal", None
     filters = {"product": lambda row: row.product.code}
+
+
+class TestRiskAssessments(ScopedListTests):
+    model = RiskAssessment
+    page, detail, api = "warnings:assessments", "warnings:assessment", "riskassessment"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestRiskWarnings(ScopedListTests):
+    model = RiskWarning
+    page, detail, api = "warnings:warnings", "warnings:warning", "riskwarning"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestCards(ScopedListTests):
+    model = Card
+    page, detail, api = "warnings:cards", "warnings:card", "card"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestWarningActions(ScopedListTests):
+    model = Action
+    page, detail, api = "warnings:actions", None, "action"
+    filters = {
+        "card": lambda row: row.card_id,
+        "warning": lambda row: Action.objects.exclude(warning=None).first().warning_id,
+    }
 
 
 class TestSatisfactionSurveys(ScopedListTests):
