@@ -24,7 +24,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
     # After the signals: a yellow card whose cell's signal persists turns red.
     (
         "yellow cards turned red (deadline passed or signal persists)",
-        "zhiliang.warnings.tasks.escalate_cards",
+        "zhiliang.earlywarning.tasks.escalate_cards",
     ),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),

@@ -97,7 +97,7 @@ INSTALLED_APPS = [
     "zhiliang.metrology",
     "zhiliang.indicators",
     "zhiliang.assessments",
-    "zhiliang.warnings",
+    "zhiliang.earlywarning",
     "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",
@@ -281,7 +281,7 @@ SPECTACULAR_SETTINGS = {
         "RiskClassEnum": "zhiliang.enterprises.choices.RiskClass",
         "CaseKindEnum": "zhiliang.cases.choices.CaseKind",
         # A card's colour now and when it was issued: one set.
-        "CardColourEnum": "zhiliang.warnings.choices.CardColour",
+        "CardColourEnum": "zhiliang.earlywarning.choices.CardColour",
     },
 }
 

@@ -25,7 +25,7 @@ api_patterns = [
     path("", include("zhiliang.metrology.api.urls")),
     path("", include("zhiliang.indicators.api.urls")),
     path("", include("zhiliang.assessments.api.urls")),
-    path("", include("zhiliang.warnings.api.urls")),
+    path("", include("zhiliang.earlywarning.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads Swagger UI's start-up code as a script file, not inline (the CSP).
     path(
@@ -67,7 +67,7 @@ urlpatterns = [
     path("assessments/", include("zhiliang.assessments.urls")),
     path("audit/", include("zhiliang.audit.urls")),
     path("public/", include("zhiliang.public.urls")),
-    path("warnings/", include("zhiliang.warnings.urls")),
+    path("earlywarning/", include("zhiliang.earlywarning.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

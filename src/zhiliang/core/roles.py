@@ -102,13 +102,13 @@ _CASES_WRITE = (
 _RISK_READ = {"risk.view_riskinformation", "risk.view_signal"}
 _RISK_WRITE = _crud("risk.riskinformation", "add", "change", "delete")
 # Assessments, warnings, cards and their actions (issue #16 items 5, 6, 8, 9).
-_WARN_READ = {f"warnings.view_{m}" for m in ("riskassessment", "riskwarning", "card", "action")}
-_WARN_ASSESS = _crud("warnings.riskassessment", "add", "change")
+_WARN_READ = {f"earlywarning.view_{m}" for m in ("riskassessment", "riskwarning", "card", "action")}
+_WARN_ASSESS = _crud("earlywarning.riskassessment", "add", "change")
 _WARN_WRITE = (
     _WARN_ASSESS
-    | _crud("warnings.riskwarning", "add", "change")
-    | _crud("warnings.card", "add", "change")
-    | _crud("warnings.action", "add")
+    | _crud("earlywarning.riskwarning", "add", "change")
+    | _crud("earlywarning.card", "add", "change")
+    | _crud("earlywarning.action", "add")
 )
 # Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
 _SATMET_READ = {

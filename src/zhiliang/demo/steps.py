@@ -22,7 +22,7 @@ DEMO_LOADERS: list[str] = [
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
     "zhiliang.risk.demo.demo_risk_step",
     # After the signals: assessment → yellow card → targeted sampling; a published warning.
-    "zhiliang.warnings.demo.demo_warnings_step",
+    "zhiliang.earlywarning.demo.demo_warnings_step",
     # After the registries it reads: records and classes of every enterprise.
     "zhiliang.credit.demo.demo_credit_step",
     # Keep last among the registries' loaders: indicators are computed from what they loaded.

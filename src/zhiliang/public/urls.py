@@ -1,8 +1,8 @@
 from django.urls import path
 
+from zhiliang.earlywarning.views import public_warnings
 from zhiliang.inspections.views.results import public_results
 from zhiliang.public import views
-from zhiliang.warnings.views import public_warnings
 
 app_name = "public"
 urlpatterns = [

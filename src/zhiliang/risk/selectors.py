@@ -131,8 +131,8 @@ def failure_trend(*, user, unit: str, periods: int, today):
 
 
 def cards_for_region_year(region, year: int) -> dict:
-    """Yellow and red cards received and issued by `region` in `year` (the warnings app
+    """Yellow and red cards received and issued by `region` in `year` (the early-warning app
     holds the cards): for a veto or deduction item of an assessment scheme."""
-    from zhiliang.warnings.selectors import cards_for_region_year as counts
+    from zhiliang.earlywarning.selectors import cards_for_region_year as counts
 
     return counts(region, year)

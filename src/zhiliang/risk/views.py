@@ -47,15 +47,15 @@ class RiskPage(RoleRequiredView):
 
 
 def _warnings_context(user, today) -> dict:
-    """Open warnings and cards in force with their deadlines (the warnings app's)."""
-    from zhiliang.warnings import selectors as warnings
+    """Open warnings and cards in force with their deadlines (the early-warning app's)."""
+    from zhiliang.earlywarning import selectors as warnings
 
     return {
         "open_cards": warnings.open_cards(user=user)
-        if user.has_perm("warnings.view_card")
+        if user.has_perm("earlywarning.view_card")
         else None,
         "open_warnings": warnings.open_warnings(user=user)
-        if user.has_perm("warnings.view_riskwarning")
+        if user.has_perm("earlywarning.view_riskwarning")
         else None,
         "today": today,
     }

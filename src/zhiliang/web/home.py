@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from zhiliang.assessments import selectors as assessments
 from zhiliang.cases import selectors as cases
 from zhiliang.core.roles import Role
+from zhiliang.earlywarning import selectors as warnings
 from zhiliang.equipment import selectors as equipment
 from zhiliang.inspections import selectors as inspections
 from zhiliang.licensing import selectors as licensing
 from zhiliang.plans import selectors as plans
 from zhiliang.risk import selectors as risk
-from zhiliang.warnings import selectors as warnings
 from zhiliang.web.templatetags.numbers import count, score
 
 TASKS, NOTICES, DRAWS, SAMPLES, FOLLOWUPS = "tasks", "notices", "draws", "samples", "followups"
@@ -59,9 +59,9 @@ PERMISSION = {
     STANDING: "assessments.view_assessmentresult",
     CASES: "cases.view_case",
     SIGNALS: "risk.view_signal",
-    CARDS: "warnings.view_card",
-    ASSESSMENTS: "warnings.view_riskassessment",
-    ALERTS: "warnings.view_riskwarning",
+    CARDS: "earlywarning.view_card",
+    ASSESSMENTS: "earlywarning.view_riskassessment",
+    ALERTS: "earlywarning.view_riskwarning",
 }
 
 

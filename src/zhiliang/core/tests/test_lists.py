@@ -6,6 +6,7 @@ from zhiliang.cases.models import Case, Deadline
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.credit.models import CreditClass, CreditRecord
+from zhiliang.earlywarning.models import Action, Card, RiskAssessment, RiskWarning
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
@@ -19,7 +20,6 @@ from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, S
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
 from zhiliang.risk.models import RiskInformation, Signal
 from zhiliang.satisfaction.models import Response, Survey
-from zhiliang.warnings.models import Action, Card, RiskAssessment, RiskWarning
 
 
 class TestEnterprises(ScopedListTests):
