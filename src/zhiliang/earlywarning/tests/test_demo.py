@@ -3,6 +3,7 @@ serious assessment → a yellow card to 武进区 with its 专项整治 plan →
 plan; in 新北区 a card and a published consumer warning."""
 
 import pytest
+from django.urls import reverse
 
 from zhiliang.earlywarning.models import Action, Card, RiskAssessment, RiskWarning
 
@@ -33,10 +34,11 @@ def test_the_demo_contains_the_walk(demo_world):
 
 def test_the_walk_on_the_pages(demo_world):
     card = Card.objects.get(region__code="320412", product__code="0401")
+    url = reverse("warnings:card", args=[card.pk])
     district = demo_world.client("office_staff", "320412")
-    assert district.get(f"/warnings/cards/{card.pk}/").status_code == 200
+    assert district.get(url).status_code == 200
     other = demo_world.client("office_staff", "320411")
-    assert other.get(f"/warnings/cards/{card.pk}/").status_code == 404
+    assert other.get(url).status_code == 404
     inspector = demo_world.client("inspector", "320412")
     home = inspector.get("/").content.decode()
-    assert "/warnings/" in home
+    assert reverse("warnings:warnings") in home or reverse("warnings:assessments") in home
