@@ -22,6 +22,11 @@ DAILY_JOBS: list[tuple[str, str]] = [
         "zhiliang.risk.tasks.refresh_signals",
     ),
     ("TBT notifications: enterprises matched", "zhiliang.infrastructure.tasks.rematch_notices"),
+    # After the signals: a yellow card whose cell's signal persists turns red.
+    (
+        "yellow cards turned red (deadline passed or signal persists)",
+        "zhiliang.earlywarning.tasks.escalate_cards",
+    ),
     # After the registries' due dates: credit records and classes see them.
     ("credit classes changed", "zhiliang.credit.tasks.refresh_and_classify"),
     # After the credit classes: eligibility reads them.

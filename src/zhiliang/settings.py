@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "zhiliang.indicators",
     "zhiliang.assessments",
     "zhiliang.monitoring",
+    "zhiliang.earlywarning",
     "zhiliang.audit",
     "zhiliang.demo",
     "zhiliang.web",
@@ -288,6 +289,8 @@ SPECTACULAR_SETTINGS = {
         "MonitoringVerdictEnum": "zhiliang.monitoring.choices.Verdict",
         "MonitoringChannelEnum": "zhiliang.monitoring.choices.Channel",
         "PilotStatusEnum": "zhiliang.standards.choices.PilotStatus",
+        # A card's colour now and when it was issued: one set.
+        "CardColourEnum": "zhiliang.earlywarning.choices.CardColour",
     },
 }
 

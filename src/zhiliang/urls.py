@@ -29,6 +29,7 @@ api_patterns = [
     path("", include("zhiliang.indicators.api.urls")),
     path("", include("zhiliang.assessments.api.urls")),
     path("", include("zhiliang.monitoring.api.urls")),
+    path("", include("zhiliang.earlywarning.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads Swagger UI's start-up code as a script file, not inline (the CSP).
     path(
@@ -74,6 +75,7 @@ urlpatterns = [
     path("monitoring/", include("zhiliang.monitoring.urls")),
     path("audit/", include("zhiliang.audit.urls")),
     path("public/", include("zhiliang.public.urls")),
+    path("earlywarning/", include("zhiliang.earlywarning.urls")),
     path("", include("zhiliang.web.urls")),
 ]
 

@@ -114,6 +114,15 @@ _MONITORING_WRITE = (
     | _crud("monitoring.purchase", "add", "change")
     | _crud("monitoring.result", "add")
 )
+# Assessments, warnings, cards and their actions (issue #16 items 5, 6, 8, 9).
+_WARN_READ = {f"earlywarning.view_{m}" for m in ("riskassessment", "riskwarning", "card", "action")}
+_WARN_ASSESS = _crud("earlywarning.riskassessment", "add", "change")
+_WARN_WRITE = (
+    _WARN_ASSESS
+    | _crud("earlywarning.riskwarning", "add", "change")
+    | _crud("earlywarning.card", "add", "change")
+    | _crud("earlywarning.action", "add")
+)
 # Satisfaction surveys and metrology campaigns (issue 20); responses and checks are imported.
 _SATMET_READ = {
     "satisfaction.view_survey", "satisfaction.view_response", "metrology.view_campaign",
@@ -199,6 +208,7 @@ _REGISTRY_READ = (
     | _CASES_READ
     | _RISK_READ
     | _MONITORING_READ
+    | _WARN_READ
     | _SATMET_READ
     | _INDICATOR_READ
     | _INFRA_READ
@@ -246,6 +256,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | _CASES_WRITE
         | _RISK_WRITE
         | _MONITORING_WRITE
+        | _WARN_WRITE
         | _SATMET_WRITE
         | _RECOGNITION_WRITE
         | _STANDARDS_WRITE
@@ -274,6 +285,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         | {"recognition.add_score"}
         # Inspectors buy the monitoring samples and record what the laboratory measured.
         | {"monitoring.add_purchase", "monitoring.add_result"}
+        | _WARN_ASSESS
         | _CREDIT_READ
         | {"core.view_personal_data", "enterprises.view_history", "equipment.reveal_operator_id"}
         | {"enterprises.export_credit_report"}

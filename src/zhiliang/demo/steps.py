@@ -26,6 +26,8 @@ DEMO_LOADERS: list[str] = [
     "zhiliang.standards.demo.demo_standards_step",
     # After sampling and complaints: plants the 武进区 e-bike problem, computes the signals.
     "zhiliang.risk.demo.demo_risk_step",
+    # After the signals: assessment → yellow card → targeted sampling; a published warning.
+    "zhiliang.earlywarning.demo.demo_warnings_step",
     # After the registries it reads: records and classes of every enterprise.
     "zhiliang.credit.demo.demo_credit_step",
     # After credit: eligibility reads the credit classes.

@@ -128,3 +128,11 @@ def failure_trend(*, user, unit: str, periods: int, today):
         }
         for i in range(periods)
     ]
+
+
+def cards_for_region_year(region, year: int) -> dict:
+    """Yellow and red cards received and issued by `region` in `year` (the early-warning app
+    holds the cards): for a veto or deduction item of an assessment scheme."""
+    from zhiliang.earlywarning.selectors import cards_for_region_year as counts
+
+    return counts(region, year)

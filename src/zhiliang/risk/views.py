@@ -41,8 +41,24 @@ class RiskPage(RoleRequiredView):
             "params": params,
             "unit": unit_words(),
             "new_days": NEW_DAYS,
+            **_warnings_context(user, today),
         }
         return render(request, "risk/risk_page.html", context)
+
+
+def _warnings_context(user, today) -> dict:
+    """Open warnings and cards in force with their deadlines (the early-warning app's)."""
+    from zhiliang.earlywarning import selectors as warnings
+
+    return {
+        "open_cards": warnings.open_cards(user=user)
+        if user.has_perm("earlywarning.view_card")
+        else None,
+        "open_warnings": warnings.open_warnings(user=user)
+        if user.has_perm("earlywarning.view_riskwarning")
+        else None,
+        "today": today,
+    }
 
 
 class SignalList(ScopedListView):

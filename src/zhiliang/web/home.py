@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from zhiliang.assessments import selectors as assessments
 from zhiliang.cases import selectors as cases
 from zhiliang.core.roles import Role
+from zhiliang.earlywarning import selectors as warnings
 from zhiliang.equipment import selectors as equipment
 from zhiliang.inspections import selectors as inspections
 from zhiliang.licensing import selectors as licensing
@@ -32,9 +33,10 @@ EQUIPMENT, CERTIFICATES, INSTRUMENTS, STANDING = (
     "standing",
 )
 CASES, SIGNALS = "cases", "signals"
+CARDS, ASSESSMENTS, ALERTS = "cards", "assessments", "alerts"
 ALL = (
     TASKS, NOTICES, CASES, STANDING, SIGNALS, DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT,
-    CERTIFICATES, INSTRUMENTS,
+    CERTIFICATES, INSTRUMENTS, CARDS, ASSESSMENTS, ALERTS,
 )  # fmt: skip
 
 # The work of each role: a department reports on its tasks and answers 督办 notices; an
@@ -43,7 +45,7 @@ ROLE_PANELS = {
     Role.OFFICE_STAFF: ALL,
     Role.VIEWER: ALL,
     Role.DEPARTMENT_REPORTER: (TASKS, NOTICES, STANDING),
-    Role.INSPECTOR: (DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT),
+    Role.INSPECTOR: (DRAWS, SAMPLES, FOLLOWUPS, EQUIPMENT, ASSESSMENTS, ALERTS),
 }
 PERMISSION = {
     TASKS: "plans.view_task",
@@ -57,6 +59,9 @@ PERMISSION = {
     STANDING: "assessments.view_assessmentresult",
     CASES: "cases.view_case",
     SIGNALS: "risk.view_signal",
+    CARDS: "earlywarning.view_card",
+    ASSESSMENTS: "earlywarning.view_riskassessment",
+    ALERTS: "earlywarning.view_riskwarning",
 }
 
 
@@ -294,6 +299,58 @@ def _cases(user) -> Panel:
     )
 
 
+def _cards(user) -> Panel:
+    today = timezone.localdate()
+    total, cards = warnings.home_cards_due(user=user, today=today)
+    rows = [
+        Row(
+            f"{c.get_colour_display()} · {c.region.name} · {c.product.name}",
+            _("rectify by %(date)s") % {"date": c.deadline.isoformat()},
+            _url("warnings:card", c.pk),
+        )
+        for c in cards
+    ]
+    due = (today + timedelta(days=warnings.DUE_DAYS)).isoformat()
+    counts = [
+        Count(
+            _("deadline passed or within %(days)s days") % {"days": warnings.DUE_DAYS},
+            total,
+            _url("warnings:cards", status="open", due_before=due),
+        )
+    ]
+    return Panel(CARDS, _("Yellow and red cards due"), counts, rows, _url("warnings:cards"))
+
+
+def _assessments(user) -> Panel:
+    total, items = warnings.home_pending_assessments(user=user)
+    rows = [
+        Row(
+            f"{a.product.name} · {a.region.name}",
+            a.get_level_display(),
+            _url("warnings:assessment", a.pk),
+        )
+        for a in items
+    ]
+    counts = [
+        Count(_("awaiting decision"), total, _url("warnings:assessments", decision="pending"))
+    ]
+    return Panel(ASSESSMENTS, _("Risk assessments awaiting decision"), counts, rows)
+
+
+def _alerts(user) -> Panel:
+    total, items = warnings.home_alerts(user=user)
+    rows = [Row(w.title, w.published_on.isoformat(), _url("warnings:warning", w.pk)) for w in items]
+    counts = [
+        Count(
+            _("published"),
+            total,
+            _url("warnings:warnings", kind="alert", status="published"),
+            urgent=False,
+        )
+    ]
+    return Panel(ALERTS, _("Risk alerts"), counts, rows)
+
+
 BUILDERS = {
     CASES: _cases,
     TASKS: _tasks,
@@ -306,4 +363,7 @@ BUILDERS = {
     INSTRUMENTS: _instruments,
     STANDING: _standing,
     SIGNALS: _signals,
+    CARDS: _cards,
+    ASSESSMENTS: _assessments,
+    ALERTS: _alerts,
 }

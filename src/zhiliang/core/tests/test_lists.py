@@ -6,6 +6,7 @@ from zhiliang.cases.models import Case, Deadline, ForeignMatch, ForeignRecall
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.testing.lists import CITY, A, ScopedListTests
 from zhiliang.credit.models import CreditClass, CreditRecord
+from zhiliang.earlywarning.models import Action, Card, RiskAssessment, RiskWarning
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.models import ImportBatch
@@ -149,6 +150,33 @@ class TestSignals(ScopedListTests):
     model = Signal
     page, detail, api = "risk:signals", "risk:signal", None
     filters = {"product": lambda row: row.product.code}
+
+
+class TestRiskAssessments(ScopedListTests):
+    model = RiskAssessment
+    page, detail, api = "warnings:assessments", "warnings:assessment", "riskassessment"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestRiskWarnings(ScopedListTests):
+    model = RiskWarning
+    page, detail, api = "warnings:warnings", "warnings:warning", "riskwarning"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestCards(ScopedListTests):
+    model = Card
+    page, detail, api = "warnings:cards", "warnings:card", "card"
+    filters = {"product": lambda row: row.product.code}
+
+
+class TestWarningActions(ScopedListTests):
+    model = Action
+    page, detail, api = "warnings:actions", None, "action"
+    filters = {
+        "card": lambda row: row.card_id,
+        "warning": lambda row: Action.objects.exclude(warning=None).first().warning_id,
+    }
 
 
 class TestSatisfactionSurveys(ScopedListTests):
