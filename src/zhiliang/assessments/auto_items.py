@@ -33,8 +33,24 @@ def _major_accident(region, year: int) -> list[dict]:
     ]
 
 
+def _red_card(region, year: int) -> list[dict]:
+    """Red cards (红牌警示) the region or a region below it held that year (earlywarning)."""
+    from zhiliang.earlywarning.selectors import red_cards_received
+
+    return [
+        {
+            "reference": _("red card no. %(n)s") % {"n": row["card"]},
+            "text": f"{row['region']} {row['product']}: {row['problem']}",
+            "on": row["on"],
+        }
+        for row in red_cards_received(region, year)
+    ]
+
+
 AUTO_ITEMS: dict[str, Callable] = {
     "major_accident": _major_accident,
+    # A scheme may make a red card a veto (or, on a manual item, a deduction the office decides).
+    "red_card": _red_card,
 }
 
 

@@ -154,3 +154,19 @@ def cards_for_region_year(region, year: int) -> dict:
         "issued_yellow": issued["yellow"],
         "issued_red": issued["red"],
     }
+
+
+def red_cards_received(region, year: int) -> list[dict]:
+    """Red cards held by `region` or a region below it that turned (or were issued) red in
+    `year`: the evidence of an assessment scheme's `auto: red_card` item."""
+    cards = (
+        Card.objects.in_region(region.code)
+        .filter(red_on__year=year)
+        .select_related("region", "product")
+        .order_by("red_on", "id")
+    )
+    return [
+        {"card": c.pk, "region": c.region.name, "product": c.product.name,
+         "problem": c.problem, "on": c.red_on}
+        for c in cards
+    ]  # fmt: skip
