@@ -5,7 +5,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhiliang.core.filtersets import filled
-from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import EnterpriseProduct
 from zhiliang.standards import rules
 from zhiliang.standards.filtersets import (

@@ -24,7 +24,8 @@ def test_reference_standards_are_read_by_all_and_enterprise_ones_in_their_distri
         "issued_on": "2022-01-01", "implemented_on": "2022-01-01"}, format="json")  # fmt: skip
     assert mine.status_code == 201, mine.json()
     assert mine.json()["level"] == "enterprise" and mine.json()["reviews"][0]["due_on"] == (
-        "2025-01-01")
+        "2025-01-01"
+    )
     other = api("office_staff", "320411")
     numbers = [r["number"] for r in other.get("/api/standards/").json()["results"]]
     assert numbers == ["GB 4706.1-2005"]

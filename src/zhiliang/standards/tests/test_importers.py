@@ -15,8 +15,10 @@ HEADERS = ["标准号", "标准名称", "标准级别", "发布日期", "实施�
 
 
 def test_a_standards_list_is_checked_row_by_row(office):
-    Standard.objects.create(number="GB/T 1-2020", title="已登记", level="national",
-                            issued_on=date(2020, 1, 1), implemented_on=date(2020, 1, 1))  # fmt: skip
+    Standard.objects.create(
+        number="GB/T 1-2020", title="已登记", level="national",
+        issued_on=date(2020, 1, 1), implemented_on=date(2020, 1, 1),
+    )  # fmt: skip
     rows = [
         ["GB/T 19580—2012", "卓越绩效评价准则", "国家标准", "2012/3/9", "2012/8/1"],
         ["DB3204/T 1001-2021", "质量强市建设评价规范", "", "2021-09-01", "2021-10-01"],
@@ -48,8 +50,12 @@ def test_an_enterprise_standards_sheet_is_checked_row_by_row(clerk, kettle_maker
                                                             make_enterprise):  # fmt: skip
     theirs = make_enterprise("320411")
     EnterpriseProduct.objects.create(enterprise=theirs, product=Product.objects.get(code="0107"))
-    headers = ["统一社会信用代码", "产品代码", "执行标准", "自我声明公开日期", "公开的指标及检验方法"]
-    good = "泄漏电流：第13章；电气强度：第16章；接地电阻：第27章；发热：第11章；输入功率和电流：第10章"
+    headers = [
+        "统一社会信用代码", "产品代码", "执行标准", "自我声明公开日期", "公开的指标及检验方法",
+    ]  # fmt: skip
+    good = (
+        "泄漏电流：第13章；电气强度：第16章；接地电阻：第27章；发热：第11章；输入功率和电流：第10章"
+    )
     rows = [
         [kettle_maker.uscc, "0107", "GB 4706.1—2005", "2025/3/1", good],
         [kettle_maker.uscc, "0101", "GB 4706.1-2005", "", ""],

@@ -42,7 +42,10 @@ def test_review_periods_are_data():
 
 
 def test_declaration_gaps_name_what_is_missing():
-    items = [{"indicator": "甲醛含量", "method": "GB/T 2912.1"}, {"indicator": "pH值", "method": ""}]
+    items = [
+        {"indicator": "甲醛含量", "method": "GB/T 2912.1"},
+        {"indicator": "pH值", "method": ""},
+    ]
     gaps = rules.declaration_gaps(items, "08")
     assert {"gap": "method", "name": "pH值"} in gaps
     assert {"gap": "indicator", "name": "耐水色牢度"} in gaps

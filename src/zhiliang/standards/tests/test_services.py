@@ -70,8 +70,9 @@ def test_impossible_dates_and_duplicates_are_refused(clerk, gb4706):
 
 def test_a_review_on_time_opens_the_next_cycle(office):
     standard = services.standard_create(actor=office, data=_standard())
-    review = services.review_record(actor=office, standard=standard,
-                                    reviewed_on=date(2026, 8, 1), conclusion="confirmed")  # fmt: skip
+    review = services.review_record(
+        actor=office, standard=standard, reviewed_on=date(2026, 8, 1), conclusion="confirmed"
+    )
     assert review.on_time
     standard.refresh_from_db()
     assert standard.review_due_on == date(2031, 8, 1)
@@ -82,8 +83,9 @@ def test_a_review_on_time_opens_the_next_cycle(office):
 def test_a_late_review_is_late_and_a_withdrawal_closes_the_cycles(office):
     standard = services.standard_create(actor=office, data=_standard(
         issued_on=date(2015, 1, 1), implemented_on=date(2015, 3, 1)))  # fmt: skip
-    review = services.review_record(actor=office, standard=standard,
-                                    reviewed_on=date(2020, 6, 1), conclusion="withdraw")  # fmt: skip
+    review = services.review_record(
+        actor=office, standard=standard, reviewed_on=date(2020, 6, 1), conclusion="withdraw"
+    )
     assert not review.on_time
     standard.refresh_from_db()
     assert standard.withdrawn_on == date(2020, 6, 1) and standard.status == "withdrawn"
@@ -113,7 +115,8 @@ def test_a_declaration_is_checked_for_its_safety_indicators(clerk, kettle_maker,
     assert {"gap": "indicator", "name": "输入功率和电流"} in applied.gaps
     assert applied.made.product == kettle and applied.region == kettle_maker.region
     applied = services.enterprise_standard_update(
-        actor=clerk, enterprisestandard=applied, data={"items": ITEMS})
+        actor=clerk, enterprisestandard=applied, data={"items": ITEMS}
+    )
     assert applied.complete and applied.gaps == []
     with pytest.raises(ValidationError, match="already recorded"):
         services.enterprise_standard_create(actor=clerk, data={
@@ -136,18 +139,29 @@ def test_a_product_not_made_or_a_withdrawn_standard_is_refused(clerk, kettle_mak
 
 
 def test_leading_a_national_standard_is_a_positive_credit_record(clerk, kettle_maker, gb4706):
-    drafting = services.drafting_create(actor=clerk, data={
-        "standard": gb4706, "enterprise": kettle_maker, "role": "lead", "kind": "revision"})
+    drafting = services.drafting_create(
+        actor=clerk,
+        data={"standard": gb4706, "enterprise": kettle_maker, "role": "lead", "kind": "revision"},
+    )
     assert drafting.region == kettle_maker.region
-    services.drafting_create(actor=clerk, data={
-        "standard": gb4706, "organization_name": "武进区标准化协会",
-        "region": Region.objects.get(code="320412"), "role": "member", "kind": "revision"})
+    services.drafting_create(
+        actor=clerk,
+        data={
+            "standard": gb4706,
+            "organization_name": "武进区标准化协会",
+            "region": Region.objects.get(code="320412"),
+            "role": "member",
+            "kind": "revision",
+        },
+    )
     rows = list(standard_led(None, timezone.localdate()))
     assert [(r["r_enterprise"], r["r_detail"], r["r_occurred"]) for r in rows] == [
         (kettle_maker.pk, "GB 4706.1-2005", date(2005, 8, 26))]  # fmt: skip
     with pytest.raises(ValidationError, match="recorded already"):
-        services.drafting_create(actor=clerk, data={
-            "standard": gb4706, "enterprise": kettle_maker, "role": "member", "kind": "new"})
+        services.drafting_create(
+            actor=clerk,
+            data={"standard": gb4706, "enterprise": kettle_maker, "role": "member", "kind": "new"},
+        )
 
 
 def test_adoptions_by_a_standard_or_an_enterprise_product(clerk, kettle_maker, gb4706):
