@@ -98,8 +98,9 @@ def xlsx_export(request, *, source: str, params: dict, stem: str, label: str, ro
     return queue_export(request, source=source, params=params, stem=stem, label=label)
 
 
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+def error_text(exc: Exception) -> str:
+    """A refusal as one line: a ValidationError's messages, else the exception's own text."""
+    return " ".join(getattr(exc, "messages", None) or [str(exc)]) or _("You may not do this.")
 
 
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -302,6 +303,8 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
     form_class = None
     success_message = ""
     success_url = ""  # a URL name taking the record's pk
+    # What the service's refusal may be: some pages answer a PermissionDenied with a message.
+    refusals: tuple = (ValidationError,)
 
     def perform(self, obj, data: dict):
         """Call the service; what it returns goes to `next_page`."""
@@ -328,8 +331,50 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
             data = form.cleaned_data
         try:
             result = self.perform(obj, data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-            return redirect(self.success_url, pk=obj.pk)
-        messages.success(request, self.success_message)
+        except self.refusals as exc:
+            messages.error(request, self.refusal_text(obj, exc))
+            return self.refused_page(obj)
+        messages.success(request, self.get_success_message(obj, result))
         return self.next_page(obj, result)
+
+    def get_success_message(self, obj, result) -> str:
+        return self.success_message
+
+    def refusal_text(self, obj, exc) -> str:
+        return error_text(exc)
+
+    def refused_page(self, obj):
+        return redirect(self.success_url, pk=obj.pk)
+
+
+class PageView(RoleRequiredView):
+    """A page that only shows (GET and HEAD): the template and what `get_extra_context`
+    gathers from the selectors (it may raise Http404 for what the user may not see)."""
+
+    http_method_names = ["get", "head"]
+    template_name = ""
+    login_only = False  # the user's own page (home): logged in is enough, no role needed
+
+    def has_permission(self):
+        return self.login_only or super().has_permission()
+
+    def get_template_names(self) -> str:
+        return self.template_name
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.get_template_names(), self.get_extra_context(**kwargs))
+
+
+class JobExportView(RoleRequiredView):
+    """An xlsx made by a maker function (`source`, see `xlsx_export`): now when small,
+    else by the worker. `get_export` checks the request and names the file's parts."""
+
+    http_method_names = ["get", "head"]
+    source = ""  # "zhiliang.<app>.exports.<maker>"
+
+    def get_export(self) -> dict:
+        """{"params": …, "stem": …, "label": …, "rows": …} for this request."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return xlsx_export(request, source=self.source, **self.get_export())
