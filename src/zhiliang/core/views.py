@@ -334,11 +334,12 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
         except self.refusals as exc:
             messages.error(request, self.refusal_text(obj, exc))
             return self.refused_page(obj)
-        messages.success(request, self.get_success_message(obj, result))
+        self.announce(obj, result)
         return self.next_page(obj, result)
 
-    def get_success_message(self, obj, result) -> str:
-        return self.success_message
+    def announce(self, obj, result) -> None:
+        """Tell the user it is done; a subclass may word it by what the service returned."""
+        messages.success(self.request, self.success_message)
 
     def refusal_text(self, obj, exc) -> str:
         return error_text(exc)
