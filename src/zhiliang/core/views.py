@@ -228,6 +228,8 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
     success_url = ""  # a URL name taking the record's pk
     detail_view = None  # the ScopedDetailView whose page holds the form …
     form_name = "form"  # … under this name in its context
+    # What the service's refusal may be: some pages answer a PermissionDenied on the form.
+    refusals: tuple = (ValidationError,)
 
     def perform(self, obj, form):
         """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`."""
@@ -249,13 +251,21 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
         form = self.get_form(obj)
         if form.is_valid():
             try:
-                self.perform(obj, form)
-            except ValidationError as exc:
+                result = self.perform(obj, form)
+            except self.refusals as exc:
                 form.add_error(None, error_text(exc))
             else:
-                messages.success(request, self.success_message)
-                return redirect(self.success_url, pk=obj.pk)
+                self.announce(obj, result)
+                return self.next_page(obj, result)
         return self.form_page(obj, form)
+
+    def announce(self, obj, result) -> None:
+        """Tell the user it is done; a subclass may word it by what the service returned."""
+        messages.success(self.request, self.success_message)
+
+    def next_page(self, obj, result):
+        """The record's page; a subclass may send to what the service made (`result`)."""
+        return redirect(self.success_url, pk=obj.pk)
 
 
 class ServiceCreateView(RoleRequiredView):
@@ -325,9 +335,8 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
         if self.form_class is not None:
             form = self.get_form(obj)
             if not form.is_valid():
-                text = " ".join(str(e) for errors in form.errors.values() for e in errors)
-                messages.error(request, text)
-                return redirect(self.success_url, pk=obj.pk)
+                messages.error(request, self.form_error_text(obj, form))
+                return self.refused_page(obj)
             data = form.cleaned_data
         try:
             result = self.perform(obj, data)
@@ -343,6 +352,9 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
 
     def refusal_text(self, obj, exc) -> str:
         return error_text(exc)
+
+    def form_error_text(self, obj, form) -> str:
+        return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
     def refused_page(self, obj):
         return redirect(self.success_url, pk=obj.pk)
