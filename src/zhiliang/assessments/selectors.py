@@ -12,6 +12,7 @@ from zhiliang.assessments.models import (
     PUBLIC_STATUSES,
     AssessmentResult,
     AssessmentScheme,
+    ItemEvidence,
     ItemScore,
     ResultEntry,
     SchemeItem,
@@ -32,6 +33,10 @@ def schemes_visible(*, user):
     return AssessmentScheme.objects.visible_to(user).select_related("region")
 
 
+def scheme_get(*, user, pk) -> AssessmentScheme:
+    return schemes_visible(user=user).get(pk=pk)
+
+
 def scheme_list(*, user):
     return schemes_visible(user=user).annotate(n_items=Count("items", distinct=True))
 
@@ -42,6 +47,43 @@ def results_visible(*, user):
     if not user.has_perm("assessments.add_assessmentresult"):
         qs = qs.filter(status__in=PUBLIC_STATUSES)
     return qs
+
+
+def results_recent(*, user, limit: int = 20):
+    return (
+        results_visible(user=user)
+        .select_related("scheme", "region")
+        .order_by("-run_at", "-id")[:limit]
+    )
+
+
+def result_managed_get(*, user, pk) -> AssessmentResult:
+    """A result the user may change: visible and run within their jurisdiction."""
+    managed = AssessmentResult.objects.managed_by(user).values("id")
+    return results_visible(user=user).filter(id__in=managed).get(pk=pk)
+
+
+def score_managed_get(*, user, pk) -> ItemScore:
+    # Only results run within the jurisdiction are changed (a district also sees the
+    # city's published ranking, read-only).
+    return (
+        ItemScore.objects.managed_by(user)
+        .select_related("entry")
+        .get(pk=pk, entry__result__in=results_visible(user=user))
+    )
+
+
+def evidence_get(*, user, score_pk, pk) -> ItemEvidence:
+    return ItemEvidence.objects.select_related("score").get(
+        pk=pk,
+        score_id=score_pk,
+        score__in=ItemScore.objects.visible_to(user),
+        score__entry__result__in=results_visible(user=user),
+    )
+
+
+def target_get(*, user, pk) -> Target:
+    return Target.objects.visible_to(user).get(pk=pk)
 
 
 def home_standing(*, user) -> tuple[int, list]:

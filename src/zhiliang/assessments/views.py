@@ -2,168 +2,145 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from zhiliang.assessments import exports, selectors, services
 from zhiliang.assessments.forms import DecideForm, RunForm
-from zhiliang.assessments.models import (
-    AssessmentResult,
-    AssessmentScheme,
-    ItemEvidence,
-    ItemScore,
-)
+from zhiliang.assessments.models import AssessmentResult, AssessmentScheme, ItemEvidence
+from zhiliang.core.views import PageView, ServiceActionView, ServiceFormView
 from zhiliang.indicators.models import Indicator
-from zhiliang.plans.models import Plan, Target
+from zhiliang.plans.models import Plan
+
+# The services may refuse with PermissionDenied too; the pages show it as a message.
+REFUSALS = (ValidationError, PermissionDenied)
 
 
-def _error(exc) -> str:
-    return " ".join(getattr(exc, "messages", [])) or str(exc) or _("You may not do this.")
+class SchemeList(PageView):
+    permission_required = "assessments.view_assessmentscheme"
+    template_name = "assessments/scheme_list.html"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "schemes": selectors.scheme_list(user=user),
+            "results": selectors.results_recent(user=user),
+        }
 
 
-@login_required
-@permission_required("assessments.view_assessmentscheme", raise_exception=True)
-def scheme_list(request):
-    return render(
-        request,
-        "assessments/scheme_list.html",
-        {
-            "schemes": selectors.scheme_list(user=request.user),
-            "results": selectors.results_visible(user=request.user)
-            .select_related("scheme", "region")
-            .order_by("-run_at", "-id")[:20],
-        },
-    )
+class SchemeDetail(PageView):
+    permission_required = "assessments.view_assessmentscheme"
+    template_name = "assessments/scheme_detail.html"
+    bound_forms: dict = {}  # the run form SchemeRun hands back with its errors
 
-
-def _scheme_page(request, pk, form=None, status=200):
-    try:
-        context = selectors.scheme_detail(user=request.user, pk=pk)
-    except AssessmentScheme.DoesNotExist:
-        raise Http404 from None
-    if request.user.has_perm("assessments.add_assessmentresult"):
-        context["form"] = form or RunForm(user=request.user, scheme=context["scheme"])
-    return render(request, "assessments/scheme_detail.html", context, status=status)
-
-
-@login_required
-@permission_required("assessments.view_assessmentscheme", raise_exception=True)
-def scheme_detail(request, pk: int):
-    return _scheme_page(request, pk)
-
-
-@login_required
-@require_POST
-@permission_required("assessments.add_assessmentresult", raise_exception=True)
-def scheme_run(request, pk: int):
-    scheme = selectors.schemes_visible(user=request.user).filter(pk=pk).first()
-    if scheme is None:
-        raise Http404
-    form = RunForm(request.POST, user=request.user, scheme=scheme)
-    if form.is_valid():
+    def get_extra_context(self, *, pk, **kwargs):
+        user = self.request.user
         try:
-            result = services.result_run(actor=request.user, scheme=scheme, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error(exc))
-        else:
-            messages.success(
-                request, _("Version %(v)d was run as a draft.") % {"v": result.version}
+            context = selectors.scheme_detail(user=user, pk=pk)
+        except AssessmentScheme.DoesNotExist:
+            raise Http404 from None
+        if user.has_perm("assessments.add_assessmentresult"):
+            context["form"] = self.bound_forms.get("form") or RunForm(
+                user=user, scheme=context["scheme"]
             )
-            return redirect("assessments:result", pk=result.pk)
-    return _scheme_page(request, pk, form=form, status=400)
+        return context
 
 
-@login_required
-@permission_required("assessments.view_assessmentresult", raise_exception=True)
-def result_detail(request, pk: int):
-    try:
-        context = selectors.result_detail(user=request.user, pk=pk)
-    except AssessmentResult.DoesNotExist:
-        raise Http404 from None
-    result = context["result"]
-    context["can_decide"] = not result.is_frozen and request.user.has_perm(
-        "assessments.add_assessmentresult"
-    )
-    context["can_publish"] = not result.is_frozen and request.user.has_perm(
-        "assessments.publish_assessmentresult"
-    )
-    return render(request, "assessments/result_detail.html", context)
+class SchemeRun(ServiceFormView):
+    permission_required = "assessments.add_assessmentresult"
+    getter = selectors.scheme_get
+    form_class = RunForm
+    detail_view = SchemeDetail
+    refusals = REFUSALS
+
+    def get_form(self, obj):
+        return RunForm(self.request.POST, user=self.request.user, scheme=obj)
+
+    def perform(self, obj, form):
+        return services.result_run(actor=self.request.user, scheme=obj, **form.cleaned_data)
+
+    def announce(self, obj, result):
+        messages.success(
+            self.request, _("Version %(v)d was run as a draft.") % {"v": result.version}
+        )
+
+    def next_page(self, obj, result):
+        return redirect("assessments:result", pk=result.pk)
+
+    def form_page(self, obj, form):
+        response = super().form_page(obj, form)
+        response.status_code = 400
+        return response
 
 
-@login_required
-@require_POST
-@permission_required("assessments.publish_assessmentresult", raise_exception=True)
-def result_publish(request, pk: int):
-    result = (
-        selectors.results_visible(user=request.user)
-        .filter(pk=pk, id__in=AssessmentResult.objects.managed_by(request.user).values("id"))
-        .first()
-    )
-    if result is None:
-        raise Http404
-    try:
-        services.result_publish(actor=request.user, result=result)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error(exc))
-    else:
-        messages.success(request, _("The result is published and frozen."))
-    return redirect("assessments:result", pk=pk)
+class ResultDetail(PageView):
+    permission_required = "assessments.view_assessmentresult"
+    template_name = "assessments/result_detail.html"
 
-
-@login_required
-@require_POST
-@permission_required("assessments.add_assessmentresult", raise_exception=True)
-def score_decide(request, pk: int):
-    score = (
-        # Only results run within the jurisdiction are changed (a district also sees the
-        # city's published ranking, read-only).
-        ItemScore.objects.managed_by(request.user)
-        .select_related("entry")
-        .filter(pk=pk, entry__result__in=selectors.results_visible(user=request.user))
-        .first()
-    )
-    if score is None:
-        raise Http404
-    form = DecideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose yes or no."))
-    else:
+    def get_extra_context(self, *, pk, **kwargs):
+        user = self.request.user
         try:
-            services.itemscore_decide(
-                actor=request.user,
-                score=score,
-                files=request.FILES.getlist("files"),
-                **form.cleaned_data,
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, f"{score.entry.name} · {score.name}: {_error(exc)}")
-        else:
-            messages.success(request, f"{score.entry.name} · {score.name}: " + _("saved."))
-    return redirect(f"{_result_url(score)}#entry-{score.entry_id}")
+            context = selectors.result_detail(user=user, pk=pk)
+        except AssessmentResult.DoesNotExist:
+            raise Http404 from None
+        open_ = not context["result"].is_frozen
+        context["can_decide"] = open_ and user.has_perm("assessments.add_assessmentresult")
+        context["can_publish"] = open_ and user.has_perm("assessments.publish_assessmentresult")
+        return context
 
 
-def _result_url(score) -> str:
-    return reverse("assessments:result", args=[score.entry.result_id])
+class ResultPublish(ServiceActionView):
+    permission_required = "assessments.publish_assessmentresult"
+    getter = selectors.result_managed_get
+    refusals = REFUSALS
+    success_url = "assessments:result"
+    success_message = gettext_lazy("The result is published and frozen.")
+
+    def perform(self, obj, data):
+        services.result_publish(actor=self.request.user, result=obj)
+
+
+class ScoreDecide(ServiceActionView):
+    """A manual check decided yes or no, with its evidence files; back to the entry."""
+
+    permission_required = "assessments.add_assessmentresult"
+    getter = selectors.score_managed_get
+    form_class = DecideForm
+    refusals = REFUSALS
+
+    def perform(self, obj, data):
+        services.itemscore_decide(
+            actor=self.request.user, score=obj, files=self.request.FILES.getlist("files"), **data
+        )
+
+    def form_error_text(self, obj, form):
+        return _("Choose yes or no.")
+
+    def refusal_text(self, obj, exc):
+        return f"{obj.entry.name} · {obj.name}: {super().refusal_text(obj, exc)}"
+
+    def announce(self, obj, result):
+        messages.success(self.request, f"{obj.entry.name} · {obj.name}: " + _("saved."))
+
+    def next_page(self, obj, result):
+        return self.refused_page(obj)
+
+    def refused_page(self, obj):
+        url = reverse("assessments:result", args=[obj.entry.result_id])
+        return redirect(f"{url}#entry-{obj.entry_id}")
 
 
 @login_required
 @permission_required("assessments.view_assessmentresult", raise_exception=True)
 def evidence_file(request, pk: int, evidence_pk: int):
-    evidence = (
-        ItemEvidence.objects.filter(
-            pk=evidence_pk,
-            score_id=pk,
-            score__in=ItemScore.objects.visible_to(request.user),
-            score__entry__result__in=selectors.results_visible(user=request.user),
-        )
-        .select_related("score")
-        .first()
-    )
-    if evidence is None:
-        raise Http404
+    # A file download: no page base fits.
+    try:
+        evidence = selectors.evidence_get(user=request.user, score_pk=pk, pk=evidence_pk)
+    except ItemEvidence.DoesNotExist:
+        raise Http404 from None
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
     )
@@ -172,6 +149,7 @@ def evidence_file(request, pk: int, evidence_pk: int):
 @login_required
 @permission_required("assessments.view_assessmentresult", raise_exception=True)
 def result_export(request, pk: int, fmt: str):
+    # A file download (the result as docx or xlsx): no page base fits.
     make = {"docx": exports.result_docx, "xlsx": exports.result_xlsx}.get(fmt)
     if make is None:
         raise Http404
@@ -179,65 +157,67 @@ def result_export(request, pk: int, fmt: str):
         context = selectors.result_detail(user=request.user, pk=pk)
     except AssessmentResult.DoesNotExist:
         raise Http404 from None
-    content = make(context)
     result = context["result"]
     period = result.period.replace("/", "-")
     name = f"{result.scheme.name[:40]}-{result.region.name}-{period}-v{result.version}.{fmt}"
-    return FileResponse(content, as_attachment=True, filename=name)
+    return FileResponse(make(context), as_attachment=True, filename=name)
 
 
 # -- target board -------------------------------------------------------------------------
 
 
-@login_required
-@permission_required("assessments.view_targetlink", raise_exception=True)
-def target_board(request, plan_pk: int):
-    region = None
-    code = request.GET.get("region")
-    if code:
-        region = selectors.board_region(user=request.user, code=code)
-        if region is None:
-            raise Http404
-    on = parse_date(request.GET.get("on") or "")
-    try:
-        board = selectors.target_board(user=request.user, plan_pk=plan_pk, region=region, on=on)
-    except Plan.DoesNotExist:
-        raise Http404 from None
-    board["can_link"] = request.user.has_perm("assessments.add_targetlink")
-    board["can_change"] = request.user.has_perm("assessments.change_targetlink")
-    return render(request, "assessments/target_board.html", board)
+class TargetBoard(PageView):
+    permission_required = "assessments.view_targetlink"
+    template_name = "assessments/target_board.html"
 
-
-@login_required
-@require_POST
-def target_link(request, pk: int):
-    if not (
-        request.user.has_perm("assessments.add_targetlink")
-        or request.user.has_perm("assessments.change_targetlink")
-    ):
-        raise PermissionDenied
-    target = Target.objects.visible_to(request.user).filter(pk=pk).first()
-    if target is None:
-        raise Http404
-    indicator = Indicator.objects.filter(
-        code=request.POST.get("indicator", ""), active=True
-    ).first()
-    if indicator is None:
-        messages.error(request, _("Choose an indicator of the catalogue."))
-    else:
+    def get_extra_context(self, *, plan_pk, **kwargs):
+        user, query = self.request.user, self.request.GET
+        region = None
+        if query.get("region"):
+            region = selectors.board_region(user=user, code=query["region"])
+            if region is None:
+                raise Http404
+        on = parse_date(query.get("on") or "")
         try:
-            services.targetlink_set(
-                actor=request.user,
-                target=target,
-                indicator=indicator,
-                suggested=request.POST.get("suggested") == "1",
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error(exc))
-        else:
-            messages.success(
-                request,
-                _("“%(t)s” is measured by %(c)s.")
-                % {"t": target.indicator_text, "c": indicator.code},
-            )
-    return redirect("assessments:targets", plan_pk=target.plan_id)
+            board = selectors.target_board(user=user, plan_pk=plan_pk, region=region, on=on)
+        except Plan.DoesNotExist:
+            raise Http404 from None
+        board["can_link"] = user.has_perm("assessments.add_targetlink")
+        board["can_change"] = user.has_perm("assessments.change_targetlink")
+        return board
+
+
+class TargetLink(ServiceActionView):
+    """The indicator that measures a plan's target; back to the plan's board."""
+
+    getter = selectors.target_get
+    refusals = REFUSALS
+
+    def has_permission(self):
+        user = self.request.user
+        return user.has_perm("assessments.add_targetlink") or user.has_perm(
+            "assessments.change_targetlink"
+        )
+
+    def perform(self, obj, data):
+        code = self.request.POST.get("indicator", "")
+        indicator = Indicator.objects.filter(code=code, active=True).first()
+        if indicator is None:
+            raise ValidationError(_("Choose an indicator of the catalogue."))
+        suggested = self.request.POST.get("suggested") == "1"
+        services.targetlink_set(
+            actor=self.request.user, target=obj, indicator=indicator, suggested=suggested
+        )
+        return indicator
+
+    def announce(self, obj, indicator):
+        messages.success(
+            self.request,
+            _("“%(t)s” is measured by %(c)s.") % {"t": obj.indicator_text, "c": indicator.code},
+        )
+
+    def next_page(self, obj, result):
+        return self.refused_page(obj)
+
+    def refused_page(self, obj):
+        return redirect("assessments:targets", plan_pk=obj.plan_id)

@@ -4,6 +4,6 @@ from zhiliang.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", views.trail, name="trail"),
-    path("export.xlsx", views.trail_export, name="trail-export"),
+    path("", views.Trail.as_view(), name="trail"),
+    path("export.xlsx", views.TrailExport.as_view(), name="trail-export"),
 ]

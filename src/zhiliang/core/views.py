@@ -98,8 +98,9 @@ def xlsx_export(request, *, source: str, params: dict, stem: str, label: str, ro
     return queue_export(request, source=source, params=params, stem=stem, label=label)
 
 
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+def error_text(exc: Exception) -> str:
+    """A refusal as one line: a ValidationError's messages, else the exception's own text."""
+    return " ".join(getattr(exc, "messages", None) or [str(exc)]) or _("You may not do this.")
 
 
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -227,6 +228,8 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
     success_url = ""  # a URL name taking the record's pk
     detail_view = None  # the ScopedDetailView whose page holds the form …
     form_name = "form"  # … under this name in its context
+    # What the service's refusal may be: some pages answer a PermissionDenied on the form.
+    refusals: tuple = (ValidationError,)
 
     def perform(self, obj, form):
         """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`."""
@@ -248,13 +251,21 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
         form = self.get_form(obj)
         if form.is_valid():
             try:
-                self.perform(obj, form)
-            except ValidationError as exc:
+                result = self.perform(obj, form)
+            except self.refusals as exc:
                 form.add_error(None, error_text(exc))
             else:
-                messages.success(request, self.success_message)
-                return redirect(self.success_url, pk=obj.pk)
+                self.announce(obj, result)
+                return self.next_page(obj, result)
         return self.form_page(obj, form)
+
+    def announce(self, obj, result) -> None:
+        """Tell the user it is done; a subclass may word it by what the service returned."""
+        messages.success(self.request, self.success_message)
+
+    def next_page(self, obj, result):
+        """The record's page; a subclass may send to what the service made (`result`)."""
+        return redirect(self.success_url, pk=obj.pk)
 
 
 class ServiceCreateView(RoleRequiredView):
@@ -302,6 +313,8 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
     form_class = None
     success_message = ""
     success_url = ""  # a URL name taking the record's pk
+    # What the service's refusal may be: some pages answer a PermissionDenied with a message.
+    refusals: tuple = (ValidationError,)
 
     def perform(self, obj, data: dict):
         """Call the service; what it returns goes to `next_page`."""
@@ -322,14 +335,59 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
         if self.form_class is not None:
             form = self.get_form(obj)
             if not form.is_valid():
-                text = " ".join(str(e) for errors in form.errors.values() for e in errors)
-                messages.error(request, text)
-                return redirect(self.success_url, pk=obj.pk)
+                messages.error(request, self.form_error_text(obj, form))
+                return self.refused_page(obj)
             data = form.cleaned_data
         try:
             result = self.perform(obj, data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-            return redirect(self.success_url, pk=obj.pk)
-        messages.success(request, self.success_message)
+        except self.refusals as exc:
+            messages.error(request, self.refusal_text(obj, exc))
+            return self.refused_page(obj)
+        self.announce(obj, result)
         return self.next_page(obj, result)
+
+    def announce(self, obj, result) -> None:
+        """Tell the user it is done; a subclass may word it by what the service returned."""
+        messages.success(self.request, self.success_message)
+
+    def refusal_text(self, obj, exc) -> str:
+        return error_text(exc)
+
+    def form_error_text(self, obj, form) -> str:
+        return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+    def refused_page(self, obj):
+        return redirect(self.success_url, pk=obj.pk)
+
+
+class PageView(RoleRequiredView):
+    """A page that only shows (GET and HEAD): the template and what `get_extra_context`
+    gathers from the selectors (it may raise Http404 for what the user may not see)."""
+
+    http_method_names = ["get", "head"]
+    template_name = ""
+    login_only = False  # the user's own page (home): logged in is enough, no role needed
+
+    def has_permission(self):
+        return self.login_only or super().has_permission()
+
+    def get_template_names(self) -> str:
+        return self.template_name
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.get_template_names(), self.get_extra_context(**kwargs))
+
+
+class JobExportView(RoleRequiredView):
+    """An xlsx made by a maker function (`source`, see `xlsx_export`): now when small,
+    else by the worker. `get_export` checks the request and names the file's parts."""
+
+    http_method_names = ["get", "head"]
+    source = ""  # "zhiliang.<app>.exports.<maker>"
+
+    def get_export(self) -> dict:
+        """{"params": …, "stem": …, "label": …, "rows": …} for this request."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return xlsx_export(request, source=self.source, **self.get_export())

@@ -157,6 +157,15 @@ def overdue_board(*, user, region_code: str | None = None) -> dict:
     return {"scope": scope, "kinds": kinds, "children": children, "totals": totals}
 
 
+def board_crumbs(*, user, scope) -> list:
+    """The regions from the user's jurisdiction down to the board's scope, for its links."""
+    if scope is None or user.jurisdiction is None:
+        return []
+    home = user.jurisdiction.code
+    codes = [scope.code[:n] for n in (2, 4, 6, 9) if len(home) <= n <= len(scope.code)]
+    return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+
 def field_list(*, user, region_code: str):
     """Units overdue or due soon in a township (or any region), for field staff."""
     return (

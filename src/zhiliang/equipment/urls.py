@@ -9,8 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.UnitDetail.as_view(), name="unit_detail"),
     path("<int:pk>/override/", views.UnitOverride.as_view(), name="unit_override"),
     path("<int:pk>/inspect/", views.UnitInspect.as_view(), name="unit_inspect"),
-    path("board/", views.board, name="board"),
-    path("board/field.xlsx", views.field_list_export, name="field_export"),
+    path("board/", views.Board.as_view(), name="board"),
+    path("board/field.xlsx", views.FieldListExport.as_view(), name="field_export"),
     path("inspections/", views.InspectionList.as_view(), name="inspection_list"),
     path(
         "inspections/export.xlsx",
@@ -24,5 +24,5 @@ urlpatterns = [
         name="operator_export",
     ),
     path("operators/<int:pk>/", views.OperatorDetail.as_view(), name="operator_detail"),
-    path("operators/<int:pk>/reveal/", views.operator_reveal, name="operator_reveal"),
+    path("operators/<int:pk>/reveal/", views.OperatorReveal.as_view(), name="operator_reveal"),
 ]

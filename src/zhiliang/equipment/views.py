@@ -1,27 +1,24 @@
 """Pages of the equipment registry: lists, detail pages, the overdue board, exports."""
 
-from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_POST
-from rest_framework.exceptions import ValidationError as DrfValidationError
 
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.core.views import (
+    JobExportView,
+    PageView,
+    RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
+    ScopedObjectMixin,
     ServiceFormView,
-    xlsx_export,
 )
 from zhiliang.equipment import due, exports, selectors, services
 from zhiliang.equipment.data import due_soon_days, operator_items
 from zhiliang.equipment.forms import InspectionForm, OverrideForm
-from zhiliang.equipment.models import Operator
 from zhiliang.imports.selectors import may_import
 
 # -- units ---------------------------------------------------------------------------------
@@ -71,15 +68,6 @@ class UnitDetail(ScopedDetailView):
         }
 
 
-def _error_text(exc) -> str:
-    if isinstance(exc, DrfValidationError):
-        detail = exc.detail
-        if isinstance(detail, dict):
-            return "; ".join(f"{' '.join(map(str, v))}" for v in detail.values())
-        return " ".join(map(str, detail))
-    return " ".join(exc.messages)
-
-
 class UnitOverride(ServiceFormView):
     permission_required = "equipment.change_equipmentunit"
     getter = selectors.unit_get
@@ -109,47 +97,39 @@ class UnitInspect(ServiceFormView):
 # -- the overdue board ---------------------------------------------------------------------
 
 
-@login_required
-@permission_required("equipment.view_equipmentunit", raise_exception=True)
-def board(request):
-    code = request.GET.get("region", "").strip()
-    data = selectors.overdue_board(user=request.user, region_code=code or None)
-    scope = data["scope"]
-    crumbs = []
-    if scope is not None and request.user.jurisdiction is not None:
-        home = request.user.jurisdiction.code
-        crumbs = list(
-            Region.objects.filter(
-                code__in=[scope.code[:n] for n in (2, 4, 6, 9) if len(home) <= n <= len(scope.code)]
-            ).order_by("code")
-        )
-    return render(
-        request,
-        "equipment/board.html",
-        {
+class Board(PageView):
+    permission_required = "equipment.view_equipmentunit"
+    template_name = "equipment/board.html"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        code = self.request.GET.get("region", "").strip()
+        data = selectors.overdue_board(user=user, region_code=code or None)
+        scope = data["scope"]
+        return {
             **data,
-            "crumbs": crumbs,
+            "crumbs": selectors.board_crumbs(user=user, scope=scope),
             "soon_days": due_soon_days(),
             "township_level": scope and len(scope.code) >= 6,
-        },
-    )
+        }
 
 
-@login_required
-@permission_required("equipment.view_equipmentunit", raise_exception=True)
-def field_list_export(request):
-    code = request.GET.get("region", "").strip()
-    region = Region.objects.filter(code=code).first()
-    if not in_jurisdiction(request.user, region):
-        raise Http404
-    return xlsx_export(
-        request,
-        source="zhiliang.equipment.exports.field_list_file",
-        params={"region": [code]},
-        stem=f"equipment-due-{code}",
-        label=gettext("Units due: %(region)s") % {"region": region.name},
-        rows=selectors.field_list(user=request.user, region_code=code).count(),
-    )
+class FieldListExport(JobExportView):
+    permission_required = "equipment.view_equipmentunit"
+    source = "zhiliang.equipment.exports.field_list_file"
+
+    def get_export(self):
+        user = self.request.user
+        code = self.request.GET.get("region", "").strip()
+        region = Region.objects.filter(code=code).first()
+        if not in_jurisdiction(user, region):
+            raise Http404
+        return {
+            "params": {"region": [code]},
+            "stem": f"equipment-due-{code}",
+            "label": gettext("Units due: %(region)s") % {"region": region.name},
+            "rows": selectors.field_list(user=user, region_code=code).count(),
+        }
 
 
 # -- inspections ---------------------------------------------------------------------------
@@ -199,19 +179,15 @@ class OperatorDetail(ScopedDetailView):
         }
 
 
-def _operator_or_404(request, pk) -> Operator:
-    try:
-        return selectors.operator_get(user=request.user, pk=pk)
-    except Operator.DoesNotExist:
-        raise Http404 from None
+class OperatorReveal(ScopedObjectMixin, RoleRequiredView):
+    """The full ID number as an HTML fragment (HTMX swaps it in); logged as a security event.
+    Not a ServiceActionView: it answers the fragment, not a redirect with a message."""
 
+    http_method_names = ["post"]
+    permission_required = "equipment.reveal_operator_id"
+    getter = selectors.operator_get
 
-@login_required
-@require_POST
-def operator_reveal(request, pk: int):
-    """The full ID number as an HTML fragment (HTMX swaps it in); logged as a security event."""
-    if not request.user.has_perm("equipment.reveal_operator_id"):
-        raise PermissionDenied
-    operator = _operator_or_404(request, pk)
-    number = services.operator_reveal_id(actor=request.user, operator=operator, request=request)
-    return HttpResponse(f'<span class="mono" id="id-number">{escape(number)}</span>')
+    def post(self, request, *args, **kwargs):
+        operator = self.get_object()
+        number = services.operator_reveal_id(actor=request.user, operator=operator, request=request)
+        return HttpResponse(f'<span class="mono" id="id-number">{escape(number)}</span>')

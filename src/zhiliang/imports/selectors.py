@@ -13,6 +13,10 @@ def import_batches(*, user):
     return ImportBatch.objects.visible_to(user).select_related("created_by")
 
 
+def import_batch_get(*, user, pk) -> ImportBatch:
+    return import_batches(user=user).get(pk=pk)
+
+
 def import_rows(*, batch: ImportBatch, rejected_only: bool = False):
     rows = batch.rows.all()
     return rows.filter(is_valid=False) if rejected_only else rows

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from zhiliang.core.views import PageView, ServiceActionView
 from zhiliang.imports import selectors, services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch
@@ -14,21 +14,26 @@ from zhiliang.imports.registry import all_specs, get_spec
 from zhiliang.imports.template_xlsx import template_xlsx
 
 PREVIEW_ROWS = 100
+BUSY = (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
 
 
 def _batch(request, pk) -> ImportBatch:
     try:
-        return selectors.import_batches(user=request.user).get(pk=pk)
-    except (ImportBatch.DoesNotExist, ValidationError):
+        return selectors.import_batch_get(user=request.user, pk=pk)
+    except ImportBatch.DoesNotExist:
         raise Http404 from None
 
 
-@login_required
-@permission_required("imports.view_importbatch", raise_exception=True)
-def import_list(request):
-    specs = [s for s in all_specs() if request.user.has_perm(s.permission)]
-    batches = selectors.import_batches(user=request.user)[:50]
-    return render(request, "imports/import_list.html", {"batches": batches, "specs": specs})
+class ImportList(PageView):
+    permission_required = "imports.view_importbatch"
+    template_name = "imports/import_list.html"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        return {
+            "batches": selectors.import_batches(user=user)[:50],
+            "specs": [s for s in all_specs() if user.has_perm(s.permission)],
+        }
 
 
 def _spec_to_add(request, kind: str):
@@ -44,6 +49,7 @@ def _spec_to_add(request, kind: str):
 @login_required
 @permission_required("imports.add_importbatch", raise_exception=True)
 def import_template(request, kind: str):
+    # A file download: no page base fits.
     spec = _spec_to_add(request, kind)
     tmp = template_xlsx(spec, request.user)
     name = _("%(what)s import template") % {"what": spec.label}
@@ -53,6 +59,7 @@ def import_template(request, kind: str):
 @login_required
 @permission_required("imports.add_importbatch", raise_exception=True)
 def import_new(request, kind: str):
+    # The wizard's first step (the upload); the next steps are on the batch's page.
     spec = _spec_to_add(request, kind)
     error = None
     if request.method == "POST":
@@ -73,6 +80,7 @@ def import_new(request, kind: str):
 @login_required
 @permission_required("imports.view_importbatch", raise_exception=True)
 def import_detail(request, pk):
+    # The wizard's middle step: the batch's page, whose POST maps the columns.
     batch = _batch(request, pk)
     spec = get_spec(batch.kind)
     if request.method == "POST" and batch.status in (ImportStatus.UPLOADED, ImportStatus.VALIDATED):
@@ -87,7 +95,7 @@ def import_detail(request, pk):
         "batch": batch,
         "spec": spec,
         "columns": list(zip(batch.headers, batch.mapping, strict=False)),
-        "busy": batch.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING),
+        "busy": batch.status in BUSY,
     }
     if batch.status in (ImportStatus.VALIDATED, ImportStatus.COMMITTED):
         context["rejected"] = selectors.import_rows(batch=batch, rejected_only=True)[:PREVIEW_ROWS]
@@ -95,43 +103,58 @@ def import_detail(request, pk):
     return render(request, "imports/import_detail.html", context)
 
 
-@login_required
-@permission_required("imports.view_importbatch", raise_exception=True)
-def import_status(request, pk):
-    batch = _batch(request, pk)
-    busy = batch.status in (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
-    response = render(request, "imports/_status.html", {"batch": batch, "busy": busy})
-    if not busy:
-        response["HX-Refresh"] = "true"
-    return response
+class BatchStatus(PageView):
+    """The batch's status, polled by HTMX; the whole page reloads once the work is done."""
+
+    permission_required = "imports.view_importbatch"
+    template_name = "imports/_status.html"
+
+    def get_extra_context(self, *, pk, **kwargs):
+        batch = _batch(self.request, pk)
+        return {"batch": batch, "busy": batch.status in BUSY}
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_extra_context(**kwargs)
+        response = render(request, self.template_name, context)
+        if not context["busy"]:
+            response["HX-Refresh"] = "true"
+        return response
 
 
-@login_required
-@require_POST
-def import_commit(request, pk):
-    batch = _batch(request, pk)
-    try:
-        services.import_commit_request(actor=request.user, batch=batch)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("imports:detail", pk=batch.pk)
+class _BatchAction(ServiceActionView):
+    getter = selectors.import_batch_get
+    success_url = "imports:detail"
+
+    def has_permission(self):
+        return True  # logged in is enough here: the service checks who may touch the batch
 
 
-@login_required
-@require_POST
-def import_cancel(request, pk):
-    batch = _batch(request, pk)
-    try:
-        services.import_cancel(actor=request.user, batch=batch)
-        messages.info(request, _("The import was cancelled; nothing was imported."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("imports:list")
+class ImportCommit(_BatchAction):
+    def perform(self, obj, data):
+        services.import_commit_request(actor=self.request.user, batch=obj)
+
+    def announce(self, obj, result):
+        pass  # the batch's page shows the commit's progress
+
+
+class ImportCancel(_BatchAction):
+    def perform(self, obj, data):
+        services.import_cancel(actor=self.request.user, batch=obj)
+
+    def announce(self, obj, result):
+        messages.info(self.request, _("The import was cancelled; nothing was imported."))
+
+    def next_page(self, obj, result):
+        return redirect("imports:list")
+
+    def refused_page(self, obj):
+        return redirect("imports:list")
 
 
 @login_required
 @permission_required("imports.view_importbatch", raise_exception=True)
 def import_rejected(request, pk):
+    # A file download: no page base fits.
     batch = _batch(request, pk)
     tmp = selectors.import_rejected_xlsx(batch=batch, reason_header=_("Reasons for rejection"))
     name = f"rejected-{batch.original_name.rsplit('.', 1)[0]}.xlsx"

@@ -9,7 +9,8 @@ from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.choices import Direction, PeriodKind
-from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue
+from zhiliang.indicators.filtersets import ReportedValueFilterSet
+from zhiliang.indicators.models import ComputeRun, Indicator, IndicatorValue, ReportedValue
 
 KIND_ORDER = [PeriodKind.YEAR, PeriodKind.AYEAR, PeriodKind.QUARTER, PeriodKind.MONTH]
 
@@ -20,6 +21,22 @@ def values_visible_to(user):
 
 def indicators_for_catalogue(*, filters=None):
     return Indicator.objects.filter(active=True).order_by("app", "code")
+
+
+def indicator_choices():
+    """The active indicators, for the explorer's picker."""
+    return Indicator.objects.filter(active=True).only("code", "name")
+
+
+def reported_value_list(*, user, filters) -> ReportedValueFilterSet:
+    queryset = ReportedValue.objects.visible_to(user).select_related(
+        "indicator", "region", "reported_by", "organization"
+    )
+    return ReportedValueFilterSet(filters, queryset=queryset)
+
+
+def reported_value_get(*, user, pk) -> ReportedValue:
+    return ReportedValue.objects.visible_to(user).get(pk=pk)
 
 
 def runs_recent(limit: int = 20):
@@ -101,3 +118,33 @@ def _default_period(periods: list[str]) -> str | None:
         if kind in by_kind:
             return max(by_kind[kind]).code
     return periods[-1]
+
+
+def explorer_for(*, user, code: str, params) -> Explorer:
+    """The explorer of the indicator `code` (404 when there is none) as the query asks."""
+    try:
+        indicator = Indicator.objects.get(code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    return explorer(
+        user=user,
+        indicator=indicator,
+        region_code=params.get("region") or None,
+        period=params.get("period") or None,
+    )
+
+
+def explorer_chart(data: Explorer) -> dict:
+    """The chart's data: the children ranked and the trend, values as plain numbers."""
+
+    def number(value):
+        return float(value) if value is not None else None
+
+    return {
+        "unit": data.indicator.unit,
+        "ranking": [
+            {"code": v.region.code, "name": v.region.name, "value": number(v.value)}
+            for v in data.children
+        ],
+        "trend": [{"period": v.period, "value": number(v.value)} for v in data.trend],
+    }

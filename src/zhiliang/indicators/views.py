@@ -1,148 +1,120 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from zhiliang.core.views import PageView, ScopedListView, ServiceActionView
 from zhiliang.indicators import selectors, services
 from zhiliang.indicators.choices import IndicatorKind, RunStatus
 from zhiliang.indicators.exports import explorer_xlsx
-from zhiliang.indicators.filtersets import IndicatorFilterSet, ReportedValueFilterSet
+from zhiliang.indicators.filtersets import IndicatorFilterSet
 from zhiliang.indicators.forms import ReportedValueForm
-from zhiliang.indicators.models import Indicator, ReportedValue
+from zhiliang.indicators.models import ReportedValue
 from zhiliang.indicators.periods import PeriodError
 
 VIEW = "indicators.view_indicatorvalue"
 
 
-@login_required
-@permission_required("indicators.view_indicator", raise_exception=True)
-def catalogue(request):
-    filterset = IndicatorFilterSet(request.GET, queryset=selectors.indicators_for_catalogue())
-    return render(
-        request,
-        "indicators/catalogue.html",
-        {"filterset": filterset, "indicators": filterset.qs, "kinds": IndicatorKind.choices},
-    )
+class Catalogue(PageView):
+    permission_required = "indicators.view_indicator"
+    template_name = "indicators/catalogue.html"
+
+    def get_extra_context(self, **kwargs):
+        filterset = IndicatorFilterSet(
+            self.request.GET, queryset=selectors.indicators_for_catalogue()
+        )
+        return {"filterset": filterset, "indicators": filterset.qs, "kinds": IndicatorKind.choices}
 
 
-def _explorer(request, code):
-    indicator = get_object_or_404(Indicator, code=code)
-    return selectors.explorer(
-        user=request.user,
-        indicator=indicator,
-        region_code=request.GET.get("region") or None,
-        period=request.GET.get("period") or None,
-    )
+class Explorer(PageView):
+    permission_required = VIEW
+    template_name = "indicators/explorer.html"
 
-
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def explorer(request, code):
-    data = _explorer(request, code)
-    chart = {
-        "unit": data.indicator.unit,
-        "ranking": [
-            {
-                "code": v.region.code,
-                "name": v.region.name,
-                "value": float(v.value) if v.value is not None else None,
-            }
-            for v in data.children
-        ],
-        "trend": [
-            {"period": v.period, "value": float(v.value) if v.value is not None else None}
-            for v in data.trend
-        ],
-    }
-    return render(
-        request,
-        "indicators/explorer.html",
-        {
+    def get_extra_context(self, *, code, **kwargs):
+        data = selectors.explorer_for(user=self.request.user, code=code, params=self.request.GET)
+        return {
             "data": data,
             "indicator": data.indicator,
-            "chart": chart,
+            "chart": selectors.explorer_chart(data),
             "can_drill": data.region.level < 4,
-            "indicators": Indicator.objects.filter(active=True).only("code", "name"),
-        },
-    )
+            "indicators": selectors.indicator_choices(),
+        }
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def explorer_export(request, code):
-    data = _explorer(request, code)
+    # A file download of what the page shows (not a registry list): no base fits.
+    data = selectors.explorer_for(user=request.user, code=code, params=request.GET)
     tmp = explorer_xlsx(data=data)
     name = f"{data.indicator.code}-{data.region.code}-{(data.period or '').replace('/', '-')}.xlsx"
     return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)
 
 
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def runs(request):
-    recent = list(selectors.runs_recent())
-    busy = any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in recent)
-    template = (
-        "indicators/_runs_table.html"
-        if request.headers.get("HX-Request")
-        else "indicators/runs.html"
-    )
-    return render(
-        request,
-        template,
-        {
+class Runs(PageView):
+    permission_required = VIEW
+
+    def get_template_names(self):
+        # HTMX polls the table alone while a recompute runs.
+        if self.request.headers.get("HX-Request"):
+            return "indicators/_runs_table.html"
+        return "indicators/runs.html"
+
+    def get_extra_context(self, **kwargs):
+        recent = list(selectors.runs_recent())
+        return {
             "runs": recent,
-            "busy": busy,
-            "can_compute": request.user.has_perm(services.COMPUTE_PERMISSION),
-        },
-    )
+            "busy": any(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in recent),
+            "can_compute": self.request.user.has_perm(services.COMPUTE_PERMISSION),
+        }
 
 
-@login_required
-@require_POST
-def run_start(request):
-    if not request.user.has_perm(services.COMPUTE_PERMISSION):
-        raise PermissionDenied
-    periods = [p for p in request.POST.get("periods", "").replace(",", " ").split() if p]
-    try:
-        run = services.compute_run_request(actor=request.user, periods=periods or None)
-    except PeriodError as exc:
-        messages.error(request, str(exc))
-    except services.TooManyRuns as exc:
-        messages.error(request, exc.message)
-    else:
+class RunStart(ServiceActionView):
+    """Queue a recompute of the periods asked (all when none); back to the runs page."""
+
+    permission_required = services.COMPUTE_PERMISSION
+    refusals = (PeriodError, services.TooManyRuns)
+
+    def get_object(self):
+        return None  # the recompute is of the whole catalogue, not of one record
+
+    def perform(self, obj, data):
+        text = self.request.POST.get("periods", "").replace(",", " ")
+        periods = [p for p in text.split() if p]
+        return services.compute_run_request(actor=self.request.user, periods=periods or None)
+
+    def refusal_text(self, obj, exc):
+        return getattr(exc, "message", None) or str(exc)
+
+    def announce(self, obj, run):
         if run.coalesced:
-            messages.info(request, _("The same recompute is already queued; it shows below."))
+            messages.info(self.request, _("The same recompute is already queued; it shows below."))
         else:
-            messages.success(request, _("The recompute is queued; its progress shows below."))
-    return redirect("indicators:runs")
+            messages.success(self.request, _("The recompute is queued; its progress shows below."))
+
+    def next_page(self, obj, result):
+        return redirect("indicators:runs")
+
+    def refused_page(self, obj):
+        return redirect("indicators:runs")
 
 
-@login_required
-@permission_required("indicators.view_reportedvalue", raise_exception=True)
-def reported_list(request):
-    queryset = ReportedValue.objects.visible_to(request.user).select_related(
-        "indicator", "region", "reported_by", "organization"
-    )
-    filterset = ReportedValueFilterSet(request.GET, queryset=queryset)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "indicators/reported_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "can_report": request.user.has_perm(services.REPORT_PERMISSION),
-        },
-    )
+class ReportedList(ScopedListView):
+    permission_required = "indicators.view_reportedvalue"
+    selector = selectors.reported_value_list
+    template_name = "indicators/reported_list.html"
+
+    def get_extra_context(self, **kwargs):
+        return {"can_report": self.request.user.has_perm(services.REPORT_PERMISSION)}
 
 
 @login_required
 @permission_required(services.REPORT_PERMISSION, raise_exception=True)
 def reported_new(request):
+    # Not ServiceCreateView: the form takes files and the user, the saved value has no page
+    # of its own (back to the list), and the message names what was reported.
     if request.user.jurisdiction is None:
         raise Http404
     form = ReportedValueForm(
@@ -179,8 +151,12 @@ def reported_new(request):
 @login_required
 @permission_required("indicators.view_reportedvalue", raise_exception=True)
 def reported_attachment(request, pk: int):
-    report = ReportedValue.objects.visible_to(request.user).filter(pk=pk).first()
-    if report is None or not report.attachment:
+    # A file download: no page base fits.
+    try:
+        report = selectors.reported_value_get(user=request.user, pk=pk)
+    except ReportedValue.DoesNotExist:
+        raise Http404 from None
+    if not report.attachment:
         raise Http404
     return FileResponse(
         report.attachment.open("rb"),

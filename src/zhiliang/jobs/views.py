@@ -1,5 +1,6 @@
 """Health URLs for load balancers and monitoring: no login, JSON, never cached, and nothing in
-the body a stranger could use (no versions, hosts, paths or error text)."""
+the body a stranger could use (no versions, hosts, paths or error text). Function views on
+purpose: the page bases require a login, these must not."""
 
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache

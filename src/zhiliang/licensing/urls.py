@@ -22,10 +22,12 @@ urlpatterns = [
         views.InstrumentList.as_view(always_export=True),
         name="instrument-export",
     ),
-    path("instruments/catalogue/", views.instrument_catalogue, name="instrument-catalogue"),
+    path(
+        "instruments/catalogue/", views.InstrumentCatalogue.as_view(), name="instrument-catalogue"
+    ),
     path("instruments/<int:pk>/", views.InstrumentDetail.as_view(), name="instrument"),
     path(
         "instruments/<int:pk>/verify/", views.InstrumentVerify.as_view(), name="instrument-verify"
     ),
-    path("field-list.xlsx", views.field_list, name="field-list"),
+    path("field-list.xlsx", views.FieldList.as_view(), name="field-list"),
 ]

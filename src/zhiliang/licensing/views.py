@@ -1,13 +1,17 @@
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
-from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView, xlsx_export
+from zhiliang.core.views import (
+    JobExportView,
+    PageView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceActionView,
+)
 from zhiliang.imports.selectors import may_import
 from zhiliang.licensing import selectors, services
 from zhiliang.licensing.exports import certificates_xlsx, instruments_xlsx
@@ -118,34 +122,34 @@ class InstrumentVerify(ServiceActionView):
         services.verification_record(actor=self.request.user, instrument=obj, data=data)
 
 
-@login_required
-@permission_required("licensing.view_instrument", raise_exception=True)
-def instrument_catalogue(request):
+class InstrumentCatalogue(PageView):
     """The compulsory-verification catalogue with the user's instruments in each item."""
-    return render(
-        request,
-        "licensing/instrument_catalogue.html",
-        {"catalogue": selectors.instrument_catalogue(user=request.user)},
-    )
+
+    permission_required = "licensing.view_instrument"
+    template_name = "licensing/instrument_catalogue.html"
+
+    def get_extra_context(self, **kwargs):
+        return {"catalogue": selectors.instrument_catalogue(user=self.request.user)}
 
 
-@login_required
-@permission_required("licensing.view_instrument", raise_exception=True)
-@permission_required("licensing.view_certificate", raise_exception=True)
-def field_list(request):
+class FieldList(JobExportView):
     """The xlsx a field officer takes to a township (or any region inside the jurisdiction)."""
-    code = (request.GET.get("region") or "").strip()
-    region = Region.objects.filter(code=code).first() if code else None
-    if code and region is None:
-        raise Http404(_("There is no region with code %(c)s.") % {"c": code})
-    if not in_jurisdiction(request.user, region):
-        raise Http404(_("Choose a region inside your jurisdiction."))
-    instruments, certificates = selectors.field_list(user=request.user, region_code=region.code)
-    return xlsx_export(
-        request,
-        source="zhiliang.licensing.exports.field_list_file",
-        params={"region": [region.code]},
-        stem=f"field-list-{region.code}",
-        label=_("Field list: %(region)s") % {"region": region.name},
-        rows=instruments.count() + certificates.count(),
-    )
+
+    permission_required = ("licensing.view_instrument", "licensing.view_certificate")
+    source = "zhiliang.licensing.exports.field_list_file"
+
+    def get_export(self):
+        user = self.request.user
+        code = (self.request.GET.get("region") or "").strip()
+        region = Region.objects.filter(code=code).first() if code else None
+        if code and region is None:
+            raise Http404(_("There is no region with code %(c)s.") % {"c": code})
+        if not in_jurisdiction(user, region):
+            raise Http404(_("Choose a region inside your jurisdiction."))
+        instruments, certificates = selectors.field_list(user=user, region_code=region.code)
+        return {
+            "params": {"region": [region.code]},
+            "stem": f"field-list-{region.code}",
+            "label": _("Field list: %(region)s") % {"region": region.name},
+            "rows": instruments.count() + certificates.count(),
+        }

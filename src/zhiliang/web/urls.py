@@ -4,7 +4,7 @@ from django.urls import path
 from zhiliang.web import downloads, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.Home.as_view(), name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", views.password_change, name="password_change"),

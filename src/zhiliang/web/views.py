@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core import accounts, selectors
 from zhiliang.core.models import ApiToken
+from zhiliang.core.views import PageView
 from zhiliang.enterprises import selectors as enterprise_selectors
 from zhiliang.web import home as home_page
 from zhiliang.web.forms import LoginForm
@@ -22,25 +23,30 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
-def home(request):
-    user = request.user
-    context = {"scope": user.jurisdiction, "panels": home_page.home_panels(user)}
-    if user.has_perm("enterprises.view_enterprise"):
-        by_region = enterprise_selectors.enterprise_counts_by_child_region(user=user)
-        by_section = enterprise_selectors.enterprise_counts_by_section(user=user)
-        context.update(
-            by_region=by_region,
-            by_section=by_section,
-            total=sum(r["count"] for r in by_region),
-            charts={"regions": by_region, "sections": by_section},
-        )
-    return render(request, "web/home.html", context)
+class Home(PageView):
+    login_only = True  # everyone's start page; each panel checks its own right
+    template_name = "web/home.html"
+
+    def get_extra_context(self, **kwargs):
+        user = self.request.user
+        context = {"scope": user.jurisdiction, "panels": home_page.home_panels(user)}
+        if user.has_perm("enterprises.view_enterprise"):
+            by_region = enterprise_selectors.enterprise_counts_by_child_region(user=user)
+            by_section = enterprise_selectors.enterprise_counts_by_section(user=user)
+            context.update(
+                by_region=by_region,
+                by_section=by_section,
+                total=sum(r["count"] for r in by_region),
+                charts={"regions": by_region, "sections": by_section},
+            )
+        return context
 
 
 @login_required
 def password_change(request):
     """Your own password; after a reset, the only page that opens until it is changed."""
+    # Not ServiceFormView: the form is about the user's own account (no record of the
+    # jurisdiction) and the session must be renewed after the change.
     user = request.user
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -61,6 +67,8 @@ def password_change(request):
 @login_required
 def api_tokens(request):
     """Your API tokens: create one (its key is shown once), see when each was used, revoke."""
+    # Not a base: one page with two posts about the user's own tokens, and the new key is
+    # shown once on the page itself, never redirected to.
     user = request.user
     key = None
     if request.method == "POST":
