@@ -230,6 +230,11 @@ class HolderList(ScopedListView):
     export_writer = holders_xlsx
     export_name = "title-holders"
 
+    def get_extra_context(self, **kwargs):
+        # Titles of earlier years come in through the staged importer.
+        can_import = self.request.user.has_perm("recognition.add_holder")
+        return {"can_import": can_import, "import_kind": "recognition_holders"}
+
 
 class HolderDetail(ScopedDetailView):
     permission_required = "recognition.view_holder"

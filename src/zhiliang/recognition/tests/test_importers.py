@@ -4,6 +4,7 @@ registered certificate number), the good rows imported with history, nothing hal
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from zhiliang.core.testing.xlsx import validate as run
@@ -74,3 +75,9 @@ def test_a_certificate_registered_since_the_check_is_not_imported(clerk, make_en
     batch = services.import_commit(actor=clerk, batch=batch)
     assert Holder.objects.filter(certificate_number="LATE-1").count() == 1
     assert batch.created_count == 0
+
+
+def test_the_holders_list_offers_the_import(login):
+    client = login("office_staff", "320412")
+    page = client.get(reverse("recognition:holders")).content.decode()
+    assert reverse("imports:new", args=["recognition_holders"]) in page
