@@ -27,6 +27,8 @@ def test_relations_are_declared_on_the_experts_page(login, make_enterprise):
     assert list(expert.related.all()) == [firm]
     assert expert.history.count() == 2
     assert expert.history.first().history_user == client.user
+    page = client.get(reverse("recognition:expert", args=[expert.pk]))
+    assert page.status_code == 200 and firm.uscc in page.content.decode()
 
 
 def test_an_unknown_or_foreign_uscc_changes_nothing(login, make_enterprise):
