@@ -11,3 +11,8 @@ class RecognitionConfig(AppConfig):
         from zhiliang.recognition.credit_source import plug
 
         plug()
+
+        from zhiliang.imports.registry import register
+        from zhiliang.recognition.importers import HOLDER_IMPORT
+
+        register(HOLDER_IMPORT)

@@ -70,6 +70,34 @@ class ApplicationForm(StyledForm):
         return firm
 
 
+class RelationsForm(StyledForm):
+    """The enterprises an expert declares a relation to, by USCC, one a line."""
+
+    usccs = forms.CharField(
+        label=_("related enterprises (USCC, one a line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Enterprises the expert advises, owns or is related to."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_usccs(self):
+        wanted = [normalize(t) for t in self.cleaned_data["usccs"].split() if t.strip()]
+        found = {
+            e.uscc: e for e in Enterprise.objects.visible_to(self.user).filter(uscc__in=wanted)
+        }
+        missing = [u for u in wanted if u not in found]
+        if missing:
+            raise forms.ValidationError(
+                gettext("No enterprise with USCC %(u)s in your jurisdiction.")
+                % {"u": "、".join(missing)}
+            )
+        return list(dict.fromkeys(found[u] for u in wanted))
+
+
 class DocumentForm(StyledForm):
     title = forms.CharField(label=_("title"), max_length=200)
     file = forms.FileField(label=_("file"))

@@ -66,7 +66,8 @@ class Expert(models.Model):
         help_text=_("An expert with a login scores the applications of their panels."),
     )
     active = models.BooleanField(_("in the pool"), default=True)
-    history = HistoricalRecords()
+    # The declared relations are conflicts of interest: who declared what, and when, is kept.
+    history = HistoricalRecords(m2m_fields=[related])
 
     objects = ExpertQuerySet.as_manager()
 

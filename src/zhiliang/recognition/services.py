@@ -111,6 +111,21 @@ def expert_update(*, actor, expert: Expert, data: dict) -> Expert:
     return _save(actor, expert, expert.region)
 
 
+def expert_relations_set(*, actor, expert: Expert, related) -> Expert:
+    """The enterprises the expert declares a relation to (conflicts of interest: never
+    drawn for their applications). Each must be one the actor may name."""
+    require_perm(actor, "recognition.change_expert")
+    require_visible(actor, expert)
+    require_in_jurisdiction(actor, expert.region)
+    related = list(related)
+    for enterprise in related:
+        require_referable(actor, enterprise, "related")
+    expert._history_user = actor
+    with transaction.atomic():
+        expert.related.set(related)
+    return expert
+
+
 # -- rounds --------------------------------------------------------------------------------
 
 ROUND_FIELDS = ("scheme", "year", "level", "title", "region", "opens_on", "panel_size")

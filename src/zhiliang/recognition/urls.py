@@ -24,4 +24,5 @@ urlpatterns = [
     path("holders/<int:pk>/certificate.docx", v.HolderCertificate.as_view(), name="certificate"),
     path("experts/", v.ExpertList.as_view(), name="experts"),
     path("experts/<int:pk>/", v.ExpertDetail.as_view(), name="expert"),
+    path("experts/<int:pk>/relations/", v.ExpertRelations.as_view(), name="relations"),
 ]

@@ -8,6 +8,7 @@ from zhiliang.core.views import (
     ScopedListView,
     ServiceActionView,
     ServiceCreateView,
+    ServiceFormView,
 )
 from zhiliang.recognition import forms as f
 from zhiliang.recognition import panel, rules, selectors, services
@@ -229,6 +230,11 @@ class HolderList(ScopedListView):
     export_writer = holders_xlsx
     export_name = "title-holders"
 
+    def get_extra_context(self, **kwargs):
+        # Titles of earlier years come in through the staged importer.
+        can_import = self.request.user.has_perm("recognition.add_holder")
+        return {"can_import": can_import, "import_kind": "recognition_holders"}
+
 
 class HolderDetail(ScopedDetailView):
     permission_required = "recognition.view_holder"
@@ -267,3 +273,26 @@ class ExpertDetail(ScopedDetailView):
     permission_required = "recognition.view_expert"
     getter = selectors.expert_get
     template_name = "recognition/expert_detail.html"
+
+    def get_extra_context(self, *, object, **kwargs):
+        if not self.request.user.has_perm("recognition.change_expert"):
+            return {}
+        usccs = "\n".join(e.uscc for e in object.related.order_by("uscc"))
+        return {"relations_form": f.RelationsForm(initial={"usccs": usccs})}
+
+
+class ExpertRelations(ServiceFormView):
+    permission_required = "recognition.change_expert"
+    getter = selectors.expert_get
+    detail_view = ExpertDetail
+    form_name = "relations_form"
+    success_url = "recognition:expert"
+    success_message = gettext_lazy("The declared relations were saved.")
+
+    def get_form(self, obj):
+        return f.RelationsForm(self.request.POST, user=self.request.user)
+
+    def perform(self, obj, form):
+        services.expert_relations_set(
+            actor=self.request.user, expert=obj, related=form.cleaned_data["usccs"]
+        )

@@ -18,6 +18,9 @@ from zhiliang.licensing.models import Certificate, Instrument, Verification
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit
 from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
 from zhiliang.plans.models import Plan, SupervisionNotice, Task
+from zhiliang.recognition.models import Application as RecognitionApplication
+from zhiliang.recognition.models import Expert, Holder
+from zhiliang.recognition.models import Round as RecognitionRound
 from zhiliang.risk.models import RiskInformation, Signal
 from zhiliang.satisfaction.models import Response, Survey
 from zhiliang.standards.models import Adoption, Drafting, EnterpriseStandard, Pilot, Standard
@@ -433,4 +436,31 @@ class TestStandardisationPilots(ScopedListTests):
     filters = {
         "q": lambda row: row.name,
         "enterprise": lambda row: Pilot.objects.exclude(enterprise=None).first().enterprise_id,
+    }
+
+
+class TestRecognitionExperts(ScopedListTests):
+    model = Expert
+    page, detail, api = "recognition:experts", "recognition:expert", "expert"
+    filters = {"q": lambda row: row.name}
+
+
+class TestRecognitionRounds(ScopedListTests):
+    model = RecognitionRound
+    page, detail, api = "recognition:rounds", "recognition:round", "recognitionround"
+    filters = {"q": lambda row: row.title}
+
+
+class TestRecognitionApplications(ScopedListTests):
+    model = RecognitionApplication
+    detail, api = "recognition:application", "recognitionapplication"
+    filters = {"q": lambda row: row.enterprise.name}
+
+
+class TestRecognitionHolders(ScopedListTests):
+    model = Holder
+    page, detail, api = "recognition:holders", "recognition:holder", "holder"
+    filters = {
+        "q": lambda row: row.enterprise.name,
+        "enterprise": lambda row: row.enterprise_id,
     }
