@@ -13,7 +13,7 @@ from zhiliang.imports.registry import all_specs
 
 
 @pytest.fixture
-def world(make_user, make_enterprise):
+def world(make_user, make_enterprise, make_org):
     """A city office with one enterprise, one equipment unit, an open sampling plan and a
     sentinel hospital, and the catalogues the importers read."""
     from zhiliang.core.models import Region
@@ -61,6 +61,7 @@ def world(make_user, make_enterprise):
         },
     )  # fmt: skip
     _survey_and_campaign(clerk)
+    _standard_lab_and_purchase(clerk, firm, make_org)
     return clerk
 
 
@@ -76,6 +77,40 @@ def _survey_and_campaign(clerk) -> None:
     campaign_create(actor=clerk, data={
         "code": "JL2025-01", "name": "净含量专项", "subject": "net_content",
         "region": clerk.jurisdiction, "starts_on": date(2025, 4, 1), "ends_on": date(2025, 11, 30),
+    })  # fmt: skip
+
+
+def _standard_lab_and_purchase(clerk, firm, make_org) -> None:
+    """What the enterprise-standards, scope and monitoring-results rows name: a product the
+    enterprise makes and a national standard, a registered testing body, a pending purchase."""
+    from decimal import Decimal
+
+    from zhiliang.core.choices import OrganizationKind
+    from zhiliang.core.models import Region
+    from zhiliang.enterprises.models import EnterpriseProduct, Product
+    from zhiliang.monitoring.services import item_create, plan_create, purchase_create
+    from zhiliang.standards.models import Standard
+
+    kettle = Product.objects.get(code="0107")
+    EnterpriseProduct.objects.create(enterprise=firm, product=kettle)
+    Standard.objects.create(
+        number="GB 4706.1-2005", title="家用和类似用途电器的安全 第1部分：通用要求",
+        level="national", issued_on=date(2005, 8, 15), implemented_on=date(2006, 8, 1),
+    )  # fmt: skip
+    make_org("3204", name="常州市产品质量监督检验中心", kind=OrganizationKind.INSPECTION_BODY)
+    bike = Product.objects.get(code="0401")
+    plan = plan_create(actor=clerk, data={
+        "name": "电动自行车风险监测", "year": 2025, "region": clerk.jurisdiction,
+    })  # fmt: skip
+    item_create(actor=clerk, data={
+        "plan": plan, "product": bike, "hazard": "injury", "name": "最高车速", "unit": "km/h",
+        "limit_max": Decimal("25"), "standard": "GB 17761-2018",
+    })  # fmt: skip
+    purchase_create(actor=clerk, data={
+        "plan": plan, "number": "JC0001", "product": bike,
+        "region": Region.objects.get(code="320412"), "channel": "store", "shop": "专卖店",
+        "bought_on": date(2025, 6, 2), "price": Decimal("2399.00"), "sample_name": "电动自行车",
+        "brand": "雅驰",
     })  # fmt: skip
 
 
