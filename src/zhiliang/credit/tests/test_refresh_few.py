@@ -18,7 +18,18 @@ def _records():
 def test_the_few_path_matches_the_full_pass(firm, make_enterprise, make_penalty, clerk):
     from zhiliang.penalties.services import penalty_overturn
 
-    other = make_enterprise("320412", chief_quality_officer="李四", cqo_trained_on=date(2024, 1, 1))
+    from decimal import Decimal
+
+    from zhiliang.infrastructure.services import appointment_create, training_create
+
+    other = make_enterprise("320412")
+    cqo = appointment_create(
+        actor=clerk, data={"enterprise": other, "person": "李四", "appointed_on": date(2023, 6, 1)}
+    )
+    training_create(actor=clerk, data={
+        "appointment": cqo, "course": "首席质量官任职培训", "trained_on": date(2024, 1, 1),
+        "hours": Decimal(32), "certificate_number": "JS2024001",
+    })  # fmt: skip
     make_penalty(firm, kind="warning")
     gone = make_penalty(firm, kind="fine")
     make_penalty(other, kind="fine")
