@@ -79,7 +79,8 @@ def _full_round(actor, city, today):
     good = [f for f in firms if f.pk not in bad]
     applicants = []
     for code in DISTRICTS:  # one from each district, then the next eligible
-        applicants += [g for g in good if g.region.code.startswith(code)][:1]
+        district = Region.objects.get(code=code)
+        applicants += [g for g in good if district.contains(g.region)][:1]
     applicants += [g for g in good if g not in applicants][: 3 - len(applicants)]
     submitted = today - timedelta(days=40)
     apps = []

@@ -50,7 +50,7 @@ def counted_degrees() -> list[str]:
 
 
 def body_choices():
-    return [(b, b) for b in rules()["adoption"]["bodies"]]
+    return _named(rules()["adoption"]["bodies"])
 
 
 def role_choices():

@@ -131,10 +131,10 @@ class MonitoringResultSerializer(serializers.ModelSerializer):
     )
     unit = serializers.CharField(source="item.unit", read_only=True)
     limit_min = serializers.DecimalField(
-        source="item.limit_min", max_digits=14, decimal_places=4, read_only=True
+        source="item.limit_min", max_digits=14, decimal_places=4, read_only=True, allow_null=True
     )
     limit_max = serializers.DecimalField(
-        source="item.limit_max", max_digits=14, decimal_places=4, read_only=True
+        source="item.limit_max", max_digits=14, decimal_places=4, read_only=True, allow_null=True
     )
     standard = serializers.CharField(source="item.standard", read_only=True)
     value = serializers.DecimalField(

@@ -103,7 +103,9 @@ def test_each_role_sees_the_panels_of_its_work(demo_world):
 
     assert keys("office_staff") == list(home.ALL)
     assert keys("department_reporter") == [home.TASKS, home.NOTICES, home.STANDING]
-    assert keys("inspector") == [home.DRAWS, home.SAMPLES, home.FOLLOWUPS, home.EQUIPMENT]
+    assert keys("inspector") == [
+        home.DRAWS, home.SAMPLES, home.FOLLOWUPS, home.EQUIPMENT, home.ASSESSMENTS, home.ALERTS,
+    ]  # fmt: skip
     # The administrators see no business records, and so no panel.
     response = demo_world.client("system_admin", "320412").get("/")
     assert response.context["panels"] == []
