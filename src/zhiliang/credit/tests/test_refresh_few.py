@@ -16,11 +16,10 @@ def _records():
 
 
 def test_the_few_path_matches_the_full_pass(firm, make_enterprise, make_penalty, clerk):
-    from zhiliang.penalties.services import penalty_overturn
-
     from decimal import Decimal
 
     from zhiliang.infrastructure.services import appointment_create, training_create
+    from zhiliang.penalties.services import penalty_overturn
 
     other = make_enterprise("320412")
     cqo = appointment_create(
