@@ -7,6 +7,7 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 from zhiliang.infrastructure import rules, selectors, services
 from zhiliang.infrastructure.exports import laboratories_xlsx, notices_xlsx, officers_xlsx
 from zhiliang.infrastructure.forms import (
@@ -17,11 +18,6 @@ from zhiliang.infrastructure.forms import (
     NoticeForm,
     TrainingForm,
 )
-
-
-def _can_import(user, perm) -> bool:
-    return user.has_perm("imports.add_importbatch") and user.has_perm(perm)
-
 
 # -- testing bodies -------------------------------------------------------------------------
 
@@ -38,7 +34,7 @@ class LaboratoryList(ScopedListView):
         return {
             "counts": selectors.laboratory_counts(user=user),
             "can_add": user.has_perm("infrastructure.add_laboratory"),
-            "can_import": _can_import(user, "infrastructure.add_scopeitem"),
+            "can_import": may_import(user, "infrastructure.add_scopeitem"),
             "data": rules.rules()["laboratories"],
         }
 
@@ -77,7 +73,7 @@ class NoticeList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("infrastructure.add_notice"),
-            "can_import": _can_import(user, "infrastructure.add_notice"),
+            "can_import": may_import(user, "infrastructure.add_notice"),
         }
 
 

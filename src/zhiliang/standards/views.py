@@ -6,6 +6,7 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 from zhiliang.standards import exports, rules, selectors, services
 from zhiliang.standards.forms import (
     AdoptionForm,
@@ -15,10 +16,6 @@ from zhiliang.standards.forms import (
     ReviewForm,
     StandardForm,
 )
-
-
-def _can_import(user, perm) -> bool:
-    return user.has_perm("imports.add_importbatch") and user.has_perm(perm)
 
 
 class StandardList(ScopedListView):
@@ -33,7 +30,7 @@ class StandardList(ScopedListView):
         return {
             "counts": selectors.standard_counts(user=user),
             "can_add": user.has_perm("standards.add_standard"),
-            "can_import": _can_import(user, "standards.add_standard"),
+            "can_import": may_import(user, "standards.add_standard"),
             "review": rules.rules()["review"],
         }
 
@@ -124,7 +121,7 @@ class EnterpriseStandardList(ScopedListView):
         return {
             "coverage": selectors.coverage(user=user),
             "can_add": user.has_perm("standards.add_enterprisestandard"),
-            "can_import": _can_import(user, "standards.add_enterprisestandard"),
+            "can_import": may_import(user, "standards.add_enterprisestandard"),
         }
 
 
