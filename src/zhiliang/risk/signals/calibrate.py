@@ -10,6 +10,7 @@ county cells' typical samples per period at the product's failure rate), else th
 import numpy as np
 
 from zhiliang.risk.signals import engine, stats
+from zhiliang.risk.signals.bound import bound
 from zhiliang.risk.signals.cells import Cells
 from zhiliang.risk.signals.engine import typical_samples
 from zhiliang.risk.signals.limits import limits_for
@@ -122,6 +123,10 @@ def calibrate(params: dict, cells=None, *, store_limits: bool = True) -> dict:
         "goal_detection_delay": goal[1],
         "meets_false_alarm_goal": bool(false_alarm_rate <= goal[0]),
         "meets_delay_goal": bool(np.median(delay) <= goal[1]),
+        # What no method could beat on these cells at the goal's false-alarm rate.
+        "best_possible": bound(
+            int(n[median_cell]), float(p[median_cell]), np.unique(p), params=params
+        ),
     }
 
 

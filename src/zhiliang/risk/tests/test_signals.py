@@ -72,6 +72,29 @@ def test_in_control_data_stays_within_the_calibrated_false_alarm_rate():
     assert figures["delay_by_samples"]["40"] <= figures["delay_by_samples"]["5"]
 
 
+def test_the_optimal_cusum_bounds_what_the_configured_signals_can_reach():
+    """The yardstick (a CUSUM knowing the baseline, tuned to the doubling, ARL₀ = 100) is
+    at least as fast as the configured signals, faster with more samples, and a cell of
+    a few samples a quarter cannot find a doubling within two periods at 1 false alarm
+    per 100 cell-periods; a cell of 500 can."""
+    from zhiliang.risk.signals.bound import best_delay, bound
+
+    params = rules.signals()
+    cfg = params["calibration"]
+
+    def delay(n):
+        return best_delay(n, 0.05, arl0=100, params=params, reps=400, horizon=40)
+
+    small, mid, large = delay(5), delay(40), delay(500)
+    assert small > mid > large
+    assert small > cfg["goal_detection_delay"] >= large
+    figures = bound(20, 0.05, [0.02, 0.05, 0.1], params=params)
+    assert figures["arl0"] == 100
+    assert not figures["goal_reachable_on_median_cell"]
+    needed = figures["samples_needed"]
+    assert needed["0.02"] >= needed["0.05"] >= needed["0.1"] > 20
+
+
 def test_periods():
     from datetime import date
 
