@@ -25,6 +25,11 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
         name_empty_choices(self)
 
+    def service_data(self) -> dict:
+        """What the service is given: the cleaned data; a form that converts (a USCC to its
+        enterprise, a code to its region) says so in its own `service_data`."""
+        return self.cleaned_data
+
 
 class StyledForm(Form):
     """Bootstrap classes on every widget."""
