@@ -124,21 +124,24 @@ def _when(value):
     return datetime.fromisoformat(value) if isinstance(value, str) and value else value
 
 
-def accident_commit(actor, rows: list[dict]) -> int:
-    """Insert the checked rows with their steps and clocks, with history, all or nothing."""
+def case_commit_start(actor, kind, rows: list[dict]) -> dict:
+    """What a case importer's commit checks first: the right to add cases, and none of the
+    file's numbers taken since it was checked. The region of each row's enterprise
+    (enterprise id → region id), which the case takes."""
     require_perm(actor, "cases.add_case")
-    numbers = [r["number"] for r in rows]
-    taken = Case.objects.filter(kind=CaseKind.ACCIDENT, number__in=numbers)
+    taken = Case.objects.filter(kind=kind, number__in=[r["number"] for r in rows])
     if taken.exists():
         raise ValidationError(
             _("Cases registered since the file was checked: %(n)s. Check the file again.")
             % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
         )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    enterprises = Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows})
+    return dict(enterprises.values_list("pk", "region_id"))
+
+
+def accident_commit(actor, rows: list[dict]) -> int:
+    """Insert the checked rows with their steps and clocks, with history, all or nothing."""
+    regions = case_commit_start(actor, CaseKind.ACCIDENT, rows)
     office = actor.organization
     cases, reports = [], []
     for row in rows:

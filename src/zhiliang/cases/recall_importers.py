@@ -22,13 +22,12 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.cases import recall_rules, rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
-from zhiliang.cases.importers import case_context, case_row_errors, datetime_text
+from zhiliang.cases.importers import case_commit_start, case_context, case_row_errors, datetime_text
 from zhiliang.cases.models import Case, Deadline, Recall, Step
 from zhiliang.cases.recall_services import RECALL_FIELDS
 from zhiliang.cases.services import _errors_of
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
-from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser
 
@@ -104,18 +103,7 @@ def _passed_unmet(rows: dict, stage: str) -> dict:
 
 def recall_commit(actor, rows: list[dict]) -> int:
     """Insert the checked rows with their particulars, steps and clocks, with history."""
-    require_perm(actor, "cases.add_case")
-    taken = Case.objects.filter(kind=CaseKind.RECALL, number__in=[r["number"] for r in rows])
-    if taken.exists():
-        raise ValidationError(
-            _("Cases registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
-        )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    regions = case_commit_start(actor, CaseKind.RECALL, rows)
     office = actor.organization
     cases, recalls, notices = [], [], []
     for row in rows:

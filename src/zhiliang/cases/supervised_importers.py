@@ -23,11 +23,10 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
-from zhiliang.cases.importers import case_context, case_row_errors, datetime_text
+from zhiliang.cases.importers import case_commit_start, case_context, case_row_errors, datetime_text
 from zhiliang.cases.models import Case, Deadline, Step
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
-from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
@@ -135,18 +134,7 @@ def _known_only(rows: dict, dates: dict) -> dict:
 
 def supervised_commit(actor, rows: list[dict]) -> int:
     """Insert the checked rows with their dated steps and clocks, with history."""
-    require_perm(actor, "cases.add_case")
-    taken = Case.objects.filter(kind=KIND, number__in=[r["number"] for r in rows])
-    if taken.exists():
-        raise ValidationError(
-            _("Cases registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
-        )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    regions = case_commit_start(actor, KIND, rows)
     office, order = actor.organization, _order()
     cases, reached = [], []
     for row in rows:
