@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
-from zhiliang.cases.clocks import clocks_compute
+from zhiliang.cases.clocks import _save, clocks_compute
 from zhiliang.cases.models import Case, CaseDocument, Deadline, Interview, Step
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import (
@@ -40,12 +40,6 @@ _LOOKED_UP = [
 
 def _errors_of(exc: ValidationError) -> dict:
     return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-
-
-def _save(obj, actor):
-    obj._history_user = actor
-    obj.save()
-    return obj
 
 
 # -- opening a case -----------------------------------------------------------------------
