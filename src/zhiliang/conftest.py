@@ -121,6 +121,32 @@ def office(make_user):
 
 
 @pytest.fixture
+def catalogue(db):
+    """The product catalogue by code (loaded again: live-server tests flush tables)."""
+    from zhiliang.enterprises.catalogue import products_load
+    from zhiliang.enterprises.models import Product
+
+    products_load(Product)
+    return {p.code: p for p in Product.objects.all()}
+
+
+@pytest.fixture
+def bureau(clerk):
+    """武进区市场监督管理局, the clerk's own organisation."""
+    assert clerk.organization.regulates_market
+    return clerk.organization
+
+
+@pytest.fixture
+def firm(make_enterprise):
+    """An enterprise of a 武进区 township, established in 2015 (apps wanting another
+    declare their own `firm`)."""
+    from datetime import date
+
+    return make_enterprise("320412001", established_on=date(2015, 6, 1))
+
+
+@pytest.fixture
 def login(client, make_user):
     """`login(user)`, or `login(role, region_code)` for a new account: the test client
     logged in as that account (`client.user`)."""

@@ -10,6 +10,7 @@ from zhiliang.cases.models import Case, Deadline, Escalation
 
 
 def _save(obj, actor):
+    """Save with the history naming the actor (the cases' services save through this too)."""
     obj._history_user = actor
     obj.save()
     return obj

@@ -2,9 +2,6 @@
 office's actions on a match (confirm or reject; from a confirmed one, open a recall case
 or record risk information)."""
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
@@ -13,12 +10,12 @@ from zhiliang.cases import foreign_services as services
 from zhiliang.cases.foreign_forms import DecideForm, ForeignRecallForm, OpenRecallForm
 from zhiliang.cases.foreign_models import MatchStatus
 from zhiliang.core.views import (
-    RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
+    ServiceActionView,
     ServiceCreateView,
-    error_text,
 )
+from zhiliang.imports.selectors import may_import
 
 VIEW, ADD = "cases.view_foreignrecall", "cases.add_foreignrecall"
 
@@ -30,8 +27,11 @@ class ForeignRecallList(ScopedListView):
 
     def get_extra_context(self, *, filterset, **kwargs):
         user = self.request.user
-        may_import = user.has_perm(ADD) and user.has_perm("imports.add_importbatch")
-        return {"tab": "foreign", "may_add": user.has_perm(ADD), "may_import": may_import}
+        return {
+            "tab": "foreign",
+            "may_add": user.has_perm(ADD),
+            "may_import": may_import(user, ADD),
+        }
 
 
 class ForeignRecallNew(ServiceCreateView):
@@ -64,39 +64,17 @@ class ForeignRecallDetail(ScopedDetailView):
         }
 
 
-class _MatchAction(RoleRequiredView):
+class _MatchAction(ServiceActionView):
     """POST on one match → the service → back to its notice, with a message."""
 
     permission_required = VIEW
-    http_method_names = ["post"]
-    form_class = None
-    success_message = ""
+    getter = selectors.foreign_match_get
 
-    def perform(self, match, data):
-        raise NotImplementedError
+    def refused_page(self, obj):
+        return redirect("cases:foreign", pk=obj.foreign_recall_id)
 
-    def post(self, request, pk):
-        try:
-            match = selectors.foreign_match_get(user=request.user, pk=pk)
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        back = redirect("cases:foreign", pk=match.foreign_recall_id)
-        data = {}
-        if self.form_class is not None:
-            form = self.form_class(request.POST)
-            if not form.is_valid():
-                messages.error(
-                    request, " ".join(str(e) for errs in form.errors.values() for e in errs)
-                )
-                return back
-            data = form.cleaned_data
-        try:
-            self.perform(match, data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-            return back
-        messages.success(request, self.success_message)
-        return back
+    def next_page(self, obj, result):
+        return self.refused_page(obj)
 
 
 class MatchDecide(_MatchAction):

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.cases import rules
 from zhiliang.core.api.fields import ScopedModelChoiceField
-from zhiliang.core.forms import StyledForm
+from zhiliang.core.forms import StyledForm, enterprise_in_jurisdiction
 from zhiliang.core.models import Organization
 from zhiliang.core.widgets import DateInput
-from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.models import Product
 from zhiliang.equipment.models import EquipmentUnit
 
 DATE = DateInput()
@@ -40,15 +39,7 @@ class _Subject(StyledForm):
         self.actor = actor
 
     def clean_enterprise_uscc(self):
-        code = normalize(self.cleaned_data.get("enterprise_uscc") or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("enterprise_uscc"))
 
 
 class AccidentForm(_Subject):

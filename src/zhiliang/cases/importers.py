@@ -22,25 +22,13 @@ from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
 from zhiliang.cases.models import Case, Deadline, Step
-from zhiliang.cases.services import _errors_of, accident_grade, accident_to_risk
+from zhiliang.cases.services import _LOOKED_UP, _errors_of, accident_grade, accident_to_risk
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
-
-_LOOKED_UP = [
-    "region",
-    "office",
-    "listing_office",
-    "enterprise",
-    "product",
-    "equipment_unit",
-    "operator",
-    "penalty",
-    "created_by",
-]
 
 
 def datetime_text(text: str) -> str:
@@ -83,13 +71,7 @@ def accident_validate(*, data: dict, instance=None, context=None) -> Case:
     if enterprise is not None:
         case.region_id = enterprise.region_id
     accident_grade(case)
-    errors = {}
-    try:
-        case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        errors = _errors_of(exc)
-    if case.number in context.get("taken", ()):
-        errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
+    errors = case_row_errors(case, context)
     opened, now = case.opened_at, timezone.now()
     if reported and opened and reported < opened:
         errors["reported_at"] = [_("The report lies before the accident.")]
@@ -103,15 +85,15 @@ def accident_validate(*, data: dict, instance=None, context=None) -> Case:
     return case
 
 
-def accident_context(user, records: list[dict]) -> dict:
+def case_context(kind, user, records: list[dict]) -> dict:
+    """What a file of cases of `kind` is checked against, without a query per row: the
+    numbers already taken and the enterprises its USCCs name."""
     numbers = list({(r.get("number") or "").strip() for r in records} - {""})
     taken = set()
     for start in range(0, len(numbers), 5000):
-        taken.update(
-            Case.objects.filter(
-                kind=CaseKind.ACCIDENT, number__in=numbers[start : start + 5000]
-            ).values_list("number", flat=True)
-        )
+        chunk = numbers[start : start + 5000]
+        found = Case.objects.filter(kind=kind, number__in=chunk).values_list("number", flat=True)
+        taken.update(found)
     usccs = (r.get("enterprise_uscc") for r in records)
     return {
         "user": user,
@@ -120,25 +102,46 @@ def accident_context(user, records: list[dict]) -> dict:
     }
 
 
+def case_row_errors(case: Case, context: dict) -> dict:
+    """A row's case by its own rules (the looked-up relations are checked where they are
+    looked up), and its number against those the file's context found taken."""
+    try:
+        case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        errors = _errors_of(exc)
+    else:
+        errors = {}
+    if case.number in context.get("taken", ()):
+        errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
+    return errors
+
+
+def accident_context(user, records: list[dict]) -> dict:
+    return case_context(CaseKind.ACCIDENT, user, records)
+
+
 def _when(value):
     return datetime.fromisoformat(value) if isinstance(value, str) and value else value
 
 
-def accident_commit(actor, rows: list[dict]) -> int:
-    """Insert the checked rows with their steps and clocks, with history, all or nothing."""
+def case_commit_start(actor, kind, rows: list[dict]) -> dict:
+    """What a case importer's commit checks first: the right to add cases, and none of the
+    file's numbers taken since it was checked. The region of each row's enterprise
+    (enterprise id → region id), which the case takes."""
     require_perm(actor, "cases.add_case")
-    numbers = [r["number"] for r in rows]
-    taken = Case.objects.filter(kind=CaseKind.ACCIDENT, number__in=numbers)
+    taken = Case.objects.filter(kind=kind, number__in=[r["number"] for r in rows])
     if taken.exists():
         raise ValidationError(
             _("Cases registered since the file was checked: %(n)s. Check the file again.")
             % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
         )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    enterprises = Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows})
+    return dict(enterprises.values_list("pk", "region_id"))
+
+
+def accident_commit(actor, rows: list[dict]) -> int:
+    """Insert the checked rows with their steps and clocks, with history, all or nothing."""
+    regions = case_commit_start(actor, CaseKind.ACCIDENT, rows)
     office = actor.organization
     cases, reports = [], []
     for row in rows:

@@ -22,15 +22,13 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.cases import recall_rules, rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
-from zhiliang.cases.importers import _LOOKED_UP, datetime_text
+from zhiliang.cases.importers import case_commit_start, case_context, case_row_errors, datetime_text
 from zhiliang.cases.models import Case, Deadline, Recall, Step
 from zhiliang.cases.recall_services import RECALL_FIELDS
 from zhiliang.cases.services import _errors_of
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
-from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser
 
 PARTICULARS = (*RECALL_FIELDS, "units_corrected")
@@ -66,17 +64,11 @@ def recall_validate(*, data: dict, instance=None, context=None) -> Case:
         {k: data.pop(k) for k in PARTICULARS if k in data},
     )
     case = Case(kind=CaseKind.RECALL, stage=rules.first_stage(CaseKind.RECALL), **data)
-    errors = {}
-    try:
-        case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        errors = _errors_of(exc)
+    errors = case_row_errors(case, context)
     try:
         Recall(case=case, **particulars).full_clean(exclude=["case"])
     except ValidationError as exc:
         errors.update(_errors_of(exc))
-    if case.number in context.get("taken", ()):
-        errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
     opened, closed, now = case.opened_at, case.closed_at, timezone.now()
     if notice and (notice > now or (opened and notice < opened)):
         errors["notice_at"] = [_("The notice comes after the decision and not in the future.")]
@@ -90,20 +82,7 @@ def recall_validate(*, data: dict, instance=None, context=None) -> Case:
 
 
 def recall_context(user, records: list[dict]) -> dict:
-    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Case.objects.filter(
-                kind=CaseKind.RECALL, number__in=numbers[start : start + 5000]
-            ).values_list("number", flat=True)
-        )
-    usccs = (r.get("enterprise_uscc") for r in records)
-    return {
-        "user": user,
-        "taken": taken,
-        "enterprises": enterprises_by_uscc(user=user, usccs=usccs),
-    }
+    return case_context(CaseKind.RECALL, user, records)
 
 
 def _when(value):
@@ -124,18 +103,7 @@ def _passed_unmet(rows: dict, stage: str) -> dict:
 
 def recall_commit(actor, rows: list[dict]) -> int:
     """Insert the checked rows with their particulars, steps and clocks, with history."""
-    require_perm(actor, "cases.add_case")
-    taken = Case.objects.filter(kind=CaseKind.RECALL, number__in=[r["number"] for r in rows])
-    if taken.exists():
-        raise ValidationError(
-            _("Cases registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
-        )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    regions = case_commit_start(actor, CaseKind.RECALL, rows)
     office = actor.organization
     cases, recalls, notices = [], [], []
     for row in rows:

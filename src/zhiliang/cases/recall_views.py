@@ -21,7 +21,7 @@ class RecallNew(_New):
     service = recall_services.recall_open
     heading = gettext_lazy("Record a product recall")
     list_url = "cases:recalls"
-    done = gettext_lazy("The recall was recorded; its clocks are running.")
+    success_message = gettext_lazy("The recall was recorded; its clocks are running.")
 
 
 class RecallReportAdd(_OnCase):

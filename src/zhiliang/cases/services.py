@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
-from zhiliang.cases.clocks import clocks_compute
+from zhiliang.cases.clocks import _save, clocks_compute
 from zhiliang.cases.models import Case, CaseDocument, Deadline, Interview, Step
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import (
@@ -21,6 +21,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import not_in_future
 from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import services as penalties
 
@@ -39,17 +40,6 @@ _LOOKED_UP = [
 
 def _errors_of(exc: ValidationError) -> dict:
     return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-
-
-def _save(obj, actor):
-    obj._history_user = actor
-    obj.save()
-    return obj
-
-
-def _not_future(at, label) -> None:
-    if at > timezone.now():
-        raise ValidationError({"at": _("%(f)s cannot be in the future.") % {"f": label}})
 
 
 # -- opening a case -----------------------------------------------------------------------
@@ -198,7 +188,7 @@ def supervised_list(*, actor, data: dict) -> Case:
 
 
 def _check_time(case: Case, at) -> None:
-    _not_future(at, _("The time of the step"))
+    not_in_future(at, _("The time of the step"), field="at")
     last = case.steps.order_by("-at").values_list("at", flat=True).first()
     if last and at < last:
         raise ValidationError({"at": _("The step lies before the case's last step.")})
@@ -253,7 +243,7 @@ def case_event(*, actor, case: Case, code: str, at=None, note: str = "") -> Step
     if case.is_closed:
         raise ValidationError({"code": _("The case is closed.")})
     at = at or timezone.now()
-    _not_future(at, _("The time of the step"))
+    not_in_future(at, _("The time of the step"), field="at")
     if at < case.opened_at:
         raise ValidationError({"at": _("The step lies before the case began.")})
     with transaction.atomic():

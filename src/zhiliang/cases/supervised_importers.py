@@ -23,14 +23,11 @@ from simple_history.utils import bulk_create_with_history
 from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
-from zhiliang.cases.importers import _LOOKED_UP, datetime_text
+from zhiliang.cases.importers import case_commit_start, case_context, case_row_errors, datetime_text
 from zhiliang.cases.models import Case, Deadline, Step
-from zhiliang.cases.services import _errors_of
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
-from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise
-from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
 KIND = CaseKind.SUPERVISED
@@ -103,13 +100,7 @@ def supervised_validate(*, data: dict, instance=None, context=None) -> Case:
     stage, number = data.pop("stage", None), data.pop("decision_number", "")
     data["title"] = data.get("title") or data.get("violation", "")[:200]
     case = Case(kind=KIND, stage=rules.first_stage(KIND), **data)
-    errors = {}
-    try:
-        case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        errors = _errors_of(exc)
-    if case.number in context.get("taken", ()):
-        errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
+    errors = case_row_errors(case, context)
     errors.update(
         _stage_errors({**stages, "stage": stage, "decision_number": number}, case.opened_at)
     )
@@ -119,20 +110,7 @@ def supervised_validate(*, data: dict, instance=None, context=None) -> Case:
 
 
 def supervised_context(user, records: list[dict]) -> dict:
-    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Case.objects.filter(kind=KIND, number__in=numbers[start : start + 5000]).values_list(
-                "number", flat=True
-            )
-        )
-    usccs = (r.get("enterprise_uscc") for r in records)
-    return {
-        "user": user,
-        "taken": taken,
-        "enterprises": enterprises_by_uscc(user=user, usccs=usccs),
-    }
+    return case_context(KIND, user, records)
 
 
 def _when(value):
@@ -156,18 +134,7 @@ def _known_only(rows: dict, dates: dict) -> dict:
 
 def supervised_commit(actor, rows: list[dict]) -> int:
     """Insert the checked rows with their dated steps and clocks, with history."""
-    require_perm(actor, "cases.add_case")
-    taken = Case.objects.filter(kind=KIND, number__in=[r["number"] for r in rows])
-    if taken.exists():
-        raise ValidationError(
-            _("Cases registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(taken.values_list("number", flat=True)[:10])}
-        )
-    regions = dict(
-        Enterprise.objects.filter(pk__in={r["enterprise_id"] for r in rows}).values_list(
-            "pk", "region_id"
-        )
-    )
+    regions = case_commit_start(actor, KIND, rows)
     office, order = actor.organization, _order()
     cases, reached = [], []
     for row in rows:

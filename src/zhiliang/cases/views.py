@@ -1,7 +1,4 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -27,8 +24,10 @@ from zhiliang.core.views import (
     ScopedListView,
     ScopedObjectMixin,
     ServiceActionView,
+    ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 
 VIEW, ADD, CHANGE = "cases.view_case", "cases.add_case", "cases.change_case"
 
@@ -48,13 +47,12 @@ class CaseList(ScopedListView):
         counts = selectors.case_counts(queryset=filterset.qs) if filterset.is_valid() else None
         user = self.request.user
         may_add = user.has_perm(ADD)
-        may_import = may_add and user.has_perm("imports.add_importbatch") and self.import_kind
         return {
             "counts": counts,
             "heading": self.heading,
             "new_url": self.new_url if may_add else "",
             "tab": self.tab,
-            "import_kind": self.import_kind if may_import else "",
+            "import_kind": self.import_kind if may_import(user, ADD) else "",
         }
 
 
@@ -173,45 +171,20 @@ class CaseDetail(ScopedDetailView):
         }
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    names = {"enterprise": "enterprise_uscc", "equipment_unit": "register_code"}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        field = names.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class _New(RoleRequiredView):
+class _New(ServiceCreateView):
     permission_required = ADD
     template_name = "cases/case_form.html"
-    form_class = None
+    success_url = "cases:detail"
+    error_fields = {"enterprise": "enterprise_uscc", "equipment_unit": "register_code"}
     service = None
     heading = ""
     list_url = ""
-    done = ""
 
-    def _page(self, request, form):
-        context = {"form": form, "heading": self.heading, "list_url": self.list_url}
-        return render(request, self.template_name, context)
+    def get_extra_context(self, **kwargs):
+        return {"heading": self.heading, "list_url": self.list_url}
 
-    def get(self, request):
-        return self._page(request, self.form_class(actor=request.user))
-
-    def post(self, request):
-        form = self.form_class(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                case = type(self).service(actor=request.user, data=form.service_data())
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, self.done)
-                return redirect("cases:detail", pk=case.pk)
-        return self._page(request, form)
+    def create(self, *, actor, data):
+        return type(self).service(actor=actor, data=data)
 
 
 class AccidentNew(_New):
@@ -219,7 +192,7 @@ class AccidentNew(_New):
     service = services.accident_report
     heading = gettext_lazy("Report an accident")
     list_url = "cases:accidents"
-    done = gettext_lazy("The accident was recorded; its clocks are running.")
+    success_message = gettext_lazy("The accident was recorded; its clocks are running.")
 
 
 class SupervisedNew(_New):
@@ -227,7 +200,7 @@ class SupervisedNew(_New):
     service = services.supervised_list
     heading = gettext_lazy("List a case for supervision")
     list_url = "cases:supervised"
-    done = gettext_lazy("The case was listed for supervision.")
+    success_message = gettext_lazy("The case was listed for supervision.")
 
 
 class _OnCase(ServiceFormView):

@@ -1,16 +1,13 @@
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.complaints import rules
 from zhiliang.complaints.choices import ComplaintOutcome
 from zhiliang.core.api.fields import ScopedModelChoiceField
 from zhiliang.core.forms import StyledForm as Styled
-from zhiliang.core.guards import in_jurisdiction
-from zhiliang.core.models import Organization, Region
-from zhiliang.enterprises.models import Enterprise
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.core.forms import enterprise_in_jurisdiction, region_in_jurisdiction
+from zhiliang.core.models import Organization
 from zhiliang.inspections.forms import DATE
 
 
@@ -41,29 +38,11 @@ class ComplaintForm(Styled):
         self.actor = actor
 
     def clean_enterprise_uscc(self):
-        """The enterprise by USCC inside the jurisdiction; elsewhere it reads as unknown."""
-        code = normalize(self.cleaned_data.get("enterprise_uscc") or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("enterprise_uscc"))
 
     def clean_region_code(self):
-        code = (self.cleaned_data.get("region_code") or "").strip()
-        if not code:
-            return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(
-                gettext("There is no region with code %(c)s.") % {"c": code}
-            )
-        if not in_jurisdiction(self.actor, region):
-            raise forms.ValidationError(gettext("This region lies outside your jurisdiction."))
-        return region
+        code = self.cleaned_data.get("region_code")
+        return region_in_jurisdiction(self.actor, code, optional=True)
 
     def service_data(self) -> dict:
         """The service's `data=`: related records by their field names."""

@@ -17,10 +17,10 @@ from zhiliang.complaints.choices import STATUS_ORDER, ComplaintStatus
 from zhiliang.complaints.models import Complaint
 from zhiliang.core import crypto
 from zhiliang.core.guards import (
-    require_in_jurisdiction,
     require_perm,
     require_referable,
     require_visible,
+    save_in_jurisdiction,
 )
 from zhiliang.core.masking import mask
 from zhiliang.credit.hooks import credit_event
@@ -102,9 +102,7 @@ def _guard(actor, data: dict) -> None:
 
 
 def _save(actor, complaint: Complaint) -> Complaint:
-    require_in_jurisdiction(actor, complaint.region)
-    complaint._history_user = actor
-    complaint.save()
+    save_in_jurisdiction(actor, complaint)
     credit_event(complaint.enterprise_id)  # its credit records and class, at once
     return complaint
 

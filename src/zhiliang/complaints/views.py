@@ -1,6 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -9,12 +6,13 @@ from zhiliang.complaints.choices import ComplaintStatus
 from zhiliang.complaints.exports import complaints_xlsx
 from zhiliang.complaints.forms import AcceptForm, CloseForm, ComplaintForm, CorrectForm
 from zhiliang.core.views import (
-    RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
     ServiceActionView,
+    ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 
 
 class ComplaintList(ScopedListView):
@@ -32,8 +30,7 @@ class ComplaintList(ScopedListView):
             else None,
             "today": timezone.localdate(),
             "can_add": user.has_perm("complaints.add_complaint"),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm("complaints.add_complaint"),
+            "can_import": may_import(user, "complaints.add_complaint"),
         }
 
 
@@ -61,38 +58,18 @@ class ComplaintDetail(ScopedDetailView):
         }
 
 
-class ComplaintNew(RoleRequiredView):
+class ComplaintNew(ServiceCreateView):
     """Take down a complaint: the form, then `complaint_create` with the actor."""
 
     permission_required = "complaints.add_complaint"
     template_name = "complaints/complaint_form.html"
+    form_class = ComplaintForm
+    success_message = gettext_lazy("The complaint was registered.")
+    success_url = "complaints:detail"
+    error_fields = {"enterprise": "enterprise_uscc", "region": "region_code"}
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": ComplaintForm(actor=request.user)})
-
-    def post(self, request):
-        form = ComplaintForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                complaint = services.complaint_create(actor=request.user, data=form.service_data())
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, gettext_lazy("The complaint was registered."))
-                return redirect("complaints:detail", pk=complaint.pk)
-        return render(request, self.template_name, {"form": form})
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    names = {"enterprise": "enterprise_uscc", "region": "region_code"}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        field = names.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+    def create(self, *, actor, data):
+        return services.complaint_create(actor=actor, data=data)
 
 
 class ComplaintAccept(ServiceActionView):

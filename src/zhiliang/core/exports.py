@@ -190,3 +190,25 @@ def xlsx_file(sheets: Sheet | Sequence[Sheet]):
     wb.save(tmp.name)
     tmp.seek(0)
     return tmp
+
+
+def columns_xlsx(title: str, columns, queryset, decode=None):
+    """A list's rows as one sheet: `columns` are (field path, header) pairs read with
+    `values_list` in chunks (no model instances), `decode` turns the value of a column
+    (by index) into what the office reads (a choice's label)."""
+    fields = [key for key, _label in columns]
+    decode = decode or {}
+
+    def rows():
+        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
+            row = list(row)
+            for i, fn in decode.items():
+                row[i] = fn(row[i])
+            yield row
+
+    return xlsx_file(Sheet(title, [str(label) for _key, label in columns], rows()))
+
+
+def label_of(choices: dict):
+    """`decode` for a coded column: its label, or the code itself when unknown."""
+    return lambda value: str(choices.get(value, value or ""))

@@ -50,6 +50,15 @@ def require_in_jurisdiction(actor, region) -> None:
         raise PermissionDenied(_("This region lies outside your jurisdiction."))
 
 
+def save_in_jurisdiction(actor, record, region=None):
+    """Write `record` as `actor`: the region it belongs to (its own `region` unless given)
+    must lie inside the actor's jurisdiction, and its history names the actor."""
+    require_in_jurisdiction(actor, record.region if region is None else region)
+    record._history_user = actor
+    record.save()
+    return record
+
+
 def referable(model, actor, kinds=(), above=True):
     """The records of `model` that `actor` may name in a body or a form.
 

@@ -1,4 +1,5 @@
 import string
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -38,8 +39,9 @@ class CharacterClassesValidator:
 def not_in_future(value, label=None, *, field: str | None = None, today=None) -> None:
     """A date that has not happened yet cannot be recorded as having happened (a sampling,
     a report, a notification). `label` names the date in the message; `field` keys the
-    error to a form or serializer field."""
-    today = today or timezone.localdate()
+    error to a form or serializer field. A time (a case's step) is compared with now."""
+    if today is None:
+        today = timezone.now() if isinstance(value, datetime) else timezone.localdate()
     if value and value > today:
         message = _("%(f)s cannot be in the future.") % {"f": label or _("The date")}
         raise ValidationError({field: message} if field else message, code="future")

@@ -271,35 +271,53 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
 class ServiceCreateView(RoleRequiredView):
     """GET a form for a new record; POST it → `create(actor=…, data=form.service_data())`
     → message → the new record's page. The service's refusal lands on the form's fields
-    (a `region` error on its `region_code` field), nothing saved."""
+    (a `region` error on its `region_code` field, as `error_fields` says), nothing saved."""
 
     form_class = None
     template_name = ""
     success_message = ""
     success_url = ""  # a URL name taking the new record's pk
+    # Where the service's error on a field goes: the service's name → the form's field.
+    error_fields: dict = {"region": "region_code"}
 
     def create(self, *, actor, data):
         raise NotImplementedError
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": self.form_class(actor=request.user)})
+    def initial(self) -> dict:
+        """The empty form's first values; a subclass may take them from the query."""
+        return {}
 
-    def post(self, request):
+    def page(self, form):
+        context = {"form": form, **self.get_extra_context(form=form)}
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        return self.page(self.form_class(actor=request.user, initial=self.initial()))
+
+    def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST, actor=request.user)
         if form.is_valid():
             try:
                 obj = self.create(actor=request.user, data=form.service_data())
             except ValidationError as exc:
-                errors = getattr(exc, "message_dict", {"__all__": exc.messages})
-                for field, messages_ in errors.items():
-                    field = "region_code" if field == "region" else field
-                    form.add_error(field if field in form.fields else None, messages_)
+                form_errors(form, exc, self.error_fields)
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, self.success_message)
                 return redirect(self.success_url, pk=obj.pk)
-        return render(request, self.template_name, {"form": form})
+        return self.page(form)
+
+
+def form_errors(form, exc: ValidationError, names: dict) -> None:
+    """A service's refusal on the form: each field's errors on the form's field of that
+    name (`names` renames: `enterprise` → `enterprise_uscc`), the rest above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        field = names.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class ServiceActionView(ScopedObjectMixin, RoleRequiredView):

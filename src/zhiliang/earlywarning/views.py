@@ -44,10 +44,6 @@ class PrefilledCreateView(ServiceCreateView):
     def initial(self) -> dict:
         return {k: self.request.GET[k] for k in self.prefill if self.request.GET.get(k)}
 
-    def get(self, request):
-        form = self.form_class(actor=request.user, initial=self.initial())
-        return render(request, self.template_name, {"form": form})
-
 
 # -- assessments ---------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import Sheet, columns_xlsx, label_of, xlsx_file
 from zhiliang.injuries import rules
 from zhiliang.injuries.choices import Sex
 
@@ -26,21 +26,11 @@ COLUMNS = [
 
 
 def cases_xlsx(*, queryset):
-    fields = [key for key, _label in COLUMNS]
-    decode = {6: dict(Sex.choices)}
+    decode = {6: label_of(dict(Sex.choices))}
     for i, key in ((7, "body_parts"), (8, "diagnoses"), (9, "dispositions"), (10, "places")):
-        decode[i] = dict(rules.choices(key))
-
-    def rows():
-        ordered = queryset.order_by("-treated_on", "-id").values_list(*fields)
-        for row in ordered.iterator(chunk_size=5000):
-            row = list(row)
-            for i, names in decode.items():
-                row[i] = str(names.get(row[i], row[i] or ""))
-            yield row
-
-    headers = [str(label) for _key, label in COLUMNS]
-    return xlsx_file(Sheet(gettext("Injury cases"), headers, rows()))
+        decode[i] = label_of(dict(rules.choices(key)))
+    ordered = queryset.order_by("-treated_on", "-id")
+    return columns_xlsx(gettext("Injury cases"), COLUMNS, ordered, decode)
 
 
 def estimates_export(*, user, params: dict):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.api.fields import ScopedModelChoiceField
-from zhiliang.core.forms import Form
+from zhiliang.core.forms import Form, RegionCodeForm
 from zhiliang.core.forms import StyledForm as Styled
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
@@ -47,7 +47,7 @@ class CaseForm(Styled):
         self.fields["hospital"].scope_to(actor)
 
 
-class HospitalForm(Styled):
+class HospitalForm(RegionCodeForm):
     code = forms.CharField(label=_("hospital code"), max_length=32)
     name = forms.CharField(label=_("name"), max_length=200)
     region_code = forms.CharField(label=_("region code"), max_length=12)
@@ -59,25 +59,7 @@ class HospitalForm(Styled):
     joined_on = forms.DateField(label=_("reporting since"), widget=DATE)
     left_on = forms.DateField(label=_("reporting until"), widget=DATE, required=False)
 
-    def __init__(self, *args, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-
-    def clean_region_code(self):
-        code = (self.cleaned_data.get("region_code") or "").strip()
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(
-                gettext("There is no region with code %(c)s.") % {"c": code}
-            )
-        if not in_jurisdiction(self.actor, region):
-            raise forms.ValidationError(gettext("This region lies outside your jurisdiction."))
-        return region
-
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["region"] = data.pop("region_code")
-        return data
+    prefill_region = False
 
 
 class HospitalCorrectForm(Styled):

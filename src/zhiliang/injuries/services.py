@@ -12,7 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
+from zhiliang.core.guards import (
+    require_perm,
+    require_visible,
+    save_in_jurisdiction,
+)
 from zhiliang.enterprises.models import Product
 from zhiliang.injuries.models import InjuryCase, InjuryCaseProduct, SentinelHospital
 
@@ -53,16 +57,9 @@ def hospital_validate(*, data: dict, instance=None, context=None) -> SentinelHos
     return hospital
 
 
-def _save(actor, record):
-    require_in_jurisdiction(actor, record.region)
-    record._history_user = actor
-    record.save()
-    return record
-
-
 def hospital_create(*, actor, data: dict) -> SentinelHospital:
     require_perm(actor, "injuries.add_sentinelhospital")
-    return _save(actor, hospital_validate(data=data))
+    return save_in_jurisdiction(actor, hospital_validate(data=data))
 
 
 def hospital_update(*, actor, hospital: SentinelHospital, data: dict) -> SentinelHospital:
@@ -79,7 +76,7 @@ def hospital_update(*, actor, hospital: SentinelHospital, data: dict) -> Sentine
             raise ValidationError(
                 {"joined_on": [_("Cases reported by this hospital lie outside these dates.")]}
             )
-    return _save(actor, hospital)
+    return save_in_jurisdiction(actor, hospital)
 
 
 # -- cases -------------------------------------------------------------------------------
@@ -144,7 +141,7 @@ def _number_taken(case: InjuryCase, context: dict) -> bool:
 
 def _save_case(actor, case: InjuryCase) -> InjuryCase:
     with transaction.atomic():
-        _save(actor, case)
+        save_in_jurisdiction(actor, case)
         links = InjuryCaseProduct.objects.filter(case=case)
         copied = {"hospital_id": case.hospital_id, "region_id": case.region_id}
         copied["treated_on"] = case.treated_on

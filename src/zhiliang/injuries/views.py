@@ -1,16 +1,16 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import (
     RoleRequiredView,
     ScopedDetailView,
     ScopedListView,
+    ServiceCreateView,
     ServiceFormView,
     export_params,
     xlsx_export,
 )
+from zhiliang.imports.selectors import may_import
 from zhiliang.injuries import rules, selectors, services
 from zhiliang.injuries.exports import cases_xlsx
 from zhiliang.injuries.forms import CaseForm, EstimateForm, HospitalCorrectForm, HospitalForm
@@ -68,8 +68,7 @@ class CaseList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("injuries.add_injurycase"),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm("injuries.add_injurycase"),
+            "can_import": may_import(user, "injuries.add_injurycase"),
         }
 
 
@@ -86,44 +85,13 @@ class CaseDetail(ScopedDetailView):
         }
 
 
-def _form_errors(form, exc: ValidationError, names=None) -> None:
-    names = names or {}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        field = names.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class _NewView(RoleRequiredView):
-    form_class = None
+class _NewView(ServiceCreateView):
     template_name = "injuries/form.html"
     title = ""
     list_url = ""
-    success = ""
 
-    def context(self, form):
-        return {"form": form, "title": self.title, "list_url": self.list_url}
-
-    def get(self, request):
-        return render(
-            request, self.template_name, self.context(self.form_class(actor=request.user))
-        )
-
-    def post(self, request):
-        form = self.form_class(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                obj = self.create(form)
-            except ValidationError as exc:
-                _form_errors(form, exc, {"region": "region_code"})
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, self.success)
-                return redirect(self.detail_url, pk=obj.pk)
-        return render(request, self.template_name, self.context(form))
+    def get_extra_context(self, **kwargs):
+        return {"title": self.title, "list_url": self.list_url}
 
 
 class CaseNew(_NewView):
@@ -131,11 +99,11 @@ class CaseNew(_NewView):
     form_class = CaseForm
     title = gettext_lazy("New injury case")
     list_url = "injuries:cases"
-    detail_url = "injuries:case"
-    success = gettext_lazy("The case was registered.")
+    success_url = "injuries:case"
+    success_message = gettext_lazy("The case was registered.")
 
-    def create(self, form):
-        return services.case_create(actor=self.request.user, data=form.cleaned_data)
+    def create(self, *, actor, data):
+        return services.case_create(actor=actor, data=data)
 
 
 class HospitalNew(_NewView):
@@ -143,11 +111,11 @@ class HospitalNew(_NewView):
     form_class = HospitalForm
     title = gettext_lazy("New sentinel hospital")
     list_url = "injuries:hospitals"
-    detail_url = "injuries:hospital"
-    success = gettext_lazy("The hospital was registered.")
+    success_url = "injuries:hospital"
+    success_message = gettext_lazy("The hospital was registered.")
 
-    def create(self, form):
-        return services.hospital_create(actor=self.request.user, data=form.service_data())
+    def create(self, *, actor, data):
+        return services.hospital_create(actor=actor, data=data)
 
 
 class Estimates(RoleRequiredView):

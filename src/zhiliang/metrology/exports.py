@@ -3,7 +3,7 @@
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx
 from zhiliang.metrology import rules
 from zhiliang.metrology.models import Verdict
 
@@ -29,31 +29,19 @@ UNIT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _sheet(title, columns, queryset, decode=None):
-    fields = [key for key, _label in columns]
-
-    def rows():
-        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
-            row = list(row)
-            for i, fn in (decode or {}).items():
-                row[i] = fn(row[i])
-            yield row
-
-    return xlsx_file(Sheet(title, [str(label) for _k, label in columns], rows()))
-
-
 def campaigns_xlsx(*, queryset):
     subjects = dict(rules.subject_choices())
-    return _sheet(gettext("Metrology campaigns"), CAMPAIGN_COLUMNS, queryset.order_by("code"),
-                  {2: lambda v: str(subjects.get(v, v))})  # fmt: skip
+    ordered = queryset.order_by("code")
+    decode = {2: lambda v: str(subjects.get(v, v))}
+    return columns_xlsx(gettext("Metrology campaigns"), CAMPAIGN_COLUMNS, ordered, decode)
 
 
 def checks_xlsx(*, queryset):
     verdicts = dict(Verdict.choices)
     rnd = lambda v: None if v is None else round(v, 3)  # noqa: E731
-    return _sheet(gettext("Metrology checks"), CHECK_COLUMNS, queryset.order_by("pk"),
-                  {11: rnd, 14: rnd, 15: lambda v: str(verdicts.get(v, v))})  # fmt: skip
+    decode = {11: rnd, 14: rnd, 15: lambda v: str(verdicts.get(v, v))}
+    return columns_xlsx(gettext("Metrology checks"), CHECK_COLUMNS, queryset.order_by("pk"), decode)
 
 
 def energy_units_xlsx(*, queryset):
-    return _sheet(gettext("Key energy-using units"), UNIT_COLUMNS, queryset.order_by("pk"))
+    return columns_xlsx(gettext("Key energy-using units"), UNIT_COLUMNS, queryset.order_by("pk"))

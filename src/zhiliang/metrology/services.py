@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import (
-    require_in_jurisdiction,
     require_managed,
     require_perm,
     require_referable,
     require_visible,
+    save_in_jurisdiction,
 )
 from zhiliang.credit.hooks import credit_event
 from zhiliang.metrology import rules
@@ -36,13 +36,6 @@ def _checked(obj, exclude=(), extra=None) -> None:
         errors.setdefault(k, [v])
     if errors:
         raise ValidationError(errors)
-
-
-def _save(actor, obj):
-    require_in_jurisdiction(actor, obj.region)
-    obj._history_user = actor
-    obj.save()
-    return obj
 
 
 # -- campaigns -----------------------------------------------------------------------------
@@ -71,13 +64,13 @@ def campaign_validate(*, data: dict, instance: Campaign | None = None, context=N
 
 def campaign_create(*, actor, data: dict) -> Campaign:
     require_perm(actor, "metrology.add_campaign")
-    return _save(actor, campaign_validate(data=data))
+    return save_in_jurisdiction(actor, campaign_validate(data=data))
 
 
 def campaign_update(*, actor, campaign: Campaign, data: dict) -> Campaign:
     require_perm(actor, "metrology.change_campaign")
     require_managed(actor, campaign)
-    return _save(actor, campaign_validate(data=data, instance=campaign))
+    return save_in_jurisdiction(actor, campaign_validate(data=data, instance=campaign))
 
 
 def campaign_delete(*, actor, campaign: Campaign) -> None:
@@ -152,7 +145,7 @@ def check_create(*, actor, data: dict) -> Check:
     require_referable(actor, data.get("enterprise"), "enterprise")
     if data.get("campaign") is not None:
         require_visible(actor, data["campaign"])
-    check = _save(actor, check_validate(data=data))
+    check = save_in_jurisdiction(actor, check_validate(data=data))
     credit_event(check.enterprise_id)  # its credit records and class, at once
     return check
 
@@ -202,14 +195,14 @@ def energy_unit_validate(*, data: dict, instance: EnergyUnit | None = None, cont
 def energy_unit_create(*, actor, data: dict) -> EnergyUnit:
     require_perm(actor, "metrology.add_energyunit")
     require_referable(actor, data.get("enterprise"), "enterprise")
-    return _save(actor, energy_unit_validate(data=data))
+    return save_in_jurisdiction(actor, energy_unit_validate(data=data))
 
 
 def energy_unit_update(*, actor, energyunit: EnergyUnit, data: dict) -> EnergyUnit:
     require_perm(actor, "metrology.change_energyunit")
     require_visible(actor, energyunit)
     require_referable(actor, data.get("enterprise"), "enterprise")
-    unit = _save(actor, energy_unit_validate(data=data, instance=energyunit))
+    unit = save_in_jurisdiction(actor, energy_unit_validate(data=data, instance=energyunit))
     unit.meters.exclude(region=unit.region).update(region=unit.region)
     return unit
 
@@ -232,7 +225,7 @@ def meter_config_save(*, actor, unit: EnergyUnit, data: dict) -> MeterConfig:
     config.region = unit.region
     _checked(config)
     config.derive()
-    return _save(actor, config)
+    return save_in_jurisdiction(actor, config)
 
 
 def meter_config_delete(*, actor, config: MeterConfig) -> None:

@@ -6,13 +6,10 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 from zhiliang.metrology import rules, selectors, services
 from zhiliang.metrology.exports import campaigns_xlsx, checks_xlsx, energy_units_xlsx
 from zhiliang.metrology.forms import CampaignForm, MeterConfigForm
-
-
-def _can_import(user) -> bool:
-    return user.has_perm("imports.add_importbatch") and user.has_perm("metrology.add_check")
 
 
 class CampaignList(ScopedListView):
@@ -26,7 +23,7 @@ class CampaignList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("metrology.add_campaign"),
-            "can_import": _can_import(user),
+            "can_import": may_import(user, "metrology.add_check"),
         }
 
 
@@ -42,7 +39,7 @@ class CampaignDetail(ScopedDetailView):
             "by_region": selectors.pass_rates(user=user, campaign=object),
             "rule": rules.subject_rule(object.subject),
             "data": rules.rules(),
-            "can_import": _can_import(user),
+            "can_import": may_import(user, "metrology.add_check"),
         }
 
 
@@ -65,7 +62,7 @@ class CheckList(ScopedListView):
     export_name = "metrology-checks"
 
     def get_extra_context(self, **kwargs):
-        return {"can_import": _can_import(self.request.user)}
+        return {"can_import": may_import(self.request.user, "metrology.add_check")}
 
 
 class CheckDetail(ScopedDetailView):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx, label_of
 from zhiliang.monitoring.choices import Channel, Verdict
 
 COLUMNS = [
@@ -26,16 +26,6 @@ COLUMNS = [
 
 
 def purchases_xlsx(*, queryset):
-    fields = [key for key, _label in COLUMNS]
-    decode = {6: dict(Channel.choices), 14: dict(Verdict.choices)}
-
-    def rows():
-        ordered = queryset.order_by("-bought_on", "-id").values_list(*fields)
-        for row in ordered.iterator(chunk_size=5000):
-            row = list(row)
-            for i, names in decode.items():
-                row[i] = str(names.get(row[i], row[i] or ""))
-            yield row
-
-    headers = [str(label) for _key, label in COLUMNS]
-    return xlsx_file(Sheet(gettext("Risk monitoring purchases"), headers, rows()))
+    decode = {6: label_of(dict(Channel.choices)), 14: label_of(dict(Verdict.choices))}
+    ordered = queryset.order_by("-bought_on", "-id")
+    return columns_xlsx(gettext("Risk monitoring purchases"), COLUMNS, ordered, decode)

@@ -6,26 +6,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.api.fields import ScopedModelChoiceField
-from zhiliang.core.forms import StyledForm
-from zhiliang.core.guards import in_jurisdiction
-from zhiliang.core.models import Organization, Region
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.core.forms import (
+    RegionCodeForm,
+    StyledForm,
+    enterprise_in_jurisdiction,
+    region_in_jurisdiction,
+)
+from zhiliang.core.models import Organization
+from zhiliang.enterprises.models import Product
 from zhiliang.inspections.forms import DATE
 from zhiliang.monitoring.choices import Channel
 from zhiliang.monitoring.models import Plan
 from zhiliang.risk import rules as risk_rules
-
-
-def _region(actor, code: str) -> Region:
-    region = Region.objects.filter(code=(code or "").strip()).first()
-    if region is None:
-        raise forms.ValidationError(gettext("There is no region with code %(c)s.") % {"c": code})
-    if not in_jurisdiction(actor, region):
-        raise forms.ValidationError(
-            gettext("Region %(c)s %(n)s lies outside your jurisdiction.")
-            % {"c": region.code, "n": region.name}
-        )
-    return region
 
 
 def _product(code: str) -> Product:
@@ -37,27 +29,13 @@ def _product(code: str) -> Product:
     return product
 
 
-class PlanForm(StyledForm):
+class PlanForm(RegionCodeForm):
     name = forms.CharField(label=_("name"), max_length=200)
     year = forms.IntegerField(label=_("year"), initial=lambda: timezone.localdate().year)
     region_code = forms.CharField(label=_("region code"), max_length=12)
     description = forms.CharField(
         label=_("purpose and scope"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        if actor is not None and actor.jurisdiction is not None and not self.is_bound:
-            self.initial.setdefault("region_code", actor.jurisdiction.code)
-
-    def clean_region_code(self):
-        return _region(self.actor, self.cleaned_data.get("region_code"))
-
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["region"] = data.pop("region_code")
-        return data
 
 
 class ItemForm(StyledForm):
@@ -107,18 +85,10 @@ class PurchaseForm(StyledForm):
         return _product(self.cleaned_data.get("product_code"))
 
     def clean_region_code(self):
-        return _region(self.actor, self.cleaned_data.get("region_code"))
+        return region_in_jurisdiction(self.actor, self.cleaned_data.get("region_code"))
 
     def clean_producer_uscc(self):
-        code = (self.cleaned_data.get("producer_uscc") or "").strip().upper()
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("producer_uscc"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

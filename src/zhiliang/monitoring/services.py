@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from zhiliang.core.guards import (
-    require_in_jurisdiction,
     require_managed,
     require_perm,
     require_referable,
     require_visible,
+    save_in_jurisdiction,
 )
 from zhiliang.monitoring.choices import Verdict
 from zhiliang.monitoring.models import Plan, Purchase, Result, TestItem
@@ -34,13 +34,6 @@ def _checked(record, data: dict, *, exclude=()) -> dict:
     except ValidationError as exc:
         return dict(exc.error_dict)
     return {}
-
-
-def _save(actor, record, region):
-    require_in_jurisdiction(actor, region)
-    record._history_user = actor
-    record.save()
-    return record
 
 
 # -- plans and items -----------------------------------------------------------------------
@@ -59,14 +52,14 @@ def plan_validate(*, data: dict, instance=None, context=None) -> Plan:
 def plan_create(*, actor, data: dict) -> Plan:
     require_perm(actor, "monitoring.add_plan")
     plan = plan_validate(data=data)
-    return _save(actor, plan, plan.region)
+    return save_in_jurisdiction(actor, plan)
 
 
 def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     require_perm(actor, "monitoring.change_plan")
     require_managed(actor, plan)
     plan = plan_validate(data=data, instance=plan)
-    return _save(actor, plan, plan.region)
+    return save_in_jurisdiction(actor, plan)
 
 
 def item_validate(*, data: dict, instance=None, context=None) -> TestItem:
@@ -91,7 +84,7 @@ def item_create(*, actor, data: dict) -> TestItem:
     if plan is not None:
         require_managed(actor, plan)
     item = item_validate(data=data)
-    return _save(actor, item, item.plan.region)
+    return save_in_jurisdiction(actor, item, item.plan.region)
 
 
 def item_update(*, actor, item: TestItem, data: dict) -> TestItem:
@@ -104,7 +97,7 @@ def item_update(*, actor, item: TestItem, data: dict) -> TestItem:
             {"limit_max": [_("Results were judged against these limits; add a new item instead.")]}
         )
     item = item_validate(data=data, instance=item)
-    return _save(actor, item, item.plan.region)
+    return save_in_jurisdiction(actor, item, item.plan.region)
 
 
 # -- purchases -----------------------------------------------------------------------------
@@ -146,7 +139,7 @@ def purchase_create(*, actor, data: dict) -> Purchase:
     require_perm(actor, "monitoring.add_purchase")
     _guard_references(actor, data)
     purchase = purchase_validate(data=data)
-    return _save(actor, purchase, purchase.region)
+    return save_in_jurisdiction(actor, purchase)
 
 
 def purchase_update(*, actor, purchase: Purchase, data: dict) -> Purchase:
@@ -159,7 +152,7 @@ def purchase_update(*, actor, purchase: Purchase, data: dict) -> Purchase:
         raise ValidationError({"product": [_("The purchase has results; its product stays.")]})
     purchase = purchase_validate(data=data, instance=purchase)
     with transaction.atomic():
-        _save(actor, purchase, purchase.region)
+        save_in_jurisdiction(actor, purchase)
         Result.objects.filter(purchase=purchase).update(region=purchase.region)
     return purchase
 
@@ -204,7 +197,7 @@ def result_create(*, actor, data: dict) -> Result:
         require_visible(actor, data["purchase"])
     result = result_validate(data=data)
     with transaction.atomic():
-        _save(actor, result, result.purchase.region)
+        save_in_jurisdiction(actor, result, result.purchase.region)
         purchases_judge(purchase_ids=[result.purchase_id], actor=actor)
     return result
 

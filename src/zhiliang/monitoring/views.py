@@ -6,6 +6,7 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
+from zhiliang.imports.selectors import may_import
 from zhiliang.monitoring import selectors, services
 from zhiliang.monitoring.choices import Verdict
 from zhiliang.monitoring.exports import purchases_xlsx
@@ -73,8 +74,7 @@ class PurchaseList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("monitoring.add_purchase"),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm("monitoring.add_result"),
+            "can_import": may_import(user, "monitoring.add_result"),
         }
 
 

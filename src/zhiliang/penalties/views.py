@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceFormView
+from zhiliang.imports.selectors import may_import
 from zhiliang.penalties import rules, selectors, services
 from zhiliang.penalties.choices import PenaltyStatus
 from zhiliang.penalties.exports import listings_xlsx, penalties_xlsx
@@ -16,8 +17,7 @@ class _List(ScopedListView):
         user = self.request.user
         return {
             "counts": type(self).counts(queryset=filterset.qs) if filterset.is_valid() else {},
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm(self.add_permission),
+            "can_import": may_import(user, self.add_permission),
             "today": timezone.localdate(),
         }
 

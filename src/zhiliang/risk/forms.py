@@ -4,10 +4,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.forms import StyledForm as Styled
-from zhiliang.core.guards import in_jurisdiction
-from zhiliang.core.models import Region
-from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.core.forms import enterprise_in_jurisdiction, region_in_jurisdiction
+from zhiliang.enterprises.models import Product
 from zhiliang.inspections.forms import DATE
 from zhiliang.risk import rules
 from zhiliang.risk.choices import SourceKind
@@ -46,28 +44,11 @@ class RiskInformationForm(Styled):
         return product
 
     def clean_enterprise_uscc(self):
-        code = normalize(self.cleaned_data.get("enterprise_uscc") or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("enterprise_uscc"))
 
     def clean_region_code(self):
-        code = (self.cleaned_data.get("region_code") or "").strip()
-        if not code:
-            return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(
-                gettext("There is no region with code %(c)s.") % {"c": code}
-            )
-        if not in_jurisdiction(self.actor, region):
-            raise forms.ValidationError(gettext("This region lies outside your jurisdiction."))
-        return region
+        code = self.cleaned_data.get("region_code")
+        return region_in_jurisdiction(self.actor, code, optional=True)
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import (
-    require_in_jurisdiction,
     require_perm,
     require_referable,
     require_visible,
+    save_in_jurisdiction,
 )
 from zhiliang.risk.choices import SourceKind
 from zhiliang.risk.models import RiskInformation
@@ -64,13 +64,6 @@ def _guard(actor, data: dict) -> None:
     require_referable(actor, data.get("enterprise"), "enterprise")
 
 
-def _save(actor, item: RiskInformation) -> RiskInformation:
-    require_in_jurisdiction(actor, item.region)
-    item._history_user = actor
-    item.save()
-    return item
-
-
 def risk_information_create(*, actor, data: dict) -> RiskInformation:
     require_perm(actor, "risk.add_riskinformation")
     _guard(actor, data)
@@ -78,7 +71,7 @@ def risk_information_create(*, actor, data: dict) -> RiskInformation:
         raise ValidationError(
             {"source_kind": [_("Sampling results come in from the samples by themselves.")]}
         )
-    return _save(actor, risk_information_validate(data=data))
+    return save_in_jurisdiction(actor, risk_information_validate(data=data))
 
 
 def risk_information_update(*, actor, item: RiskInformation, data: dict) -> RiskInformation:
@@ -89,7 +82,7 @@ def risk_information_update(*, actor, item: RiskInformation, data: dict) -> Risk
         raise ValidationError(
             _("An item fed from a sample follows the sample; correct the sample.")
         )
-    return _save(actor, risk_information_validate(data=data, instance=item))
+    return save_in_jurisdiction(actor, risk_information_validate(data=data, instance=item))
 
 
 def risk_information_delete(*, actor, item: RiskInformation) -> None:

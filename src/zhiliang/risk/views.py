@@ -1,12 +1,16 @@
 from datetime import timedelta
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.views import RoleRequiredView, ScopedDetailView, ScopedListView
+from zhiliang.core.views import (
+    RoleRequiredView,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceCreateView,
+)
+from zhiliang.imports.selectors import may_import
 from zhiliang.risk import rules, selectors, services
 from zhiliang.risk.exports import risk_information_xlsx
 from zhiliang.risk.forms import RiskInformationForm
@@ -87,8 +91,7 @@ class RiskInformationList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("risk.add_riskinformation"),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm("risk.add_riskinformation"),
+            "can_import": may_import(user, "risk.add_riskinformation"),
         }
 
 
@@ -98,36 +101,17 @@ class RiskInformationDetail(ScopedDetailView):
     template_name = "risk/information_detail.html"
 
 
-class RiskInformationNew(RoleRequiredView):
+class RiskInformationNew(ServiceCreateView):
     permission_required = "risk.add_riskinformation"
     template_name = "risk/information_form.html"
+    form_class = RiskInformationForm
+    success_message = gettext_lazy("The risk information was registered.")
+    success_url = "risk:information-detail"
+    error_fields = {
+        "enterprise": "enterprise_uscc",
+        "region": "region_code",
+        "product": "product_code",
+    }
 
-    def get(self, request):
-        form = RiskInformationForm(actor=request.user)
-        return render(request, self.template_name, {"form": form})
-
-    def post(self, request):
-        form = RiskInformationForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                item = services.risk_information_create(
-                    actor=request.user, data=form.service_data()
-                )
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, gettext_lazy("The risk information was registered."))
-                return redirect("risk:information-detail", pk=item.pk)
-        return render(request, self.template_name, {"form": form})
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    names = {"enterprise": "enterprise_uscc", "region": "region_code", "product": "product_code"}
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        field = names.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+    def create(self, *, actor, data):
+        return services.risk_information_create(actor=actor, data=data)

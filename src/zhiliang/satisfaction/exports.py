@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx
 from zhiliang.satisfaction import rules
 
 SURVEY_COLUMNS = [
@@ -19,21 +19,8 @@ RESPONSE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _sheet(title, columns, queryset, decode=None):
-    fields = [key for key, _label in columns]
-
-    def rows():
-        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
-            row = list(row)
-            for i, fn in (decode or {}).items():
-                row[i] = fn(row[i])
-            yield row
-
-    return xlsx_file(Sheet(title, [str(label) for _k, label in columns], rows()))
-
-
 def surveys_xlsx(*, queryset):
-    return _sheet(gettext("Satisfaction surveys"), SURVEY_COLUMNS, queryset.order_by("-year"))
+    return columns_xlsx(gettext("Satisfaction surveys"), SURVEY_COLUMNS, queryset.order_by("-year"))
 
 
 def responses_xlsx(*, queryset):
@@ -43,4 +30,6 @@ def responses_xlsx(*, queryset):
         7: lambda v: None if v is None else round(v, 1),
         8: lambda v: yes if v else "",
     }
-    return _sheet(gettext("Survey responses"), RESPONSE_COLUMNS, queryset.order_by("pk"), decode)
+    return columns_xlsx(
+        gettext("Survey responses"), RESPONSE_COLUMNS, queryset.order_by("pk"), decode
+    )

@@ -5,7 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from zhiliang.core.guards import require_in_jurisdiction, require_managed, require_perm
+from zhiliang.core.guards import (
+    require_managed,
+    require_perm,
+    save_in_jurisdiction,
+)
 from zhiliang.satisfaction.models import Response, Survey
 
 SURVEY_FIELDS = ("code", "year", "title", "region", "conducted_by", "fieldwork_from",
@@ -35,22 +39,15 @@ def survey_validate(*, data: dict, instance: Survey | None = None) -> Survey:
     return survey
 
 
-def _save(actor, survey: Survey) -> Survey:
-    require_in_jurisdiction(actor, survey.region)
-    survey._history_user = actor
-    survey.save()
-    return survey
-
-
 def survey_create(*, actor, data: dict) -> Survey:
     require_perm(actor, "satisfaction.add_survey")
-    return _save(actor, survey_validate(data=data))
+    return save_in_jurisdiction(actor, survey_validate(data=data))
 
 
 def survey_update(*, actor, survey: Survey, data: dict) -> Survey:
     require_perm(actor, "satisfaction.change_survey")
     require_managed(actor, survey)
-    return _save(actor, survey_validate(data=data, instance=survey))
+    return save_in_jurisdiction(actor, survey_validate(data=data, instance=survey))
 
 
 def survey_delete(*, actor, survey: Survey) -> None:

@@ -1,13 +1,10 @@
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceCreateView
+from zhiliang.imports.selectors import may_import
 from zhiliang.satisfaction import rules, selectors, services
 from zhiliang.satisfaction.exports import responses_xlsx, surveys_xlsx
 from zhiliang.satisfaction.forms import SurveyForm
-
-
-def _can_import(user) -> bool:
-    return user.has_perm("imports.add_importbatch") and user.has_perm("satisfaction.add_response")
 
 
 class SurveyList(ScopedListView):
@@ -21,7 +18,7 @@ class SurveyList(ScopedListView):
         user = self.request.user
         return {
             "can_add": user.has_perm("satisfaction.add_survey"),
-            "can_import": _can_import(user),
+            "can_import": may_import(user, "satisfaction.add_response"),
             "trend": selectors.index_trend(user=user),
             "design": rules.design(),
         }
@@ -38,7 +35,7 @@ class SurveyDetail(ScopedDetailView):
             # A district reading its city's survey sees the figures of its own responses.
             "partial": not self.request.user.jurisdiction.contains(object.region),
             "design": rules.design(),
-            "can_import": _can_import(self.request.user),
+            "can_import": may_import(self.request.user, "satisfaction.add_response"),
         }
 
 
@@ -61,4 +58,4 @@ class ResponseList(ScopedListView):
     export_name = "satisfaction-responses"
 
     def get_extra_context(self, **kwargs):
-        return {"can_import": _can_import(self.request.user)}
+        return {"can_import": may_import(self.request.user, "satisfaction.add_response")}

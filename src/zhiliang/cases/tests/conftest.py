@@ -12,17 +12,6 @@ def at(*args) -> datetime:
 
 
 @pytest.fixture
-def bureau(clerk):
-    assert clerk.organization.regulates_market
-    return clerk.organization
-
-
-@pytest.fixture
-def firm(make_enterprise):
-    return make_enterprise("320412001", established_on=date(2015, 6, 1))
-
-
-@pytest.fixture
 def make_accident(clerk, firm):
     from zhiliang.cases.services import accident_report
 

@@ -91,6 +91,36 @@ class ScopedSlugField(ScopedField, serializers.SlugRelatedField):
         return self.referable()
 
 
+class ScopedCodeField(ScopedField, serializers.CharField):
+    """A record inside the caller's jurisdiction by its code (or number), shown as that code.
+
+    The importers pass the whole file's look-up (code → record) in the context under
+    `lookup`, so that a file is checked without a query per row."""
+
+    code_field = "code"
+    lookup = ""  # the context key of the importer's look-up
+    related = ("region",)  # what the serializer reads of the record found
+    not_found = ""  # the refusal; it names the code as %(c)s (a number as %(n)s)
+
+    def to_representation(self, value):
+        return getattr(value, self.code_field)
+
+    def run_validators(self, value):
+        super().run_validators(getattr(value, self.code_field))  # the length of what was written
+
+    def to_internal_value(self, data):
+        code = super().to_internal_value(data).strip()
+        cache = self.context.get(self.lookup)
+        if cache is not None:
+            record = cache.get(code)
+        else:
+            found = self.referable().select_related(*self.related)
+            record = found.filter(**{self.code_field: code}).first()
+        if record is None:
+            raise serializers.ValidationError(self.not_found % {"c": code, "n": code})
+        return record
+
+
 USCC_MAX_LENGTH = 40  # room for spaces and dashes around the 18 characters
 
 

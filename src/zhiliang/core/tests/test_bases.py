@@ -162,3 +162,43 @@ def test_no_module_translates_at_import_time():
             ):
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_a_services_refusal_lands_on_the_form_field_it_names():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from zhiliang.core.views import form_errors
+
+    class Form(forms.Form):
+        enterprise_uscc = forms.CharField(required=False)
+        note = forms.CharField(required=False)
+
+    form = Form({})
+    assert form.is_valid()
+    refusal = ValidationError({"enterprise": "unknown", "note": "too long", "region": "outside"})
+    form_errors(form, refusal, {"enterprise": "enterprise_uscc"})
+    assert form.errors["enterprise_uscc"] == ["unknown"] and form.errors["note"] == ["too long"]
+    assert form.non_field_errors() == ["outside"]  # no field of that name: above the form
+
+    form = Form({})
+    assert form.is_valid()
+    form_errors(form, ValidationError("refused"), {})
+    assert form.non_field_errors() == ["refused"]
+
+
+def test_not_in_future_takes_a_date_or_a_time():
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from zhiliang.core.validators import not_in_future
+
+    not_in_future(timezone.localdate(), "The date")
+    not_in_future(timezone.now() - timedelta(minutes=1), "The time", field="at")
+    with pytest.raises(ValidationError) as refused:
+        not_in_future(timezone.now() + timedelta(hours=1), "The time", field="at")
+    assert refused.value.message_dict == {"at": ["The time cannot be in the future."]}
+    with pytest.raises(ValidationError):
+        not_in_future(timezone.localdate() + timedelta(days=1), "The date")

@@ -19,7 +19,7 @@ from rest_framework import relations
 from rest_framework.test import APIClient, APIRequestFactory
 
 from zhiliang.core.accounts import api_token_create
-from zhiliang.core.api.fields import ScopedField, ScopedUsccField
+from zhiliang.core.api.fields import ScopedCodeField, ScopedField, ScopedUsccField
 from zhiliang.core.models import Region, User
 from zhiliang.enterprises.uscc import make_uscc
 
@@ -162,6 +162,8 @@ def _reference_fields(serializer):
 def _value(field, record):
     if isinstance(field, ScopedUsccField):
         return record.uscc
+    if isinstance(field, ScopedCodeField):
+        return getattr(record, field.code_field)
     if isinstance(field, relations.SlugRelatedField):
         return getattr(record, field.slug_field)
     return record.pk
@@ -170,6 +172,8 @@ def _value(field, record):
 def _missing_value(field, model):
     if isinstance(field, ScopedUsccField):
         return make_uscc(B, "99999999")
+    if isinstance(field, ScopedCodeField):
+        return "NO-SUCH-CODE"
     if isinstance(field, relations.SlugRelatedField):
         return "999999"
     return MISSING_ID

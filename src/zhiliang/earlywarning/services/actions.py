@@ -144,24 +144,27 @@ def _text(source) -> str:
     return getattr(source, "problem", "") or getattr(source, "text", "")
 
 
+def _draft(actor, source, kind, title, **more):
+    """A draft warning of `kind` about what the card or warning `source` is about."""
+    data = {
+        "kind": kind,
+        "assessment": source.assessment,
+        "region": source.region,
+        "product": source.product,
+        "hazard": source.hazard,
+        "title": title,
+        "text": _text(source),
+    }
+    return warning_create(actor=actor, data={**data, **more})
+
+
 def action_notice(*, actor, enterprises, card=None, warning=None) -> Action:
     """A risk notice (风险告知书, draft) to the enterprises named, from the source."""
     require_perm(actor, "earlywarning.add_action")
     source = _source(actor, card, warning)
     with transaction.atomic():
-        made = warning_create(
-            actor=actor,
-            data={
-                "kind": WarningKind.NOTICE,
-                "assessment": source.assessment,
-                "region": source.region,
-                "product": source.product,
-                "hazard": source.hazard,
-                "title": _("Risk notice: %(p)s") % {"p": source.product.name},
-                "text": _text(source),
-                "enterprises": list(enterprises),
-            },
-        )
+        title = _("Risk notice: %(p)s") % {"p": source.product.name}
+        made = _draft(actor, source, WarningKind.NOTICE, title, enterprises=list(enterprises))
         return _record(actor, ActionKind.NOTICE, card, warning, source.region, made_warning=made)
 
 
@@ -170,19 +173,8 @@ def action_announcement(*, actor, card=None, warning=None, advice: str = "") -> 
     require_perm(actor, "earlywarning.add_action")
     source = _source(actor, card, warning)
     with transaction.atomic():
-        made = warning_create(
-            actor=actor,
-            data={
-                "kind": WarningKind.CONSUMER,
-                "assessment": source.assessment,
-                "region": source.region,
-                "product": source.product,
-                "hazard": source.hazard,
-                "title": _("Consumer risk warning: %(p)s") % {"p": source.product.name},
-                "text": _text(source),
-                "advice": advice,
-            },
-        )
+        title = _("Consumer risk warning: %(p)s") % {"p": source.product.name}
+        made = _draft(actor, source, WarningKind.CONSUMER, title, advice=advice)
         return _record(
             actor, ActionKind.ANNOUNCEMENT, card, warning, source.region, made_warning=made
         )

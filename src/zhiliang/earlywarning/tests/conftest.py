@@ -8,14 +8,12 @@ from django.utils import timezone
 
 
 @pytest.fixture
-def cell(make_org, make_user, make_enterprise):
+def cell(make_org, make_user, make_enterprise, catalogue):
     from zhiliang.core.choices import OrganizationKind
     from zhiliang.core.models import Region
-    from zhiliang.enterprises.catalogue import products_load
     from zhiliang.enterprises.models import Product
     from zhiliang.risk.models import RiskInformation, Signal
 
-    products_load(Product)
     city_bureau = make_org("3204")
     for code in ("320412", "320411"):
         region = Region.objects.get(code=code)

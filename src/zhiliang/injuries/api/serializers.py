@@ -7,10 +7,11 @@ product) and `taken` ({(hospital id, case number)}) in the context.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import RegionCodeField, ScopedField, context_actor
+from zhiliang.core.api.fields import RegionCodeField, ScopedCodeField, context_actor
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.enterprises.models import Product
 from zhiliang.injuries import rules
@@ -39,29 +40,12 @@ class CodedField(serializers.CharField):
 
 
 @extend_schema_field({"type": "string", "maxLength": 32})
-class HospitalCodeField(ScopedField, serializers.CharField):
+class HospitalCodeField(ScopedCodeField):
     """A sentinel hospital by its code, inside the caller's jurisdiction."""
 
     scoped_model = SentinelHospital
-
-    def to_representation(self, value):
-        return value.code
-
-    def run_validators(self, value):
-        super().run_validators(value.code)  # the length of what was written
-
-    def to_internal_value(self, data):
-        code = super().to_internal_value(data).strip()
-        cache = self.context.get("hospitals")
-        if cache is not None:
-            hospital = cache.get(code)
-        else:
-            hospital = self.referable().select_related("region").filter(code=code).first()
-        if hospital is None:
-            raise serializers.ValidationError(
-                _("No sentinel hospital with code %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return hospital
+    lookup = "hospitals"
+    not_found = gettext_lazy("No sentinel hospital with code %(c)s in your jurisdiction.")
 
 
 class HospitalSerializer(serializers.ModelSerializer):

@@ -6,16 +6,6 @@ import pytest
 
 
 @pytest.fixture
-def catalogue(db):
-    """The product catalogue by code (loaded again: live-server tests flush tables)."""
-    from zhiliang.enterprises.catalogue import products_load
-    from zhiliang.enterprises.models import Product
-
-    products_load(Product)
-    return {p.code: p for p in Product.objects.all()}
-
-
-@pytest.fixture
 def new_plan(office, regions):
     from zhiliang.core.models import Region
     from zhiliang.inspections import services

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView
+from zhiliang.imports.selectors import may_import
 from zhiliang.inspections import forms, rules, selectors, services
 from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
 from zhiliang.inspections.exports import announcement_xlsx, result_sheet_template
@@ -32,8 +33,7 @@ class SampleList(ScopedListView):
             "levels": PlanLevel.choices,
             "verdicts": Verdict.choices,
             "can_add": user.has_perm("inspections.add_sample"),
-            "can_import": user.has_perm("imports.add_importbatch")
-            and user.has_perm("inspections.add_sample"),
+            "can_import": may_import(user, "inspections.add_sample"),
             "import_help": SAMPLE_IMPORT.examples["help"],
         }
 

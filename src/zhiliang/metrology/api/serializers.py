@@ -4,10 +4,15 @@ staged importer; the rules are the models' and the services' validators."""
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import RegionCodeField, ScopedUsccField, context_actor
+from zhiliang.core.api.fields import (
+    RegionCodeField,
+    ScopedCodeField,
+    ScopedUsccField,
+)
 from zhiliang.core.choices import RegionLevel
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.metrology import rules
@@ -53,27 +58,10 @@ class CampaignSerializer(serializers.ModelSerializer):
                         "ends_on": DATE_ERRORS}  # fmt: skip
 
 
-class CampaignCodeField(serializers.CharField):
-    def to_representation(self, value):
-        return value.code
-
-    def run_validators(self, value):
-        super().run_validators(value.code)
-
-    def to_internal_value(self, data):
-        code = super().to_internal_value(data).strip()
-        cache = self.context.get("campaigns")
-        if cache is not None:
-            campaign = cache.get(code)
-        else:
-            user = context_actor(self.context)
-            qs = Campaign.objects.visible_to(user).select_related("region")
-            campaign = qs.filter(code=code).first()
-        if campaign is None:
-            raise serializers.ValidationError(
-                _("There is no campaign coded %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return campaign
+class CampaignCodeField(ScopedCodeField):
+    scoped_model = Campaign
+    lookup = "campaigns"
+    not_found = gettext_lazy("There is no campaign coded %(c)s in your jurisdiction.")
 
 
 _SEPARATORS = re.compile(r"[\s,;，；、/]+")

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from zhiliang.core.api.fields import (
     CodeField,
     RegionCodeField,
-    ScopedField,
+    ScopedCodeField,
     ScopedPrimaryKeyField,
     ScopedUsccField,
 )
@@ -86,30 +86,14 @@ class MonitoringPurchaseSerializer(_ProductCode, serializers.ModelSerializer):
 
 
 @extend_schema_field({"type": "string", "maxLength": 40})
-class PurchaseNumberField(ScopedField, serializers.CharField):
+class PurchaseNumberField(ScopedCodeField):
     """A purchase by its sample number, inside the caller's jurisdiction."""
 
     scoped_model = Purchase
-
-    def to_representation(self, value):
-        return value.number
-
-    def run_validators(self, value):
-        super().run_validators(value.number)
-
-    def to_internal_value(self, data):
-        number = super().to_internal_value(data).strip()
-        cache = self.context.get("purchases")
-        if cache is not None:
-            purchase = cache.get(number)
-        else:
-            purchase = self.referable().select_related("plan", "region").filter(number=number)
-            purchase = purchase.first()
-        if purchase is None:
-            raise serializers.ValidationError(
-                _("No purchase with sample number %(n)s in your jurisdiction.") % {"n": number}
-            )
-        return purchase
+    code_field = "number"
+    lookup = "purchases"
+    related = ("plan", "region")
+    not_found = gettext_lazy("No purchase with sample number %(n)s in your jurisdiction.")
 
 
 class ItemNameField(serializers.CharField):

@@ -14,14 +14,6 @@ def bought_on():
 
 
 @pytest.fixture
-def catalogue(regions):
-    from zhiliang.enterprises.catalogue import products_load
-    from zhiliang.enterprises.models import Product
-
-    products_load(Product)
-
-
-@pytest.fixture
 def plan(office, catalogue, bought_on):
     from zhiliang.core.models import Region
     from zhiliang.enterprises.models import Product

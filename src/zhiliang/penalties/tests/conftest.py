@@ -6,18 +6,6 @@ import pytest
 
 
 @pytest.fixture
-def bureau(clerk):
-    """武进区市场监督管理局, the clerk's own organisation."""
-    assert clerk.organization.regulates_market
-    return clerk.organization
-
-
-@pytest.fixture
-def firm(make_enterprise):
-    return make_enterprise("320412001", established_on=date(2015, 6, 1))
-
-
-@pytest.fixture
 def make_penalty(clerk, bureau, firm):
     from zhiliang.penalties.services import penalty_create
 

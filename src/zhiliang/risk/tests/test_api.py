@@ -8,14 +8,6 @@ pytestmark = pytest.mark.english
 URL = "/api/risk-information/"
 
 
-@pytest.fixture
-def catalogue(db):
-    from zhiliang.enterprises.catalogue import products_load
-    from zhiliang.enterprises.models import Product
-
-    products_load(Product)
-
-
 def _body(**changes):
     body = {
         "source_kind": "foreign",

@@ -11,11 +11,7 @@ from zhiliang.risk.models import RiskInformation
 HEADERS = ["通报编号", "信息来源", "产品代码", "危害类型", "区划代码", "通报日期", "内容"]
 
 
-def test_notification_rows_are_checked_one_by_one(clerk, make_enterprise):
-    from zhiliang.enterprises.catalogue import products_load
-    from zhiliang.enterprises.models import Product
-
-    products_load(Product)
+def test_notification_rows_are_checked_one_by_one(clerk, make_enterprise, catalogue):
     future = str(timezone.localdate().replace(year=timezone.localdate().year + 1))
     ok = ["A12/1/26", "境外通报", "0401", "电击", "320412", "2026/3/2", "recall"]
 

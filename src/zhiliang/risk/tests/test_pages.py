@@ -11,14 +11,6 @@ from zhiliang.risk.models import RiskInformation
 pytestmark = pytest.mark.english
 
 
-@pytest.fixture
-def catalogue(db):
-    from zhiliang.enterprises.catalogue import products_load
-    from zhiliang.enterprises.models import Product
-
-    products_load(Product)
-
-
 def _form(**changes):
     form = {
         "source_kind": "foreign",

@@ -2,9 +2,10 @@
 rules are the model's and the services' (`survey_validate`, `response_validate`)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from zhiliang.core.api.fields import RegionCodeField, context_actor
+from zhiliang.core.api.fields import RegionCodeField, ScopedCodeField
 from zhiliang.core.choices import RegionLevel
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.satisfaction import rules
@@ -29,29 +30,12 @@ class SurveySerializer(serializers.ModelSerializer):
         }
 
 
-class SurveyCodeField(serializers.CharField):
+class SurveyCodeField(ScopedCodeField):
     """A survey of the caller's jurisdiction by its code (the importer's look-up when given)."""
 
-    def to_representation(self, value):
-        return value.code
-
-    def run_validators(self, value):
-        super().run_validators(value.code)
-
-    def to_internal_value(self, data):
-        code = super().to_internal_value(data).strip()
-        cache = self.context.get("surveys")
-        if cache is not None:
-            survey = cache.get(code)
-        else:
-            user = context_actor(self.context)
-            survey = Survey.objects.visible_to(user).select_related("region").filter(code=code)
-            survey = survey.first()
-        if survey is None:
-            raise serializers.ValidationError(
-                _("There is no survey coded %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return survey
+    scoped_model = Survey
+    lookup = "surveys"
+    not_found = gettext_lazy("There is no survey coded %(c)s in your jurisdiction.")
 
 
 class SectorField(serializers.CharField):
