@@ -26,7 +26,7 @@ def figures(catalogue, make_user, make_org):
             period_start=date(2024, 1, 1), period_end=date(2024, 12, 31),
             numerator=Decimal(counted), value=Decimal(counted), computed_at=timezone.now(),
         )  # fmt: skip
-    clerk, office = make_user("office_staff", "3204"), make_org("3204")
+    clerk, office = make_user("office_staff", "3204"), make_org("3204", "常州市质量发展局")
     for region, figure in (("320412", 41), ("320402", 55), ("3204", 300)):
         ReportedValue.objects.create(
             indicator=reported, region=Region.objects.get(code=region), period="2024",
