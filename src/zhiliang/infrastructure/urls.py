@@ -24,5 +24,6 @@ urlpatterns = [
     path("cqo/<int:pk>/", views.AppointmentDetail.as_view(), name="officer"),
     path("cqo/<int:pk>/edit/", views.AppointmentEdit.as_view(), name="officer_edit"),
     path("cqo/<int:pk>/training/", views.TrainingSave.as_view(), name="training_save"),
+    path("cqo/trainings/<int:pk>/delete/", views.TrainingDelete.as_view(), name="training_delete"),
     path("cqo/<int:pk>/end/", views.AppointmentEnd.as_view(), name="officer_end"),
 ]

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.masking import may_see_personal_data
@@ -163,6 +164,7 @@ class AppointmentDetail(ScopedDetailView):
         return {
             "trainings": selectors.trainings_of(appointment=object),
             "full": may_see_personal_data(user),
+            "may_delete_training": user.has_perm("infrastructure.delete_training"),
             "training_form": TrainingForm()
             if user.has_perm("infrastructure.add_training")
             else None,
@@ -278,3 +280,20 @@ class AppointmentEdit(RecordEdit):
     update = staticmethod(services.appointment_update)
     service_arg = "appointment"
     refusals = REFUSALS
+
+
+class TrainingDelete(RecordDelete):
+    """A training recorded by mistake removed from its officer's page (the history keeps
+    it); the enterprise's summary follows (`training_delete`)."""
+
+    permission_required = "infrastructure.delete_training"
+    getter = selectors.training_get
+    delete = staticmethod(services.training_delete)
+    service_arg = "training"
+    refusals = REFUSALS
+    success_message = gettext_lazy("The training record was removed.")
+
+    def next_page(self, obj, result):
+        return redirect("infrastructure:officer", pk=obj.appointment_id)
+
+    refused_page = next_page

@@ -86,3 +86,24 @@ def test_an_appointment_corrected_and_another_district_refused(
     assert other.post(url, form).status_code == 404
     assert other.get(reverse("infrastructure:officer", args=[a.pk])).status_code == 404
     assert Appointment.objects.get().person == "王质亮"
+
+
+def test_a_training_recorded_by_mistake_is_removed_and_the_summary_follows(
+    login, clerk, make_enterprise, today
+):
+    firm = make_enterprise("320412")
+    a = services.appointment_create(
+        actor=clerk, data={"enterprise": firm, "person": "王质量", "appointed_on": today}
+    )
+    t = services.training_create(
+        actor=clerk, data={"appointment": a, "course": "任职培训", "trained_on": today}
+    )
+    firm.refresh_from_db()
+    assert firm.cqo_trained_on == today
+    client = login(clerk)
+    page = client.get(reverse("infrastructure:officer", args=[a.pk])).content.decode()
+    assert reverse("infrastructure:training_delete", args=[t.pk]) in page
+    answer = client.post(reverse("infrastructure:training_delete", args=[t.pk]))
+    assert answer.status_code == 302 and not a.trainings.exists()
+    firm.refresh_from_db()
+    assert firm.cqo_trained_on is None
