@@ -56,7 +56,8 @@ class StandardDetail(ScopedDetailView):
             if user.has_perm("standards.add_drafting") else None,
             "may_delete_parts": user.has_perm("standards.delete_adoption"),
             **edit_context(user, object, form_class=StandardForm,
-                           change="standards.change_standard", delete="standards.delete_standard"),
+                           change="standards.change_standard", delete="standards.delete_standard",
+                           drop=() if object.level == "alliance" else ("region_code",)),
         }  # fmt: skip
 
 
@@ -228,6 +229,11 @@ class StandardEdit(RecordEdit):
     update = staticmethod(services.standard_update)
     service_arg = "standard"
     refusals = REFUSALS
+
+    def get_form(self, obj):
+        # Only an alliance standard names its region; the others take it from their level.
+        self.drop = () if obj.level == "alliance" else ("region_code",)
+        return super().get_form(obj)
 
 
 class StandardDelete(RecordDelete):
