@@ -114,6 +114,8 @@ class Enterprise(models.Model):
             errors["cqo_trained_on"] = _(
                 "The training date lies before the enterprise was established."
             )
+        if trained and not (self.chief_quality_officer or "").strip():
+            errors.setdefault("cqo_trained_on", _("A training date needs a chief quality officer."))
         if errors:
             raise ValidationError(errors)
 

@@ -1,5 +1,9 @@
 """Writes to the enterprise registry: rights, then the rules (`Enterprise.clean()` and
-`enterprise_validate`), then the save with its history."""
+`enterprise_validate`), then the save with its history.
+
+The chief quality officer and training date on the record are a summary of the
+infrastructure app's appointments and trainings: given here (admin, API, import) they are
+written as that history by its services, and the summary follows it."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +15,22 @@ from zhiliang.enterprises.models import Enterprise
 
 # Looked up by the callers' scoped fields already; Django would check each with a query.
 _LOOKED_UP = ["region", "industry"]
+CQO_FIELDS = ("chief_quality_officer", "cqo_trained_on")
+NONE_BEFORE = (None, None)
+
+
+def _officers():
+    # The infrastructure app builds on enterprises: imported when used, not at load.
+    from zhiliang.infrastructure.services import officers
+
+    return officers
+
+
+def _stored_cqo(enterprise: Enterprise) -> tuple:
+    if enterprise.pk is None:
+        return NONE_BEFORE
+    row = Enterprise.objects.filter(pk=enterprise.pk).values_list(*CQO_FIELDS).first()
+    return row or NONE_BEFORE
 
 
 def enterprise_validate(*, data: dict, instance: Enterprise | None = None, context=None):
@@ -24,6 +44,14 @@ def enterprise_validate(*, data: dict, instance: Enterprise | None = None, conte
         enterprise.full_clean(exclude=_LOOKED_UP, validate_unique=False)
     except ValidationError as exc:
         errors = exc.error_dict
+    if not (set(CQO_FIELDS) & set(errors)) and (context or {}).get("taken_usccs") is None:
+        # (an import's rows are new enterprises: their officers need no stored history)
+        for name, message in (
+            _officers()
+            .enterprise_cqo_refusal(enterprise=enterprise, before=_stored_cqo(enterprise))
+            .items()
+        ):
+            errors[name] = [ValidationError(message)]
     if "uscc" not in errors and _uscc_taken(enterprise, context):
         errors["uscc"] = [
             ValidationError(
@@ -42,23 +70,41 @@ def _uscc_taken(enterprise: Enterprise, context) -> bool:
     return Enterprise.objects.filter(uscc=enterprise.uscc).exclude(pk=enterprise.pk).exists()
 
 
+def _save_with_officer(actor, enterprise: Enterprise, data: dict, before: tuple) -> Enterprise:
+    """Save the record with its stored CQO summary, then write the given CQO and training
+    date as history (`enterprise_cqo_record`), which sets the summary; all or nothing."""
+    given = {name: getattr(enterprise, name) for name in CQO_FIELDS}
+    enterprise.chief_quality_officer = before[0] or ""
+    enterprise.cqo_trained_on = before[1]
+    enterprise._history_user = actor
+    with transaction.atomic():
+        enterprise.save()
+        if any(name in data for name in CQO_FIELDS):
+            _officers().enterprise_cqo_record(
+                actor=actor,
+                enterprise=enterprise,
+                person=given["chief_quality_officer"],
+                trained_on=given["cqo_trained_on"],
+                before=before,
+            )
+            enterprise.refresh_from_db(fields=list(CQO_FIELDS))
+    return enterprise
+
+
 def enterprise_create(*, actor, data: dict) -> Enterprise:
     require_perm(actor, "enterprises.add_enterprise")
     enterprise = enterprise_validate(data=data)
     require_in_jurisdiction(actor, enterprise.region)
-    enterprise._history_user = actor
-    enterprise.save()
-    return enterprise
+    return _save_with_officer(actor, enterprise, data, NONE_BEFORE)
 
 
 def enterprise_update(*, actor, enterprise: Enterprise, data: dict) -> Enterprise:
     require_perm(actor, "enterprises.change_enterprise")
     require_visible(actor, enterprise)
+    before = _stored_cqo(enterprise)  # the admin hands over its form-changed object
     enterprise = enterprise_validate(data=data, instance=enterprise)
     require_in_jurisdiction(actor, enterprise.region)
-    enterprise._history_user = actor
-    enterprise.save()
-    return enterprise
+    return _save_with_officer(actor, enterprise, data, before)
 
 
 def enterprise_delete(*, actor, enterprise: Enterprise) -> None:
@@ -81,4 +127,6 @@ def enterprise_bulk_create(*, actor, rows: list[dict], batch_size: int = 2000) -
             default_user=actor,
             default_change_reason="import",
         )
+        # A sheet's CQO and training date become appointments and trainings too.
+        _officers().officers_bulk_from_register(actor=actor, enterprises=objs)
     return len(rows)

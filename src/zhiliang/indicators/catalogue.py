@@ -18,7 +18,9 @@ from zhiliang.indicators.choices import Direction, IndicatorKind
 APPS_ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED = ("code", "name", "unit", "direction", "kind", "formula", "source")
-OPTIONAL = ("name_en",)
+# `reported_fallback`: a computed indicator's reported counterpart (kind reported), whose
+# figure its page shows, marked as reported, where the registry holds nothing.
+OPTIONAL = ("name_en", "reported_fallback")
 SOURCE_KEYS = ("model", "region_field", "date_field", "period_mode", "end_field")
 PART_KEYS = ("aggregate", "field", "filter", "exclude")
 PART_NAMES = ("numerator", "denominator")
@@ -204,7 +206,22 @@ def catalogue_read(files: list[Path] | None = None) -> list[Entry]:
                 _fail(path, entry["code"], f"the code is already defined in {seen[entry['code']]}")
             seen[entry["code"]] = path
             entries.append(Entry(app=path.parent.name, path=path, data=entry))
+    _check_fallbacks(entries)
     return entries
+
+
+def _check_fallbacks(entries: list[Entry]) -> None:
+    kinds = {e.data["code"]: e.data["kind"] for e in entries}
+    for e in entries:
+        fallback = e.data.get("reported_fallback")
+        if fallback is None:
+            continue
+        if e.data["kind"] != IndicatorKind.COMPUTED:
+            _fail(e.path, e.data["code"], "only a computed indicator has a reported_fallback")
+        if kinds.get(fallback) != IndicatorKind.REPORTED:
+            _fail(
+                e.path, e.data["code"], f"reported_fallback {fallback!r} is no reported indicator"
+            )
 
 
 @transaction.atomic

@@ -148,3 +148,39 @@ def explorer_chart(data: Explorer) -> dict:
         ],
         "trend": [{"period": v.period, "value": number(v.value)} for v in data.trend],
     }
+
+
+def _has_registry_data(value: IndicatorValue | None) -> bool:
+    return value is not None and bool(value.numerator)
+
+
+def reported_fallback(*, user, data: Explorer) -> dict | None:
+    """For a computed indicator paired with a reported one (`reported_fallback` in the
+    catalogue): the reported figures of the regions shown whose registry holds nothing
+    (no value, or nothing counted) — for display beside the computed figures, marked as
+    reported; the computed figures stay as they are. One query for the region and its
+    children; without a period, the region's latest report."""
+    code = (data.indicator.definition or {}).get("reported_fallback")
+    if not code:
+        return None
+    fallback = Indicator.objects.filter(code=code, active=True).first()
+    if fallback is None:
+        return None
+    reports = ReportedValue.objects.visible_to(user).filter(indicator=fallback)
+    if data.period is None:
+        own = reports.filter(region=data.region).order_by("-period").first()
+        return {"indicator": fallback, "own": own, "children": {}}
+    empty = [v.region_id for v in data.children if not _has_registry_data(v)]
+    if not _has_registry_data(data.own):
+        empty.append(data.region.pk)
+    found = {
+        r.region_id: r
+        for r in reports.filter(period=data.period, region_id__in=empty).select_related(
+            "organization"
+        )
+    }
+    return {
+        "indicator": fallback,
+        "own": found.pop(data.region.pk, None),
+        "children": found,
+    }

@@ -34,8 +34,12 @@ class Explorer(PageView):
 
     def get_extra_context(self, *, code, **kwargs):
         data = selectors.explorer_for(user=self.request.user, code=code, params=self.request.GET)
+        fallback = selectors.reported_fallback(user=self.request.user, data=data)
+        for child in data.children:  # the children's reported figures, on their rows
+            child.reported = (fallback or {}).get("children", {}).get(child.region_id)
         return {
             "data": data,
+            "fallback": fallback,
             "indicator": data.indicator,
             "chart": selectors.explorer_chart(data),
             "can_drill": data.region.level < 4,

@@ -129,7 +129,8 @@ class AppointmentForm(StyledForm):
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data["enterprise"] = data.pop("uscc")
+        if "uscc" in data:  # a correction's form has no enterprise: it stays the same
+            data["enterprise"] = data.pop("uscc")
         return data
 
 

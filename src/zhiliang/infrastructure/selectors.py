@@ -113,6 +113,10 @@ def appointment_get(*, user, pk) -> Appointment:
     return Appointment.objects.visible_to(user).select_related("enterprise", "region").get(pk=pk)
 
 
+def training_get(*, user, pk) -> Training:
+    return Training.objects.visible_to(user).get(pk=pk)
+
+
 def trainings_of(*, appointment: Appointment) -> list[Training]:
     return list(appointment.trainings.order_by("-trained_on", "-id"))
 

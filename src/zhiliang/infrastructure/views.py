@@ -1,6 +1,9 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.masking import may_see_personal_data
+from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -45,7 +48,12 @@ class LaboratoryDetail(ScopedDetailView):
     template_name = "infrastructure/laboratory_detail.html"
 
     def get_extra_context(self, *, object, **kwargs):
-        return {"scope": selectors.scope_of(laboratory=object), "data": rules.rules()}
+        return {
+            "scope": selectors.scope_of(laboratory=object), "data": rules.rules(),
+            **edit_context(self.request.user, object, form_class=LaboratoryForm,
+                           change="infrastructure.change_laboratory",
+                           delete="infrastructure.delete_laboratory", drop=LABORATORY_KEPT),
+        }  # fmt: skip
 
 
 class LaboratoryNew(ServiceCreateView):
@@ -91,7 +99,10 @@ class NoticeDetail(ScopedDetailView):
             "comment_form": CommentForm(actor=user) if may else None,
             "unsure": rules.unsure_products(),
             "hs_source": rules.hs_data()["source"],
-        }
+            **edit_context(user, object, form_class=NoticeForm,
+                           change="infrastructure.change_notice",
+                           delete="infrastructure.delete_notice"),
+        }  # fmt: skip
 
 
 class NoticeNew(ServiceCreateView):
@@ -153,13 +164,19 @@ class AppointmentDetail(ScopedDetailView):
         return {
             "trainings": selectors.trainings_of(appointment=object),
             "full": may_see_personal_data(user),
+            "may_delete_training": user.has_perm("infrastructure.delete_training"),
             "training_form": TrainingForm()
             if user.has_perm("infrastructure.add_training")
             else None,
             "end_form": EndAppointmentForm()
             if object.ended_on is None and user.has_perm("infrastructure.change_appointment")
             else None,
-        }
+            # The form shows the name and phone whole: only to who may see them.
+            "edit_form": edit_context(user, object, form_class=AppointmentForm,
+                                      change="infrastructure.change_appointment",
+                                      drop=APPOINTMENT_KEPT)["edit_form"]
+            if may_see_personal_data(user) else None,
+        }  # fmt: skip
 
 
 class AppointmentNew(ServiceCreateView):
@@ -199,3 +216,84 @@ class AppointmentEnd(ServiceFormView):
     def perform(self, obj, form):
         services.appointment_update(actor=self.request.user, appointment=obj,
                                     data=form.cleaned_data)  # fmt: skip
+
+
+# -- corrections and deletions (core/record_pages.py) ------------------------------------
+REFUSALS = (ValidationError, PermissionDenied)
+LABORATORY_KEPT = ("organization",)  # a registry entry stays about its body
+APPOINTMENT_KEPT = ("uscc",)  # an appointment stays the enterprise's
+
+
+class LaboratoryEdit(RecordEdit):
+    permission_required = "infrastructure.change_laboratory"
+    getter = selectors.laboratory_get
+    detail_view = LaboratoryDetail
+    success_url = "infrastructure:laboratory"
+    form_class = LaboratoryForm
+    drop = LABORATORY_KEPT
+    update = staticmethod(services.laboratory_update)
+    service_arg = "laboratory"
+    refusals = REFUSALS
+
+
+class LaboratoryDelete(RecordDelete):
+    permission_required = "infrastructure.delete_laboratory"
+    getter = selectors.laboratory_get
+    success_url = "infrastructure:laboratory"
+    list_url = "infrastructure:laboratories"
+    delete = staticmethod(services.laboratory_delete)
+    service_arg = "laboratory"
+    refusals = REFUSALS
+
+
+class NoticeEdit(RecordEdit):
+    permission_required = "infrastructure.change_notice"
+    getter = selectors.notice_get
+    detail_view = NoticeDetail
+    success_url = "infrastructure:notice"
+    form_class = NoticeForm
+    update = staticmethod(services.notice_update)
+    service_arg = "notice"
+    refusals = REFUSALS
+
+
+class NoticeDelete(RecordDelete):
+    permission_required = "infrastructure.delete_notice"
+    getter = selectors.notice_get
+    success_url = "infrastructure:notice"
+    list_url = "infrastructure:notices"
+    delete = staticmethod(services.notice_delete)
+    service_arg = "notice"
+    refusals = REFUSALS
+
+
+class AppointmentEdit(RecordEdit):
+    """A typing error in the name, phone or date corrected (a new officer is a new
+    appointment: end this one)."""
+
+    permission_required = "infrastructure.change_appointment"
+    getter = selectors.appointment_get
+    detail_view = AppointmentDetail
+    success_url = "infrastructure:officer"
+    form_class = AppointmentForm
+    drop = APPOINTMENT_KEPT
+    update = staticmethod(services.appointment_update)
+    service_arg = "appointment"
+    refusals = REFUSALS
+
+
+class TrainingDelete(RecordDelete):
+    """A training recorded by mistake removed from its officer's page (the history keeps
+    it); the enterprise's summary follows (`training_delete`)."""
+
+    permission_required = "infrastructure.delete_training"
+    getter = selectors.training_get
+    delete = staticmethod(services.training_delete)
+    service_arg = "training"
+    refusals = REFUSALS
+    success_message = gettext_lazy("The training record was removed.")
+
+    def next_page(self, obj, result):
+        return redirect("infrastructure:officer", pk=obj.appointment_id)
+
+    refused_page = next_page

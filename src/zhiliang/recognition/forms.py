@@ -175,3 +175,22 @@ class DecideForm(StyledForm):
 
 class RevokeForm(StyledForm):
     reason = forms.CharField(label=_("reason for revocation"), max_length=255)
+
+
+class HolderForm(StyledForm):
+    """A holder's record corrected (core/record_pages.py)."""
+
+    product = forms.CharField(label=_("product"), max_length=200, required=False)
+    level = forms.ChoiceField(label=_("level"), choices=rules.level_choices)
+    grade = forms.CharField(label=_("grade"), max_length=8, required=False)
+    year = forms.IntegerField(label=_("year"), min_value=1990, max_value=2100)
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("valid until"), widget=DATE)
+    certificate_number = forms.CharField(label=_("certificate number"), max_length=64,
+                                         required=False)  # fmt: skip
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)

@@ -4,10 +4,13 @@ their scheme's eligibility flagged for revocation (the office decides)."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from zhiliang.core.guards import require_perm, require_visible
 from zhiliang.recognition import eligibility, rules
 from zhiliang.recognition.choices import HolderKind, HolderStatus
 from zhiliang.recognition.models import Holder
@@ -100,3 +103,24 @@ def holders_recheck(*, as_of: date | None = None) -> dict:
             default_change_reason="daily recheck",
         )
     return {"expired": len(expired), "flagged": flagged}
+
+
+# What a clerk may correct on a holder's record; who holds the title, and its revocation,
+# are the decision's and `holder_revoke`'s.
+HOLDER_FIELDS = (
+    "product", "level", "grade", "year", "valid_from", "valid_until", "certificate_number",
+)  # fmt: skip
+
+
+def holder_update(*, actor, holder: Holder, data: dict) -> Holder:
+    """A typing error of a holder's record corrected, checked by `Holder.clean()`, with
+    history. A revoked title stays as it was revoked."""
+    from zhiliang.recognition.services import _apply, _checked, _save
+
+    require_perm(actor, "recognition.change_holder")
+    require_visible(actor, holder)
+    if holder.status == HolderStatus.REVOKED:
+        raise ValidationError(_("A revoked title is kept as it was when revoked."))
+    _apply(holder, data, HOLDER_FIELDS)
+    _checked(holder)
+    return _save(actor, holder, region=holder.region)

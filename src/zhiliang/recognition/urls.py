@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/<int:pk>/decide/", v.Decide.as_view(), name="decide"),
     path("holders/", v.HolderList.as_view(), name="holders"),
     path("holders/<int:pk>/", v.HolderDetail.as_view(), name="holder"),
+    path("holders/<int:pk>/edit/", v.HolderEdit.as_view(), name="holder_edit"),
     path("holders/<int:pk>/revoke/", v.HolderRevoke.as_view(), name="revoke"),
     path("holders/<int:pk>/certificate.docx", v.HolderCertificate.as_view(), name="certificate"),
     path("experts/", v.ExpertList.as_view(), name="experts"),

@@ -1,8 +1,9 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from zhiliang.core.record_pages import RecordEdit, edit_context
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -14,7 +15,9 @@ from zhiliang.recognition import forms as f
 from zhiliang.recognition import panel, rules, selectors, services
 from zhiliang.recognition.certificates import certificate_response
 from zhiliang.recognition.choices import ApplicationStatus as S
+from zhiliang.recognition.choices import HolderStatus
 from zhiliang.recognition.exports import holders_xlsx, rounds_xlsx
+from zhiliang.recognition.holders import holder_update
 
 RUNS = "recognition.change_application"
 
@@ -242,8 +245,24 @@ class HolderDetail(ScopedDetailView):
     template_name = "recognition/holder_detail.html"
 
     def get_extra_context(self, *, object, **kwargs):
-        may = self.request.user.has_perm("recognition.change_holder")
-        return {"revoke_form": f.RevokeForm() if may else None}
+        user = self.request.user
+        may = user.has_perm("recognition.change_holder")
+        context = {"revoke_form": f.RevokeForm() if may else None, "may_delete": False}
+        if object.status != HolderStatus.REVOKED:
+            context.update(edit_context(user, object, form_class=f.HolderForm,
+                                        change="recognition.change_holder"))  # fmt: skip
+        return context
+
+
+class HolderEdit(RecordEdit):
+    permission_required = "recognition.change_holder"
+    getter = selectors.holder_get
+    detail_view = HolderDetail
+    success_url = "recognition:holder"
+    form_class = f.HolderForm
+    update = staticmethod(holder_update)
+    service_arg = "holder"
+    refusals = (ValidationError, PermissionDenied)
 
 
 class HolderRevoke(ServiceActionView):

@@ -143,6 +143,14 @@ def drafting_by_level(*, user) -> list[dict]:
     ]  # fmt: skip
 
 
+def adoption_get(*, user, pk) -> Adoption:
+    return Adoption.objects.visible_to(user).get(pk=pk)
+
+
+def drafting_get(*, user, pk) -> Drafting:
+    return Drafting.objects.visible_to(user).get(pk=pk)
+
+
 def pilot_list(*, user, filters=None):
     qs = Pilot.objects.visible_to(user).select_related("region", "enterprise")
     return PilotFilterSet(filled(filters), queryset=qs, user=user)

@@ -1,5 +1,8 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
+from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -51,6 +54,10 @@ class StandardDetail(ScopedDetailView):
             if user.has_perm("standards.add_adoption") else None,
             "drafting_form": DraftingForm(actor=user)
             if user.has_perm("standards.add_drafting") else None,
+            "may_delete_parts": user.has_perm("standards.delete_adoption"),
+            **edit_context(user, object, form_class=StandardForm,
+                           change="standards.change_standard", delete="standards.delete_standard",
+                           drop=() if object.level == "alliance" else ("region_code",)),
         }  # fmt: skip
 
 
@@ -132,7 +139,12 @@ class EnterpriseStandardDetail(ScopedDetailView):
 
     def get_extra_context(self, *, object, **kwargs):
         category = object.product.parent.code if object.product.parent_id else object.product.code
-        return {"family": rules.family(category), "declaration": rules.rules()["declaration"]}
+        return {
+            "family": rules.family(category), "declaration": rules.rules()["declaration"],
+            **edit_context(self.request.user, object, form_class=EnterpriseStandardForm,
+                           change="standards.change_enterprisestandard",
+                           delete="standards.delete_enterprisestandard"),
+        }  # fmt: skip
 
 
 class EnterpriseStandardNew(ServiceCreateView):
@@ -184,6 +196,12 @@ class PilotDetail(ScopedDetailView):
     getter = selectors.pilot_get
     template_name = "standards/pilot_detail.html"
 
+    def get_extra_context(self, *, object, **kwargs):
+        return edit_context(
+            self.request.user, object, form_class=PilotForm,
+            change="standards.change_pilot", delete="standards.delete_pilot",
+        )  # fmt: skip
+
 
 class PilotNew(ServiceCreateView):
     permission_required = "standards.add_pilot"
@@ -194,3 +212,103 @@ class PilotNew(ServiceCreateView):
 
     def create(self, *, actor, data):
         return services.pilot_create(actor=actor, data=data)
+
+
+# -- corrections and deletions (core/record_pages.py) ------------------------------------
+# A refusal of the service (a national standard a county may not change, a standard still
+# applied) is told on the form or as a message, nothing changed.
+REFUSALS = (ValidationError, PermissionDenied)
+
+
+class StandardEdit(RecordEdit):
+    permission_required = "standards.change_standard"
+    getter = selectors.standard_get
+    detail_view = StandardDetail
+    success_url = "standards:standard"
+    form_class = StandardForm
+    update = staticmethod(services.standard_update)
+    service_arg = "standard"
+    refusals = REFUSALS
+
+    def get_form(self, obj):
+        # Only an alliance standard names its region; the others take it from their level.
+        self.drop = () if obj.level == "alliance" else ("region_code",)
+        return super().get_form(obj)
+
+
+class StandardDelete(RecordDelete):
+    permission_required = "standards.delete_standard"
+    getter = selectors.standard_get
+    success_url = "standards:standard"
+    list_url = "standards:standards"
+    delete = staticmethod(services.standard_delete)
+    service_arg = "standard"
+    refusals = REFUSALS
+
+
+class EnterpriseStandardEdit(RecordEdit):
+    permission_required = "standards.change_enterprisestandard"
+    getter = selectors.enterprise_standard_get
+    detail_view = EnterpriseStandardDetail
+    success_url = "standards:applied"
+    form_class = EnterpriseStandardForm
+    update = staticmethod(services.enterprise_standard_update)
+    service_arg = "enterprisestandard"
+    refusals = REFUSALS
+
+
+class EnterpriseStandardDelete(RecordDelete):
+    permission_required = "standards.delete_enterprisestandard"
+    getter = selectors.enterprise_standard_get
+    success_url = "standards:applied"
+    list_url = "standards:applied_list"
+    delete = staticmethod(services.enterprise_standard_delete)
+    service_arg = "enterprisestandard"
+    refusals = REFUSALS
+
+
+class PilotEdit(RecordEdit):
+    permission_required = "standards.change_pilot"
+    getter = selectors.pilot_get
+    detail_view = PilotDetail
+    success_url = "standards:pilot"
+    form_class = PilotForm
+    update = staticmethod(services.pilot_update)
+    service_arg = "pilot"
+    refusals = REFUSALS
+
+
+class PilotDelete(RecordDelete):
+    permission_required = "standards.delete_pilot"
+    getter = selectors.pilot_get
+    success_url = "standards:pilot"
+    list_url = "standards:pilots"
+    delete = staticmethod(services.pilot_delete)
+    service_arg = "pilot"
+    refusals = REFUSALS
+
+
+class _PartDelete(RecordDelete):
+    """An adoption or a drafting body removed from its standard's page (to correct one,
+    remove it and record it again: the history keeps both)."""
+
+    refusals = REFUSALS
+
+    def next_page(self, obj, result):
+        return redirect("standards:standard", pk=obj.standard_id)
+
+    refused_page = next_page
+
+
+class AdoptionDelete(_PartDelete):
+    permission_required = "standards.delete_adoption"
+    getter = selectors.adoption_get
+    delete = staticmethod(services.adoption_delete)
+    service_arg = "adoption"
+
+
+class DraftingDelete(_PartDelete):
+    permission_required = "standards.delete_drafting"
+    getter = selectors.drafting_get
+    delete = staticmethod(services.drafting_delete)
+    service_arg = "drafting"

@@ -22,6 +22,15 @@ DATE_ERRORS = {
     }
 }
 
+CQO_HELP = gettext_lazy(
+    "The current chief quality officer. A new name ends the current appointment today and "
+    "starts one; an empty name ends it."
+)
+TRAINED_HELP = gettext_lazy(
+    "The current officer's latest training. A new date records a training course of the "
+    "current officer; training records are removed on the officer's page only."
+)
+
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     uscc = UsccField(label=_("USCC"))
@@ -41,7 +50,12 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "updated_at",
         ]  # fmt: skip
         read_only_fields = ["id", "created_at", "updated_at"]
-        extra_kwargs = {"established_on": DATE_ERRORS, "cqo_trained_on": DATE_ERRORS}
+        extra_kwargs = {
+            "established_on": DATE_ERRORS,
+            # A summary of the officers' history: a value given is written as history.
+            "chief_quality_officer": {"help_text": CQO_HELP},
+            "cqo_trained_on": {**DATE_ERRORS, "help_text": TRAINED_HELP},
+        }
 
     def validate_industry_code(self, value):
         value = value.strip().upper()

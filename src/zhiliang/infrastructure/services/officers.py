@@ -1,9 +1,12 @@
 """Writes of chief quality officers and their training. The enterprise's own CQO field
 and training date follow the current appointment (what older readers still read)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.credit.hooks import credit_event
@@ -38,7 +41,14 @@ def appointment_validate(*, data: dict, instance: Appointment | None = None, con
         extra["enterprise"] = _("Name the enterprise.")
     else:
         appointment.region = appointment.enterprise.region
-    if appointment.appointed_on is None and (appointment.pk is None or "appointed_on" in data):
+    # Only an officer named on the enterprise record itself (a new enterprise, an import)
+    # has no date of appointment: the register never said when.
+    unknown = (context or {}).get("date_unknown", False)
+    if (
+        appointment.appointed_on is None
+        and not unknown
+        and (appointment.pk is None or "appointed_on" in data)
+    ):
         extra["appointed_on"] = _("Give the date of appointment.")
     if appointment.enterprise_id and appointment.appointed_on:
         end = appointment.ended_on
@@ -115,6 +125,126 @@ def training_delete(*, actor, training: Training) -> None:
         training.delete()
         enterprise_cqo_sync(enterprise_id=training.enterprise_id)
     credit_event(training.enterprise_id)
+
+
+# The course of a training known only by its date on the enterprise record.
+REGISTER_COURSE = "首席质量官培训（企业登记信息）"
+# The enterprise record's two fields, and the officer's fields their errors come from.
+ON_RECORD = {
+    "person": "chief_quality_officer", "appointed_on": "chief_quality_officer",
+    "ended_on": "chief_quality_officer", "trained_on": "cqo_trained_on",
+    "course": "cqo_trained_on",
+}  # fmt: skip
+
+
+def _on_record(exc: ValidationError) -> ValidationError:
+    """An officer's or training's refusal told on the enterprise record's own fields."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    errors: dict = {}
+    for name, messages in exc.message_dict.items():
+        errors.setdefault(ON_RECORD.get(name, "chief_quality_officer"), []).extend(messages)
+    return ValidationError(errors)
+
+
+def _current(enterprise_id):
+    return (
+        Appointment.objects.filter(enterprise_id=enterprise_id, ended_on__isnull=True)
+        .order_by("-appointed_on", "-id")
+        .first()
+    )
+
+
+def enterprise_cqo_refusal(*, enterprise, before: tuple) -> dict:
+    """Why the CQO fields given on the enterprise record (`enterprise`, values set) cannot be
+    written as history, by field; `before` is the stored (name, training date)."""
+    person = (enterprise.chief_quality_officer or "").strip()
+    trained = enterprise.cqo_trained_on
+    if trained is None and before[1] is not None and person == before[0]:
+        return {
+            "cqo_trained_on": _(
+                "Training records are kept as history: remove a wrong one on the chief "
+                "quality officer's page."
+            )
+        }
+    return {}
+
+
+def enterprise_cqo_record(*, actor, enterprise, person: str, trained_on, before: tuple) -> None:
+    """The CQO and training date given on the enterprise record (admin, API), written as
+    history: a new name ends the current appointment today and starts one (its date
+    unknown for an enterprise registered in the same step, `before` empty), an empty name
+    ends it, a changed training date is a course of the current officer. Then the record's
+    two fields follow the history (`enterprise_cqo_sync`)."""
+    person, today = (person or "").strip(), timezone.localdate()
+    new = before == (None, None)
+    try:
+        with transaction.atomic():
+            current = _current(enterprise.pk)
+            if person != (current.person if current else ""):
+                if current is not None:
+                    appointment_update(actor=actor, appointment=current, data={"ended_on": today})
+                current = None
+                if person:
+                    require_perm(actor, "infrastructure.add_appointment")
+                    data = {"enterprise": enterprise, "person": person}
+                    data["appointed_on"] = None if new else today
+                    current = appointment_validate(data=data, context={"date_unknown": new})
+                    save(actor, current)
+            old_trained = before[1]
+            if trained_on is not None and trained_on != old_trained:
+                if current is None:
+                    raise ValidationError(
+                        {"trained_on": _("A training date needs a chief quality officer.")}
+                    )
+                if not current.trainings.filter(trained_on=trained_on).exists():
+                    training_create(
+                        actor=actor,
+                        data={
+                            "appointment": current,
+                            "course": REGISTER_COURSE,
+                            "trained_on": trained_on,
+                        },
+                    )
+            enterprise_cqo_sync(enterprise_id=enterprise.pk)
+    except ValidationError as exc:
+        raise _on_record(exc) from None
+
+
+def officers_bulk_from_register(*, actor, enterprises) -> int:
+    """Imported enterprises (just created, with their ids) that name a CQO: one appointment
+    each (date unknown) and a training on the sheet's date, with history, so that the
+    record's two fields, written as the sheet gave them, are the history's summary."""
+    named = [e for e in enterprises if (e.chief_quality_officer or "").strip()]
+    if not named:
+        return 0
+    require_perm(actor, "infrastructure.add_appointment")
+    appointments = [
+        Appointment(enterprise_id=e.pk, region_id=e.region_id, person=e.chief_quality_officer)
+        for e in named
+    ]
+    bulk_create_with_history(
+        appointments, Appointment, batch_size=2000, default_user=actor,
+        default_change_reason="import",
+    )  # fmt: skip
+    trainings = [
+        Training(
+            appointment_id=a.pk,
+            enterprise_id=e.pk,
+            region_id=e.region_id,
+            course=REGISTER_COURSE,
+            trained_on=e.cqo_trained_on,
+        )  # fmt: skip
+        for a, e in zip(appointments, named, strict=True)
+        if e.cqo_trained_on is not None
+    ]
+    if trainings:
+        require_perm(actor, "infrastructure.add_training")
+        bulk_create_with_history(
+            trainings, Training, batch_size=2000, default_user=actor,
+            default_change_reason="import",
+        )  # fmt: skip
+    return len(appointments)
 
 
 CARRIED_COURSE = "首席质量官培训（原企业登记信息）"
