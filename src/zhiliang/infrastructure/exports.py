@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx
 from zhiliang.core.masking import may_see_personal_data
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models.officers import mask_name
@@ -27,31 +27,18 @@ OFFICER_COLUMNS = [
 ]  # fmt: skip
 
 
-def _sheet(title, columns, queryset, decode=None):
-    fields = [key for key, _label in columns]
-
-    def rows():
-        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
-            row = list(row)
-            for i, fn in (decode or {}).items():
-                row[i] = fn(row[i])
-            yield row
-
-    return xlsx_file(Sheet(title, [str(label) for _k, label in columns], rows()))
-
-
 def laboratories_xlsx(*, queryset):
-    return _sheet(gettext("Testing bodies"), LAB_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("Testing bodies"), LAB_COLUMNS, queryset.order_by("pk"),
                   {2: rules.level_label})  # fmt: skip
 
 
 def notices_xlsx(*, queryset):
-    return _sheet(gettext("TBT notifications"), NOTICE_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("TBT notifications"), NOTICE_COLUMNS, queryset.order_by("pk"),
                   {4: lambda v: " ".join(v or [])})  # fmt: skip
 
 
 def officers_xlsx(*, queryset, user):
     full = may_see_personal_data(user)
     name = (lambda v: v) if full else mask_name
-    return _sheet(gettext("Chief quality officers"), OFFICER_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("Chief quality officers"), OFFICER_COLUMNS, queryset.order_by("pk"),
                   {3: name})  # fmt: skip

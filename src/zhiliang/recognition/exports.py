@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx
 from zhiliang.recognition import rules
 from zhiliang.recognition.choices import HolderKind, HolderStatus
 
@@ -34,22 +34,9 @@ HOLDER_COLUMNS = [
 PUBLIC_COLUMNS = [c for c in HOLDER_COLUMNS if c[0] not in ("status",)]
 
 
-def _sheet(title, columns, queryset, decode=None):
-    fields = [key for key, _label in columns]
-
-    def rows():
-        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
-            row = list(row)
-            for i, fn in (decode or {}).items():
-                row[i] = fn(row[i])
-            yield row
-
-    return xlsx_file(Sheet(title, [str(label) for _k, label in columns], rows()))
-
-
 def rounds_xlsx(*, queryset):
     schemes, levels = dict(rules.scheme_choices()), dict(rules.level_choices())
-    return _sheet(
+    return columns_xlsx(
         gettext("Evaluation rounds"),
         ROUND_COLUMNS,
         queryset.order_by("pk"),
@@ -68,7 +55,7 @@ def _holder_decode():
 
 
 def holders_xlsx(*, queryset):
-    return _sheet(
+    return columns_xlsx(
         gettext("Title holders"), HOLDER_COLUMNS, queryset.order_by("pk"), _holder_decode()
     )
 
@@ -76,4 +63,4 @@ def holders_xlsx(*, queryset):
 def public_holders_xlsx(*, queryset):
     decode = {k: v for k, v in _holder_decode().items() if k < 10}
     decode[10] = lambda v: v
-    return _sheet(gettext("Title holders"), PUBLIC_COLUMNS, queryset, decode)
+    return columns_xlsx(gettext("Title holders"), PUBLIC_COLUMNS, queryset, decode)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.exports import Sheet, xlsx_file
+from zhiliang.core.exports import columns_xlsx
 from zhiliang.standards import rules
 from zhiliang.standards.choices import PilotStatus
 
@@ -41,19 +41,6 @@ PILOT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _sheet(title, columns, queryset, decode=None):
-    fields = [key for key, _label in columns]
-
-    def rows():
-        for row in queryset.values_list(*fields).iterator(chunk_size=5000):
-            row = list(row)
-            for i, fn in (decode or {}).items():
-                row[i] = fn(row[i])
-            yield row
-
-    return xlsx_file(Sheet(title, [str(label) for _k, label in columns], rows()))
-
-
 def _named(choices):
     return lambda v: str(dict(choices()).get(v, v or ""))
 
@@ -63,28 +50,28 @@ def _yes(value):
 
 
 def standards_xlsx(*, queryset):
-    return _sheet(gettext("Standards"), STANDARD_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("Standards"), STANDARD_COLUMNS, queryset.order_by("pk"),
                   {2: _named(rules.level_choices)})  # fmt: skip
 
 
 def applied_xlsx(*, queryset):
-    return _sheet(gettext("Enterprise standards applied"), APPLIED_COLUMNS,
+    return columns_xlsx(gettext("Enterprise standards applied"), APPLIED_COLUMNS,
                   queryset.order_by("pk"), {6: _yes})  # fmt: skip
 
 
 def adoptions_xlsx(*, queryset):
-    return _sheet(gettext("Adoptions of international standards"), ADOPTION_COLUMNS,
+    return columns_xlsx(gettext("Adoptions of international standards"), ADOPTION_COLUMNS,
                   queryset.order_by("pk"), {2: _named(rules.degree_choices)})  # fmt: skip
 
 
 def draftings_xlsx(*, queryset):
-    return _sheet(gettext("Standard draftings"), DRAFTING_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("Standard draftings"), DRAFTING_COLUMNS, queryset.order_by("pk"),
                   {1: _named(rules.level_choices), 6: _named(rules.role_choices),
                    7: _named(rules.drafting_kind_choices)})  # fmt: skip
 
 
 def pilots_xlsx(*, queryset):
-    return _sheet(gettext("Standardisation pilots"), PILOT_COLUMNS, queryset.order_by("pk"),
+    return columns_xlsx(gettext("Standardisation pilots"), PILOT_COLUMNS, queryset.order_by("pk"),
                   {1: _named(rules.pilot_level_choices), 2: _named(rules.pilot_kind_choices),
                    3: _named(rules.pilot_field_choices),
                    9: _named(lambda: PilotStatus.choices)})  # fmt: skip
