@@ -12,13 +12,17 @@ import re
 from datetime import date
 
 from django.utils import timezone
-from stdnum.cn import uscc as stdnum_uscc
 
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models.regions import code_contains
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise
 
+# GB 32100-2015 as stdnum.cn.uscc checks it, without its clean-up of each number (a third
+# of the time of a row): for an 18-character upper-case ASCII number the answer is the same.
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_VALUE = {c: i for i, c in enumerate(_ALPHABET)}
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEVELS = (RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
 _CHOICES = {"size_class": set(SizeClass.values), "status": set(EnterpriseStatus.values)}
@@ -45,6 +49,15 @@ def _plain(value) -> bool:
     return isinstance(value, str) and value != "" and value.isprintable() and value == value.strip()
 
 
+def _uscc_ok(number: str) -> bool:
+    if len(number) != 18 or not number.isascii() or not number[:8].isdigit():
+        return False
+    if any(c not in _VALUE for c in number[8:]):
+        return False
+    total = sum(_VALUE[c] * w for c, w in zip(number, _WEIGHTS, strict=False))
+    return number[17] == _ALPHABET[(31 - total) % 31]
+
+
 def _day(text: str, today: date) -> date | None:
     if not _ISO_DATE.fullmatch(text):
         return None
@@ -66,15 +79,7 @@ def quick_check(context: dict, record: dict) -> dict | None:
         return None
     data = {}
     number = record.get("uscc")
-    if (
-        number is None
-        or len(number) != 18
-        or not number.isascii()
-        or not number.isalnum()
-        or number.upper() != number
-        or not stdnum_uscc.is_valid(number)
-        or number in context["taken_usccs"]
-    ):
+    if number is None or not _uscc_ok(number) or number in context["taken_usccs"]:
         return None
     data["uscc"] = number
     if "name" not in record:

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils import translation
@@ -101,6 +102,7 @@ def choice_parser(words: dict[str, str]) -> Callable[[str], str]:
     """Accept a choice's code or any of its words (中文 or English), case-insensitively."""
     table = {simplify_header(k): v for k, v in words.items()}
 
+    @lru_cache(maxsize=1024)  # a column holds a few words, 100,000 times
     def parse(text: str) -> str:
         return table.get(simplify_header(text), text)
 
