@@ -8,6 +8,7 @@ from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
+from zhiliang.enterprises.import_check import quick_check, quick_context
 from zhiliang.enterprises.models import Enterprise, Industry
 from zhiliang.enterprises.services import enterprise_bulk_create, enterprise_validate
 from zhiliang.enterprises.uscc import make_uscc, normalize
@@ -111,18 +112,23 @@ def build_context(user, records: list[dict]) -> dict:
                 "uscc", flat=True
             )
         )
-    wanted = {r.get("region_code", "").strip() for r in records}
-    regions = {
-        r.code: r
-        for r in Region.objects.filter(level__gte=3).only("id", "code", "name", "level")
-        if r.code in wanted
-    }
-    return {
-        "user": user,
-        "regions": regions,
-        "industries": {i.code: i for i in Industry.objects.all()},
-        "taken_usccs": taken,
-    }
+    wanted = list({r.get("region_code", "").strip() for r in records} - {""})
+    regions = {}
+    for start in range(0, len(wanted), 900):
+        regions.update(
+            (r.code, r)
+            for r in Region.objects.filter(level__gte=3, code__in=wanted[start : start + 900]).only(
+                "id", "code", "name", "level"
+            )
+        )
+    return quick_context(
+        {
+            "user": user,
+            "regions": regions,
+            "industries": {i.code: i for i in Industry.objects.all()},
+            "taken_usccs": taken,
+        }
+    )
 
 
 def example(user) -> dict:
@@ -173,4 +179,5 @@ ENTERPRISE_IMPORT = ImportSpec(
     normalize_key=normalize,
     list_url_name="enterprises:list",
     example=example,
+    quick_check=quick_check,
 )

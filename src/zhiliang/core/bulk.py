@@ -1,0 +1,50 @@
+"""Many rows into one table at once: COPY on PostgreSQL, one prepared executemany on SQLite.
+
+For writes of tens of thousands of rows that were checked beforehand (an import), where
+`bulk_create` spends its time preparing each field of each object in Python and, on
+SQLite, cuts the rows into statements of 999 parameters. The caller gives the columns and
+tuples of values the database takes as they are: text, numbers, None, ISO dates as text,
+JSON as text (`json_text`), and constants prepared once with `db_value`.
+Errors are Django's (IntegrityError …), as for any other statement.
+"""
+
+import json
+
+from django.db import connection
+
+
+def db_value(model, name: str, value):
+    """`value` of the field `name` as the database takes it (a UUID on SQLite is hex text)."""
+    field = model._meta.get_field(name)
+    return field.get_db_prep_save(value, connection)
+
+
+def json_text(value) -> str | None:
+    """A JSONField's value as Django writes it (json.dumps, ASCII)."""
+    return None if value is None else json.dumps(value)
+
+
+def insert_rows(table: str, columns: list[str], rows, *, chunk: int = 5000) -> int:
+    """Insert `rows` (an iterable of tuples in the order of `columns`); the number inserted."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            copy_sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+            with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= chunk:
+                cursor.executemany(sql, batch)
+                count, batch = count + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
