@@ -119,4 +119,6 @@ def quick_check(context: dict, record: dict) -> dict | None:
     established, trained = data.get("established_on"), data.get("cqo_trained_on")
     if established and trained and trained < established:
         return None
+    if trained and not (data.get("chief_quality_officer") or "").strip():
+        return None  # a training date needs an officer (Enterprise.clean words it)
     return data

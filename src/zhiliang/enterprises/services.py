@@ -140,7 +140,18 @@ def enterprise_bulk_create(*, actor, rows: list[dict]) -> int:
             when=connection.ops.adapt_datetimefield_value(now),
         )
         # A sheet's CQO and training date become appointments and trainings too.
-        _officers().officers_bulk_from_register(actor=actor, enterprises=objs)
+        named = [r["uscc"] for r in rows if (r.get("chief_quality_officer") or "").strip()]
+        fields = ("pk", "region_id", "chief_quality_officer", "cqo_trained_on")
+        _officers().officers_bulk_from_register(
+            actor=actor,
+            enterprises=[
+                e
+                for i in range(0, len(named), HISTORY_CHUNK)
+                for e in Enterprise.objects.filter(uscc__in=named[i : i + HISTORY_CHUNK]).only(
+                    *fields
+                )
+            ],
+        )
     return len(rows)
 
 

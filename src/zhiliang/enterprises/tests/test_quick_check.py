@@ -81,6 +81,7 @@ def spoilt_rows(existing_uscc: str) -> list[list[str]]:
             cells(130, phone="0" * 33),  # too long
             cells(131, legal="名" * 65),
             cells(132, industry=" 34"),
+            cells(133, cqo="", cqo_date="2020-06-01"),  # trained, but no officer named
         ]
     )
 
@@ -98,7 +99,7 @@ def test_quick_check_gives_the_serializer_verdicts_row_by_row(clerk, make_enterp
         for number, _cells, data, errors in _check_rows(batch, before, clerk, rows)
     ]
     stored = list(batch.rows.order_by("number").values_list("number", "errors", "cleaned"))
-    assert len(stored) == len(expected) == GOOD + 33
+    assert len(stored) == len(expected) == GOOD + 34
     for got, want in zip(stored, expected, strict=True):
         assert got == want, f"row {want[0]}"
     # The quick check did the work for the good rows (else this compared the serializer
@@ -141,4 +142,4 @@ def test_rejections_are_worded_as_before(clerk, make_enterprise):
         "industry code: 99 is not a GB/T 4754-2017 section or division code."
     )
     assert first + 1 not in reasons and first + 13 not in reasons  # accepted, normalised
-    assert batch.valid_rows + batch.rejected_rows == batch.total_rows == GOOD + 33
+    assert batch.valid_rows + batch.rejected_rows == batch.total_rows == GOOD + 34
