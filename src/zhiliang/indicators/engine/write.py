@@ -24,12 +24,12 @@ def _write(now) -> int:
         f"WHEN COALESCE(SUM(a.den), 0) = 0 THEN NULL "
         f"ELSE ROUND({num} * m.scale * 1.0 / SUM(a.den), 4) END"
     )
-    _execute("DROP TABLE IF EXISTS ind_out")
+    # The indicators whose parts come from different sources: their shares added up.
     _execute(
-        "CREATE TEMPORARY TABLE ind_out AS "
-        f"SELECT a.indicator_id AS indicator_id, a.region_id AS region_id, a.period AS period, "
-        f"p.kind AS period_kind, p.starts AS period_start, p.ends AS period_end, "
-        f"{num} AS numerator, {den} AS denominator, {value} AS value FROM ind_acc a "
+        "INSERT INTO ind_out (indicator_id, region_id, period, period_kind, period_start, "
+        "period_end, numerator, denominator, value) "
+        "SELECT a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, "
+        f"{num}, {den}, {value} FROM ind_acc a "
         "JOIN ind_period p ON p.code = a.period "
         "JOIN ind_meta m ON m.indicator_id = a.indicator_id "
         "GROUP BY a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, m.has_den, "
