@@ -229,8 +229,10 @@ def _unpivot_sql(source: Source, n: int) -> list[str]:
 
     figure = (
         "SELECT s.indicator_id AS indicator_id, w.r AS r, w.code AS code, "
-        f"COALESCE({pick('nidx')}, 0) AS num, "
-        f"CASE WHEN m.has_den = 1 THEN COALESCE({pick('didx')}, 0) END AS den, "
+        # As ind_acc stores them: a sum of a float field is rounded to 4 places too.
+        f"CAST(COALESCE({pick('nidx')}, 0) AS NUMERIC(24, 4)) AS num, "
+        f"CASE WHEN m.has_den = 1 THEN CAST(COALESCE({pick('didx')}, 0) AS NUMERIC(24, 4)) "
+        "END AS den, "
         "m.has_den AS has_den, m.scale AS scale "
         "FROM ind_w w CROSS JOIN ind_slot s JOIN ind_meta m ON m.indicator_id = s.indicator_id "
         f"WHERE s.src = {int(n)} AND s.whole = 1"
