@@ -80,20 +80,34 @@ def _grouped_sql(source: Source, periods: list[P.Period]) -> list[tuple[str, lis
         f"v{i}": models.Case(models.When(s.q, then=F(s.field)), default=None) if s.q else F(s.field)
         for i, s in enumerate(source.slots)
     }
-    rows = qs.annotate(**cases).values("r", "mi", "mo", *cases).distinct()
+    rows = qs.annotate(**cases).values("r", "mi", "mo", *cases)
+    # Without an end field a value, once in stock, stays: it counts from its first month
+    # on, so one row per (region, value) at its first month does (no islands to merge;
+    # the grouping removes repeats, so no DISTINCT first).
+    lasting = source.stock and source.key[4] is None
+    if not lasting:
+        rows = rows.distinct()
     sql, params = rows.query.sql_with_params()
     k = len(source.slots)
     cols = ", ".join(f"COUNT(DISTINCT x.v{i}) AS a{i}" for i in range(k))
-    if source.stock:
+    slots = ", ".join(f"SUM(CASE WHEN u.slot = {i} THEN 1 ELSE 0 END) AS a{i}" for i in range(k))
+    if lasting:
+        firsts = " UNION ALL ".join(
+            f"SELECT {i} AS slot, x.r AS r, MIN(x.mi) AS mi FROM ind_rows x "
+            f"WHERE x.v{i} IS NOT NULL GROUP BY x.r, x.v{i}"
+            for i in range(k)
+        )
+        grouped = (
+            f"CREATE TEMPORARY TABLE ind_g AS SELECT u.r AS r, u.mi AS mi, "
+            f"CAST(NULL AS INTEGER) AS mo, {slots} FROM ({firsts}) u GROUP BY u.r, u.mi"
+        )
+    elif source.stock:
         # A value is in stock at a period's end when one of its intervals [mi, mo) covers
         # the end's month. Merging each value's overlapping intervals into islands (gaps and
         # islands, by window functions) leaves disjoint intervals per value: counting the
         # islands that cover a month counts the distinct values, and islands add up like
         # the rows of an ordinary stock.
         islands = " UNION ALL ".join(_islands_sql(i) for i in range(k))
-        slots = ", ".join(
-            f"SUM(CASE WHEN u.slot = {i} THEN 1 ELSE 0 END) AS a{i}" for i in range(k)
-        )
         grouped = (
             f"CREATE TEMPORARY TABLE ind_g AS SELECT u.r AS r, u.mi AS mi, u.mo AS mo, {slots} "
             f"FROM ({islands}) u GROUP BY u.r, u.mi, u.mo"
