@@ -39,7 +39,13 @@ from zhiliang.indicators.engine.sources import (
     source_range,
     sources_of,
 )
-from zhiliang.indicators.engine.sql import _create_temp, _drop_temp, _execute, _session
+from zhiliang.indicators.engine.sql import (
+    _create_temp,
+    _drop_temp,
+    _execute,
+    _exists,
+    _session,
+)
 from zhiliang.indicators.engine.write import _write
 from zhiliang.indicators.models import Indicator
 
@@ -94,6 +100,8 @@ def compute(
             _execute("DROP TABLE IF EXISTS ind_r")
             for sql, params in _grouped_sql(source, periods):
                 _execute(sql, params)
+            if not _exists("ind_r"):  # no rows: no region has a figure from this source
+                continue
             for sql in _spread_sql(source, n):
                 _execute(sql)
         report(len(sources), total, "write")

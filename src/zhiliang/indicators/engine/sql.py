@@ -17,6 +17,12 @@ def _execute(sql: str, params=()) -> int:
         return cursor.rowcount
 
 
+def _exists(table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
+        return cursor.fetchone() is not None
+
+
 def _executemany(sql: str, rows: list) -> None:
     if rows:
         with connection.cursor() as cursor:
