@@ -238,6 +238,7 @@ def reference(engine: str, where: str, folder: Path) -> dict:
     assert not any(empty.values()), f"the reference counts these as empty: {empty}"
     duck = duckdb.connect()
     duck.execute("SET threads = 2")
+    duck.execute("SET enable_progress_bar = false")
     duck.execute("SET memory_limit = '1GB'")
     _read(duck, folder)
     transfer = time.perf_counter() - started
