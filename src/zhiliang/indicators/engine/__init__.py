@@ -3,12 +3,15 @@
 For each source — the (model, region path, date field, period mode, end field) that
 indicator parts share — ONE grouped query with conditional aggregates computes every part of
 that source at once, grouped by the lowest region and by month (the month a row falls in;
-for a stock also the month it leaves). Periods are whole months, so the months then add up to
-each period by an equality join (flow) or by "entered by the period's last month and not left
-by it" (stock). Regions roll up level by level through core.Region.parent (township → county
-→ city → province): numerators and denominators are summed, so every rate is exact. The new
-figures of the recomputed periods replace the old ones by set operations (insert new, update
-changed, delete gone, leave equal ones alone).
+for a stock also the month it leaves). Regions roll up in one join through a region →
+ancestor table (township → county → city → province, each region also its own ancestor),
+still by month: numerators and denominators are summed, so every rate is exact. Periods are
+whole months, so a flow's months add up to each period by an equality join, and a stock is a
+running sum of entries and exits per region over the months, read at each period's last
+month. An indicator whose parts all come from one source gets its figure there; the few
+whose numerator and denominator come from different sources are added up when writing. The
+new figures of the recomputed periods replace the old ones by set operations (insert new,
+update changed, delete gone, leave equal ones alone).
 
 `count_distinct` parts are not additive over months, so their source is grouped by region
 and period directly (rows joined to the periods they fall in). Distinctness holds within the
@@ -36,7 +39,13 @@ from zhiliang.indicators.engine.sources import (
     source_range,
     sources_of,
 )
-from zhiliang.indicators.engine.sql import _create_temp, _drop_temp, _execute, _session
+from zhiliang.indicators.engine.sql import (
+    _create_temp,
+    _drop_temp,
+    _execute,
+    _exists,
+    _session,
+)
 from zhiliang.indicators.engine.write import _write
 from zhiliang.indicators.models import Indicator
 
@@ -91,6 +100,8 @@ def compute(
             _execute("DROP TABLE IF EXISTS ind_r")
             for sql, params in _grouped_sql(source, periods):
                 _execute(sql, params)
+            if not _exists("ind_r"):  # no rows: no region has a figure from this source
+                continue
             for sql in _spread_sql(source, n):
                 _execute(sql)
         report(len(sources), total, "write")

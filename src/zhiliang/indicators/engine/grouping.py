@@ -8,7 +8,6 @@ from django.db.models.functions import Cast, Greatest
 
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.engine.sources import Slot, Source, _bound, _is_datetime, _month_expr
-from zhiliang.indicators.engine.sql import _q
 
 
 def _aggregate(slot: Slot):
@@ -81,20 +80,34 @@ def _grouped_sql(source: Source, periods: list[P.Period]) -> list[tuple[str, lis
         f"v{i}": models.Case(models.When(s.q, then=F(s.field)), default=None) if s.q else F(s.field)
         for i, s in enumerate(source.slots)
     }
-    rows = qs.annotate(**cases).values("r", "mi", "mo", *cases).distinct()
+    rows = qs.annotate(**cases).values("r", "mi", "mo", *cases)
+    # Without an end field a value, once in stock, stays: it counts from its first month
+    # on, so one row per (region, value) at its first month does (no islands to merge;
+    # the grouping removes repeats, so no DISTINCT first).
+    lasting = source.stock and source.key[4] is None
+    if not lasting:
+        rows = rows.distinct()
     sql, params = rows.query.sql_with_params()
     k = len(source.slots)
     cols = ", ".join(f"COUNT(DISTINCT x.v{i}) AS a{i}" for i in range(k))
-    if source.stock:
+    slots = ", ".join(f"SUM(CASE WHEN u.slot = {i} THEN 1 ELSE 0 END) AS a{i}" for i in range(k))
+    if lasting:
+        firsts = " UNION ALL ".join(
+            f"SELECT {i} AS slot, x.r AS r, MIN(x.mi) AS mi FROM ind_rows x "
+            f"WHERE x.v{i} IS NOT NULL GROUP BY x.r, x.v{i}"
+            for i in range(k)
+        )
+        grouped = (
+            f"CREATE TEMPORARY TABLE ind_g AS SELECT u.r AS r, u.mi AS mi, "
+            f"CAST(NULL AS INTEGER) AS mo, {slots} FROM ({firsts}) u GROUP BY u.r, u.mi"
+        )
+    elif source.stock:
         # A value is in stock at a period's end when one of its intervals [mi, mo) covers
         # the end's month. Merging each value's overlapping intervals into islands (gaps and
         # islands, by window functions) leaves disjoint intervals per value: counting the
         # islands that cover a month counts the distinct values, and islands add up like
         # the rows of an ordinary stock.
         islands = " UNION ALL ".join(_islands_sql(i) for i in range(k))
-        slots = ", ".join(
-            f"SUM(CASE WHEN u.slot = {i} THEN 1 ELSE 0 END) AS a{i}" for i in range(k)
-        )
         grouped = (
             f"CREATE TEMPORARY TABLE ind_g AS SELECT u.r AS r, u.mi AS mi, u.mo AS mo, {slots} "
             f"FROM ({islands}) u GROUP BY u.r, u.mi, u.mo"
@@ -142,59 +155,112 @@ def _islands_sql(i: int) -> str:
 
 
 def _spread_sql(source: Source, n: int) -> list[str]:
-    """ind_g → ind_w (wide: one column per part, per region and period), rolled up to the
-    province, then → ind_acc (one row per indicator, region and period)."""
+    """ind_g → ind_w (wide: one column per part, one row per region and period, for the
+    lowest regions and every ancestor of theirs) → the indicators' rows.
+
+    Rows roll up in one pass through ind_anc (region → itself and each ancestor), by month
+    before the periods are formed: a parent is the sum of its children and of rows of its
+    own. A stock is then a running sum of entries (+) and exits (−) per region over the
+    months, read at each period's last month; a flow sums the months of each period. Every
+    region the source has rows for gets every period, zero where nothing falls in it (a
+    township without failures has 0 failures, not no figure).
+    """
     k = len(source.slots)
-    sums = ", ".join(f"SUM(g.a{i}) AS a{i}" for i in range(k))
-    if source.distinct and not source.stock:  # already per period
-        per_period = (
-            "SELECT g.r AS r, g.code AS code, "
-            + ", ".join(f"g.a{i} AS a{i}" for i in range(k))
-            + " FROM ind_g g"
+    cols = ", ".join(f"a{i}" for i in range(k))
+
+    def sums(alias: str) -> str:
+        return ", ".join(f"SUM({alias}.a{i}) AS a{i}" for i in range(k))
+
+    statements = [
+        "DROP TABLE IF EXISTS ind_ru",
+        "CREATE TEMPORARY TABLE ind_ru AS SELECT DISTINCT a.up AS r FROM ind_r x "
+        "JOIN ind_anc a ON a.r = x.r",
+        "DROP TABLE IF EXISTS ind_w",
+    ]
+    if source.distinct and not source.stock:  # already per lowest region and period
+        zeros = ", ".join("0" for _i in range(k))
+        picked = ", ".join(f"g.a{i}" for i in range(k))
+        statements.append(
+            f"CREATE TEMPORARY TABLE ind_w AS SELECT u.r AS r, u.code AS code, "
+            f"{sums('u')} FROM (SELECT a.up AS r, g.code AS code, {picked} "
+            "FROM ind_g g JOIN ind_anc a ON a.r = g.r UNION ALL "
+            f"SELECT x.r, p.code, {zeros} FROM ind_ru x CROSS JOIN ind_period p) u "
+            "GROUP BY u.r, u.code"
         )
-    elif source.stock:
-        per_period = (
-            f"SELECT g.r AS r, p.code AS code, {sums} FROM ind_g g "
-            "JOIN ind_period p ON g.mi <= p.em AND (g.mo IS NULL OR g.mo > p.em) "
-            "GROUP BY g.r, p.code"
+        return [*statements, *_unpivot_sql(source, n)]
+    # Per (lowest region, month): a flow's rows in their month; a stock's entries, and its
+    # exits as negatives (an exit before the entry cancels it in the entry's month). A stock
+    # not entered by the last period (mi past it) is never counted.
+    hi = "(SELECT MAX(m) FROM ind_month)"
+    entries = (
+        f"SELECT g.r AS r, g.mi AS m, {', '.join(f'g.a{i} AS a{i}' for i in range(k))} "
+        f"FROM ind_g g WHERE g.mi IS NOT NULL AND g.mi <= {hi}"
+    )
+    deltas = entries
+    if source.stock:
+        negated = ", ".join(f"-g.a{i}" for i in range(k))
+        deltas += (
+            " UNION ALL SELECT g.r, CASE WHEN g.mo > g.mi THEN g.mo ELSE g.mi END, "
+            f"{negated} FROM ind_g g WHERE g.mo IS NOT NULL AND g.mi <= {hi}"
+        )
+    statements += [
+        "DROP TABLE IF EXISTS ind_m",
+        f"CREATE TEMPORARY TABLE ind_m AS SELECT a.up AS r, d.m AS m, {sums('d')} "
+        f"FROM ({deltas}) d JOIN ind_anc a ON a.r = d.r GROUP BY a.up, d.m",
+        "ANALYZE ind_m",
+        "ANALYZE ind_ru",
+    ]
+    if source.stock:
+        running = ", ".join(
+            f"SUM(COALESCE(d.a{i}, 0)) OVER (PARTITION BY x.r ORDER BY c.m "
+            f"ROWS UNBOUNDED PRECEDING) AS a{i}"
+            for i in range(k)
+        )
+        statements.append(
+            f"CREATE TEMPORARY TABLE ind_w AS SELECT s.r AS r, p.code AS code, {cols} "
+            f"FROM (SELECT x.r AS r, c.m AS m, {running} FROM ind_ru x CROSS JOIN ind_month c "
+            "LEFT JOIN ind_m d ON d.r = x.r AND d.m = c.m) s JOIN ind_period p ON p.em = s.m"
         )
     else:
-        per_period = (
-            f"SELECT g.r AS r, p.code AS code, {sums} FROM ind_g g "
-            "JOIN ind_pmap p ON p.m = g.mi GROUP BY g.r, p.code"
-        )
-    # Every region the source has rows for gets every period, zero where nothing falls in it
-    # (a township without failures has 0 failures, not no figure).
-    zeros = ", ".join("0" for _i in range(k))
-    filled = ", ".join(f"SUM(u.a{i}) AS a{i}" for i in range(k))
-    region = _q("core_region")
-    statements = [
-        "DROP TABLE IF EXISTS ind_w",
-        f"CREATE TEMPORARY TABLE ind_w AS SELECT u.r AS r, u.code AS code, reg.level AS lvl, "
-        f"{filled} FROM ({per_period} UNION ALL "
-        f"SELECT rr.r, p.code, {zeros} FROM ind_r rr CROSS JOIN ind_period p) u "
-        f"JOIN {region} reg ON reg.id = u.r GROUP BY u.r, u.code, reg.level",
-    ]
-    # Parents are the sums of their children, level by level (4 township … 1 province); a
-    # parent may also hold rows of its own (a county's enterprises without a township).
-    cols = ", ".join(f"a{i}" for i in range(k))
-    wsums = ", ".join(f"SUM(w.a{i})" for i in range(k))
-    for level in (4, 3, 2):
+        filled = ", ".join(f"SUM(COALESCE(d.a{i}, 0)) AS a{i}" for i in range(k))
         statements.append(
-            f"INSERT INTO ind_w (r, code, lvl, {cols}) "
-            f"SELECT reg.parent_id, w.code, {level - 1}, {wsums} FROM ind_w w "
-            f"JOIN {region} reg ON reg.id = w.r "
-            f"WHERE w.lvl = {level} AND reg.parent_id IS NOT NULL "
-            "GROUP BY reg.parent_id, w.code"
+            f"CREATE TEMPORARY TABLE ind_w AS SELECT x.r AS r, c.code AS code, {filled} "
+            "FROM ind_ru x CROSS JOIN ind_pmap c "
+            "LEFT JOIN ind_m d ON d.r = x.r AND d.m = c.m GROUP BY x.r, c.code"
         )
+    return [*statements, *_unpivot_sql(source, n)]
+
+
+def _unpivot_sql(source: Source, n: int) -> list[str]:
+    """ind_w → one row per indicator, region and period. An indicator whose parts all come
+    from this source gets its final figure here (ind_out); one whose other part comes from
+    another source leaves its share in ind_acc, added up with the other's when writing."""
+    k = len(source.slots)
 
     def pick(column: str) -> str:
         whens = " ".join(f"WHEN {i} THEN w.a{i}" for i in range(k))
         return f"CASE s.{column} {whens} END"
 
-    statements.append(
+    figure = (
+        "SELECT s.indicator_id AS indicator_id, w.r AS r, w.code AS code, "
+        # As ind_acc stores them: a sum of a float field is rounded to 4 places too.
+        f"CAST(COALESCE({pick('nidx')}, 0) AS NUMERIC(24, 4)) AS num, "
+        f"CASE WHEN m.has_den = 1 THEN CAST(COALESCE({pick('didx')}, 0) AS NUMERIC(24, 4)) "
+        "END AS den, "
+        "m.has_den AS has_den, m.scale AS scale "
+        "FROM ind_w w CROSS JOIN ind_slot s JOIN ind_meta m ON m.indicator_id = s.indicator_id "
+        f"WHERE s.src = {int(n)} AND s.whole = 1"
+    )
+    value = (
+        "CASE WHEN f.has_den = 0 THEN f.num WHEN f.den = 0 THEN NULL "
+        "ELSE ROUND(f.num * f.scale * 1.0 / f.den, 4) END"
+    )
+    return [
+        "INSERT INTO ind_out (indicator_id, region_id, period, period_kind, period_start, "
+        "period_end, numerator, denominator, value) "
+        "SELECT f.indicator_id, f.r, f.code, p.kind, p.starts, p.ends, f.num, f.den, "
+        f"{value} FROM ({figure}) f JOIN ind_period p ON p.code = f.code",
         "INSERT INTO ind_acc (indicator_id, region_id, period, num, den) "
         f"SELECT s.indicator_id, w.r, w.code, {pick('nidx')}, {pick('didx')} "
-        f"FROM ind_w w CROSS JOIN ind_slot s WHERE s.src = {int(n)}"
-    )
-    return statements
+        f"FROM ind_w w CROSS JOIN ind_slot s WHERE s.src = {int(n)} AND s.whole = 0",
+    ]

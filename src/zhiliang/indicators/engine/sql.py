@@ -17,6 +17,12 @@ def _execute(sql: str, params=()) -> int:
         return cursor.rowcount
 
 
+def _exists(table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
+        return cursor.fetchone() is not None
+
+
 def _executemany(sql: str, rows: list) -> None:
     if rows:
         with connection.cursor() as cursor:
@@ -28,8 +34,12 @@ TEMP_TABLES = (
     "ind_pmap",
     "ind_slot",
     "ind_meta",
+    "ind_month",
+    "ind_anc",
     "ind_g",
     "ind_r",
+    "ind_ru",
+    "ind_m",
     "ind_rows",
     "ind_w",
     "ind_acc",
@@ -86,19 +96,37 @@ def _create_temp(periods: list[P.Period], sources: list[Source], indicators) -> 
         "INSERT INTO ind_pmap VALUES (%s, %s)",
         [(m, p.code) for p in periods for m in range(p.start_month, p.end_month + 1)],
     )
+    # Every month of the periods, in order: stocks are running sums over them.
+    lo, hi = min(p.start_month for p in periods), max(p.end_month for p in periods)
+    _execute("CREATE TEMPORARY TABLE ind_month (m INTEGER PRIMARY KEY)")
+    _executemany("INSERT INTO ind_month VALUES (%s)", [(m,) for m in range(lo, hi + 1)])
+    # Region → itself and each of its ancestors: one join rolls every figure up.
+    region = _q("core_region")
+    _execute(
+        "CREATE TEMPORARY TABLE ind_anc AS WITH RECURSIVE a (r, up) AS ("
+        f"SELECT id, id FROM {region} UNION ALL "
+        f"SELECT a.r, g.parent_id FROM a JOIN {region} g ON g.id = a.up "
+        "WHERE g.parent_id IS NOT NULL) SELECT r, up FROM a"
+    )
+    _execute("CREATE INDEX ind_anc_r ON ind_anc (r)")
+    _execute("ANALYZE ind_anc")
     # Per source, each indicator with a part there: which column holds its numerator and
-    # which its denominator (NULL: that part comes from another source, or there is none).
+    # which its denominator (NULL: that part comes from another source, or there is none),
+    # and whether all its parts are there (whole: its figure is final at that source).
     _execute(
         "CREATE TEMPORARY TABLE ind_slot (src INTEGER, indicator_id BIGINT, nidx INTEGER, "
-        "didx INTEGER)"
+        "didx INTEGER, whole INTEGER)"
     )
     slots = {}
     for n, src in enumerate(sources):
         for i, s in enumerate(src.slots):
             slots.setdefault((n, s.indicator_id), {"n": None, "d": None})[s.part] = i
+    places = {}
+    for _n, ind in slots:
+        places[ind] = places.get(ind, 0) + 1
     _executemany(
-        "INSERT INTO ind_slot VALUES (%s, %s, %s, %s)",
-        [(n, ind, p["n"], p["d"]) for (n, ind), p in slots.items()],
+        "INSERT INTO ind_slot VALUES (%s, %s, %s, %s, %s)",
+        [(n, ind, p["n"], p["d"], int(places[ind] == 1)) for (n, ind), p in slots.items()],
     )
     _execute(
         "CREATE TEMPORARY TABLE ind_meta (indicator_id BIGINT PRIMARY KEY, has_den INTEGER, "
@@ -111,4 +139,9 @@ def _create_temp(periods: list[P.Period], sources: list[Source], indicators) -> 
     _execute(
         "CREATE TEMPORARY TABLE ind_acc (indicator_id BIGINT, region_id BIGINT, "
         "period VARCHAR(9), num NUMERIC(24, 4), den NUMERIC(24, 4))"
+    )
+    _execute(
+        "CREATE TEMPORARY TABLE ind_out (indicator_id BIGINT, region_id BIGINT, "
+        "period VARCHAR(9), period_kind VARCHAR(8), period_start DATE, period_end DATE, "
+        "numerator NUMERIC(24, 4), denominator NUMERIC(24, 4), value NUMERIC(24, 4))"
     )

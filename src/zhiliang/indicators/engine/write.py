@@ -24,50 +24,22 @@ def _write(now) -> int:
         f"WHEN COALESCE(SUM(a.den), 0) = 0 THEN NULL "
         f"ELSE ROUND({num} * m.scale * 1.0 / SUM(a.den), 4) END"
     )
-    _execute("DROP TABLE IF EXISTS ind_out")
+    # The indicators whose parts come from different sources: their shares added up.
     _execute(
-        "CREATE TEMPORARY TABLE ind_out AS "
-        f"SELECT a.indicator_id AS indicator_id, a.region_id AS region_id, a.period AS period, "
-        f"p.kind AS period_kind, p.starts AS period_start, p.ends AS period_end, "
-        f"{num} AS numerator, {den} AS denominator, {value} AS value FROM ind_acc a "
+        "INSERT INTO ind_out (indicator_id, region_id, period, period_kind, period_start, "
+        "period_end, numerator, denominator, value) "
+        "SELECT a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, "
+        f"{num}, {den}, {value} FROM ind_acc a "
         "JOIN ind_period p ON p.code = a.period "
         "JOIN ind_meta m ON m.indicator_id = a.indicator_id "
         "GROUP BY a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, m.has_den, "
         "m.scale"
     )
-    # SQLite builds no index for the correlated lookups below on its own.
-    _execute("CREATE INDEX ind_out_key ON ind_out (indicator_id, region_id, period)")
-    _execute(
-        f"DELETE FROM {table} WHERE source = %s "
-        "AND indicator_id IN (SELECT indicator_id FROM ind_meta) "
-        "AND period IN (SELECT code FROM ind_period) "
-        f"AND NOT EXISTS (SELECT 1 FROM ind_out o WHERE o.indicator_id = {table}.indicator_id "
-        f"AND o.region_id = {table}.region_id AND o.period = {table}.period)",
-        [ValueSource.COMPUTED],
-    )
-    # Each new figure against the stored one: insert, update, or leave alone. Joins, not
-    # an ON CONFLICT per row, which would lock every unchanged row.
-    differs = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
-    changed = " OR ".join(
-        f"v.{c} {differs} o.{c}" for c in ("numerator", "denominator", "value", "source")
-    )
-    _execute("DROP TABLE IF EXISTS ind_diff")
-    _execute(
-        "CREATE TEMPORARY TABLE ind_diff AS SELECT o.indicator_id AS indicator_id, "
-        "o.region_id AS region_id, o.period AS period, o.period_kind AS period_kind, "
-        "o.period_start AS period_start, o.period_end AS period_end, "
-        "o.numerator AS numerator, o.denominator AS denominator, o.value AS value, "
-        f"v.id AS vid, CASE WHEN v.id IS NULL THEN 'i' WHEN {changed} THEN 'u' ELSE '=' END "
-        "AS op FROM (SELECT ind_out.*, %s AS source FROM ind_out) o "
-        f"LEFT JOIN {table} v ON v.indicator_id = o.indicator_id "
-        "AND v.region_id = o.region_id AND v.period = o.period",
-        [ValueSource.COMPUTED],
-    )
     if connection.vendor == "postgresql":
-        # Temporary tables get no statistics by themselves, and inside one transaction the
-        # values table's are stale: without them the planner loops over every row per row.
-        _execute("ANALYZE ind_diff")
-        _execute(f"ANALYZE {table}")
+        _diff_postgresql(table)
+    else:
+        _diff_sqlite(table)
+    if connection.vendor == "postgresql":
         _execute(
             f"UPDATE {table} SET numerator = d.numerator, denominator = d.denominator, "
             "value = d.value, source = %s, computed_at = %s "
@@ -98,3 +70,64 @@ def _write(now) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM ind_out")
         return cursor.fetchone()[0]
+
+
+# Each new figure against the stored one: insert, update, or leave alone. Joins, not an
+# ON CONFLICT per row, which would lock (and so write) every unchanged row.
+FIGURE = ("numerator", "denominator", "value")
+NEW = (
+    "o.indicator_id AS indicator_id, o.region_id AS region_id, o.period AS period, "
+    "o.period_kind AS period_kind, o.period_start AS period_start, "
+    "o.period_end AS period_end, o.numerator AS numerator, o.denominator AS denominator, "
+    "o.value AS value, v.id AS vid"
+)
+
+
+def _diff_postgresql(table: str) -> None:
+    """ind_diff: only what changes — 'i' insert, 'u' update, 'd' delete (a computed figure
+    no longer produced) — from one full join of the new figures with the stored ones of
+    the recomputed indicators and periods; the deletions are done here."""
+    changed = " OR ".join(f"v.{c} IS DISTINCT FROM o.{c}" for c in FIGURE)
+    computed = f"'{ValueSource.COMPUTED}'"
+    _execute("ANALYZE ind_out")
+    # Hash, not merge: a merge join sorts both sides, millions of figures at province
+    # scale (at city scale: 1.8 s against 2.7 s, under the same load).
+    _execute("SET LOCAL enable_mergejoin = off")
+    _execute(
+        "CREATE TEMPORARY TABLE ind_diff AS SELECT * FROM ("
+        f"SELECT {NEW}, CASE WHEN v.id IS NULL THEN 'i' "
+        f"WHEN o.indicator_id IS NULL THEN CASE WHEN v.source = {computed} THEN 'd' END "
+        f"WHEN v.source <> {computed} OR {changed} THEN 'u' END AS op "
+        "FROM ind_out o FULL JOIN (SELECT id, indicator_id, region_id, period, numerator, "
+        f"denominator, value, source FROM {table} "
+        "WHERE indicator_id IN (SELECT indicator_id FROM ind_meta) "
+        "AND period IN (SELECT code FROM ind_period)) v "
+        "ON v.indicator_id = o.indicator_id AND v.region_id = o.region_id "
+        "AND v.period = o.period) d WHERE d.op IS NOT NULL"
+    )
+    _execute("SET LOCAL enable_mergejoin = on")
+    _execute("ANALYZE ind_diff")
+    _execute(f"DELETE FROM {table} WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'd')")
+
+
+def _diff_sqlite(table: str) -> None:
+    """ind_diff: every new figure marked 'i', 'u' or '=', after deleting the computed
+    figures no longer produced (SQLite joins by index lookups: ind_out gets one)."""
+    _execute("CREATE INDEX ind_out_key ON ind_out (indicator_id, region_id, period)")
+    _execute(
+        f"DELETE FROM {table} WHERE source = %s "
+        "AND indicator_id IN (SELECT indicator_id FROM ind_meta) "
+        "AND period IN (SELECT code FROM ind_period) "
+        f"AND NOT EXISTS (SELECT 1 FROM ind_out o WHERE o.indicator_id = {table}.indicator_id "
+        f"AND o.region_id = {table}.region_id AND o.period = {table}.period)",
+        [ValueSource.COMPUTED],
+    )
+    changed = " OR ".join(f"v.{c} IS NOT o.{c}" for c in (*FIGURE, "source"))
+    _execute(
+        f"CREATE TEMPORARY TABLE ind_diff AS SELECT {NEW}, "
+        f"CASE WHEN v.id IS NULL THEN 'i' WHEN {changed} THEN 'u' ELSE '=' END "
+        "AS op FROM (SELECT ind_out.*, %s AS source FROM ind_out) o "
+        f"LEFT JOIN {table} v ON v.indicator_id = o.indicator_id "
+        "AND v.region_id = o.region_id AND v.period = o.period",
+        [ValueSource.COMPUTED],
+    )
