@@ -16,7 +16,11 @@ _SCORED = "credit_scored_tmp"
 _REASONS = "credit_reasons_tmp"
 _COMPUTED = ("computed_class", "score", "is_default", "forced_by", "model_version", "reasons")
 _KEEP = 1000  # staged rows up to which the temporary tables are kept (emptied)
+_INLINE = 100  # staged rows up to which they are written in the statements (6 values each)
 _SQLITE_BATCH = 150  # rows per INSERT: 6 parameters each, below SQLite's 999
+# A full pass on PostgreSQL: joins and the grouped query of millions of rows hash in memory
+# instead of spilling in batches to disk, the class table's indexes sort in memory.
+_BIG_PASS = {"work_mem": "128MB", "maintenance_work_mem": "256MB"}
 
 
 def _q(name: str) -> str:
@@ -114,16 +118,60 @@ def write_classes(*, rows, reasons, default_class, version, enterprise_ids) -> N
         f"ON CONFLICT ({eid}) DO NOTHING"
     )
     d = (default_class, True, version)
+    small = len(rows) <= _INLINE
     with connection.cursor() as cursor:
-        _stage(cursor, rows, reasons)
-        cursor.execute(update_staged, [version, now, version])
-        cursor.execute(update_default, [*d, now, *d, *ids])
+        if small:  # an event's few rows: in the statements, no temporary table to make
+            prefix, staged = _inline(rows, reasons)
+        else:
+            _stage(cursor, rows, reasons)
+            prefix, staged = "", []
+        cursor.execute(prefix + update_staged, [*staged, version, now, version])
+        cursor.execute(prefix + update_default, [*staged, *d, now, *d, *ids])
         if _missing(table, enterprise_ids):
-            params = [default_class, True, version, now, default_class, *e_ids]
+            params = [*staged, default_class, True, version, now, default_class, *e_ids]
             with _bulk_first_pass(cursor, table, enterprise_ids):
-                cursor.execute(insert, params)
-        for name in (_SCORED, _REASONS):
+                cursor.execute(prefix + insert, params)
+        for name in () if small else (_SCORED, _REASONS):
             cursor.execute(f"{'DROP TABLE' if len(rows) > _KEEP else 'DELETE FROM'} {name}")
+
+
+def _inline(rows: list[tuple], reasons: list[tuple]) -> tuple[str, list]:
+    """The staged rows as a WITH clause named like the temporary tables: (prefix, params)."""
+    json = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    scored = (
+        "VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+        if rows
+        else "SELECT CAST(NULL AS bigint), CAST(NULL AS varchar(1)), "
+        "CAST(NULL AS double precision), CAST(NULL AS boolean), CAST(NULL AS varchar(40)), "
+        "CAST(NULL AS integer) WHERE 1 = 0"
+    )
+    listed = (
+        "VALUES " + ", ".join([f"(%s, {json})"] * len(reasons))
+        if reasons
+        else f"SELECT CAST(NULL AS integer), {json.replace('%s', 'NULL')} WHERE 1 = 0"
+    )
+    prefix = (
+        f"WITH {_SCORED} (enterprise_id, computed_class, score, is_default, forced_by, "
+        f"reason_key) AS ({scored}), {_REASONS} (reason_key, reasons) AS ({listed}) "
+    )
+    return prefix, [v for row in rows for v in row] + [v for row in reasons for v in row]
+
+
+@contextmanager
+def big_pass():
+    """The session settings of `_BIG_PASS` while a full pass runs (PostgreSQL), then back."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        for name, value in _BIG_PASS.items():
+            cursor.execute(f"SET {name} = '{value}'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in _BIG_PASS:
+                cursor.execute(f"RESET {name}")
 
 
 @contextmanager
@@ -164,6 +212,8 @@ def _bulk_first_pass(cursor, table: str, enterprise_ids):
             cursor.execute(definition)
         for key, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_q(key)} {definition}")
+    # The planner's statistics still say "empty": the next joins would be planned for that.
+    cursor.execute(f"ANALYZE {table}")
 
 
 def _missing(table: str, enterprise_ids) -> bool:
@@ -204,17 +254,34 @@ def effective_refresh(*, enterprise_ids=None, actor=None) -> int:
         where, ids = _ids_clause(f"e.{_q('id')}", enterprise_ids)
         columns = ("enterprise_id", "from_class", "to_class", "score", "model_version",
                    "by_override", "reason", "actor_id", "changed_at")  # fmt: skip
-        cursor.execute(
+        changes = (
+            f"SELECT e.{_q('id')} AS eid, e.risk_class AS from_class, "
+            f"c.effective_class AS to_class, c.score, c.model_version, "
+            f"CASE WHEN {by_office} THEN %s ELSE %s END AS by_office, "
+            f"c.override_reason, c.override_by_id "
+            f"FROM {ent} e JOIN {cls} c ON c.enterprise_id = e.{_q('id')} "
+            f"WHERE e.risk_class <> c.effective_class{where}"
+        )
+        log = (
             f"INSERT INTO {_q(ClassChange._meta.db_table)} "
             f"({', '.join(_q(c) for c in columns)}) "
-            f"SELECT e.{_q('id')}, e.risk_class, c.effective_class, c.score, "
-            f"c.model_version, CASE WHEN {by_office} THEN %s ELSE %s END, "
-            f"CASE WHEN {by_office} THEN c.override_reason ELSE '' END, "
-            f"CASE WHEN {by_office} THEN c.override_by_id ELSE %s END, %s "
-            f"FROM {ent} e JOIN {cls} c ON c.enterprise_id = e.{_q('id')} "
-            f"WHERE e.risk_class <> c.effective_class{where}",
-            [today_p, True, False, today_p, today_p, getattr(actor, "pk", None), now, *ids],
+            f"SELECT eid, from_class, to_class, score, model_version, by_office, "
+            f"CASE WHEN by_office THEN override_reason ELSE '' END, "
+            f"CASE WHEN by_office THEN override_by_id ELSE %s END, %s FROM d"
         )
+        params = [today_p, True, False, *ids, getattr(actor, "pk", None), now]
+        if connection.vendor == "postgresql":
+            # One join of enterprises and classes finds the changes, logs them and copies
+            # the class (a data-modifying CTE), instead of one join to log and one to copy.
+            cursor.execute(
+                f"WITH d AS MATERIALIZED ({changes}), logged AS ({log}) "
+                f"UPDATE {ent} SET risk_class = d.to_class FROM d WHERE {ent}.{_q('id')} = d.eid",
+                params,
+            )
+            return max(cursor.rowcount, 0)
+        # SQLite counts the rows of a statement that begins with INSERT only: no WITH.
+        actor_now = params[-2:]
+        cursor.execute(log.replace(" FROM d", f" FROM ({changes}) d"), [*actor_now, *params[:-2]])
         changed = cursor.rowcount
         if changed:
             where, ids = _ids_clause("c.enterprise_id", enterprise_ids)
