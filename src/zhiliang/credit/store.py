@@ -254,34 +254,17 @@ def effective_refresh(*, enterprise_ids=None, actor=None) -> int:
         where, ids = _ids_clause(f"e.{_q('id')}", enterprise_ids)
         columns = ("enterprise_id", "from_class", "to_class", "score", "model_version",
                    "by_override", "reason", "actor_id", "changed_at")  # fmt: skip
-        changes = (
-            f"SELECT e.{_q('id')} AS eid, e.risk_class AS from_class, "
-            f"c.effective_class AS to_class, c.score, c.model_version, "
-            f"CASE WHEN {by_office} THEN %s ELSE %s END AS by_office, "
-            f"c.override_reason, c.override_by_id "
-            f"FROM {ent} e JOIN {cls} c ON c.enterprise_id = e.{_q('id')} "
-            f"WHERE e.risk_class <> c.effective_class{where}"
-        )
-        log = (
+        cursor.execute(
             f"INSERT INTO {_q(ClassChange._meta.db_table)} "
             f"({', '.join(_q(c) for c in columns)}) "
-            f"SELECT eid, from_class, to_class, score, model_version, by_office, "
-            f"CASE WHEN by_office THEN override_reason ELSE '' END, "
-            f"CASE WHEN by_office THEN override_by_id ELSE %s END, %s FROM d"
+            f"SELECT e.{_q('id')}, e.risk_class, c.effective_class, c.score, "
+            f"c.model_version, CASE WHEN {by_office} THEN %s ELSE %s END, "
+            f"CASE WHEN {by_office} THEN c.override_reason ELSE '' END, "
+            f"CASE WHEN {by_office} THEN c.override_by_id ELSE %s END, %s "
+            f"FROM {ent} e JOIN {cls} c ON c.enterprise_id = e.{_q('id')} "
+            f"WHERE e.risk_class <> c.effective_class{where}",
+            [today_p, True, False, today_p, today_p, getattr(actor, "pk", None), now, *ids],
         )
-        params = [today_p, True, False, *ids, getattr(actor, "pk", None), now]
-        if connection.vendor == "postgresql":
-            # One join of enterprises and classes finds the changes, logs them and copies
-            # the class (a data-modifying CTE), instead of one join to log and one to copy.
-            cursor.execute(
-                f"WITH d AS MATERIALIZED ({changes}), logged AS ({log}) "
-                f"UPDATE {ent} SET risk_class = d.to_class FROM d WHERE {ent}.{_q('id')} = d.eid",
-                params,
-            )
-            return max(cursor.rowcount, 0)
-        # SQLite counts the rows of a statement that begins with INSERT only: no WITH.
-        actor_now = params[-2:]
-        cursor.execute(log.replace(" FROM d", f" FROM ({changes}) d"), [*actor_now, *params[:-2]])
         changed = cursor.rowcount
         if changed:
             where, ids = _ids_clause("c.enterprise_id", enterprise_ids)
