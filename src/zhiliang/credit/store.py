@@ -1,6 +1,7 @@
 """Writing the classes, set-based: the scored enterprises are staged in a temporary table
 (COPY on PostgreSQL, one multi-row INSERT per batch on SQLite) beside the few distinct reason
-lists, then applied with one INSERT … SELECT … ON CONFLICT DO UPDATE that touches only the
+lists — an event's few rows go in the statements themselves, a WITH … VALUES named like those
+tables — then applied with one INSERT … SELECT … ON CONFLICT DO UPDATE that touches only the
 rows whose computed part changed; the class changes and `Enterprise.risk_class` follow with
 one INSERT … SELECT and one UPDATE … FROM."""
 
