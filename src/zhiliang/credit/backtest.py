@@ -15,8 +15,9 @@ import numpy as np
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from zhiliang.credit.rules import CLASSES, risk_weights
-from zhiliang.credit.scoring import compute
+from zhiliang.credit.rules import CLASSES, risk_model, risk_weights
+from zhiliang.credit.scoring import feature_matrix, score
+from zhiliang.enterprises.models import Enterprise
 from zhiliang.inspections.choices import Verdict
 from zhiliang.inspections.models import Sample
 from zhiliang.licensing.dates import add_months
@@ -43,9 +44,12 @@ def backtest(*, cutoff: date | None = None, months: int = 12, weights=None, regi
     """The figures of the module docstring, for the installation or one region's subtree."""
     cutoff = cutoff or default_cutoff()
     end = add_months(cutoff, months)
-    result = compute(as_of=cutoff, region_code=region_code)
-    ids, classes = result.enterprise_ids, result.classes
-    samples_qs = Sample.objects.in_region(region_code) if region_code else Sample.objects
+    rec_ids, classes = _classes(cutoff, region_code)
+    everyone = Enterprise.objects.all()
+    samples_qs = Sample.objects.all()
+    if region_code:
+        everyone = everyone.in_region(region_code)
+        samples_qs = samples_qs.in_region(region_code).filter(enterprise__in=everyone)
     rows = (
         samples_qs.filter(sampled_on__gte=cutoff, sampled_on__lt=end, enterprise__isnull=False)
         .exclude(verdict=Verdict.PENDING)
@@ -55,18 +59,20 @@ def backtest(*, cutoff: date | None = None, months: int = 12, weights=None, regi
         .values_list("enterprise_id", "n", "f")
     )
     data = np.array(list(rows), dtype=np.int64).reshape(-1, 3)
-    samples = np.zeros(len(ids), dtype=np.int64)
-    failures = np.zeros(len(ids), dtype=np.int64)
-    if len(data):
-        pos = np.searchsorted(ids, data[:, 0])
-        known = (pos < len(ids)) & (ids[np.minimum(pos, len(ids) - 1)] == data[:, 0])
-        samples[pos[known]] = data[known, 1]
-        failures[pos[known]] = data[known, 2]
+    # The enterprises without counted records have the default class: only their number
+    # is needed, and the class of each sampled enterprise.
+    default = CLASSES.index(risk_model().default_class)
+    sizes = np.bincount(classes, minlength=len(CLASSES))
+    sizes[default] += everyone.count() - len(rec_ids)
+    pos = np.minimum(np.searchsorted(rec_ids, data[:, 0]), max(len(rec_ids) - 1, 0))
+    known = rec_ids[pos] == data[:, 0] if len(rec_ids) else np.zeros(len(data), dtype=bool)
+    sampled = np.where(known, classes[pos] if len(rec_ids) else default, default)
+    samples = np.bincount(sampled, weights=data[:, 1], minlength=len(CLASSES)).astype(np.int64)
+    failures = np.bincount(sampled, weights=data[:, 2], minlength=len(CLASSES)).astype(np.int64)
     weights = weights or risk_weights()
     out = {}
     for k, letter in enumerate(CLASSES):
-        mask = classes == k
-        n, s, f = int(mask.sum()), int(samples[mask].sum()), int(failures[mask].sum())
+        n, s, f = int(sizes[k]), int(samples[k]), int(failures[k])
         interval = wilson(f, s)
         out[letter] = {
             "enterprises": n,
@@ -86,9 +92,18 @@ def backtest(*, cutoff: date | None = None, months: int = 12, weights=None, regi
     }
 
 
-def _version() -> str:
-    from zhiliang.credit.rules import risk_model
+def _classes(cutoff: date, region_code) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, class ranks) of the enterprises with records before `cutoff`, ids ascending:
+    one grouped query, scored in NumPy (the others are scored alike: the default class)."""
+    model = risk_model()
+    rec_ids, counts = feature_matrix(model, as_of=cutoff, region_code=region_code)
+    order = np.argsort(rec_ids, kind="stable")
+    rec_ids = rec_ids[order]
+    result = score(model, rec_ids, rec_ids, counts[order], cutoff)
+    return rec_ids, result.classes.astype(np.int64)
 
+
+def _version() -> str:
     return risk_model().version
 
 

@@ -16,5 +16,5 @@ def credit_event(enterprise_id) -> None:
     from zhiliang.credit.services import credit_records_refresh
 
     if CreditClass.objects.filter(enterprise_id=enterprise_id).exists():
-        credit_records_refresh(enterprise_ids=[enterprise_id])
+        credit_records_refresh(enterprise_ids=[enterprise_id], count=False)
         classify(enterprise_ids=[enterprise_id])

@@ -21,6 +21,7 @@ from zhiliang.enterprises.models import Enterprise
 from zhiliang.licensing.dates import add_months
 
 TOP_REASONS = 3
+_FETCH = 50_000  # rows of the feature matrix per fetch
 _RANK = {c: i for i, c in enumerate(CLASSES)}
 
 
@@ -86,9 +87,14 @@ def feature_matrix(model: RiskModel, *, as_of: date, enterprise_ids=None, region
     rows = qs.order_by().values("enterprise_id").annotate(**aggregates)
     names = ["enterprise_id", *aggregates]
     sql, params = rows.values_list(*names).query.sql_with_params()
-    with connection.cursor() as cursor:  # plain integers: no per-row conversion by the ORM
+    # Plain integers (no per-row conversion by the ORM), fetched in chunks straight into
+    # arrays: a million rows as Python tuples would hold several hundred MiB at once.
+    chunks = []
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        data = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(names))
+        while batch := cursor.fetchmany(_FETCH):
+            chunks.append(np.array(batch, dtype=np.int64))
+    data = np.concatenate(chunks) if chunks else np.zeros((0, len(names)), dtype=np.int64)
     return data[:, 0], data[:, 1:]
 
 
@@ -169,6 +175,15 @@ def classify(*, as_of: date | None = None, enterprise_ids=None) -> dict:
     version and top reasons; then the effective classes. Returns counts per class (of the
     enterprises with counted records; the others have the default class) and how many
     effective classes changed ("changed")."""
+    from zhiliang.credit.store import big_pass
+
+    if enterprise_ids is not None:
+        return _classify(as_of=as_of, enterprise_ids=enterprise_ids)
+    with big_pass():
+        return _classify(as_of=as_of, enterprise_ids=None)
+
+
+def _classify(*, as_of: date | None, enterprise_ids) -> dict:
     from zhiliang.credit.store import reason_lists, write_classes
 
     model = risk_model()

@@ -76,15 +76,18 @@ def _refresh_few(ids: list, today, now) -> None:
         cursor.execute(upsert, [*params, stamp])
 
 
-def credit_records_refresh(*, enterprise_ids=None, as_of: date | None = None) -> int:
+def credit_records_refresh(
+    *, enterprise_ids=None, as_of: date | None = None, count: bool = True
+) -> int | None:
     """Derive the credit records of all enterprises (or of `enterprise_ids`) from the
-    registries as they are on `as_of` (default today). Returns how many records exist."""
+    registries as they are on `as_of` (default today). Returns how many records exist
+    (None with `count=False`: an event does not need the figure, nor its query)."""
     today = as_of or timezone.localdate()
     now = timezone.now()
     ids = None if enterprise_ids is None else list(enterprise_ids)
     if ids is not None and len(ids) <= _FEW:
         _refresh_few(ids, today, now)
-        return CreditRecord.objects.filter(enterprise_id__in=ids).count()
+        return CreditRecord.objects.filter(enterprise_id__in=ids).count() if count else None
     with transaction.atomic():
         for kind, (source, selector) in all_sources().items():
             shaped = selector(ids, today)

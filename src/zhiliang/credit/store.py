@@ -1,6 +1,7 @@
 """Writing the classes, set-based: the scored enterprises are staged in a temporary table
 (COPY on PostgreSQL, one multi-row INSERT per batch on SQLite) beside the few distinct reason
-lists, then applied with one INSERT … SELECT … ON CONFLICT DO UPDATE that touches only the
+lists — an event's few rows go in the statements themselves, a WITH … VALUES named like those
+tables — then applied with one INSERT … SELECT … ON CONFLICT DO UPDATE that touches only the
 rows whose computed part changed; the class changes and `Enterprise.risk_class` follow with
 one INSERT … SELECT and one UPDATE … FROM."""
 
@@ -16,7 +17,11 @@ _SCORED = "credit_scored_tmp"
 _REASONS = "credit_reasons_tmp"
 _COMPUTED = ("computed_class", "score", "is_default", "forced_by", "model_version", "reasons")
 _KEEP = 1000  # staged rows up to which the temporary tables are kept (emptied)
+_INLINE = 100  # staged rows up to which they are written in the statements (6 values each)
 _SQLITE_BATCH = 150  # rows per INSERT: 6 parameters each, below SQLite's 999
+# A full pass on PostgreSQL: joins and the grouped query of millions of rows hash in memory
+# instead of spilling in batches to disk, the class table's indexes sort in memory.
+_BIG_PASS = {"work_mem": "128MB", "maintenance_work_mem": "256MB"}
 
 
 def _q(name: str) -> str:
@@ -114,16 +119,60 @@ def write_classes(*, rows, reasons, default_class, version, enterprise_ids) -> N
         f"ON CONFLICT ({eid}) DO NOTHING"
     )
     d = (default_class, True, version)
+    small = len(rows) <= _INLINE
     with connection.cursor() as cursor:
-        _stage(cursor, rows, reasons)
-        cursor.execute(update_staged, [version, now, version])
-        cursor.execute(update_default, [*d, now, *d, *ids])
+        if small:  # an event's few rows: in the statements, no temporary table to make
+            prefix, staged = _inline(rows, reasons)
+        else:
+            _stage(cursor, rows, reasons)
+            prefix, staged = "", []
+        cursor.execute(prefix + update_staged, [*staged, version, now, version])
+        cursor.execute(prefix + update_default, [*staged, *d, now, *d, *ids])
         if _missing(table, enterprise_ids):
-            params = [default_class, True, version, now, default_class, *e_ids]
+            params = [*staged, default_class, True, version, now, default_class, *e_ids]
             with _bulk_first_pass(cursor, table, enterprise_ids):
-                cursor.execute(insert, params)
-        for name in (_SCORED, _REASONS):
+                cursor.execute(prefix + insert, params)
+        for name in () if small else (_SCORED, _REASONS):
             cursor.execute(f"{'DROP TABLE' if len(rows) > _KEEP else 'DELETE FROM'} {name}")
+
+
+def _inline(rows: list[tuple], reasons: list[tuple]) -> tuple[str, list]:
+    """The staged rows as a WITH clause named like the temporary tables: (prefix, params)."""
+    json = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    scored = (
+        "VALUES " + ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+        if rows
+        else "SELECT CAST(NULL AS bigint), CAST(NULL AS varchar(1)), "
+        "CAST(NULL AS double precision), CAST(NULL AS boolean), CAST(NULL AS varchar(40)), "
+        "CAST(NULL AS integer) WHERE 1 = 0"
+    )
+    listed = (
+        "VALUES " + ", ".join([f"(%s, {json})"] * len(reasons))
+        if reasons
+        else f"SELECT CAST(NULL AS integer), {json.replace('%s', 'NULL')} WHERE 1 = 0"
+    )
+    prefix = (
+        f"WITH {_SCORED} (enterprise_id, computed_class, score, is_default, forced_by, "
+        f"reason_key) AS ({scored}), {_REASONS} (reason_key, reasons) AS ({listed}) "
+    )
+    return prefix, [v for row in rows for v in row] + [v for row in reasons for v in row]
+
+
+@contextmanager
+def big_pass():
+    """The session settings of `_BIG_PASS` while a full pass runs (PostgreSQL), then back."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        for name, value in _BIG_PASS.items():
+            cursor.execute(f"SET {name} = '{value}'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name in _BIG_PASS:
+                cursor.execute(f"RESET {name}")
 
 
 @contextmanager
@@ -164,6 +213,8 @@ def _bulk_first_pass(cursor, table: str, enterprise_ids):
             cursor.execute(definition)
         for key, definition in keys:
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {_q(key)} {definition}")
+    # The planner's statistics still say "empty": the next joins would be planned for that.
+    cursor.execute(f"ANALYZE {table}")
 
 
 def _missing(table: str, enterprise_ids) -> bool:
