@@ -142,13 +142,16 @@ def _office_user():
 
 
 def _empty_registry() -> None:
-    """The imported enterprises and their history gone, in two statements."""
+    """The imported enterprises, their officers' appointments and trainings (the sheet's
+    CQO columns become those) and the history of all three gone, a statement each."""
     from django.db import connection
 
     from zhiliang.enterprises.models import Enterprise
+    from zhiliang.infrastructure.models import Appointment, Training
 
+    models = (Training, Appointment, Enterprise)
     with connection.cursor() as cursor:
-        for model in (Enterprise.history.model, Enterprise):
+        for model in [m.history.model for m in models] + list(models):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
