@@ -22,7 +22,7 @@ from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clock_rows
 from zhiliang.cases.models import Case, Deadline, Step
-from zhiliang.cases.services import _LOOKED_UP, _errors_of, accident_grade, accident_to_risk
+from zhiliang.cases.services import accident_grade, accident_to_risk, case_own_errors
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.guards import require_perm
@@ -105,12 +105,7 @@ def case_context(kind, user, records: list[dict]) -> dict:
 def case_row_errors(case: Case, context: dict) -> dict:
     """A row's case by its own rules (the looked-up relations are checked where they are
     looked up), and its number against those the file's context found taken."""
-    try:
-        case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        errors = _errors_of(exc)
-    else:
-        errors = {}
+    errors = case_own_errors(case)
     if case.number in context.get("taken", ()):
         errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
     return errors

@@ -49,13 +49,18 @@ def _number(prefix: str, at) -> str:
     return f"{prefix}{timezone.localtime(at):%Y%m%d}-{secrets.token_hex(3).upper()}"
 
 
-def _validate(case: Case) -> None:
+def case_own_errors(case: Case) -> dict:
+    """The case's own rules, by field (the looked-up relations are checked where they are
+    looked up); the service and the importers word refusals with it."""
     try:
         case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        errors = _errors_of(exc)
-    else:
-        errors = {}
+        return _errors_of(exc)
+    return {}
+
+
+def _validate(case: Case) -> None:
+    errors = case_own_errors(case)
     others = Case.objects.filter(kind=case.kind, number=case.number).exclude(pk=case.pk)
     if case.number and "number" not in errors and others.exists():
         errors["number"] = [_("A case numbered %(n)s exists already.") % {"n": case.number}]
