@@ -48,3 +48,37 @@ def insert_rows(table: str, columns: list[str], rows, *, chunk: int = 5000) -> i
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+CHUNK_SQLITE = 900  # values per IN (…) on SQLite (a statement takes at most 999 parameters)
+
+
+def in_chunks(sql: str, params: list, values: list):
+    """(statement, parameters) running `sql` for all `values`: `sql` ends with the column
+    the values are matched on; PostgreSQL takes them as one array, SQLite in chunks."""
+    if connection.vendor == "postgresql":
+        yield sql + " = ANY(%s)", [*params, list(values)]
+        return
+    for start in range(0, len(values), CHUNK_SQLITE):
+        chunk = list(values[start : start + CHUNK_SQLITE])
+        yield sql + f" IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk]
+
+
+def history_copy(model, where: str, values: list, *, user_id, when, reason: str) -> None:
+    """A creation version ("+") of each row of `model` whose column `where` is one of
+    `values`, copied from the rows just written, as simple-history records them."""
+    history = model.history.model
+    own = {f.attname for f in model._meta.concrete_fields}
+    copied = [f.column for f in history._meta.concrete_fields if f.attname in own]
+    quote = connection.ops.quote_name
+    head = (
+        f"INSERT INTO {quote(history._meta.db_table)} ("
+        + ", ".join(quote(c) for c in copied)
+        + ", history_date, history_change_reason, history_type, history_user_id) SELECT "
+        + ", ".join(quote(c) for c in copied)
+        + f", %s, %s, %s, %s FROM {quote(model._meta.db_table)} WHERE {quote(where)}"
+    )
+    when = connection.ops.adapt_datetimefield_value(when)
+    with connection.cursor() as cursor:
+        for sql, params in in_chunks(head, [when, reason, "+", user_id], values):
+            cursor.execute(sql + " ORDER BY id", params)

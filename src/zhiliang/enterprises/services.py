@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhiliang.core.bulk import insert_rows
+from zhiliang.core.bulk import history_copy, insert_rows
 from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
 from zhiliang.enterprises.models import Enterprise
 
@@ -134,24 +134,10 @@ def enterprise_bulk_create(*, actor, rows: list[dict]) -> int:
             [f.column for f in fields],
             (tuple(_db(row.get(n, defaults[n])) for n in names) for row in rows),
         )
-        _history_of(
-            [row["uscc"] for row in rows],
-            user_id=actor.pk,
-            when=connection.ops.adapt_datetimefield_value(now),
-        )
+        usccs = [row["uscc"] for row in rows]
+        history_copy(Enterprise, "uscc", usccs, user_id=actor.pk, when=now, reason="import")
         # A sheet's CQO and training date become appointments and trainings too.
-        named = [r["uscc"] for r in rows if (r.get("chief_quality_officer") or "").strip()]
-        fields = ("pk", "region_id", "chief_quality_officer", "cqo_trained_on")
-        _officers().officers_bulk_from_register(
-            actor=actor,
-            enterprises=[
-                e
-                for i in range(0, len(named), HISTORY_CHUNK)
-                for e in Enterprise.objects.filter(uscc__in=named[i : i + HISTORY_CHUNK]).only(
-                    *fields
-                )
-            ],
-        )
+        _officers().officers_bulk_from_register(actor=actor, usccs=usccs, when=now)
     return len(rows)
 
 
@@ -168,32 +154,3 @@ def _db(value):
     if value is None or isinstance(value, str | int | float):
         return value
     return value.isoformat()
-
-
-HISTORY_CHUNK = 900  # USCCs per statement on SQLite (statements take at most 999 parameters)
-
-
-def _history_of(usccs: list[str], *, user_id, when) -> None:
-    """A creation version ("+", reason "import", by the importer) of each enterprise named,
-    copied from the rows just written."""
-    history = Enterprise.history.model
-    own = {f.attname: f.column for f in Enterprise._meta.concrete_fields}
-    copied = [f.column for f in history._meta.concrete_fields if f.attname in own]
-    quote = connection.ops.quote_name
-    head = (
-        f"INSERT INTO {quote(history._meta.db_table)} ("
-        + ", ".join(quote(c) for c in copied)
-        + ", history_date, history_change_reason, history_type, history_user_id) SELECT "
-        + ", ".join(quote(c) for c in copied)
-        + f", %s, %s, %s, %s FROM {quote(Enterprise._meta.db_table)} WHERE uscc "
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(head + "= ANY(%s) ORDER BY id", [when, "import", "+", user_id, usccs])
-            return
-        for start in range(0, len(usccs), HISTORY_CHUNK):
-            chunk = usccs[start : start + HISTORY_CHUNK]
-            cursor.execute(
-                head + f"IN ({', '.join(['%s'] * len(chunk))}) ORDER BY id",
-                [when, "import", "+", user_id, *chunk],
-            )

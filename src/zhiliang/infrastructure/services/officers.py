@@ -2,12 +2,12 @@
 and training date follow the current appointment (what older readers still read)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from zhiliang.core.bulk import history_copy, in_chunks
 from zhiliang.core.guards import require_perm, require_referable, require_visible
 from zhiliang.credit.hooks import credit_event
 from zhiliang.enterprises.models import Enterprise
@@ -211,40 +211,40 @@ def enterprise_cqo_record(*, actor, enterprise, person: str, trained_on, before:
         raise _on_record(exc) from None
 
 
-def officers_bulk_from_register(*, actor, enterprises) -> int:
-    """Imported enterprises (just created, with their ids) that name a CQO: one appointment
+def officers_bulk_from_register(*, actor, usccs: list[str], when) -> None:
+    """Imported enterprises (just written, named by USCC) that name a CQO: one appointment
     each (date unknown) and a training on the sheet's date, with history, so that the
-    record's two fields, written as the sheet gave them, are the history's summary."""
-    named = [e for e in enterprises if (e.chief_quality_officer or "").strip()]
-    if not named:
-        return 0
+    record's two fields, written as the sheet gave them, are the history's summary.
+    Set-based (an import writes up to 100,000 of them): each is an INSERT … SELECT from the
+    enterprises just written, and their history is copied from the rows."""
     require_perm(actor, "infrastructure.add_appointment")
-    appointments = [
-        Appointment(enterprise_id=e.pk, region_id=e.region_id, person=e.chief_quality_officer)
-        for e in named
-    ]
-    bulk_create_with_history(
-        appointments, Appointment, batch_size=2000, default_user=actor,
-        default_change_reason="import",
+    require_perm(actor, "infrastructure.add_training")
+    quote = connection.ops.quote_name
+    firm, post, course = (
+        quote(m._meta.db_table) for m in (Enterprise, Appointment, Training)
     )  # fmt: skip
-    trainings = [
-        Training(
-            appointment_id=a.pk,
-            enterprise_id=e.pk,
-            region_id=e.region_id,
-            course=REGISTER_COURSE,
-            trained_on=e.cqo_trained_on,
-        )  # fmt: skip
-        for a, e in zip(appointments, named, strict=True)
-        if e.cqo_trained_on is not None
-    ]
-    if trainings:
-        require_perm(actor, "infrastructure.add_training")
-        bulk_create_with_history(
-            trainings, Training, batch_size=2000, default_user=actor,
-            default_change_reason="import",
-        )  # fmt: skip
-    return len(appointments)
+    appoint = (
+        f"INSERT INTO {post} (enterprise_id, region_id, person, position, phone) "
+        f"SELECT e.id, e.region_id, e.chief_quality_officer, '', '' FROM {firm} e "
+        "WHERE e.chief_quality_officer <> '' AND e.uscc"
+    )
+    train = (
+        f"INSERT INTO {course} (appointment_id, enterprise_id, region_id, course, trained_on, "
+        f"certificate_number) SELECT a.id, e.id, e.region_id, %s, e.cqo_trained_on, '' "
+        f"FROM {post} a JOIN {firm} e ON e.id = a.enterprise_id "
+        "WHERE e.cqo_trained_on IS NOT NULL AND e.uscc"
+    )
+    with connection.cursor() as cursor:
+        for sql, params in in_chunks(appoint, [], usccs):
+            cursor.execute(sql, params)
+        for sql, params in in_chunks(train, [REGISTER_COURSE], usccs):
+            cursor.execute(sql, params)
+        ids = []
+        for sql, params in in_chunks(f"SELECT id FROM {firm} WHERE uscc", [], usccs):
+            cursor.execute(sql, params)
+            ids += [row[0] for row in cursor.fetchall()]
+    for model in (Appointment, Training):
+        history_copy(model, "enterprise_id", ids, user_id=actor.pk, when=when, reason="import")
 
 
 CARRIED_COURSE = "首席质量官培训（原企业登记信息）"

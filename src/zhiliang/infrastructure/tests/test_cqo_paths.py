@@ -112,6 +112,8 @@ def test_an_imported_row_brings_its_officer_and_training(clerk):
     a = Appointment.objects.get()
     assert (a.enterprise_id, a.person, a.appointed_on) == (one.pk, "钱质量", None)
     assert a.history.get().history_user == clerk
-    assert Training.objects.get().trained_on == date(2022, 4, 1)
+    t = Training.objects.get()
+    assert (t.appointment_id, t.enterprise_id, t.trained_on) == (a.pk, one.pk, date(2022, 4, 1))
+    assert t.history.get().history_user == clerk
     summary_is_history(one)
     summary_is_history(Enterprise.objects.get(name="常州首席二号有限公司"))
