@@ -92,6 +92,7 @@ def test_the_admin_saves_through_the_services(client, make_user, make_enterprise
     url = f"/admin/enterprises/enterprise/{enterprise.pk}/change/"
     data = admin_form_data(admin.site._registry[Enterprise], office, enterprise, "320412001")
     client.force_login(office)
+    data["chief_quality_officer"] = "王质量"  # a training date needs an officer
     r = client.post(url, {**data, "cqo_trained_on": "2000-01-01"})
     assert r.status_code == 200 and r.context["adminform"].form.errors["cqo_trained_on"]
     assert client.post(url, {**data, "cqo_trained_on": "2011-01-01"}).status_code == 302
