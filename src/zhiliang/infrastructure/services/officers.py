@@ -211,35 +211,45 @@ def enterprise_cqo_record(*, actor, enterprise, person: str, trained_on, before:
         raise _on_record(exc) from None
 
 
+def _from_register_sql() -> tuple[str, str]:
+    """The two INSERT … SELECT statements that make officers from the enterprise record:
+    an appointment (date unknown) for each enterprise `e` naming a CQO and having none, and a
+    training on the record's date (course a parameter) for each such appointment without
+    one. Each ends in a condition on `e`, so a caller may add `AND e.…` to narrow it."""
+    q = connection.ops.quote_name
+    firm, post, course = (q(m._meta.db_table) for m in (Enterprise, Appointment, Training))
+    appoint = (
+        f"INSERT INTO {post} (enterprise_id, region_id, person, position, phone, appointed_on,"
+        f" ended_on) SELECT e.id, e.region_id, e.chief_quality_officer, '', '', NULL, NULL"
+        f" FROM {firm} e WHERE NOT EXISTS (SELECT 1 FROM {post} a WHERE a.enterprise_id = e.id)"
+        " AND e.chief_quality_officer <> ''"
+    )
+    train = (
+        f"INSERT INTO {course} (appointment_id, enterprise_id, region_id, course, trained_on,"
+        f" hours, certificate_number) SELECT a.id, a.enterprise_id, a.region_id, %s,"
+        f" e.cqo_trained_on, NULL, '' FROM {post} a JOIN {firm} e ON e.id = a.enterprise_id"
+        f" WHERE a.appointed_on IS NULL AND NOT EXISTS (SELECT 1 FROM {course} t"
+        " WHERE t.appointment_id = a.id) AND e.cqo_trained_on IS NOT NULL"
+    )
+    return appoint, train
+
+
 def officers_bulk_from_register(*, actor, usccs: list[str], when) -> None:
     """Imported enterprises (just written, named by USCC) that name a CQO: one appointment
     each (date unknown) and a training on the sheet's date, with history, so that the
     record's two fields, written as the sheet gave them, are the history's summary.
-    Set-based (an import writes up to 100,000 of them): each is an INSERT … SELECT from the
-    enterprises just written, and their history is copied from the rows."""
+    Set-based (an import writes up to 100,000 of them): the statements of
+    `officers_carry_over` narrowed to these USCCs, and their history copied from the rows."""
     require_perm(actor, "infrastructure.add_appointment")
     require_perm(actor, "infrastructure.add_training")
-    quote = connection.ops.quote_name
-    firm, post, course = (
-        quote(m._meta.db_table) for m in (Enterprise, Appointment, Training)
-    )  # fmt: skip
-    appoint = (
-        f"INSERT INTO {post} (enterprise_id, region_id, person, position, phone) "
-        f"SELECT e.id, e.region_id, e.chief_quality_officer, '', '' FROM {firm} e "
-        "WHERE e.chief_quality_officer <> '' AND e.uscc"
-    )
-    train = (
-        f"INSERT INTO {course} (appointment_id, enterprise_id, region_id, course, trained_on, "
-        f"certificate_number) SELECT a.id, e.id, e.region_id, %s, e.cqo_trained_on, '' "
-        f"FROM {post} a JOIN {firm} e ON e.id = a.enterprise_id "
-        "WHERE e.cqo_trained_on IS NOT NULL AND e.uscc"
-    )
+    appoint, train = _from_register_sql()
+    firm = connection.ops.quote_name(Enterprise._meta.db_table)
+    ids = []
     with connection.cursor() as cursor:
-        for sql, params in in_chunks(appoint, [], usccs):
+        for sql, params in in_chunks(appoint + " AND e.uscc", [], usccs):
             cursor.execute(sql, params)
-        for sql, params in in_chunks(train, [REGISTER_COURSE], usccs):
+        for sql, params in in_chunks(train + " AND e.uscc", [REGISTER_COURSE], usccs):
             cursor.execute(sql, params)
-        ids = []
         for sql, params in in_chunks(f"SELECT id FROM {firm} WHERE uscc", [], usccs):
             cursor.execute(sql, params)
             ids += [row[0] for row in cursor.fetchall()]
@@ -254,25 +264,9 @@ def officers_carry_over() -> int:
     """Enterprises whose register names a CQO but that have no appointment yet: one
     appointment each (date unknown) and a training on the register's date; two
     INSERT … SELECT statements (as migration 0002 did for the register then)."""
-    from django.db import connection
-
-    enterprise = Enterprise._meta.db_table
-    appointment, training = Appointment._meta.db_table, Training._meta.db_table
+    appoint, train = _from_register_sql()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {appointment} (enterprise_id, region_id, person, position, phone,"
-            f" appointed_on, ended_on) SELECT e.id, e.region_id, e.chief_quality_officer, '',"
-            f" '', NULL, NULL FROM {enterprise} e WHERE e.chief_quality_officer <> '' AND NOT"
-            f" EXISTS (SELECT 1 FROM {appointment} a WHERE a.enterprise_id = e.id)"
-        )
+        cursor.execute(appoint)
         made = cursor.rowcount
-        cursor.execute(
-            f"INSERT INTO {training} (appointment_id, enterprise_id, region_id, course,"
-            f" trained_on, hours, certificate_number) SELECT a.id, a.enterprise_id,"
-            f" a.region_id, %s, e.cqo_trained_on, NULL, '' FROM {appointment} a JOIN"
-            f" {enterprise} e ON e.id = a.enterprise_id WHERE e.cqo_trained_on IS NOT NULL"
-            f" AND a.appointed_on IS NULL AND NOT EXISTS (SELECT 1 FROM {training} t WHERE"
-            f" t.appointment_id = a.id)",
-            [CARRIED_COURSE],
-        )
+        cursor.execute(train, [CARRIED_COURSE])
     return made
