@@ -2,6 +2,7 @@
 its unit; split a target; merge two; click an item to see its clause; save. Screenshots
 go to /tmp/plans3-review-*.png for a person to look at."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ pytestmark = [
     pytest.mark.skipif(not DOC.exists(), reason="the shared folder is not beside the checkout"),
 ]
 SHOTS = Path("/tmp")
+FOCUS = re.compile(r"\bitem-focus\b")
 
 # Selects a phrase of the source text as a reader would with the mouse.
 SELECT = """phrase => {
@@ -98,10 +100,13 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     assert page.locator(f"#source mark[data-items~='{key}']").count() == 1
     # Select a sentence and add it as a task, then a unit name as its lead unit.
     _select(page, "加强交通、水利、能源等重大基础设施和重大产业项目建设管理")  # fmt: skip
+    tasks = page.locator("#tasks > li.item")
+    before = tasks.count()
     page.click("#add-task-from-selection")
-    task = page.locator("#tasks > li.item").last
+    expect(tasks).to_have_count(before + 1)
+    task = tasks.nth(before)
     sentence = "加强交通、水利、能源等重大基础设施和重大产业项目建设管理"
-    assert task.locator(".title").input_value() == sentence
+    expect(task.locator(".title")).to_have_value(sentence)
     _select(page, "区市场监管局")
     page.click("#add-lead-from-selection")
     lead = task.locator(".units[data-role=lead] select")
@@ -110,7 +115,7 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     # Split the second target; its twin sits below it with the same clause.
     second = targets.nth(1)
     second.locator(".split").click()
-    assert targets.count() == 29
+    expect(targets).to_have_count(29)
     twin = targets.nth(2)
     assert twin.locator(".value").input_value() == "90"
     assert twin.locator(".spans").input_value() == second.locator(".spans").input_value()
@@ -119,12 +124,12 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     fourth, fifth_spans = targets.nth(3), targets.nth(4).locator(".spans").input_value()
     fourth_spans = fourth.locator(".spans").input_value()
     fourth.locator(".merge").click()
-    assert targets.count() == 28
+    expect(targets).to_have_count(28)
     assert fourth.locator(".spans").input_value() == f"{fourth_spans};{fifth_spans}"
     # Click an item: its clause is marked and shown.
     fourth.locator(".indicator").click()
     marked = page.locator("#source mark.focus")
-    assert marked.count() >= 2
+    expect(marked.nth(1)).to_be_attached()
     assert "大中型工程项目一次验收合格率" in marked.first.inner_text()
     assert marked.first.evaluate(IN_VIEW)
     page.screenshot(path=str(SHOTS / "plans3-review-merged.png"), full_page=True)
@@ -133,10 +138,10 @@ def test_select_split_merge_highlight_and_save(page, make_user, make_org):
     mark = page.locator(f"#source mark[data-items~='{key}']")
     assert mark.get_attribute("data-items") == f"t17 {key}"
     _click_text(page, mark)
-    assert "item-focus" in page.locator("tr[data-item='t17']").get_attribute("class")
+    expect(page.locator("tr[data-item='t17']")).to_have_class(FOCUS)
     _click_text(page, mark)
-    assert "item-focus" in added.get_attribute("class")
-    assert "item-focus" not in page.locator("tr[data-item='t17']").get_attribute("class")
+    expect(added).to_have_class(FOCUS)
+    expect(page.locator("tr[data-item='t17']")).not_to_have_class(FOCUS)
     page.click("#save-plan")
     page.wait_for_selector("#plan-title")
     plan = Plan.objects.get()
