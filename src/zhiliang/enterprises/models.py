@@ -41,17 +41,26 @@ class Enterprise(models.Model):
     """A registered market entity, identified by its USCC (统一社会信用代码)."""
 
     uscc = models.CharField(_("USCC"), max_length=18, unique=True)
-    name = models.CharField(_("name"), max_length=200, db_index=True)
+    # No index of its own on the name, the region or the industry: the composite indexes
+    # below lead with the region and the industry, names are searched through the
+    # trigram/bigram indexes (PostgreSQL) and listed within a region. Every index is paid
+    # on each write: an import's COPY, and each class change the credit pass copies here.
+    name = models.CharField(_("name"), max_length=200)
     region = models.ForeignKey(
         "core.Region",
         verbose_name=_("region"),
         help_text=_("The township where known, else the county."),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     industry = models.ForeignKey(
-        Industry, verbose_name=_("industry"), on_delete=models.PROTECT, related_name="+"
+        Industry,
+        verbose_name=_("industry"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     size_class = models.CharField(
         _("size class"), max_length=10, choices=SizeClass.choices, blank=True
