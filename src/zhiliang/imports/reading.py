@@ -89,6 +89,8 @@ def sniff(path: Path) -> str:
 
 
 def _cell_text(value) -> str:
+    if type(value) is str:  # most cells: skip the type tests below (1.2 M cells per 100,000 rows)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
