@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zhiliang.core.api.rules import checked_by
+from zhiliang.core.bulk import values_present
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.enterprises.api.serializers import EnterpriseSerializer
@@ -104,14 +105,7 @@ FIELDS = (
 
 def build_context(user, records: list[dict]) -> dict:
     codes = {normalize(r.get("uscc", "")) for r in records} - {""}
-    taken: set[str] = set()
-    code_list = list(codes)
-    for start in range(0, len(code_list), 5000):
-        taken.update(
-            Enterprise.objects.filter(uscc__in=code_list[start : start + 5000]).values_list(
-                "uscc", flat=True
-            )
-        )
+    taken = values_present(Enterprise, "uscc", codes)
     wanted = list({r.get("region_code", "").strip() for r in records} - {""})
     regions = {}
     for start in range(0, len(wanted), 900):

@@ -89,6 +89,8 @@ def sniff(path: Path) -> str:
 
 
 def _cell_text(value) -> str:
+    if type(value) is str:  # most cells: skip the type tests below (1.2 M cells per 100,000 rows)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -147,9 +149,8 @@ def merged_ranges(sheet) -> list[tuple[str, int, int]]:
     return out
 
 
-def _rows_xlsx(path: Path):
+def _rows_xlsx(sheet):
     # python-calamine reads ten times faster than openpyxl; rows count from the sheet's top.
-    sheet = _open_xlsx(path)
     counter = _Counter()
     try:
         for number, row in enumerate(sheet.iter_rows(), start=1):
@@ -168,7 +169,10 @@ def read_table(path: Path, file_format: str):
     A workbook is checked against the upload limits before it is parsed."""
     if file_format == "xlsx":
         check_xlsx(path)
-    rows = _rows_xlsx(path) if file_format == "xlsx" else _rows_csv(path)
+    # One parse of the sheet serves the rows and the merged-cell check (a second open would
+    # parse the whole sheet again: 1–2 s for 100,000 rows).
+    sheet = _open_xlsx(path) if file_format == "xlsx" else None
+    rows = _rows_xlsx(sheet) if sheet is not None else _rows_csv(path)
     number = 0
     for number, cells in enumerate(rows, start=1):  # noqa: B007
         if any(cells):
@@ -176,8 +180,8 @@ def read_table(path: Path, file_format: str):
     else:
         raise FileProblem(_("The file has no rows."))
     headers = _trim(cells)
-    if file_format == "xlsx":
-        merged = [ref for ref, r1, r2 in merged_ranges(_open_xlsx(path)) if r1 <= number <= r2]
+    if sheet is not None:
+        merged = [ref for ref, r1, r2 in merged_ranges(sheet) if r1 <= number <= r2]
         if merged:
             raise FileProblem(
                 _(

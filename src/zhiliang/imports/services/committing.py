@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zhiliang.core.bulk import values_present
 from zhiliang.core.failures import failure_message
 from zhiliang.core.queue import enqueue_on_commit
 from zhiliang.imports.choices import ImportStatus
@@ -111,6 +112,9 @@ def _taken(spec, rows: list[dict]) -> set:
     if not spec.unique_field:
         return set()
     keys = [k for k in (_key(spec, r) for r in rows) if k]
+    if hasattr(spec.model, "_meta"):
+        return values_present(spec.model, spec.unique_field, keys)
+    # A stand-in that answers `filter(<field>__in=…)` itself (operators' hashed ID numbers).
     taken: set = set()
     for start in range(0, len(keys), 5000):
         taken.update(
