@@ -176,15 +176,11 @@ class _New(ServiceCreateView):
     template_name = "cases/case_form.html"
     success_url = "cases:detail"
     error_fields = {"enterprise": "enterprise_uscc", "equipment_unit": "register_code"}
-    service = None
     heading = ""
     list_url = ""
 
     def get_extra_context(self, **kwargs):
         return {"heading": self.heading, "list_url": self.list_url}
-
-    def create(self, *, actor, data):
-        return type(self).service(actor=actor, data=data)
 
 
 class AccidentNew(_New):

@@ -12,25 +12,23 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 
 
 class ComplaintList(ScopedListView):
     permission_required = "complaints.view_complaint"
+    add_permission = "complaints.add_complaint"
+    import_permission = "complaints.add_complaint"
     selector = selectors.complaint_list
     template_name = "complaints/complaint_list.html"
     export_writer = complaints_xlsx
     export_name = "complaints"
 
     def get_extra_context(self, *, filterset, **kwargs):
-        user = self.request.user
         return {
             "counts": selectors.complaint_counts(queryset=filterset.qs)
             if filterset.is_valid()
             else None,
             "today": timezone.localdate(),
-            "can_add": user.has_perm("complaints.add_complaint"),
-            "can_import": may_import(user, "complaints.add_complaint"),
         }
 
 
@@ -67,9 +65,7 @@ class ComplaintNew(ServiceCreateView):
     success_message = gettext_lazy("The complaint was registered.")
     success_url = "complaints:detail"
     error_fields = {"enterprise": "enterprise_uscc", "region": "region_code"}
-
-    def create(self, *, actor, data):
-        return services.complaint_create(actor=actor, data=data)
+    service = services.complaint_create
 
 
 class ComplaintAccept(ServiceActionView):

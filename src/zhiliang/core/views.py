@@ -32,6 +32,7 @@ from django.views import View
 
 from zhiliang.core import export_jobs
 from zhiliang.core.history import history_changes
+from zhiliang.imports.selectors import may_import
 
 PAGE_SIZE = 50
 
@@ -106,8 +107,22 @@ def error_text(exc: Exception) -> str:
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Logged in (else the login page) and holding `permission_required` (else 403)."""
 
+    # The page's buttons, declared: "add" (`can_add`) for who holds `add_permission`,
+    # "import" (`can_import`) for who may import files and holds `import_permission`.
+    add_permission = ""
+    import_permission = ""
+
+    def get_flags(self) -> dict:
+        user = self.request.user
+        flags = {}
+        if self.add_permission:
+            flags["can_add"] = user.has_perm(self.add_permission)
+        if self.import_permission:
+            flags["can_import"] = may_import(user, self.import_permission)
+        return flags
+
     def get_extra_context(self, **kwargs) -> dict:
-        """What else the template shows (flags such as `can_import`); no queries of its own."""
+        """What else the template shows; no queries of its own."""
         return {}
 
 
@@ -140,6 +155,7 @@ class ScopedListView(RoleRequiredView):
             "filterset": filterset,
             "page": page,
             "query": query_without_page(request),
+            **self.get_flags(),
             **self.get_extra_context(filterset=filterset),
         }
         return render(request, self.template_name, context)
@@ -202,7 +218,7 @@ class ScopedDetailView(ScopedObjectMixin, RoleRequiredView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        context = {"object": obj, "history": self.get_history(obj)}
+        context = {"object": obj, "history": self.get_history(obj), **self.get_flags()}
         context.update(self.get_extra_context(object=obj))
         context.update(self.bound_forms)
         return render(request, self.template_name, context)
@@ -279,9 +295,10 @@ class ServiceCreateView(RoleRequiredView):
     success_url = ""  # a URL name taking the new record's pk
     # Where the service's error on a field goes: the service's name → the form's field.
     error_fields: dict = {"region": "region_code"}
+    service = None  # the app's create service: (actor=, data=) → the new record
 
     def create(self, *, actor, data):
-        raise NotImplementedError
+        return type(self).service(actor=actor, data=data)
 
     def initial(self) -> dict:
         """The empty form's first values; a subclass may take them from the query."""
@@ -393,7 +410,8 @@ class PageView(RoleRequiredView):
         return self.template_name
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.get_template_names(), self.get_extra_context(**kwargs))
+        context = {**self.get_flags(), **self.get_extra_context(**kwargs)}
+        return render(request, self.get_template_names(), context)
 
 
 class JobExportView(RoleRequiredView):

@@ -70,8 +70,7 @@ class AssessmentNew(PrefilledCreateView):
         initial.setdefault("steps", "")
         return initial
 
-    def create(self, *, actor, data):
-        return services.assessment_start(actor=actor, data=data)
+    service = services.assessment_start
 
 
 class AssessmentDetail(ScopedDetailView):
@@ -113,11 +112,9 @@ class AssessmentDecide(ServiceFormView):
 
 class WarningList(ScopedListView):
     permission_required = "earlywarning.view_riskwarning"
+    add_permission = "earlywarning.add_riskwarning"
     selector = selectors.warning_list
     template_name = "earlywarning/warning_list.html"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("earlywarning.add_riskwarning")}
 
 
 class WarningNew(PrefilledCreateView):
@@ -127,9 +124,7 @@ class WarningNew(PrefilledCreateView):
     success_message = _("The warning was saved as a draft.")
     success_url = "warnings:warning"
     prefill = ("assessment", "kind", "region_code", "product_code", "hazard", "title", "text")
-
-    def create(self, *, actor, data):
-        return services.warning_create(actor=actor, data=data)
+    service = services.warning_create
 
 
 class WarningDetail(ScopedDetailView):
@@ -208,9 +203,7 @@ class CardNew(PrefilledCreateView):
     success_message = _("The card was issued, with its special rectification plan.")
     success_url = "warnings:card"
     prefill = ("assessment", "signal", "region_code", "product_code", "hazard", "problem", "colour")
-
-    def create(self, *, actor, data):
-        return services.card_issue(actor=actor, data=data)
+    service = services.card_issue
 
 
 class CardDetail(ScopedDetailView):

@@ -10,7 +10,6 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.infrastructure import rules, selectors, services
 from zhiliang.infrastructure.exports import laboratories_xlsx, notices_xlsx, officers_xlsx
 from zhiliang.infrastructure.forms import (
@@ -27,6 +26,8 @@ from zhiliang.infrastructure.forms import (
 
 class LaboratoryList(ScopedListView):
     permission_required = "infrastructure.view_laboratory"
+    add_permission = "infrastructure.add_laboratory"
+    import_permission = "infrastructure.add_scopeitem"
     selector = selectors.laboratory_list
     template_name = "infrastructure/laboratory_list.html"
     export_writer = laboratories_xlsx
@@ -36,8 +37,6 @@ class LaboratoryList(ScopedListView):
         user = self.request.user
         return {
             "counts": selectors.laboratory_counts(user=user),
-            "can_add": user.has_perm("infrastructure.add_laboratory"),
-            "can_import": may_import(user, "infrastructure.add_scopeitem"),
             "data": rules.rules()["laboratories"],
         }
 
@@ -62,9 +61,7 @@ class LaboratoryNew(ServiceCreateView):
     form_class = LaboratoryForm
     success_message = gettext_lazy("The testing body was registered.")
     success_url = "infrastructure:laboratory"
-
-    def create(self, *, actor, data):
-        return services.laboratory_create(actor=actor, data=data)
+    service = services.laboratory_create
 
 
 # -- TBT notifications ----------------------------------------------------------------------
@@ -72,17 +69,12 @@ class LaboratoryNew(ServiceCreateView):
 
 class NoticeList(ScopedListView):
     permission_required = "infrastructure.view_notice"
+    add_permission = "infrastructure.add_notice"
+    import_permission = "infrastructure.add_notice"
     selector = selectors.notice_list
     template_name = "infrastructure/notice_list.html"
     export_writer = notices_xlsx
     export_name = "tbt-notifications"
-
-    def get_extra_context(self, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("infrastructure.add_notice"),
-            "can_import": may_import(user, "infrastructure.add_notice"),
-        }
 
 
 class NoticeDetail(ScopedDetailView):
@@ -111,9 +103,7 @@ class NoticeNew(ServiceCreateView):
     form_class = NoticeForm
     success_message = gettext_lazy("The notification was recorded and matched.")
     success_url = "infrastructure:notice"
-
-    def create(self, *, actor, data):
-        return services.notice_create(actor=actor, data=data)
+    service = services.notice_create
 
 
 class CommentSave(ServiceFormView):
@@ -137,6 +127,7 @@ class CommentSave(ServiceFormView):
 
 class AppointmentList(ScopedListView):
     permission_required = "infrastructure.view_appointment"
+    add_permission = "infrastructure.add_appointment"
     selector = selectors.appointment_list
     template_name = "infrastructure/appointment_list.html"
     export_writer = officers_xlsx
@@ -148,7 +139,6 @@ class AppointmentList(ScopedListView):
         return {
             "rate": selectors.training_rate(user=user),
             "full": may_see_personal_data(user),
-            "can_add": user.has_perm("infrastructure.add_appointment"),
             "data": rules.rules()["officers"],
         }
 
@@ -185,9 +175,7 @@ class AppointmentNew(ServiceCreateView):
     form_class = AppointmentForm
     success_message = gettext_lazy("The appointment was recorded.")
     success_url = "infrastructure:officer"
-
-    def create(self, *, actor, data):
-        return services.appointment_create(actor=actor, data=data)
+    service = services.appointment_create
 
 
 class TrainingSave(ServiceFormView):

@@ -24,13 +24,11 @@ RUNS = "recognition.change_application"
 
 class RoundList(ScopedListView):
     permission_required = "recognition.view_round"
+    add_permission = "recognition.add_round"
     selector = selectors.round_list
     template_name = "recognition/round_list.html"
     export_writer = rounds_xlsx
     export_name = "evaluation-rounds"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("recognition.add_round")}
 
 
 class RoundNew(ServiceCreateView):
@@ -39,9 +37,7 @@ class RoundNew(ServiceCreateView):
     form_class = f.RoundForm
     success_message = gettext_lazy("The round was opened.")
     success_url = "recognition:round"
-
-    def create(self, *, actor, data):
-        return services.round_create(actor=actor, data=data)
+    service = services.round_create
 
 
 class RoundDetail(ScopedDetailView):

@@ -9,7 +9,6 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.standards import exports, rules, selectors, services
 from zhiliang.standards.forms import (
     AdoptionForm,
@@ -23,6 +22,8 @@ from zhiliang.standards.forms import (
 
 class StandardList(ScopedListView):
     permission_required = "standards.view_standard"
+    add_permission = "standards.add_standard"
+    import_permission = "standards.add_standard"
     selector = selectors.standard_list
     template_name = "standards/standard_list.html"
     export_writer = exports.standards_xlsx
@@ -32,8 +33,6 @@ class StandardList(ScopedListView):
         user = self.request.user
         return {
             "counts": selectors.standard_counts(user=user),
-            "can_add": user.has_perm("standards.add_standard"),
-            "can_import": may_import(user, "standards.add_standard"),
             "review": rules.rules()["review"],
         }
 
@@ -67,9 +66,7 @@ class StandardNew(ServiceCreateView):
     form_class = StandardForm
     success_message = gettext_lazy("The standard was registered.")
     success_url = "standards:standard"
-
-    def create(self, *, actor, data):
-        return services.standard_create(actor=actor, data=data)
+    service = services.standard_create
 
 
 class _OnStandard(ServiceFormView):
@@ -118,6 +115,8 @@ class DraftingSave(_OnStandard):
 
 class EnterpriseStandardList(ScopedListView):
     permission_required = "standards.view_enterprisestandard"
+    add_permission = "standards.add_enterprisestandard"
+    import_permission = "standards.add_enterprisestandard"
     selector = selectors.enterprise_standard_list
     template_name = "standards/applied_list.html"
     export_writer = exports.applied_xlsx
@@ -127,8 +126,6 @@ class EnterpriseStandardList(ScopedListView):
         user = self.request.user
         return {
             "coverage": selectors.coverage(user=user),
-            "can_add": user.has_perm("standards.add_enterprisestandard"),
-            "can_import": may_import(user, "standards.add_enterprisestandard"),
         }
 
 
@@ -153,9 +150,7 @@ class EnterpriseStandardNew(ServiceCreateView):
     form_class = EnterpriseStandardForm
     success_message = gettext_lazy("The standard applied was recorded.")
     success_url = "standards:applied"
-
-    def create(self, *, actor, data):
-        return services.enterprise_standard_create(actor=actor, data=data)
+    service = services.enterprise_standard_create
 
 
 class AdoptionList(ScopedListView):
@@ -182,13 +177,11 @@ class DraftingList(ScopedListView):
 
 class PilotList(ScopedListView):
     permission_required = "standards.view_pilot"
+    add_permission = "standards.add_pilot"
     selector = selectors.pilot_list
     template_name = "standards/pilot_list.html"
     export_writer = exports.pilots_xlsx
     export_name = "standardisation-pilots"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("standards.add_pilot")}
 
 
 class PilotDetail(ScopedDetailView):
@@ -209,9 +202,7 @@ class PilotNew(ServiceCreateView):
     form_class = PilotForm
     success_message = gettext_lazy("The pilot was registered.")
     success_url = "standards:pilot"
-
-    def create(self, *, actor, data):
-        return services.pilot_create(actor=actor, data=data)
+    service = services.pilot_create
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------
