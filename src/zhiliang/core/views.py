@@ -350,10 +350,16 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
     success_url = ""  # a URL name taking the record's pk
     # What the service's refusal may be: some pages answer a PermissionDenied with a message.
     refusals: tuple = (ValidationError,)
+    # Declared instead of `perform` when the form's fields are the service's arguments:
+    # service(actor=, <service_arg>=record, **cleaned_data).
+    service = None
+    service_arg = ""
 
     def perform(self, obj, data: dict):
         """Call the service; what it returns goes to `next_page`."""
-        raise NotImplementedError
+        if type(self).service is None:
+            raise NotImplementedError
+        return type(self).service(actor=self.request.user, **{self.service_arg: obj}, **data)
 
     def get_form(self, obj):
         """The posted form; a subclass passes what its form needs (the record, the user)."""

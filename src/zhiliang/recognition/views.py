@@ -131,6 +131,7 @@ class _AppAction(ServiceActionView):
     permission_required = "recognition.view_application"
     getter = selectors.application_get
     success_url = "recognition:application"
+    service_arg = "application"
 
 
 class DocumentAdd(_AppAction):
@@ -147,18 +148,14 @@ class FormalCheck(_AppAction):
     form_class = f.CheckForm
     success_message = gettext_lazy("The formal check was recorded.")
 
-    def perform(self, obj, data):
-        return services.application_check(
-            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
-        )
+    service = services.application_check
 
 
 class PanelDraw(_AppAction):
     form_class = f.DrawForm
     success_message = gettext_lazy("The panel was drawn.")
 
-    def perform(self, obj, data):
-        return services.panel_draw(actor=self.request.user, application=obj, seed=data["seed"])
+    service = services.panel_draw
 
 
 class ScoreSubmit(_AppAction):
@@ -187,18 +184,14 @@ class SiteReview(_AppAction):
     form_class = f.SiteForm
     success_message = gettext_lazy("The site review was recorded.")
 
-    def perform(self, obj, data):
-        return services.site_review(
-            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
-        )
+    service = services.site_review
 
 
 class ObjectionAdd(_AppAction):
     form_class = f.ObjectionForm
     success_message = gettext_lazy("The objection was recorded.")
 
-    def perform(self, obj, data):
-        return services.objection_add(actor=self.request.user, application=obj, **data)
+    service = services.objection_add
 
 
 class ObjectionSettle(_AppAction):
@@ -218,8 +211,7 @@ class Decide(_AppAction):
     form_class = f.DecideForm
     success_message = gettext_lazy("The decision was recorded.")
 
-    def perform(self, obj, data):
-        return services.application_decide(actor=self.request.user, application=obj, **data)
+    service = services.application_decide
 
 
 class HolderList(ScopedListView):
