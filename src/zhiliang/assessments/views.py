@@ -56,11 +56,11 @@ class SchemeRun(ServiceFormView):
     detail_view = SchemeDetail
     refusals = REFUSALS
 
+    service = services.result_run
+    service_arg = "scheme"
+
     def get_form(self, obj):
         return RunForm(self.request.POST, user=self.request.user, scheme=obj)
-
-    def perform(self, obj, form):
-        return services.result_run(actor=self.request.user, scheme=obj, **form.cleaned_data)
 
     def announce(self, obj, result):
         messages.success(

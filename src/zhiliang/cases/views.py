@@ -204,6 +204,7 @@ class _OnCase(ServiceFormView):
     getter = selectors.case_get
     detail_view = CaseDetail
     success_url = "cases:detail"
+    service_arg = "case"
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, self.request.FILES, **self.form_kwargs(obj))
@@ -239,14 +240,10 @@ class CaseEvent(_OnCase):
     form_name = "event_form"
     success_message = gettext_lazy("The step was recorded.")
 
+    service = services.case_event
+
     def form_kwargs(self, obj):
         return {"case": obj}
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.case_event(
-            actor=self.request.user, case=obj, code=data["code"], at=data["at"], note=data["note"]
-        )
 
 
 class InterviewAdd(_OnCase):

@@ -61,13 +61,8 @@ class ClassOverride(ServiceFormView):
     form_name = "override_form"
     success_url = "credit:class"
     success_message = gettext_lazy("The office's class applies until the day given.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.credit_class_override(
-            actor=self.request.user, credit_class=obj, risk_class=data["risk_class"],
-            reason=data["reason"], until=data["until"],
-        )  # fmt: skip
+    service = services.credit_class_override
+    service_arg = "credit_class"
 
 
 class ClassOverrideEnd(ServiceActionView):

@@ -64,13 +64,12 @@ class AssessmentNew(PrefilledCreateView):
     success_message = _("The assessment was recorded.")
     success_url = "warnings:assessment"
     prefill = ("signal", "information", "hazard")
+    service = services.assessment_start
 
     def initial(self) -> dict:
         initial = super().initial()
         initial.setdefault("steps", "")
         return initial
-
-    service = services.assessment_start
 
 
 class AssessmentDetail(ScopedDetailView):
@@ -97,14 +96,8 @@ class AssessmentDecide(ServiceFormView):
     detail_view = AssessmentDetail
     success_message = _("The decision was recorded.")
     success_url = "warnings:assessment"
-
-    def perform(self, obj, form):
-        services.assessment_decide(
-            actor=self.request.user,
-            assessment=obj,
-            decision=form.cleaned_data["decision"],
-            note=form.cleaned_data["note"],
-        )
+    service = services.assessment_decide
+    service_arg = "assessment"
 
 
 # -- warnings ------------------------------------------------------------------------------

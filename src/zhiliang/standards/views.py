@@ -86,9 +86,8 @@ class ReviewSave(ServiceFormView):
     form_class = ReviewForm
     form_name = "review_form"
     success_message = gettext_lazy("The review was recorded.")
-
-    def perform(self, obj, form):
-        services.review_record(actor=self.request.user, standard=obj, **form.cleaned_data)
+    service = services.review_record
+    service_arg = "standard"
 
 
 class AdoptionSave(_OnStandard):
