@@ -1,9 +1,8 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.masking import may_see_personal_data
-from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
+from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context, record_views
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -207,52 +206,22 @@ class AppointmentEnd(ServiceFormView):
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------
-REFUSALS = (ValidationError, PermissionDenied)
 LABORATORY_KEPT = ("organization",)  # a registry entry stays about its body
 APPOINTMENT_KEPT = ("uscc",)  # an appointment stays the enterprise's
 
 
-class LaboratoryEdit(RecordEdit):
-    permission_required = "infrastructure.change_laboratory"
-    getter = selectors.laboratory_get
-    detail_view = LaboratoryDetail
-    success_url = "infrastructure:laboratory"
-    form_class = LaboratoryForm
-    drop = LABORATORY_KEPT
-    update = staticmethod(services.laboratory_update)
-    service_arg = "laboratory"
-    refusals = REFUSALS
-
-
-class LaboratoryDelete(RecordDelete):
-    permission_required = "infrastructure.delete_laboratory"
-    getter = selectors.laboratory_get
-    success_url = "infrastructure:laboratory"
-    list_url = "infrastructure:laboratories"
-    delete = staticmethod(services.laboratory_delete)
-    service_arg = "laboratory"
-    refusals = REFUSALS
-
-
-class NoticeEdit(RecordEdit):
-    permission_required = "infrastructure.change_notice"
-    getter = selectors.notice_get
-    detail_view = NoticeDetail
-    success_url = "infrastructure:notice"
-    form_class = NoticeForm
-    update = staticmethod(services.notice_update)
-    service_arg = "notice"
-    refusals = REFUSALS
-
-
-class NoticeDelete(RecordDelete):
-    permission_required = "infrastructure.delete_notice"
-    getter = selectors.notice_get
-    success_url = "infrastructure:notice"
-    list_url = "infrastructure:notices"
-    delete = staticmethod(services.notice_delete)
-    service_arg = "notice"
-    refusals = REFUSALS
+LaboratoryEdit, LaboratoryDelete = record_views(
+    model="infrastructure.laboratory", getter=selectors.laboratory_get,
+    detail_view=LaboratoryDetail, page_url="infrastructure:laboratory",
+    list_url="infrastructure:laboratories", form_class=LaboratoryForm,
+    update=services.laboratory_update, delete=services.laboratory_delete,
+    service_arg="laboratory", drop=LABORATORY_KEPT,
+)  # fmt: skip
+NoticeEdit, NoticeDelete = record_views(
+    model="infrastructure.notice", getter=selectors.notice_get, detail_view=NoticeDetail,
+    page_url="infrastructure:notice", list_url="infrastructure:notices", form_class=NoticeForm,
+    update=services.notice_update, delete=services.notice_delete, service_arg="notice",
+)  # fmt: skip
 
 
 class AppointmentEdit(RecordEdit):
@@ -267,7 +236,6 @@ class AppointmentEdit(RecordEdit):
     drop = APPOINTMENT_KEPT
     update = staticmethod(services.appointment_update)
     service_arg = "appointment"
-    refusals = REFUSALS
 
 
 class TrainingDelete(RecordDelete):
@@ -278,7 +246,6 @@ class TrainingDelete(RecordDelete):
     getter = selectors.training_get
     delete = staticmethod(services.training_delete)
     service_arg = "training"
-    refusals = REFUSALS
     success_message = gettext_lazy("The training record was removed.")
 
     def next_page(self, obj, result):

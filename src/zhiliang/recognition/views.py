@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -250,7 +250,6 @@ class HolderEdit(RecordEdit):
     form_class = f.HolderForm
     update = staticmethod(holder_update)
     service_arg = "holder"
-    refusals = (ValidationError, PermissionDenied)
 
 
 class HolderRevoke(ServiceActionView):

@@ -1,8 +1,7 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
+from zhiliang.core.record_pages import RecordDelete, edit_context, record_views
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
@@ -205,84 +204,37 @@ class PilotNew(ServiceCreateView):
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------
-# A refusal of the service (a national standard a county may not change, a standard still
-# applied) is told on the form or as a message, nothing changed.
-REFUSALS = (ValidationError, PermissionDenied)
 
 
-class StandardEdit(RecordEdit):
-    permission_required = "standards.change_standard"
-    getter = selectors.standard_get
-    detail_view = StandardDetail
-    success_url = "standards:standard"
-    form_class = StandardForm
-    update = staticmethod(services.standard_update)
-    service_arg = "standard"
-    refusals = REFUSALS
+_StandardEdit, StandardDelete = record_views(
+    model="standards.standard", getter=selectors.standard_get, detail_view=StandardDetail,
+    page_url="standards:standard", list_url="standards:standards", form_class=StandardForm,
+    update=services.standard_update, delete=services.standard_delete, service_arg="standard",
+)  # fmt: skip
+EnterpriseStandardEdit, EnterpriseStandardDelete = record_views(
+    model="standards.enterprisestandard", getter=selectors.enterprise_standard_get,
+    detail_view=EnterpriseStandardDetail, page_url="standards:applied",
+    list_url="standards:applied_list", form_class=EnterpriseStandardForm,
+    update=services.enterprise_standard_update, delete=services.enterprise_standard_delete,
+    service_arg="enterprisestandard",
+)  # fmt: skip
+PilotEdit, PilotDelete = record_views(
+    model="standards.pilot", getter=selectors.pilot_get, detail_view=PilotDetail,
+    page_url="standards:pilot", list_url="standards:pilots", form_class=PilotForm,
+    update=services.pilot_update, delete=services.pilot_delete, service_arg="pilot",
+)  # fmt: skip
 
+
+class StandardEdit(_StandardEdit):
     def get_form(self, obj):
         # Only an alliance standard names its region; the others take it from their level.
         self.drop = () if obj.level == "alliance" else ("region_code",)
         return super().get_form(obj)
 
 
-class StandardDelete(RecordDelete):
-    permission_required = "standards.delete_standard"
-    getter = selectors.standard_get
-    success_url = "standards:standard"
-    list_url = "standards:standards"
-    delete = staticmethod(services.standard_delete)
-    service_arg = "standard"
-    refusals = REFUSALS
-
-
-class EnterpriseStandardEdit(RecordEdit):
-    permission_required = "standards.change_enterprisestandard"
-    getter = selectors.enterprise_standard_get
-    detail_view = EnterpriseStandardDetail
-    success_url = "standards:applied"
-    form_class = EnterpriseStandardForm
-    update = staticmethod(services.enterprise_standard_update)
-    service_arg = "enterprisestandard"
-    refusals = REFUSALS
-
-
-class EnterpriseStandardDelete(RecordDelete):
-    permission_required = "standards.delete_enterprisestandard"
-    getter = selectors.enterprise_standard_get
-    success_url = "standards:applied"
-    list_url = "standards:applied_list"
-    delete = staticmethod(services.enterprise_standard_delete)
-    service_arg = "enterprisestandard"
-    refusals = REFUSALS
-
-
-class PilotEdit(RecordEdit):
-    permission_required = "standards.change_pilot"
-    getter = selectors.pilot_get
-    detail_view = PilotDetail
-    success_url = "standards:pilot"
-    form_class = PilotForm
-    update = staticmethod(services.pilot_update)
-    service_arg = "pilot"
-    refusals = REFUSALS
-
-
-class PilotDelete(RecordDelete):
-    permission_required = "standards.delete_pilot"
-    getter = selectors.pilot_get
-    success_url = "standards:pilot"
-    list_url = "standards:pilots"
-    delete = staticmethod(services.pilot_delete)
-    service_arg = "pilot"
-    refusals = REFUSALS
-
-
 class _PartDelete(RecordDelete):
     """An adoption or a drafting body removed from its standard's page (to correct one,
     remove it and record it again: the history keeps both)."""
-
-    refusals = REFUSALS
 
     def next_page(self, obj, result):
         return redirect("standards:standard", pk=obj.standard_id)
