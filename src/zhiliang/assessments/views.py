@@ -98,9 +98,8 @@ class ResultPublish(ServiceActionView):
     refusals = REFUSALS
     success_url = "assessments:result"
     success_message = gettext_lazy("The result is published and frozen.")
-
-    def perform(self, obj, data):
-        services.result_publish(actor=self.request.user, result=obj)
+    service = services.result_publish
+    service_arg = "result"
 
 
 class ScoreDecide(ServiceActionView):

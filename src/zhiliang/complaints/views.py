@@ -76,9 +76,8 @@ class ComplaintAccept(ServiceActionView):
     form_class = AcceptForm
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was accepted for handling.")
-
-    def perform(self, obj, data):
-        services.complaint_accept(actor=self.request.user, complaint=obj, on=data["on"])
+    service = services.complaint_accept
+    service_arg = "complaint"
 
 
 class ComplaintClose(ServiceActionView):
@@ -89,11 +88,8 @@ class ComplaintClose(ServiceActionView):
     form_class = CloseForm
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was closed.")
-
-    def perform(self, obj, data):
-        services.complaint_close(
-            actor=self.request.user, complaint=obj, outcome=data["outcome"], on=data["on"]
-        )
+    service = services.complaint_close
+    service_arg = "complaint"
 
 
 class ComplaintCorrect(ServiceFormView):

@@ -70,9 +70,8 @@ class ClassOverrideEnd(ServiceActionView):
     getter = selectors.class_get
     success_url = "credit:class"
     success_message = gettext_lazy("The computed class applies again.")
-
-    def perform(self, obj, data):
-        return services.credit_class_override_end(actor=self.request.user, credit_class=obj)
+    service = services.credit_class_override_end
+    service_arg = "credit_class"
 
 
 class Backtest(RoleRequiredView):

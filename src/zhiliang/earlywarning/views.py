@@ -143,16 +143,13 @@ class WarningPublish(ServiceActionView):
     getter = selectors.warning_get
     success_message = _("The warning was published.")
     success_url = "warnings:warning"
-
-    def perform(self, obj, data):
-        return services.warning_publish(actor=self.request.user, warning=obj)
+    service = services.warning_publish
+    service_arg = "warning"
 
 
 class WarningWithdraw(WarningPublish):
     success_message = _("The warning was withdrawn.")
-
-    def perform(self, obj, data):
-        return services.warning_withdraw(actor=self.request.user, warning=obj)
+    service = services.warning_withdraw
 
 
 class WarningDocx(ScopedDetailView):

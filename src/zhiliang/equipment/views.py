@@ -76,9 +76,8 @@ class UnitOverride(ServiceFormView):
     form_name = "override_form"
     success_url = "equipment:unit_detail"
     success_message = gettext_lazy("The unit's due date was recomputed.")
-
-    def perform(self, obj, form):
-        services.unit_set_override(actor=self.request.user, unit=obj, **form.cleaned_data)
+    service = services.unit_set_override
+    service_arg = "unit"
 
 
 class UnitInspect(ServiceFormView):

@@ -98,11 +98,8 @@ class CertificateStatus(ServiceActionView):
     form_class = CertificateStatusForm
     success_url = "licensing:certificate"
     success_message = gettext_lazy("The status was changed.")
-
-    def perform(self, obj, data):
-        services.certificate_set_status(
-            actor=self.request.user, certificate=obj, status=data["status"], on=data["on"]
-        )
+    service = services.certificate_set_status
+    service_arg = "certificate"
 
 
 class InstrumentVerify(ServiceActionView):

@@ -85,13 +85,8 @@ class PenaltyOverturn(ServiceFormView):
     form_name = "overturn_form"
     success_url = "penalties:penalty"
     success_message = gettext_lazy("The decision's status was changed; it left the public pages.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.penalty_overturn(
-            actor=self.request.user, penalty=obj, status=data["status"], on=data["on"],
-            reason=data["reason"],
-        )  # fmt: skip
+    service = services.penalty_overturn
+    service_arg = "penalty"
 
 
 class ListingRemove(ServiceFormView):
@@ -102,9 +97,5 @@ class ListingRemove(ServiceFormView):
     form_name = "remove_form"
     success_url = "penalties:listing"
     success_message = gettext_lazy("The enterprise was removed from the list.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.listing_remove(
-            actor=self.request.user, listing=obj, on=data["on"], reason=data["reason"]
-        )
+    service = services.listing_remove
+    service_arg = "listing"

@@ -83,9 +83,8 @@ class PublicityStart(ServiceActionView):
     form_class = f.PublicityForm
     success_url = "recognition:round"
     success_message = gettext_lazy("The public notice started.")
-
-    def perform(self, obj, data):
-        return services.publicity_start(actor=self.request.user, round=obj, on=data["on"])
+    service = services.publicity_start
+    service_arg = "round"
 
 
 class ApplicationDetail(ScopedDetailView):
@@ -258,9 +257,8 @@ class HolderRevoke(ServiceActionView):
     form_class = f.RevokeForm
     success_url = "recognition:holder"
     success_message = gettext_lazy("The title was revoked.")
-
-    def perform(self, obj, data):
-        return services.holder_revoke(actor=self.request.user, holder=obj, reason=data["reason"])
+    service = services.holder_revoke
+    service_arg = "holder"
 
 
 class HolderCertificate(HolderDetail):
