@@ -55,7 +55,6 @@ class SchemeRun(ServiceFormView):
     form_class = RunForm
     detail_view = SchemeDetail
     refusals = REFUSALS
-
     service = services.result_run
     service_arg = "scheme"
 

@@ -239,7 +239,6 @@ class CaseEvent(_OnCase):
     form_class = EventForm
     form_name = "event_form"
     success_message = gettext_lazy("The step was recorded.")
-
     service = services.case_event
 
     def form_kwargs(self, obj):
@@ -251,9 +250,8 @@ class InterviewAdd(_OnCase):
     form_class = InterviewForm
     form_name = "interview_form"
     success_message = gettext_lazy("The interview was recorded; its follow-up is on the clock.")
-
-    def perform(self, obj, form):
-        services.interview_add(actor=self.request.user, case=obj, data=form.cleaned_data)
+    service = services.interview_add
+    service_data = True
 
 
 class DocumentAdd(_OnCase):

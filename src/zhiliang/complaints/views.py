@@ -102,6 +102,6 @@ class ComplaintCorrect(ServiceFormView):
     form_name = "correct_form"
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was corrected.")
-
-    def perform(self, obj, form):
-        services.complaint_update(actor=self.request.user, complaint=obj, data=form.cleaned_data)
+    service = services.complaint_update
+    service_arg = "complaint"
+    service_data = True

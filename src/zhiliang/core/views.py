@@ -174,15 +174,18 @@ class ScopedDetailView(ScopedObjectMixin, RoleRequiredView):
 
 class DeclaredServiceMixin:
     """A page whose form's fields are its service's arguments declares the service
-    instead of writing `perform`: service(actor=, <service_arg>=record, **cleaned data)."""
+    instead of writing `perform`: service(actor=, <service_arg>=record, **cleaned data),
+    or with `service_data`, the form's values as one `data=` (the update services)."""
 
     service = None
     service_arg = ""
+    service_data = False
 
     def call_service(self, obj, data: dict):
         if type(self).service is None:
             raise NotImplementedError
-        return type(self).service(actor=self.request.user, **{self.service_arg: obj}, **data)
+        values = {"data": data} if self.service_data else data
+        return type(self).service(actor=self.request.user, **{self.service_arg: obj}, **values)
 
 
 class ServiceFormView(DeclaredServiceMixin, ScopedObjectMixin, RoleRequiredView):

@@ -199,10 +199,9 @@ class AppointmentEnd(ServiceFormView):
     form_name = "end_form"
     success_url = "infrastructure:officer"
     success_message = gettext_lazy("The appointment was ended.")
-
-    def perform(self, obj, form):
-        services.appointment_update(actor=self.request.user, appointment=obj,
-                                    data=form.cleaned_data)  # fmt: skip
+    service = services.appointment_update
+    service_arg = "appointment"
+    service_data = True
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------

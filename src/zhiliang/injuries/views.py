@@ -51,9 +51,9 @@ class HospitalCorrect(ServiceFormView):
     form_name = "correct_form"
     success_url = "injuries:hospital"
     success_message = gettext_lazy("The hospital was changed.")
-
-    def perform(self, obj, form):
-        services.hospital_update(actor=self.request.user, hospital=obj, data=form.cleaned_data)
+    service = services.hospital_update
+    service_arg = "hospital"
+    service_data = True
 
 
 class CaseList(ScopedListView):

@@ -110,9 +110,9 @@ class InstrumentVerify(ServiceActionView):
     form_class = VerificationForm
     success_url = "licensing:instrument"
     success_message = gettext_lazy("The verification was recorded.")
-
-    def perform(self, obj, data):
-        services.verification_record(actor=self.request.user, instrument=obj, data=data)
+    service = services.verification_record
+    service_arg = "instrument"
+    service_data = True
 
 
 class InstrumentCatalogue(PageView):

@@ -100,6 +100,6 @@ class MeterConfigSave(ServiceFormView):
     form_name = "meter_form"
     success_url = "metrology:energy_unit"
     success_message = gettext_lazy("The instruments were recorded.")
-
-    def perform(self, obj, form):
-        services.meter_config_save(actor=self.request.user, unit=obj, data=form.cleaned_data)
+    service = services.meter_config_save
+    service_arg = "unit"
+    service_data = True

@@ -129,9 +129,9 @@ class OpenCase(ServiceFormView):
     form_name = "case_form"
     success_url = "monitoring:purchase"
     success_message = gettext_lazy("A supervised case was opened against the producer.")
+    service = services.purchase_open_case
+    service_arg = "purchase"
+    service_data = True
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, actor=self.request.user)
-
-    def perform(self, obj, form):
-        services.purchase_open_case(actor=self.request.user, purchase=obj, data=form.cleaned_data)

@@ -293,14 +293,12 @@ class _RepairStep(ServiceActionView):
 class RepairGrant(_RepairStep):
     form_class = f.DecisionForm
     success_message = gettext_lazy("The repair was granted; the record left the public pages.")
-
     service = services.repair_grant
 
 
 class RepairRefuse(_RepairStep):
     form_class = f.DecisionForm
     success_message = gettext_lazy("The repair was refused.")
-
     service = services.repair_refuse
 
 

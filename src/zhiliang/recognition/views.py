@@ -146,14 +146,12 @@ class DocumentAdd(_AppAction):
 class FormalCheck(_AppAction):
     form_class = f.CheckForm
     success_message = gettext_lazy("The formal check was recorded.")
-
     service = services.application_check
 
 
 class PanelDraw(_AppAction):
     form_class = f.DrawForm
     success_message = gettext_lazy("The panel was drawn.")
-
     service = services.panel_draw
 
 
@@ -182,14 +180,12 @@ class ScoreSubmit(_AppAction):
 class SiteReview(_AppAction):
     form_class = f.SiteForm
     success_message = gettext_lazy("The site review was recorded.")
-
     service = services.site_review
 
 
 class ObjectionAdd(_AppAction):
     form_class = f.ObjectionForm
     success_message = gettext_lazy("The objection was recorded.")
-
     service = services.objection_add
 
 
@@ -209,7 +205,6 @@ class ObjectionSettle(_AppAction):
 class Decide(_AppAction):
     form_class = f.DecideForm
     success_message = gettext_lazy("The decision was recorded.")
-
     service = services.application_decide
 
 
