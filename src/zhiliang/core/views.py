@@ -6,6 +6,16 @@
         template_name = "enterprises/enterprise_list.html"
         export_writer = staticmethod(enterprises_xlsx)       # (queryset=) → xlsx file
         export_name = "enterprises"
+        import_permission = "enterprises.add_enterprise"   # shows the import button
+
+    class ComplaintClose(ServiceActionView):
+        permission_required = "complaints.change_complaint"
+        getter = selectors.complaint_get                     # (user=, pk=) → the record
+        form_class = CloseForm
+        success_url = "complaints:detail"
+        success_message = gettext_lazy("The complaint was closed.")
+        service = services.complaint_close                   # the form's fields are its
+        service_arg = "complaint"                            # arguments (or `service_data`)
 
 Every page is behind the login and a role permission (403 without it). Lists paginate with
 page numbers (`web/pagination.html`) and answer `?export=xlsx` with the filtered rows
