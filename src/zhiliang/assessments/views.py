@@ -55,12 +55,11 @@ class SchemeRun(ServiceFormView):
     form_class = RunForm
     detail_view = SchemeDetail
     refusals = REFUSALS
+    service = services.result_run
+    service_arg = "scheme"
 
     def get_form(self, obj):
         return RunForm(self.request.POST, user=self.request.user, scheme=obj)
-
-    def perform(self, obj, form):
-        return services.result_run(actor=self.request.user, scheme=obj, **form.cleaned_data)
 
     def announce(self, obj, result):
         messages.success(
@@ -98,9 +97,8 @@ class ResultPublish(ServiceActionView):
     refusals = REFUSALS
     success_url = "assessments:result"
     success_message = gettext_lazy("The result is published and frozen.")
-
-    def perform(self, obj, data):
-        services.result_publish(actor=self.request.user, result=obj)
+    service = services.result_publish
+    service_arg = "result"
 
 
 class ScoreDecide(ServiceActionView):

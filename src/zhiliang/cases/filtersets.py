@@ -63,11 +63,8 @@ class CaseFilterSet(_DataChoices):
         model = Case
         fields = ["q", "kind", "stage", "grade", "region", "enterprise", "office"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(number__icontains=value)
             | Q(title__icontains=value)
             | Q(enterprise__name__icontains=value)

@@ -33,11 +33,8 @@ class ForeignRecallFilterSet(_DataChoices):
         model = ForeignRecall
         fields = ["q", "source", "match", "enterprise"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(reference__icontains=value)
             | Q(product_description__icontains=value)
             | Q(brand__icontains=value)

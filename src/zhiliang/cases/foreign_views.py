@@ -40,9 +40,7 @@ class ForeignRecallNew(ServiceCreateView):
     template_name = "cases/foreign_form.html"
     success_message = gettext_lazy("The notice was recorded; its matches are proposed below.")
     success_url = "cases:foreign"
-
-    def create(self, *, actor, data):
-        return services.foreign_recall_create(actor=actor, data=data)
+    service = services.foreign_recall_create
 
 
 class ForeignRecallDetail(ScopedDetailView):

@@ -176,15 +176,11 @@ class _New(ServiceCreateView):
     template_name = "cases/case_form.html"
     success_url = "cases:detail"
     error_fields = {"enterprise": "enterprise_uscc", "equipment_unit": "register_code"}
-    service = None
     heading = ""
     list_url = ""
 
     def get_extra_context(self, **kwargs):
         return {"heading": self.heading, "list_url": self.list_url}
-
-    def create(self, *, actor, data):
-        return type(self).service(actor=actor, data=data)
 
 
 class AccidentNew(_New):
@@ -208,6 +204,7 @@ class _OnCase(ServiceFormView):
     getter = selectors.case_get
     detail_view = CaseDetail
     success_url = "cases:detail"
+    service_arg = "case"
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, self.request.FILES, **self.form_kwargs(obj))
@@ -242,15 +239,10 @@ class CaseEvent(_OnCase):
     form_class = EventForm
     form_name = "event_form"
     success_message = gettext_lazy("The step was recorded.")
+    service = services.case_event
 
     def form_kwargs(self, obj):
         return {"case": obj}
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.case_event(
-            actor=self.request.user, case=obj, code=data["code"], at=data["at"], note=data["note"]
-        )
 
 
 class InterviewAdd(_OnCase):
@@ -258,9 +250,8 @@ class InterviewAdd(_OnCase):
     form_class = InterviewForm
     form_name = "interview_form"
     success_message = gettext_lazy("The interview was recorded; its follow-up is on the clock.")
-
-    def perform(self, obj, form):
-        services.interview_add(actor=self.request.user, case=obj, data=form.cleaned_data)
+    service = services.interview_add
+    service_data = True
 
 
 class DocumentAdd(_OnCase):

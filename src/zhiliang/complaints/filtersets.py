@@ -56,11 +56,8 @@ class ComplaintFilterSet(FilterSet):
             "received_after", "received_before", "overdue",
         ]  # fmt: skip
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(number__icontains=value)
             | Q(product_name__icontains=value)
             | Q(enterprise__name__icontains=value)

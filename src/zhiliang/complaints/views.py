@@ -12,25 +12,23 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 
 
 class ComplaintList(ScopedListView):
     permission_required = "complaints.view_complaint"
+    add_permission = "complaints.add_complaint"
+    import_permission = "complaints.add_complaint"
     selector = selectors.complaint_list
     template_name = "complaints/complaint_list.html"
     export_writer = complaints_xlsx
     export_name = "complaints"
 
     def get_extra_context(self, *, filterset, **kwargs):
-        user = self.request.user
         return {
             "counts": selectors.complaint_counts(queryset=filterset.qs)
             if filterset.is_valid()
             else None,
             "today": timezone.localdate(),
-            "can_add": user.has_perm("complaints.add_complaint"),
-            "can_import": may_import(user, "complaints.add_complaint"),
         }
 
 
@@ -67,9 +65,7 @@ class ComplaintNew(ServiceCreateView):
     success_message = gettext_lazy("The complaint was registered.")
     success_url = "complaints:detail"
     error_fields = {"enterprise": "enterprise_uscc", "region": "region_code"}
-
-    def create(self, *, actor, data):
-        return services.complaint_create(actor=actor, data=data)
+    service = services.complaint_create
 
 
 class ComplaintAccept(ServiceActionView):
@@ -80,9 +76,8 @@ class ComplaintAccept(ServiceActionView):
     form_class = AcceptForm
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was accepted for handling.")
-
-    def perform(self, obj, data):
-        services.complaint_accept(actor=self.request.user, complaint=obj, on=data["on"])
+    service = services.complaint_accept
+    service_arg = "complaint"
 
 
 class ComplaintClose(ServiceActionView):
@@ -93,11 +88,8 @@ class ComplaintClose(ServiceActionView):
     form_class = CloseForm
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was closed.")
-
-    def perform(self, obj, data):
-        services.complaint_close(
-            actor=self.request.user, complaint=obj, outcome=data["outcome"], on=data["on"]
-        )
+    service = services.complaint_close
+    service_arg = "complaint"
 
 
 class ComplaintCorrect(ServiceFormView):
@@ -110,6 +102,6 @@ class ComplaintCorrect(ServiceFormView):
     form_name = "correct_form"
     success_url = "complaints:detail"
     success_message = gettext_lazy("The complaint was corrected.")
-
-    def perform(self, obj, form):
-        services.complaint_update(actor=self.request.user, complaint=obj, data=form.cleaned_data)
+    service = services.complaint_update
+    service_arg = "complaint"
+    service_data = True

@@ -96,6 +96,15 @@ class FilterSet(django_filters.FilterSet):
             f.field_class = IdField if is_id else IntegerField
         return filters
 
+    def search_q(self, value: str):
+        """The free-text search (`q = CharFilter(method="search")`) as one Q over the
+        columns it reads; a filterset declares it instead of writing `search`."""
+        raise NotImplementedError
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(self.search_q(value)) if value else queryset
+
 
 class RegionCodeField(forms.CharField):
     """A region's code. The input is quoted through params, never formatted into the message

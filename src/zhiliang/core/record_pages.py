@@ -8,10 +8,15 @@ fields are named after what they look up (`enterprise_uscc`, `region_code`,
 `standard_number`): `initial_from` fills them back from the record."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ServiceActionView, ServiceFormView
+
+# A refusal of the service (a national standard a county may not change, a record still
+# referred to) is told on the form or as a message, nothing changed.
+REFUSALS = (ValidationError, PermissionDenied)
 
 # A form field `<relation>_<suffix>` shows the related record's attribute.
 LOOKUPS = {"uscc": "uscc", "code": "code", "number": "number"}
@@ -63,6 +68,7 @@ class RecordEdit(ServiceFormView):
     update = None  # the app's update service (declare it with staticmethod)
     service_arg = "instance"
     drop: tuple = ()
+    refusals = REFUSALS
     success_message = gettext_lazy("The changes were saved.")
 
     def get_form(self, obj):
@@ -81,6 +87,7 @@ class RecordDelete(ServiceActionView):
     delete = None  # the app's delete service (declare it with staticmethod)
     service_arg = "instance"
     list_url = ""  # a URL name without arguments
+    refusals = REFUSALS
     success_message = gettext_lazy("The record was deleted.")
 
     def perform(self, obj, data):
@@ -91,3 +98,22 @@ class RecordDelete(ServiceActionView):
 
     def announce(self, obj, result) -> None:
         messages.success(self.request, self.success_message)
+
+
+def record_views(*, model: str, getter, detail_view, page_url: str, list_url: str, form_class,
+                 update, delete, service_arg: str, drop: tuple = ()):  # fmt: skip
+    """A registry record's edit and delete pages, declared once: `model` ("<app>.<model>")
+    names the change_ and delete_ permissions they need; `page_url` is the record's page."""
+    app, name = model.split(".")
+    common = {"getter": getter, "success_url": page_url, "service_arg": service_arg,
+              "__module__": detail_view.__module__}  # fmt: skip
+    stem = detail_view.__name__.removesuffix("Detail")
+    edit = type(f"{stem}Edit", (RecordEdit,), {
+        **common, "permission_required": f"{app}.change_{name}", "detail_view": detail_view,
+        "form_class": form_class, "update": staticmethod(update), "drop": drop,
+    })  # fmt: skip
+    remove = type(f"{stem}Delete", (RecordDelete,), {
+        **common, "permission_required": f"{app}.delete_{name}", "list_url": list_url,
+        "delete": staticmethod(delete),
+    })  # fmt: skip
+    return edit, remove

@@ -6,6 +6,16 @@
         template_name = "enterprises/enterprise_list.html"
         export_writer = staticmethod(enterprises_xlsx)       # (queryset=) → xlsx file
         export_name = "enterprises"
+        import_permission = "enterprises.add_enterprise"   # shows the import button
+
+    class ComplaintClose(ServiceActionView):
+        permission_required = "complaints.change_complaint"
+        getter = selectors.complaint_get                     # (user=, pk=) → the record
+        form_class = CloseForm
+        success_url = "complaints:detail"
+        success_message = gettext_lazy("The complaint was closed.")
+        service = services.complaint_close                   # the form's fields are its
+        service_arg = "complaint"                            # arguments (or `service_data`)
 
 Every page is behind the login and a role permission (403 without it). Lists paginate with
 page numbers (`web/pagination.html`) and answer `?export=xlsx` with the filtered rows
@@ -23,91 +33,47 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
 from zhiliang.core import export_jobs
 from zhiliang.core.history import history_changes
-
-PAGE_SIZE = 50
-
-
-def paginate(rows, request, *, per_page: int = PAGE_SIZE, paginator_class=Paginator):
-    """The page `?page=` asks for; a number out of range gives the last page, junk the first."""
-    return paginator_class(rows, per_page).get_page(request.GET.get("page"))
-
-
-def query_without_page(request) -> str:
-    """The query string to keep in page links: the filters, without the page number."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def xlsx_response(tmp, stem: str) -> FileResponse:
-    """Hand out a file from `core.exports` as `<stem>-<yyyymmdd>.xlsx`."""
-    name = f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(open(tmp.name, "rb"), as_attachment=True, filename=name)  # noqa: SIM115
-
-
-def export_params(request) -> dict[str, list[str]]:
-    """The list's filters as asked (without `export` and `page`), kept for the job."""
-    return {k: request.GET.getlist(k) for k in request.GET if k not in ("export", "page")}
-
-
-def params_query(params: dict) -> QueryDict:
-    """The filters a job kept, as the request's query they came from."""
-    query = QueryDict(mutable=True)
-    for key, values in (params or {}).items():
-        query.setlist(key, [str(v) for v in values] if isinstance(values, list) else [str(values)])
-    return query
-
-
-def queue_export(request, *, source: str, params: dict, stem: str, label: str):
-    """Ask for the file as a background job and send the user to their export files."""
-    name = f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
-    try:
-        export_jobs.export_request(
-            actor=request.user, source=source, params=params, label=label, file_name=name
-        )
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.info(
-            request,
-            _(
-                "This export has many rows: the file is being made in the background. "
-                "Download it here when it is ready."
-            ),
-        )
-    return redirect("downloads")
-
-
-def xlsx_export(request, *, source: str, params: dict, stem: str, label: str, rows: int):
-    """The export of a function view: `source` names its maker, a function
-    `(*, user, params) -> (temporary xlsx, rows)` that checks the user's rights and scope
-    itself (the job calls it again as the user). Up to the limit the file is made now,
-    above it by the worker (`queue_export`)."""
-    if rows <= export_jobs.inline_max_rows():
-        tmp, _rows = export_jobs.build(source, user=request.user, params=params)
-        return xlsx_response(tmp, stem)
-    return queue_export(request, source=source, params=params, stem=stem, label=label)
-
-
-def error_text(exc: Exception) -> str:
-    """A refusal as one line: a ValidationError's messages, else the exception's own text."""
-    return " ".join(getattr(exc, "messages", None) or [str(exc)]) or _("You may not do this.")
+from zhiliang.core.views_helpers import (  # noqa: F401 (the pages import them from here)
+    PAGE_SIZE,
+    error_text,
+    export_params,
+    paginate,
+    params_query,
+    query_without_page,
+    queue_export,
+    xlsx_export,
+    xlsx_response,
+)
+from zhiliang.imports.selectors import may_import
 
 
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Logged in (else the login page) and holding `permission_required` (else 403)."""
 
+    # The page's buttons, declared: "add" (`can_add`) for who holds `add_permission`,
+    # "import" (`can_import`) for who may import files and holds `import_permission`.
+    add_permission = ""
+    import_permission = ""
+
+    def get_flags(self) -> dict:
+        user = self.request.user
+        flags = {}
+        if self.add_permission:
+            flags["can_add"] = user.has_perm(self.add_permission)
+        if self.import_permission:
+            flags["can_import"] = may_import(user, self.import_permission)
+        return flags
+
     def get_extra_context(self, **kwargs) -> dict:
-        """What else the template shows (flags such as `can_import`); no queries of its own."""
+        """What else the template shows; no queries of its own."""
         return {}
 
 
@@ -140,6 +106,7 @@ class ScopedListView(RoleRequiredView):
             "filterset": filterset,
             "page": page,
             "query": query_without_page(request),
+            **self.get_flags(),
             **self.get_extra_context(filterset=filterset),
         }
         return render(request, self.template_name, context)
@@ -202,7 +169,7 @@ class ScopedDetailView(ScopedObjectMixin, RoleRequiredView):
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
-        context = {"object": obj, "history": self.get_history(obj)}
+        context = {"object": obj, "history": self.get_history(obj), **self.get_flags()}
         context.update(self.get_extra_context(object=obj))
         context.update(self.bound_forms)
         return render(request, self.template_name, context)
@@ -215,7 +182,23 @@ class ScopedDetailView(ScopedObjectMixin, RoleRequiredView):
         return history_changes(obj)
 
 
-class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
+class DeclaredServiceMixin:
+    """A page whose form's fields are its service's arguments declares the service
+    instead of writing `perform`: service(actor=, <service_arg>=record, **cleaned data),
+    or with `service_data`, the form's values as one `data=` (the update services)."""
+
+    service = None
+    service_arg = ""
+    service_data = False
+
+    def call_service(self, obj, data: dict):
+        if type(self).service is None:
+            raise NotImplementedError
+        values = {"data": data} if self.service_data else data
+        return type(self).service(actor=self.request.user, **{self.service_arg: obj}, **values)
+
+
+class ServiceFormView(DeclaredServiceMixin, ScopedObjectMixin, RoleRequiredView):
     """POST a form about one record → the service, with the actor → message → redirect.
 
     A form that does not validate, or a refusal of the service (ValidationError), is shown
@@ -233,7 +216,7 @@ class ServiceFormView(ScopedObjectMixin, RoleRequiredView):
 
     def perform(self, obj, form):
         """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`."""
-        raise NotImplementedError
+        return self.call_service(obj, form.cleaned_data)
 
     def get_form(self, obj):
         """The posted form; a subclass passes what its form needs (the record, the user)."""
@@ -279,9 +262,10 @@ class ServiceCreateView(RoleRequiredView):
     success_url = ""  # a URL name taking the new record's pk
     # Where the service's error on a field goes: the service's name → the form's field.
     error_fields: dict = {"region": "region_code"}
+    service = None  # the app's create service: (actor=, data=) → the new record
 
     def create(self, *, actor, data):
-        raise NotImplementedError
+        return type(self).service(actor=actor, data=data)
 
     def initial(self) -> dict:
         """The empty form's first values; a subclass may take them from the query."""
@@ -320,7 +304,7 @@ def form_errors(form, exc: ValidationError, names: dict) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
+class ServiceActionView(DeclaredServiceMixin, ScopedObjectMixin, RoleRequiredView):
     """POST only → the service → a message → back to the record.
 
     The service decides the right (PermissionDenied → 403); its refusal (ValidationError)
@@ -336,7 +320,7 @@ class ServiceActionView(ScopedObjectMixin, RoleRequiredView):
 
     def perform(self, obj, data: dict):
         """Call the service; what it returns goes to `next_page`."""
-        raise NotImplementedError
+        return self.call_service(obj, data)
 
     def get_form(self, obj):
         """The posted form; a subclass passes what its form needs (the record, the user)."""
@@ -393,7 +377,8 @@ class PageView(RoleRequiredView):
         return self.template_name
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.get_template_names(), self.get_extra_context(**kwargs))
+        context = {**self.get_flags(), **self.get_extra_context(**kwargs)}
+        return render(request, self.get_template_names(), context)
 
 
 class JobExportView(RoleRequiredView):

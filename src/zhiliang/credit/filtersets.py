@@ -36,9 +36,8 @@ class CreditRecordFilterSet(FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["kind"].extra["choices"] = rules.kind_choices()
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(_enterprise_search(value)) if value else queryset
+    def search_q(self, value):
+        return _enterprise_search(value)
 
 
 class CreditClassFilterSet(FilterSet):
@@ -56,9 +55,8 @@ class CreditClassFilterSet(FilterSet):
         model = CreditClass
         fields = ["q", "region", "enterprise", "risk_class", "is_default"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(_enterprise_search(value)) if value else queryset
+    def search_q(self, value):
+        return _enterprise_search(value)
 
     def set_by_office(self, queryset, name, value):
         if value is None:

@@ -61,13 +61,8 @@ class ClassOverride(ServiceFormView):
     form_name = "override_form"
     success_url = "credit:class"
     success_message = gettext_lazy("The office's class applies until the day given.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.credit_class_override(
-            actor=self.request.user, credit_class=obj, risk_class=data["risk_class"],
-            reason=data["reason"], until=data["until"],
-        )  # fmt: skip
+    service = services.credit_class_override
+    service_arg = "credit_class"
 
 
 class ClassOverrideEnd(ServiceActionView):
@@ -75,9 +70,8 @@ class ClassOverrideEnd(ServiceActionView):
     getter = selectors.class_get
     success_url = "credit:class"
     success_message = gettext_lazy("The computed class applies again.")
-
-    def perform(self, obj, data):
-        return services.credit_class_override_end(actor=self.request.user, credit_class=obj)
+    service = services.credit_class_override_end
+    service_arg = "credit_class"
 
 
 class Backtest(RoleRequiredView):

@@ -64,14 +64,12 @@ class AssessmentNew(PrefilledCreateView):
     success_message = _("The assessment was recorded.")
     success_url = "warnings:assessment"
     prefill = ("signal", "information", "hazard")
+    service = services.assessment_start
 
     def initial(self) -> dict:
         initial = super().initial()
         initial.setdefault("steps", "")
         return initial
-
-    def create(self, *, actor, data):
-        return services.assessment_start(actor=actor, data=data)
 
 
 class AssessmentDetail(ScopedDetailView):
@@ -98,14 +96,8 @@ class AssessmentDecide(ServiceFormView):
     detail_view = AssessmentDetail
     success_message = _("The decision was recorded.")
     success_url = "warnings:assessment"
-
-    def perform(self, obj, form):
-        services.assessment_decide(
-            actor=self.request.user,
-            assessment=obj,
-            decision=form.cleaned_data["decision"],
-            note=form.cleaned_data["note"],
-        )
+    service = services.assessment_decide
+    service_arg = "assessment"
 
 
 # -- warnings ------------------------------------------------------------------------------
@@ -113,11 +105,9 @@ class AssessmentDecide(ServiceFormView):
 
 class WarningList(ScopedListView):
     permission_required = "earlywarning.view_riskwarning"
+    add_permission = "earlywarning.add_riskwarning"
     selector = selectors.warning_list
     template_name = "earlywarning/warning_list.html"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("earlywarning.add_riskwarning")}
 
 
 class WarningNew(PrefilledCreateView):
@@ -127,9 +117,7 @@ class WarningNew(PrefilledCreateView):
     success_message = _("The warning was saved as a draft.")
     success_url = "warnings:warning"
     prefill = ("assessment", "kind", "region_code", "product_code", "hazard", "title", "text")
-
-    def create(self, *, actor, data):
-        return services.warning_create(actor=actor, data=data)
+    service = services.warning_create
 
 
 class WarningDetail(ScopedDetailView):
@@ -155,16 +143,13 @@ class WarningPublish(ServiceActionView):
     getter = selectors.warning_get
     success_message = _("The warning was published.")
     success_url = "warnings:warning"
-
-    def perform(self, obj, data):
-        return services.warning_publish(actor=self.request.user, warning=obj)
+    service = services.warning_publish
+    service_arg = "warning"
 
 
 class WarningWithdraw(WarningPublish):
     success_message = _("The warning was withdrawn.")
-
-    def perform(self, obj, data):
-        return services.warning_withdraw(actor=self.request.user, warning=obj)
+    service = services.warning_withdraw
 
 
 class WarningDocx(ScopedDetailView):
@@ -208,9 +193,7 @@ class CardNew(PrefilledCreateView):
     success_message = _("The card was issued, with its special rectification plan.")
     success_url = "warnings:card"
     prefill = ("assessment", "signal", "region_code", "product_code", "hazard", "problem", "colour")
-
-    def create(self, *, actor, data):
-        return services.card_issue(actor=actor, data=data)
+    service = services.card_issue
 
 
 class CardDetail(ScopedDetailView):

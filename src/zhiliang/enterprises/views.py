@@ -13,13 +13,13 @@ from zhiliang.enterprises import selectors
 from zhiliang.enterprises.dossier import enterprise_file
 from zhiliang.enterprises.exports import enterprises_xlsx
 from zhiliang.enterprises.report import credit_report_docx
-from zhiliang.imports.selectors import may_import
 
 REPORT_PERMISSION = "enterprises.export_credit_report"
 
 
 class EnterpriseList(ScopedListView):
     permission_required = "enterprises.view_enterprise"
+    import_permission = "enterprises.add_enterprise"
     selector = selectors.enterprise_list
     template_name = "enterprises/enterprise_list.html"
     export_writer = enterprises_xlsx
@@ -30,7 +30,6 @@ class EnterpriseList(ScopedListView):
     def get_extra_context(self, **kwargs):
         return {
             "masked": not may_see_personal_data(self.request.user),
-            "can_import": may_import(self.request.user, "enterprises.add_enterprise"),
         }
 
 

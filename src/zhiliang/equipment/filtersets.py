@@ -48,13 +48,8 @@ class EquipmentUnitFilterSet(FilterSet):
         fields = ["q", "region", "kind", "category", "catalogue_code", "status", "due_state",
                   "registered", "enterprise", "uscc"]  # fmt: skip
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(register_code__startswith=value) | Q(enterprise__name__icontains=value)
-        )
+    def search_q(self, value):
+        return Q(register_code__startswith=value) | Q(enterprise__name__icontains=value)
 
 
 class PeriodicInspectionFilterSet(FilterSet):

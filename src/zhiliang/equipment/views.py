@@ -26,6 +26,7 @@ from zhiliang.imports.selectors import may_import
 
 class UnitList(ScopedListView):
     permission_required = "equipment.view_equipmentunit"
+    import_permission = "equipment.add_equipmentunit"
     selector = selectors.unit_list
     template_name = "equipment/unit_list.html"
     export_writer = exports.units_xlsx
@@ -34,7 +35,6 @@ class UnitList(ScopedListView):
     def get_extra_context(self, **kwargs):
         user = self.request.user
         return {
-            "can_import": may_import(user, "equipment.add_equipmentunit"),
             "can_import_inspections": may_import(user, "equipment.add_periodicinspection"),
         }
 
@@ -76,9 +76,8 @@ class UnitOverride(ServiceFormView):
     form_name = "override_form"
     success_url = "equipment:unit_detail"
     success_message = gettext_lazy("The unit's due date was recomputed.")
-
-    def perform(self, obj, form):
-        services.unit_set_override(actor=self.request.user, unit=obj, **form.cleaned_data)
+    service = services.unit_set_override
+    service_arg = "unit"
 
 
 class UnitInspect(ServiceFormView):
@@ -137,13 +136,11 @@ class FieldListExport(JobExportView):
 
 class InspectionList(ScopedListView):
     permission_required = "equipment.view_periodicinspection"
+    import_permission = "equipment.add_periodicinspection"
     selector = selectors.inspection_list
     template_name = "equipment/inspection_list.html"
     export_writer = exports.inspections_xlsx
     export_name = "periodic-inspections"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_import": may_import(self.request.user, "equipment.add_periodicinspection")}
 
 
 # -- operators -----------------------------------------------------------------------------
@@ -151,6 +148,7 @@ class InspectionList(ScopedListView):
 
 class OperatorList(ScopedListView):
     permission_required = "equipment.view_operator"
+    import_permission = "equipment.add_operator"
     selector = selectors.operator_list
     template_name = "equipment/operator_list.html"
     export_writer = exports.operators_xlsx
@@ -160,7 +158,6 @@ class OperatorList(ScopedListView):
         return {
             "today": timezone.localdate(),
             "items": operator_items()["items"],
-            "can_import": may_import(self.request.user, "equipment.add_operator"),
         }
 
 

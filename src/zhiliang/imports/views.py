@@ -130,16 +130,16 @@ class _BatchAction(ServiceActionView):
 
 
 class ImportCommit(_BatchAction):
-    def perform(self, obj, data):
-        services.import_commit_request(actor=self.request.user, batch=obj)
+    service = services.import_commit_request
+    service_arg = "batch"
 
     def announce(self, obj, result):
         pass  # the batch's page shows the commit's progress
 
 
 class ImportCancel(_BatchAction):
-    def perform(self, obj, data):
-        services.import_cancel(actor=self.request.user, batch=obj)
+    service = services.import_cancel
+    service_arg = "batch"
 
     def announce(self, obj, result):
         messages.info(self.request, _("The import was cancelled; nothing was imported."))

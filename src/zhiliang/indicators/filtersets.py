@@ -60,13 +60,8 @@ class IndicatorFilterSet(FilterSet):
         model = Indicator
         fields = ["q", "kind", "app", "active"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
-        )
+    def search_q(self, value):
+        return Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
 
 
 class IndicatorValueFilterSet(FilterSet):

@@ -190,27 +190,6 @@ class IndicatorValue(models.Model):
             return _("95%% interval %(lo)s–%(hi)s; %(n)s responses, a small sample.") % words
         return _("95%% interval %(lo)s–%(hi)s; %(n)s responses.") % words
 
-    def clean(self):
-        if self.indicator_id is not None and (
-            self.indicator.kind != IndicatorKind.REPORTED or not self.indicator.active
-        ):
-            raise ValidationError(
-                {
-                    "indicator": _(
-                        "%(c)s is computed from the registries; only reported indicators "
-                        "take entered values."
-                    )
-                    % {"c": self.indicator.code}
-                }
-            )
-        try:
-            self.period = periods.parse(self.period).code
-        except periods.PeriodError as exc:
-            raise ValidationError({"period": str(exc)}) from None
-        self.evidence = (self.evidence or "").strip()
-        if not self.evidence:
-            raise ValidationError({"evidence": _("Say where the figure comes from.")})
-
 
 class ReportedValueQuerySet(JurisdictionQuerySet):
     business_data = False
@@ -263,23 +242,6 @@ class ReportedValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period} {self.region_id}: {self.value}"
-
-    @property
-    def withheld(self) -> bool:
-        return self.publication == Publication.WITHHELD
-
-    @property
-    def note(self) -> str:
-        """What a figure from a sample carries beside it: its interval and responses, or why
-        it is withheld. Empty for counts of registries."""
-        if not self.publication:
-            return ""
-        if self.withheld:
-            return _("Withheld: %(n)s responses, too few to publish.") % {"n": self.sample_size}
-        words = {"lo": f"{self.low:.1f}", "hi": f"{self.high:.1f}", "n": f"{self.sample_size:,}"}
-        if self.publication == Publication.SMALL:
-            return _("95%% interval %(lo)s–%(hi)s; %(n)s responses, a small sample.") % words
-        return _("95%% interval %(lo)s–%(hi)s; %(n)s responses.") % words
 
     def clean(self):
         if self.indicator_id is not None and (

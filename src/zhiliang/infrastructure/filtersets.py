@@ -28,11 +28,8 @@ class LaboratoryFilterSet(FilterSet):
         model = Laboratory
         fields = ["q", "region", "level", "expired"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(organization__name__icontains=value)
             | Q(cma_number__startswith=value)
             | Q(cnas_number__icontains=value)
@@ -57,11 +54,8 @@ class NoticeFilterSet(FilterSet):
         model = Notice
         fields = ["q", "region", "open", "enterprise"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(number__icontains=value)
             | Q(member__icontains=value)
             | Q(title__icontains=value)
@@ -100,12 +94,9 @@ class AppointmentFilterSet(FilterSet):
         model = Appointment
         fields = ["q", "region", "enterprise", "current", "trained"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(enterprise__name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
+    def search_q(self, value):
+        return Q(enterprise__name__icontains=value) | Q(
+            enterprise__uscc__startswith=normalize(value)
         )
 
     def filter_trained(self, queryset, name, value):

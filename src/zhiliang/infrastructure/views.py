@@ -1,16 +1,14 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.masking import may_see_personal_data
-from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
+from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context, record_views
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.infrastructure import rules, selectors, services
 from zhiliang.infrastructure.exports import laboratories_xlsx, notices_xlsx, officers_xlsx
 from zhiliang.infrastructure.forms import (
@@ -27,6 +25,8 @@ from zhiliang.infrastructure.forms import (
 
 class LaboratoryList(ScopedListView):
     permission_required = "infrastructure.view_laboratory"
+    add_permission = "infrastructure.add_laboratory"
+    import_permission = "infrastructure.add_scopeitem"
     selector = selectors.laboratory_list
     template_name = "infrastructure/laboratory_list.html"
     export_writer = laboratories_xlsx
@@ -36,8 +36,6 @@ class LaboratoryList(ScopedListView):
         user = self.request.user
         return {
             "counts": selectors.laboratory_counts(user=user),
-            "can_add": user.has_perm("infrastructure.add_laboratory"),
-            "can_import": may_import(user, "infrastructure.add_scopeitem"),
             "data": rules.rules()["laboratories"],
         }
 
@@ -62,9 +60,7 @@ class LaboratoryNew(ServiceCreateView):
     form_class = LaboratoryForm
     success_message = gettext_lazy("The testing body was registered.")
     success_url = "infrastructure:laboratory"
-
-    def create(self, *, actor, data):
-        return services.laboratory_create(actor=actor, data=data)
+    service = services.laboratory_create
 
 
 # -- TBT notifications ----------------------------------------------------------------------
@@ -72,17 +68,12 @@ class LaboratoryNew(ServiceCreateView):
 
 class NoticeList(ScopedListView):
     permission_required = "infrastructure.view_notice"
+    add_permission = "infrastructure.add_notice"
+    import_permission = "infrastructure.add_notice"
     selector = selectors.notice_list
     template_name = "infrastructure/notice_list.html"
     export_writer = notices_xlsx
     export_name = "tbt-notifications"
-
-    def get_extra_context(self, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("infrastructure.add_notice"),
-            "can_import": may_import(user, "infrastructure.add_notice"),
-        }
 
 
 class NoticeDetail(ScopedDetailView):
@@ -111,9 +102,7 @@ class NoticeNew(ServiceCreateView):
     form_class = NoticeForm
     success_message = gettext_lazy("The notification was recorded and matched.")
     success_url = "infrastructure:notice"
-
-    def create(self, *, actor, data):
-        return services.notice_create(actor=actor, data=data)
+    service = services.notice_create
 
 
 class CommentSave(ServiceFormView):
@@ -137,6 +126,7 @@ class CommentSave(ServiceFormView):
 
 class AppointmentList(ScopedListView):
     permission_required = "infrastructure.view_appointment"
+    add_permission = "infrastructure.add_appointment"
     selector = selectors.appointment_list
     template_name = "infrastructure/appointment_list.html"
     export_writer = officers_xlsx
@@ -148,7 +138,6 @@ class AppointmentList(ScopedListView):
         return {
             "rate": selectors.training_rate(user=user),
             "full": may_see_personal_data(user),
-            "can_add": user.has_perm("infrastructure.add_appointment"),
             "data": rules.rules()["officers"],
         }
 
@@ -185,9 +174,7 @@ class AppointmentNew(ServiceCreateView):
     form_class = AppointmentForm
     success_message = gettext_lazy("The appointment was recorded.")
     success_url = "infrastructure:officer"
-
-    def create(self, *, actor, data):
-        return services.appointment_create(actor=actor, data=data)
+    service = services.appointment_create
 
 
 class TrainingSave(ServiceFormView):
@@ -212,59 +199,28 @@ class AppointmentEnd(ServiceFormView):
     form_name = "end_form"
     success_url = "infrastructure:officer"
     success_message = gettext_lazy("The appointment was ended.")
-
-    def perform(self, obj, form):
-        services.appointment_update(actor=self.request.user, appointment=obj,
-                                    data=form.cleaned_data)  # fmt: skip
+    service = services.appointment_update
+    service_arg = "appointment"
+    service_data = True
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------
-REFUSALS = (ValidationError, PermissionDenied)
 LABORATORY_KEPT = ("organization",)  # a registry entry stays about its body
 APPOINTMENT_KEPT = ("uscc",)  # an appointment stays the enterprise's
 
 
-class LaboratoryEdit(RecordEdit):
-    permission_required = "infrastructure.change_laboratory"
-    getter = selectors.laboratory_get
-    detail_view = LaboratoryDetail
-    success_url = "infrastructure:laboratory"
-    form_class = LaboratoryForm
-    drop = LABORATORY_KEPT
-    update = staticmethod(services.laboratory_update)
-    service_arg = "laboratory"
-    refusals = REFUSALS
-
-
-class LaboratoryDelete(RecordDelete):
-    permission_required = "infrastructure.delete_laboratory"
-    getter = selectors.laboratory_get
-    success_url = "infrastructure:laboratory"
-    list_url = "infrastructure:laboratories"
-    delete = staticmethod(services.laboratory_delete)
-    service_arg = "laboratory"
-    refusals = REFUSALS
-
-
-class NoticeEdit(RecordEdit):
-    permission_required = "infrastructure.change_notice"
-    getter = selectors.notice_get
-    detail_view = NoticeDetail
-    success_url = "infrastructure:notice"
-    form_class = NoticeForm
-    update = staticmethod(services.notice_update)
-    service_arg = "notice"
-    refusals = REFUSALS
-
-
-class NoticeDelete(RecordDelete):
-    permission_required = "infrastructure.delete_notice"
-    getter = selectors.notice_get
-    success_url = "infrastructure:notice"
-    list_url = "infrastructure:notices"
-    delete = staticmethod(services.notice_delete)
-    service_arg = "notice"
-    refusals = REFUSALS
+LaboratoryEdit, LaboratoryDelete = record_views(
+    model="infrastructure.laboratory", getter=selectors.laboratory_get,
+    detail_view=LaboratoryDetail, page_url="infrastructure:laboratory",
+    list_url="infrastructure:laboratories", form_class=LaboratoryForm,
+    update=services.laboratory_update, delete=services.laboratory_delete,
+    service_arg="laboratory", drop=LABORATORY_KEPT,
+)  # fmt: skip
+NoticeEdit, NoticeDelete = record_views(
+    model="infrastructure.notice", getter=selectors.notice_get, detail_view=NoticeDetail,
+    page_url="infrastructure:notice", list_url="infrastructure:notices", form_class=NoticeForm,
+    update=services.notice_update, delete=services.notice_delete, service_arg="notice",
+)  # fmt: skip
 
 
 class AppointmentEdit(RecordEdit):
@@ -279,7 +235,6 @@ class AppointmentEdit(RecordEdit):
     drop = APPOINTMENT_KEPT
     update = staticmethod(services.appointment_update)
     service_arg = "appointment"
-    refusals = REFUSALS
 
 
 class TrainingDelete(RecordDelete):
@@ -290,7 +245,6 @@ class TrainingDelete(RecordDelete):
     getter = selectors.training_get
     delete = staticmethod(services.training_delete)
     service_arg = "training"
-    refusals = REFUSALS
     success_message = gettext_lazy("The training record was removed.")
 
     def next_page(self, obj, result):

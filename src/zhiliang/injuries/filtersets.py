@@ -25,11 +25,8 @@ class HospitalFilterSet(FilterSet):
         model = SentinelHospital
         fields = ["q", "region", "stratum"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+    def search_q(self, value):
+        return Q(code__icontains=value) | Q(name__icontains=value)
 
 
 class CaseFilterSet(FilterSet):

@@ -10,7 +10,6 @@ from zhiliang.core.views import (
     export_params,
     xlsx_export,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.injuries import rules, selectors, services
 from zhiliang.injuries.exports import cases_xlsx
 from zhiliang.injuries.forms import CaseForm, EstimateForm, HospitalCorrectForm, HospitalForm
@@ -18,12 +17,12 @@ from zhiliang.injuries.forms import CaseForm, EstimateForm, HospitalCorrectForm,
 
 class HospitalList(ScopedListView):
     permission_required = "injuries.view_sentinelhospital"
+    add_permission = "injuries.add_sentinelhospital"
     selector = selectors.hospital_list
     template_name = "injuries/hospital_list.html"
 
     def get_extra_context(self, **kwargs):
         return {
-            "can_add": self.request.user.has_perm("injuries.add_sentinelhospital"),
             "weight_source": rules.plain(rules.estimates()["weight_source"]),
         }
 
@@ -52,24 +51,19 @@ class HospitalCorrect(ServiceFormView):
     form_name = "correct_form"
     success_url = "injuries:hospital"
     success_message = gettext_lazy("The hospital was changed.")
-
-    def perform(self, obj, form):
-        services.hospital_update(actor=self.request.user, hospital=obj, data=form.cleaned_data)
+    service = services.hospital_update
+    service_arg = "hospital"
+    service_data = True
 
 
 class CaseList(ScopedListView):
     permission_required = "injuries.view_injurycase"
+    add_permission = "injuries.add_injurycase"
+    import_permission = "injuries.add_injurycase"
     selector = selectors.case_list
     template_name = "injuries/case_list.html"
     export_writer = cases_xlsx
     export_name = "injury-cases"
-
-    def get_extra_context(self, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("injuries.add_injurycase"),
-            "can_import": may_import(user, "injuries.add_injurycase"),
-        }
 
 
 class CaseDetail(ScopedDetailView):
@@ -101,9 +95,7 @@ class CaseNew(_NewView):
     list_url = "injuries:cases"
     success_url = "injuries:case"
     success_message = gettext_lazy("The case was registered.")
-
-    def create(self, *, actor, data):
-        return services.case_create(actor=actor, data=data)
+    service = services.case_create
 
 
 class HospitalNew(_NewView):
@@ -113,9 +105,7 @@ class HospitalNew(_NewView):
     list_url = "injuries:hospitals"
     success_url = "injuries:hospital"
     success_message = gettext_lazy("The hospital was registered.")
-
-    def create(self, *, actor, data):
-        return services.hospital_create(actor=actor, data=data)
+    service = services.hospital_create
 
 
 class Estimates(RoleRequiredView):

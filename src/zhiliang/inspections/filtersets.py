@@ -158,11 +158,8 @@ class SampleFilterSet(FilterSet):
         model = Sample
         fields = ["q", "plan", "enterprise", "product", "category", "level", "region", "verdict"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(sample_number__icontains=value)
             | Q(enterprise__name__icontains=value)
             | Q(brand__icontains=value)

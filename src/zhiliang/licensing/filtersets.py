@@ -93,11 +93,8 @@ class CertificateFilterSet(FilterSet):
         model = Certificate
         fields = ["q", "region", "enterprise", "kind", "status", "product"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(number__icontains=value) | _enterprise_search("holder", value))
+    def search_q(self, value):
+        return Q(number__icontains=value) | _enterprise_search("holder", value)
 
     def covering_product(self, queryset, name, value):
         value = value.strip()
@@ -149,11 +146,8 @@ class InstrumentFilterSet(FilterSet):
         model = Instrument
         fields = ["q", "region", "enterprise", "category", "status", "mode", "last_result"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(serial__icontains=value) | _enterprise_search("owner", value))
+    def search_q(self, value):
+        return Q(serial__icontains=value) | _enterprise_search("owner", value)
 
     def in_category(self, queryset, name, value):
         value = value.strip()

@@ -12,7 +12,6 @@ from zhiliang.core.views import (
     ScopedListView,
     ServiceActionView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.licensing import selectors, services
 from zhiliang.licensing.exports import certificates_xlsx, instruments_xlsx
 from zhiliang.licensing.forms import CertificateStatusForm, VerificationForm
@@ -22,7 +21,6 @@ class _WithSummary(ScopedListView):
     """A list with counts per child region of the filtered region (or the jurisdiction)."""
 
     summary = None  # (queryset=, scope=) → rows
-    add_permission = ""  # importing rows needs it too
 
     def get_extra_context(self, *, filterset, **kwargs):
         summary = []
@@ -31,17 +29,15 @@ class _WithSummary(ScopedListView):
                 user=self.request.user, region_code=self.request.GET.get("region", "")
             )
             summary = type(self).summary(queryset=filterset.qs, scope=scope)
-        user = self.request.user
         return {
             "summary": summary,
             "today": timezone.localdate(),
-            "can_import": may_import(user, self.add_permission),
         }
 
 
 class CertificateList(_WithSummary):
     permission_required = "licensing.view_certificate"
-    add_permission = "licensing.add_certificate"
+    import_permission = "licensing.add_certificate"
     selector = selectors.certificate_list
     summary = selectors.certificate_summary_by_region
     template_name = "licensing/certificate_list.html"
@@ -51,7 +47,7 @@ class CertificateList(_WithSummary):
 
 class InstrumentList(_WithSummary):
     permission_required = "licensing.view_instrument"
-    add_permission = "licensing.add_instrument"
+    import_permission = "licensing.add_instrument"
     selector = selectors.instrument_list
     summary = selectors.instrument_summary_by_region
     template_name = "licensing/instrument_list.html"
@@ -102,11 +98,8 @@ class CertificateStatus(ServiceActionView):
     form_class = CertificateStatusForm
     success_url = "licensing:certificate"
     success_message = gettext_lazy("The status was changed.")
-
-    def perform(self, obj, data):
-        services.certificate_set_status(
-            actor=self.request.user, certificate=obj, status=data["status"], on=data["on"]
-        )
+    service = services.certificate_set_status
+    service_arg = "certificate"
 
 
 class InstrumentVerify(ServiceActionView):
@@ -117,9 +110,9 @@ class InstrumentVerify(ServiceActionView):
     form_class = VerificationForm
     success_url = "licensing:instrument"
     success_message = gettext_lazy("The verification was recorded.")
-
-    def perform(self, obj, data):
-        services.verification_record(actor=self.request.user, instrument=obj, data=data)
+    service = services.verification_record
+    service_arg = "instrument"
+    service_data = True
 
 
 class InstrumentCatalogue(PageView):

@@ -20,11 +20,8 @@ class CampaignFilterSet(FilterSet):
         model = Campaign
         fields = ["q", "region", "subject"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+    def search_q(self, value):
+        return Q(code__icontains=value) | Q(name__icontains=value)
 
 
 class CheckFilterSet(FilterSet):
@@ -37,11 +34,8 @@ class CheckFilterSet(FilterSet):
         model = Check
         fields = ["q", "campaign", "region", "verdict"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(number__icontains=value)
             | Q(item__icontains=value)
             | Q(enterprise__name__icontains=value)
@@ -59,13 +53,8 @@ class EnergyUnitFilterSet(FilterSet):
         model = EnergyUnit
         fields = ["q", "region", "short"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
-        )
+    def search_q(self, value):
+        return Q(name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
 
     def below_required(self, queryset, name, value):
         if value is None:

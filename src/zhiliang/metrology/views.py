@@ -6,7 +6,6 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.metrology import rules, selectors, services
 from zhiliang.metrology.exports import campaigns_xlsx, checks_xlsx, energy_units_xlsx
 from zhiliang.metrology.forms import CampaignForm, MeterConfigForm
@@ -14,21 +13,17 @@ from zhiliang.metrology.forms import CampaignForm, MeterConfigForm
 
 class CampaignList(ScopedListView):
     permission_required = "metrology.view_campaign"
+    add_permission = "metrology.add_campaign"
+    import_permission = "metrology.add_check"
     selector = selectors.campaign_list
     template_name = "metrology/campaign_list.html"
     export_writer = campaigns_xlsx
     export_name = "metrology-campaigns"
 
-    def get_extra_context(self, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("metrology.add_campaign"),
-            "can_import": may_import(user, "metrology.add_check"),
-        }
-
 
 class CampaignDetail(ScopedDetailView):
     permission_required = "metrology.view_campaign"
+    import_permission = "metrology.add_check"
     getter = selectors.campaign_get
     template_name = "metrology/campaign_detail.html"
 
@@ -39,7 +34,6 @@ class CampaignDetail(ScopedDetailView):
             "by_region": selectors.pass_rates(user=user, campaign=object),
             "rule": rules.subject_rule(object.subject),
             "data": rules.rules(),
-            "can_import": may_import(user, "metrology.add_check"),
         }
 
 
@@ -49,20 +43,16 @@ class CampaignNew(ServiceCreateView):
     form_class = CampaignForm
     success_message = gettext_lazy("The campaign was registered.")
     success_url = "metrology:campaign"
-
-    def create(self, *, actor, data):
-        return services.campaign_create(actor=actor, data=data)
+    service = services.campaign_create
 
 
 class CheckList(ScopedListView):
     permission_required = "metrology.view_check"
+    import_permission = "metrology.add_check"
     selector = selectors.check_list
     template_name = "metrology/check_list.html"
     export_writer = checks_xlsx
     export_name = "metrology-checks"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_import": may_import(self.request.user, "metrology.add_check")}
 
 
 class CheckDetail(ScopedDetailView):
@@ -110,6 +100,6 @@ class MeterConfigSave(ServiceFormView):
     form_name = "meter_form"
     success_url = "metrology:energy_unit"
     success_message = gettext_lazy("The instruments were recorded.")
-
-    def perform(self, obj, form):
-        services.meter_config_save(actor=self.request.user, unit=obj, data=form.cleaned_data)
+    service = services.meter_config_save
+    service_arg = "unit"
+    service_data = True

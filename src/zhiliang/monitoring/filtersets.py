@@ -47,11 +47,8 @@ class PurchaseFilterSet(FilterSet):
         model = Purchase
         fields = ["q", "region", "plan", "product", "channel", "verdict", "after", "before"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(number__icontains=value)
             | Q(sample_name__icontains=value)
             | Q(brand__icontains=value)

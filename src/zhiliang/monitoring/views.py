@@ -6,7 +6,6 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.monitoring import selectors, services
 from zhiliang.monitoring.choices import Verdict
 from zhiliang.monitoring.exports import purchases_xlsx
@@ -15,11 +14,9 @@ from zhiliang.monitoring.forms import ItemForm, OpenCaseForm, PlanForm, Purchase
 
 class PlanList(ScopedListView):
     permission_required = "monitoring.view_plan"
+    add_permission = "monitoring.add_plan"
     selector = selectors.plan_list
     template_name = "monitoring/plan_list.html"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("monitoring.add_plan")}
 
 
 class PlanDetail(ScopedDetailView):
@@ -45,9 +42,7 @@ class PlanNew(ServiceCreateView):
     template_name = "monitoring/form.html"
     success_message = gettext_lazy("The plan was registered; add its test items.")
     success_url = "monitoring:plan"
-
-    def create(self, *, actor, data):
-        return services.plan_create(actor=actor, data=data)
+    service = services.plan_create
 
 
 class ItemAdd(ServiceFormView):
@@ -65,17 +60,12 @@ class ItemAdd(ServiceFormView):
 
 class PurchaseList(ScopedListView):
     permission_required = "monitoring.view_purchase"
+    add_permission = "monitoring.add_purchase"
+    import_permission = "monitoring.add_result"
     selector = selectors.purchase_list
     template_name = "monitoring/purchase_list.html"
     export_writer = purchases_xlsx
     export_name = "monitoring-purchases"
-
-    def get_extra_context(self, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("monitoring.add_purchase"),
-            "can_import": may_import(user, "monitoring.add_result"),
-        }
 
 
 class PurchaseDetail(ScopedDetailView):
@@ -110,9 +100,7 @@ class PurchaseNew(ServiceCreateView):
     template_name = "monitoring/form.html"
     success_message = gettext_lazy("The purchase was registered.")
     success_url = "monitoring:purchase"
-
-    def create(self, *, actor, data):
-        return services.purchase_create(actor=actor, data=data)
+    service = services.purchase_create
 
 
 class ResultAdd(ServiceFormView):
@@ -141,9 +129,9 @@ class OpenCase(ServiceFormView):
     form_name = "case_form"
     success_url = "monitoring:purchase"
     success_message = gettext_lazy("A supervised case was opened against the producer.")
+    service = services.purchase_open_case
+    service_arg = "purchase"
+    service_data = True
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, actor=self.request.user)
-
-    def perform(self, obj, form):
-        services.purchase_open_case(actor=self.request.user, purchase=obj, data=form.cleaned_data)

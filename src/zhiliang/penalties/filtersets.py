@@ -70,11 +70,8 @@ class PenaltyFilterSet(_DataChoices):
         model = Penalty
         fields = ["q", "region", "enterprise", "kind", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(decision_number__icontains=value) | _enterprise_search(value))
+    def search_q(self, value):
+        return Q(decision_number__icontains=value) | _enterprise_search(value)
 
     def public_today(self, queryset, name, value):
         if value is None:
@@ -103,9 +100,8 @@ class AbnormalListingFilterSet(_DataChoices):
         model = AbnormalListing
         fields = ["q", "region", "enterprise", "reason"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(_enterprise_search(value)) if value else queryset
+    def search_q(self, value):
+        return _enterprise_search(value)
 
     def still_listed(self, queryset, name, value):
         if value is None:
@@ -130,11 +126,8 @@ class SeriousViolationFilterSet(_DataChoices):
         model = SeriousViolation
         fields = ["q", "region", "enterprise", "category", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(decision_number__icontains=value) | _enterprise_search(value))
+    def search_q(self, value):
+        return Q(decision_number__icontains=value) | _enterprise_search(value)
 
     def listed_today(self, queryset, name, value):
         if value is None:
@@ -156,11 +149,8 @@ class PenaltyRepairFilterSet(FilterSet):
         model = PenaltyRepair
         fields = ["q", "region", "status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(penalty__decision_number__icontains=value)
             | Q(penalty__enterprise__name__icontains=value)
             | Q(penalty__enterprise__uscc__startswith=normalize(value))

@@ -86,54 +86,47 @@ class SeriousDetail(ScopedDetailView):
 
 
 class _Step(ServiceActionView):
+    """A step of the listing: the form's fields are the service's arguments."""
+
     permission_required = "penalties.change_seriousviolation"
     getter = selectors.serious_get
     success_url = "penalties:serious"
     success_message = gettext_lazy("The listing went on to its next step.")
+    service_arg = "listing"
 
 
-def _step(form_class, call, message=None):
-    def perform(self, obj, data):
-        return call(self.request.user, obj, data)
-
-    attrs = {"form_class": form_class, "perform": perform}
-    if message:
-        attrs["success_message"] = message
-    return type("Step", (_Step,), attrs)
+class SeriousNotify(_Step):
+    form_class = f.OnForm
+    service = services.serious_notify
 
 
-SeriousNotify = _step(
-    f.OnForm, lambda u, o, d: services.serious_notify(actor=u, listing=o, on=d["on"])
-)
-SeriousDrop = _step(
-    f.DropForm,
-    lambda u, o, d: services.serious_drop(actor=u, listing=o, on=d["on"], reason=d["reason"]),
-)
-SeriousDecide = _step(
-    f.DecideForm,
-    lambda u, o, d: services.serious_decide(
-        actor=u,
-        listing=o,
-        on=d["on"],
-        decision_number=d["decision_number"],
-        objection=d["objection"],
-    ),
-)
-SeriousPublish = _step(
-    f.OnForm, lambda u, o, d: services.serious_publish(actor=u, listing=o, on=d["on"])
-)
-SeriousRefuseRemoval = _step(
-    f.ReasonForm,
-    lambda u, o, d: services.serious_refuse_removal(actor=u, listing=o, reason=d["reason"]),
-    gettext_lazy("The early removal was refused; the listing stays."),
-)
-SeriousGrantRemoval = _step(
-    f.DecisionForm,
-    lambda u, o, d: services.serious_grant_removal(
-        actor=u, listing=o, on=d["on"], reason=d["reason"]
-    ),
-    gettext_lazy("The enterprise was removed from the list; it left the public pages."),
-)
+class SeriousDrop(_Step):
+    form_class = f.DropForm
+    service = services.serious_drop
+
+
+class SeriousDecide(_Step):
+    form_class = f.DecideForm
+    service = services.serious_decide
+
+
+class SeriousPublish(_Step):
+    form_class = f.OnForm
+    service = services.serious_publish
+
+
+class SeriousRefuseRemoval(_Step):
+    form_class = f.ReasonForm
+    service = services.serious_refuse_removal
+    success_message = gettext_lazy("The early removal was refused; the listing stays.")
+
+
+class SeriousGrantRemoval(_Step):
+    form_class = f.DecisionForm
+    service = services.serious_grant_removal
+    success_message = gettext_lazy(
+        "The enterprise was removed from the list; it left the public pages."
+    )
 
 
 class SeriousApplyRemoval(_Step):
@@ -294,26 +287,19 @@ class _RepairStep(ServiceActionView):
     permission_required = "penalties.change_penaltyrepair"
     getter = selectors.repair_get
     success_url = "penalties:repair"
+    service_arg = "repair"
 
 
 class RepairGrant(_RepairStep):
     form_class = f.DecisionForm
     success_message = gettext_lazy("The repair was granted; the record left the public pages.")
-
-    def perform(self, obj, data):
-        return services.repair_grant(
-            actor=self.request.user, repair=obj, on=data["on"], reason=data["reason"]
-        )
+    service = services.repair_grant
 
 
 class RepairRefuse(_RepairStep):
     form_class = f.DecisionForm
     success_message = gettext_lazy("The repair was refused.")
-
-    def perform(self, obj, data):
-        return services.repair_refuse(
-            actor=self.request.user, repair=obj, on=data["on"], reason=data["reason"]
-        )
+    service = services.repair_refuse
 
 
 class RepairEvidenceAdd(_RepairStep):

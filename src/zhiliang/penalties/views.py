@@ -2,7 +2,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceFormView
-from zhiliang.imports.selectors import may_import
 from zhiliang.penalties import rules, selectors, services
 from zhiliang.penalties.choices import PenaltyStatus
 from zhiliang.penalties.exports import listings_xlsx, penalties_xlsx
@@ -10,21 +9,18 @@ from zhiliang.penalties.forms import OverturnForm, RemoveForm, RepairApplyForm
 
 
 class _List(ScopedListView):
-    add_permission = ""
     counts = None  # (queryset=) → figures for the header
 
     def get_extra_context(self, *, filterset, **kwargs):
-        user = self.request.user
         return {
             "counts": type(self).counts(queryset=filterset.qs) if filterset.is_valid() else {},
-            "can_import": may_import(user, self.add_permission),
             "today": timezone.localdate(),
         }
 
 
 class PenaltyList(_List):
     permission_required = "penalties.view_penalty"
-    add_permission = "penalties.add_penalty"
+    import_permission = "penalties.add_penalty"
     selector = selectors.penalty_list
     counts = selectors.penalty_counts
     template_name = "penalties/penalty_list.html"
@@ -34,7 +30,7 @@ class PenaltyList(_List):
 
 class ListingList(_List):
     permission_required = "penalties.view_abnormallisting"
-    add_permission = "penalties.add_abnormallisting"
+    import_permission = "penalties.add_abnormallisting"
     selector = selectors.listing_list
     counts = selectors.listing_counts
     template_name = "penalties/listing_list.html"
@@ -89,13 +85,8 @@ class PenaltyOverturn(ServiceFormView):
     form_name = "overturn_form"
     success_url = "penalties:penalty"
     success_message = gettext_lazy("The decision's status was changed; it left the public pages.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.penalty_overturn(
-            actor=self.request.user, penalty=obj, status=data["status"], on=data["on"],
-            reason=data["reason"],
-        )  # fmt: skip
+    service = services.penalty_overturn
+    service_arg = "penalty"
 
 
 class ListingRemove(ServiceFormView):
@@ -106,9 +97,5 @@ class ListingRemove(ServiceFormView):
     form_name = "remove_form"
     success_url = "penalties:listing"
     success_message = gettext_lazy("The enterprise was removed from the list.")
-
-    def perform(self, obj, form):
-        data = form.cleaned_data
-        services.listing_remove(
-            actor=self.request.user, listing=obj, on=data["on"], reason=data["reason"]
-        )
+    service = services.listing_remove
+    service_arg = "listing"

@@ -30,11 +30,8 @@ class PlanFilterSet(FilterSet):
         model = Plan
         fields = ["q", "region"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(title__icontains=value) | Q(doc_number__icontains=value) | Q(issuer__icontains=value)
         )
 

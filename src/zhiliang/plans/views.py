@@ -20,11 +20,9 @@ from zhiliang.plans.models import Evidence, Plan, SupervisionNotice, Task
 
 class PlanList(ScopedListView):
     permission_required = "plans.view_plan"
+    add_permission = "plans.add_plan"
     selector = selectors.plan_list
     template_name = "plans/plan_list.html"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("plans.add_plan")}
 
 
 @login_required

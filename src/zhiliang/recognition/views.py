@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -24,13 +24,11 @@ RUNS = "recognition.change_application"
 
 class RoundList(ScopedListView):
     permission_required = "recognition.view_round"
+    add_permission = "recognition.add_round"
     selector = selectors.round_list
     template_name = "recognition/round_list.html"
     export_writer = rounds_xlsx
     export_name = "evaluation-rounds"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("recognition.add_round")}
 
 
 class RoundNew(ServiceCreateView):
@@ -39,9 +37,7 @@ class RoundNew(ServiceCreateView):
     form_class = f.RoundForm
     success_message = gettext_lazy("The round was opened.")
     success_url = "recognition:round"
-
-    def create(self, *, actor, data):
-        return services.round_create(actor=actor, data=data)
+    service = services.round_create
 
 
 class RoundDetail(ScopedDetailView):
@@ -87,9 +83,8 @@ class PublicityStart(ServiceActionView):
     form_class = f.PublicityForm
     success_url = "recognition:round"
     success_message = gettext_lazy("The public notice started.")
-
-    def perform(self, obj, data):
-        return services.publicity_start(actor=self.request.user, round=obj, on=data["on"])
+    service = services.publicity_start
+    service_arg = "round"
 
 
 class ApplicationDetail(ScopedDetailView):
@@ -135,6 +130,7 @@ class _AppAction(ServiceActionView):
     permission_required = "recognition.view_application"
     getter = selectors.application_get
     success_url = "recognition:application"
+    service_arg = "application"
 
 
 class DocumentAdd(_AppAction):
@@ -150,19 +146,13 @@ class DocumentAdd(_AppAction):
 class FormalCheck(_AppAction):
     form_class = f.CheckForm
     success_message = gettext_lazy("The formal check was recorded.")
-
-    def perform(self, obj, data):
-        return services.application_check(
-            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
-        )
+    service = services.application_check
 
 
 class PanelDraw(_AppAction):
     form_class = f.DrawForm
     success_message = gettext_lazy("The panel was drawn.")
-
-    def perform(self, obj, data):
-        return services.panel_draw(actor=self.request.user, application=obj, seed=data["seed"])
+    service = services.panel_draw
 
 
 class ScoreSubmit(_AppAction):
@@ -190,19 +180,13 @@ class ScoreSubmit(_AppAction):
 class SiteReview(_AppAction):
     form_class = f.SiteForm
     success_message = gettext_lazy("The site review was recorded.")
-
-    def perform(self, obj, data):
-        return services.site_review(
-            actor=self.request.user, application=obj, passed=data["passed"], note=data["note"]
-        )
+    service = services.site_review
 
 
 class ObjectionAdd(_AppAction):
     form_class = f.ObjectionForm
     success_message = gettext_lazy("The objection was recorded.")
-
-    def perform(self, obj, data):
-        return services.objection_add(actor=self.request.user, application=obj, **data)
+    service = services.objection_add
 
 
 class ObjectionSettle(_AppAction):
@@ -221,9 +205,7 @@ class ObjectionSettle(_AppAction):
 class Decide(_AppAction):
     form_class = f.DecideForm
     success_message = gettext_lazy("The decision was recorded.")
-
-    def perform(self, obj, data):
-        return services.application_decide(actor=self.request.user, application=obj, **data)
+    service = services.application_decide
 
 
 class HolderList(ScopedListView):
@@ -262,7 +244,6 @@ class HolderEdit(RecordEdit):
     form_class = f.HolderForm
     update = staticmethod(holder_update)
     service_arg = "holder"
-    refusals = (ValidationError, PermissionDenied)
 
 
 class HolderRevoke(ServiceActionView):
@@ -271,9 +252,8 @@ class HolderRevoke(ServiceActionView):
     form_class = f.RevokeForm
     success_url = "recognition:holder"
     success_message = gettext_lazy("The title was revoked.")
-
-    def perform(self, obj, data):
-        return services.holder_revoke(actor=self.request.user, holder=obj, reason=data["reason"])
+    service = services.holder_revoke
+    service_arg = "holder"
 
 
 class HolderCertificate(HolderDetail):

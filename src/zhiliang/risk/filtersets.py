@@ -50,11 +50,8 @@ class RiskInformationFilterSet(FilterSet):
             "before",
         ]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(reference__icontains=value)
             | Q(text__icontains=value)
             | Q(enterprise__name__icontains=value)

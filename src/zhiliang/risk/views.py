@@ -10,7 +10,6 @@ from zhiliang.core.views import (
     ScopedListView,
     ServiceCreateView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.risk import rules, selectors, services
 from zhiliang.risk.exports import risk_information_xlsx
 from zhiliang.risk.forms import RiskInformationForm
@@ -82,17 +81,12 @@ class SignalDetail(ScopedDetailView):
 
 class RiskInformationList(ScopedListView):
     permission_required = "risk.view_riskinformation"
+    add_permission = "risk.add_riskinformation"
+    import_permission = "risk.add_riskinformation"
     selector = selectors.risk_information_list
     template_name = "risk/information_list.html"
     export_writer = risk_information_xlsx
     export_name = "risk-information"
-
-    def get_extra_context(self, *, filterset, **kwargs):
-        user = self.request.user
-        return {
-            "can_add": user.has_perm("risk.add_riskinformation"),
-            "can_import": may_import(user, "risk.add_riskinformation"),
-        }
 
 
 class RiskInformationDetail(ScopedDetailView):
@@ -112,6 +106,4 @@ class RiskInformationNew(ServiceCreateView):
         "region": "region_code",
         "product": "product_code",
     }
-
-    def create(self, *, actor, data):
-        return services.risk_information_create(actor=actor, data=data)
+    service = services.risk_information_create

@@ -19,11 +19,8 @@ class SurveyFilterSet(FilterSet):
         model = Survey
         fields = ["q", "region", "year"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(code__icontains=value) | Q(title__icontains=value) | Q(conducted_by__icontains=value)
         )
 

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceCreateView
-from zhiliang.imports.selectors import may_import
 from zhiliang.satisfaction import rules, selectors, services
 from zhiliang.satisfaction.exports import responses_xlsx, surveys_xlsx
 from zhiliang.satisfaction.forms import SurveyForm
@@ -9,6 +8,8 @@ from zhiliang.satisfaction.forms import SurveyForm
 
 class SurveyList(ScopedListView):
     permission_required = "satisfaction.view_survey"
+    add_permission = "satisfaction.add_survey"
+    import_permission = "satisfaction.add_response"
     selector = selectors.survey_list
     template_name = "satisfaction/survey_list.html"
     export_writer = surveys_xlsx
@@ -17,8 +18,6 @@ class SurveyList(ScopedListView):
     def get_extra_context(self, **kwargs):
         user = self.request.user
         return {
-            "can_add": user.has_perm("satisfaction.add_survey"),
-            "can_import": may_import(user, "satisfaction.add_response"),
             "trend": selectors.index_trend(user=user),
             "design": rules.design(),
         }
@@ -26,6 +25,7 @@ class SurveyList(ScopedListView):
 
 class SurveyDetail(ScopedDetailView):
     permission_required = "satisfaction.view_survey"
+    import_permission = "satisfaction.add_response"
     getter = selectors.survey_get
     template_name = "satisfaction/survey_detail.html"
 
@@ -35,7 +35,6 @@ class SurveyDetail(ScopedDetailView):
             # A district reading its city's survey sees the figures of its own responses.
             "partial": not self.request.user.jurisdiction.contains(object.region),
             "design": rules.design(),
-            "can_import": may_import(self.request.user, "satisfaction.add_response"),
         }
 
 
@@ -45,17 +44,13 @@ class SurveyNew(ServiceCreateView):
     form_class = SurveyForm
     success_message = gettext_lazy("The survey was registered.")
     success_url = "satisfaction:detail"
-
-    def create(self, *, actor, data):
-        return services.survey_create(actor=actor, data=data)
+    service = services.survey_create
 
 
 class ResponseList(ScopedListView):
     permission_required = "satisfaction.view_response"
+    import_permission = "satisfaction.add_response"
     selector = selectors.response_list
     template_name = "satisfaction/response_list.html"
     export_writer = responses_xlsx
     export_name = "satisfaction-responses"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_import": may_import(self.request.user, "satisfaction.add_response")}

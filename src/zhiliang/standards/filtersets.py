@@ -36,13 +36,8 @@ class StandardFilterSet(FilterSet):
         model = Standard
         fields = ["q", "level", "status", "region", "enterprise", "overdue"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=rules.normalize_number(value)) | Q(title__icontains=value)
-        )
+    def search_q(self, value):
+        return Q(number__icontains=rules.normalize_number(value)) | Q(title__icontains=value)
 
     def by_status(self, queryset, name, value):
         return queryset.filter(_status_q(value, timezone.localdate())) if value else queryset
@@ -73,11 +68,8 @@ class EnterpriseStandardFilterSet(_ByEnterprise):
         model = EnterpriseStandard
         fields = ["q", "region", "enterprise", "standard", "product", "complete", "declared"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(enterprise__name__icontains=value)
             | Q(enterprise__uscc__startswith=normalize(value))
             | Q(product__name__icontains=value)
@@ -94,13 +86,9 @@ class AdoptionFilterSet(_ByEnterprise):
         model = Adoption
         fields = ["q", "region", "enterprise", "standard", "degree"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(foreign_number__icontains=value)
-            | Q(standard__number__icontains=rules.normalize_number(value))
+    def search_q(self, value):
+        return Q(foreign_number__icontains=value) | Q(
+            standard__number__icontains=rules.normalize_number(value)
         )
 
 
@@ -115,11 +103,8 @@ class DraftingFilterSet(_ByEnterprise):
         model = Drafting
         fields = ["q", "region", "enterprise", "standard", "role", "level"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(standard__number__icontains=rules.normalize_number(value))
             | Q(enterprise__name__icontains=value)
             | Q(organization_name__icontains=value)
@@ -138,11 +123,8 @@ class PilotFilterSet(FilterSet):
         model = Pilot
         fields = ["q", "region", "level", "kind", "status", "enterprise"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
+    def search_q(self, value):
+        return (
             Q(name__icontains=value)
             | Q(undertaker__icontains=value)
             | Q(enterprise__name__icontains=value)

@@ -1,15 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
-from zhiliang.core.record_pages import RecordDelete, RecordEdit, edit_context
+from zhiliang.core.record_pages import RecordDelete, edit_context, record_views
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 from zhiliang.standards import exports, rules, selectors, services
 from zhiliang.standards.forms import (
     AdoptionForm,
@@ -23,6 +21,8 @@ from zhiliang.standards.forms import (
 
 class StandardList(ScopedListView):
     permission_required = "standards.view_standard"
+    add_permission = "standards.add_standard"
+    import_permission = "standards.add_standard"
     selector = selectors.standard_list
     template_name = "standards/standard_list.html"
     export_writer = exports.standards_xlsx
@@ -32,8 +32,6 @@ class StandardList(ScopedListView):
         user = self.request.user
         return {
             "counts": selectors.standard_counts(user=user),
-            "can_add": user.has_perm("standards.add_standard"),
-            "can_import": may_import(user, "standards.add_standard"),
             "review": rules.rules()["review"],
         }
 
@@ -67,9 +65,7 @@ class StandardNew(ServiceCreateView):
     form_class = StandardForm
     success_message = gettext_lazy("The standard was registered.")
     success_url = "standards:standard"
-
-    def create(self, *, actor, data):
-        return services.standard_create(actor=actor, data=data)
+    service = services.standard_create
 
 
 class _OnStandard(ServiceFormView):
@@ -89,9 +85,8 @@ class ReviewSave(ServiceFormView):
     form_class = ReviewForm
     form_name = "review_form"
     success_message = gettext_lazy("The review was recorded.")
-
-    def perform(self, obj, form):
-        services.review_record(actor=self.request.user, standard=obj, **form.cleaned_data)
+    service = services.review_record
+    service_arg = "standard"
 
 
 class AdoptionSave(_OnStandard):
@@ -118,6 +113,8 @@ class DraftingSave(_OnStandard):
 
 class EnterpriseStandardList(ScopedListView):
     permission_required = "standards.view_enterprisestandard"
+    add_permission = "standards.add_enterprisestandard"
+    import_permission = "standards.add_enterprisestandard"
     selector = selectors.enterprise_standard_list
     template_name = "standards/applied_list.html"
     export_writer = exports.applied_xlsx
@@ -127,8 +124,6 @@ class EnterpriseStandardList(ScopedListView):
         user = self.request.user
         return {
             "coverage": selectors.coverage(user=user),
-            "can_add": user.has_perm("standards.add_enterprisestandard"),
-            "can_import": may_import(user, "standards.add_enterprisestandard"),
         }
 
 
@@ -153,9 +148,7 @@ class EnterpriseStandardNew(ServiceCreateView):
     form_class = EnterpriseStandardForm
     success_message = gettext_lazy("The standard applied was recorded.")
     success_url = "standards:applied"
-
-    def create(self, *, actor, data):
-        return services.enterprise_standard_create(actor=actor, data=data)
+    service = services.enterprise_standard_create
 
 
 class AdoptionList(ScopedListView):
@@ -182,13 +175,11 @@ class DraftingList(ScopedListView):
 
 class PilotList(ScopedListView):
     permission_required = "standards.view_pilot"
+    add_permission = "standards.add_pilot"
     selector = selectors.pilot_list
     template_name = "standards/pilot_list.html"
     export_writer = exports.pilots_xlsx
     export_name = "standardisation-pilots"
-
-    def get_extra_context(self, **kwargs):
-        return {"can_add": self.request.user.has_perm("standards.add_pilot")}
 
 
 class PilotDetail(ScopedDetailView):
@@ -209,90 +200,41 @@ class PilotNew(ServiceCreateView):
     form_class = PilotForm
     success_message = gettext_lazy("The pilot was registered.")
     success_url = "standards:pilot"
-
-    def create(self, *, actor, data):
-        return services.pilot_create(actor=actor, data=data)
+    service = services.pilot_create
 
 
 # -- corrections and deletions (core/record_pages.py) ------------------------------------
-# A refusal of the service (a national standard a county may not change, a standard still
-# applied) is told on the form or as a message, nothing changed.
-REFUSALS = (ValidationError, PermissionDenied)
 
 
-class StandardEdit(RecordEdit):
-    permission_required = "standards.change_standard"
-    getter = selectors.standard_get
-    detail_view = StandardDetail
-    success_url = "standards:standard"
-    form_class = StandardForm
-    update = staticmethod(services.standard_update)
-    service_arg = "standard"
-    refusals = REFUSALS
+_StandardEdit, StandardDelete = record_views(
+    model="standards.standard", getter=selectors.standard_get, detail_view=StandardDetail,
+    page_url="standards:standard", list_url="standards:standards", form_class=StandardForm,
+    update=services.standard_update, delete=services.standard_delete, service_arg="standard",
+)  # fmt: skip
+EnterpriseStandardEdit, EnterpriseStandardDelete = record_views(
+    model="standards.enterprisestandard", getter=selectors.enterprise_standard_get,
+    detail_view=EnterpriseStandardDetail, page_url="standards:applied",
+    list_url="standards:applied_list", form_class=EnterpriseStandardForm,
+    update=services.enterprise_standard_update, delete=services.enterprise_standard_delete,
+    service_arg="enterprisestandard",
+)  # fmt: skip
+PilotEdit, PilotDelete = record_views(
+    model="standards.pilot", getter=selectors.pilot_get, detail_view=PilotDetail,
+    page_url="standards:pilot", list_url="standards:pilots", form_class=PilotForm,
+    update=services.pilot_update, delete=services.pilot_delete, service_arg="pilot",
+)  # fmt: skip
 
+
+class StandardEdit(_StandardEdit):
     def get_form(self, obj):
         # Only an alliance standard names its region; the others take it from their level.
         self.drop = () if obj.level == "alliance" else ("region_code",)
         return super().get_form(obj)
 
 
-class StandardDelete(RecordDelete):
-    permission_required = "standards.delete_standard"
-    getter = selectors.standard_get
-    success_url = "standards:standard"
-    list_url = "standards:standards"
-    delete = staticmethod(services.standard_delete)
-    service_arg = "standard"
-    refusals = REFUSALS
-
-
-class EnterpriseStandardEdit(RecordEdit):
-    permission_required = "standards.change_enterprisestandard"
-    getter = selectors.enterprise_standard_get
-    detail_view = EnterpriseStandardDetail
-    success_url = "standards:applied"
-    form_class = EnterpriseStandardForm
-    update = staticmethod(services.enterprise_standard_update)
-    service_arg = "enterprisestandard"
-    refusals = REFUSALS
-
-
-class EnterpriseStandardDelete(RecordDelete):
-    permission_required = "standards.delete_enterprisestandard"
-    getter = selectors.enterprise_standard_get
-    success_url = "standards:applied"
-    list_url = "standards:applied_list"
-    delete = staticmethod(services.enterprise_standard_delete)
-    service_arg = "enterprisestandard"
-    refusals = REFUSALS
-
-
-class PilotEdit(RecordEdit):
-    permission_required = "standards.change_pilot"
-    getter = selectors.pilot_get
-    detail_view = PilotDetail
-    success_url = "standards:pilot"
-    form_class = PilotForm
-    update = staticmethod(services.pilot_update)
-    service_arg = "pilot"
-    refusals = REFUSALS
-
-
-class PilotDelete(RecordDelete):
-    permission_required = "standards.delete_pilot"
-    getter = selectors.pilot_get
-    success_url = "standards:pilot"
-    list_url = "standards:pilots"
-    delete = staticmethod(services.pilot_delete)
-    service_arg = "pilot"
-    refusals = REFUSALS
-
-
 class _PartDelete(RecordDelete):
     """An adoption or a drafting body removed from its standard's page (to correct one,
     remove it and record it again: the history keeps both)."""
-
-    refusals = REFUSALS
 
     def next_page(self, obj, result):
         return redirect("standards:standard", pk=obj.standard_id)

@@ -19,7 +19,8 @@ its districts 武进区 320412 and 新北区 320411):
 - a list makes as many queries for a few rows as for many.
 
 Declare every business model with a list page or an API list in
-`core/tests/test_lists.py` (one module: the demo world is built once for all of them).
+`core/tests/test_lists.py` or `test_lists_more.py` (the demo world is built once per run
+for all of them).
 """
 
 from collections import Counter

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ScopedDetailView, ScopedListView, ServiceActionView
-from zhiliang.imports.selectors import may_import
 from zhiliang.inspections import forms, rules, selectors, services
 from zhiliang.inspections.choices import PlanLevel, PlanStatus, Verdict
 from zhiliang.inspections.exports import announcement_xlsx, result_sheet_template
@@ -21,6 +20,8 @@ from zhiliang.inspections.views._common import form_errors, get_or_404
 
 class SampleList(ScopedListView):
     permission_required = "inspections.view_sample"
+    add_permission = "inspections.add_sample"
+    import_permission = "inspections.add_sample"
     selector = staticmethod(selectors.sample_list)
     template_name = "inspections/sample_list.html"
     export_writer = staticmethod(announcement_xlsx)
@@ -32,8 +33,6 @@ class SampleList(ScopedListView):
             **selectors.sample_filter_choices(user=user),
             "levels": PlanLevel.choices,
             "verdicts": Verdict.choices,
-            "can_add": user.has_perm("inspections.add_sample"),
-            "can_import": may_import(user, "inspections.add_sample"),
             "import_help": SAMPLE_IMPORT.examples["help"],
         }
 

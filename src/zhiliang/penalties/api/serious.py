@@ -16,6 +16,25 @@ from zhiliang.penalties.api.serializers import LEGAL_BASIS, BodyField, _OfEnterp
 from zhiliang.penalties.filtersets import PenaltyRepairFilterSet, SeriousViolationFilterSet
 from zhiliang.penalties.models import Penalty, PenaltyRepair, SeriousViolation
 
+# What the listing's steps write (besides its status): shown, never taken.
+STEP_FIELDS = [
+    "notified_on",
+    "objection_until",
+    "objection",
+    "dropped_on",
+    "listed_on",
+    "decision_number",
+    "published_on",
+    "ends_on",
+    "removal_applied_on",
+    "removal_conditions",
+    "removal_statement",
+    "removed_on",
+    "removal_reason",
+    "created_at",
+    "updated_at",
+]
+
 
 class SeriousViolationSerializer(_OfEnterprise):
     deciding_body = BodyField(label=_("deciding body"), help_text=_("id or name"))
@@ -38,41 +57,9 @@ class SeriousViolationSerializer(_OfEnterprise):
             "facts",
             "status",
             "proposed_on",
-            "notified_on",
-            "objection_until",
-            "objection",
-            "dropped_on",
-            "listed_on",
-            "decision_number",
-            "published_on",
-            "ends_on",
-            "removal_applied_on",
-            "removal_conditions",
-            "removal_statement",
-            "removed_on",
-            "removal_reason",
-            "created_at",
-            "updated_at",
+            *STEP_FIELDS,
         ]
-        read_only_fields = [
-            "id",
-            "status",
-            "notified_on",
-            "objection_until",
-            "objection",
-            "dropped_on",
-            "listed_on",
-            "decision_number",
-            "published_on",
-            "ends_on",
-            "removal_applied_on",
-            "removal_conditions",
-            "removal_statement",
-            "removed_on",
-            "removal_reason",
-            "created_at",
-            "updated_at",
-        ]
+        read_only_fields = ["id", "status", *STEP_FIELDS]
         extra_kwargs = {
             "proposed_on": {**DATE_ERRORS, "required": False},
             "legal_basis": LEGAL_BASIS,

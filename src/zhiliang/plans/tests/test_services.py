@@ -40,12 +40,18 @@ def _plan(actor, region="320412", **over):
     return services.plan_create(**data)
 
 
-def test_plan_with_phases_targets_and_units(make_user, make_org):
-    clerk = make_user("office_staff", "320412")
-    market, ndrc = (
+@pytest.fixture
+def units(make_org):
+    """武进区's market regulator and its development and reform bureau."""
+    return (
         make_org("320412", "常州市武进区市场监督管理局"),
         make_org("320412", "常州市武进区发展和改革局"),
     )
+
+
+def test_plan_with_phases_targets_and_units(make_user, units):
+    clerk = make_user("office_staff", "320412")
+    market, ndrc = units
     plan = _plan(
         clerk,
         tasks=[
@@ -116,12 +122,9 @@ def test_a_labelled_document_fits_the_records(make_user):
     )
 
 
-def test_overdue_tasks_get_draft_notices_once(make_user, make_org):
+def test_overdue_tasks_get_draft_notices_once(make_user, units):
     clerk = make_user("office_staff", "320412")
-    market, ndrc = (
-        make_org("320412", "常州市武进区市场监督管理局"),
-        make_org("320412", "常州市武进区发展和改革局"),
-    )
+    market, ndrc = units
     plan = _plan(
         clerk,
         tasks=[

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zhiliang.core.models import Region
 from zhiliang.recognition import rules, services
-from zhiliang.recognition.models import Expert
+from zhiliang.recognition.models import Expert, Holder
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -63,3 +63,13 @@ def accepted(world, firm):
     application = apply(world, firm)
     services.document_add(actor=world.office, application=application, title="申报书", upload=pdf())
     return services.application_check(actor=world.office, application=application, passed=True)
+
+
+def holder_of(firm, *, product="电机", status="valid") -> Holder:
+    """A city-level brand title of this year, valid for three years."""
+    today = timezone.localdate()
+    return Holder.objects.create(
+        kind="brand", enterprise=firm, region=firm.region, product=product, level="city",
+        year=today.year, valid_from=today, valid_until=today.replace(year=today.year + 3),
+        status=status,
+    )  # fmt: skip

@@ -3,20 +3,16 @@ changed, another district answered as missing, a revoked title kept as it was.""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from zhiliang.recognition.models import Holder
+from zhiliang.recognition.tests.conftest import holder_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def holder(world):
-    firm, today = world.firms[0], timezone.localdate()
-    return Holder.objects.create(
-        kind="brand", enterprise=firm, region=firm.region, product="电机", level="city",
-        year=today.year, valid_from=today, valid_until=today.replace(year=today.year + 3),
-    )  # fmt: skip
+    return holder_of(world.firms[0])
 
 
 def form_of(holder, **changes):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from zhiliang.credit.models import CreditClass
 from zhiliang.recognition import rules
-from zhiliang.recognition.models import Application, Holder
-from zhiliang.recognition.tests.conftest import apply, pdf
+from zhiliang.recognition.models import Application
+from zhiliang.recognition.tests.conftest import apply, holder_of, pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.english]
 
@@ -63,17 +63,7 @@ def test_district_office_cannot_run_a_city_round(world, login, make_user):
 
 def test_holders_list_export_and_certificate(world, login):
     firm = world.firms[0]
-    today = timezone.localdate()
-    holder = Holder.objects.create(
-        kind="brand",
-        enterprise=firm,
-        region=firm.region,
-        product="电机",
-        level="city",
-        year=today.year,
-        valid_from=today,
-        valid_until=today.replace(year=today.year + 3),
-    )
+    holder = holder_of(firm)
     client = login(world.office)
     assert firm.name in client.get(reverse("recognition:holders")).content.decode()
     assert client.get(reverse("recognition:holders") + "?export=xlsx").status_code == 200
@@ -106,28 +96,8 @@ def test_api_refuses_an_ineligible_enterprise_with_reasons(world, api):
 
 def test_public_list_of_holders_without_login(world, client):
     firm = world.firms[0]
-    today = timezone.localdate()
-    Holder.objects.create(
-        kind="brand",
-        enterprise=firm,
-        region=firm.region,
-        product="电机",
-        level="city",
-        year=today.year,
-        valid_from=today,
-        valid_until=today.replace(year=today.year + 3),
-    )
-    Holder.objects.create(
-        kind="brand",
-        enterprise=firm,
-        region=firm.region,
-        product="旧品",
-        level="city",
-        year=today.year,
-        valid_from=today,
-        status="revoked",
-        valid_until=today.replace(year=today.year + 3),
-    )
+    holder_of(firm)
+    holder_of(firm, product="旧品", status="revoked")
     page = client.get(reverse("public:holders")).content.decode()
     assert "电机" in page and "旧品" not in page
     response = client.get(reverse("public:holders") + "?export=xlsx")
