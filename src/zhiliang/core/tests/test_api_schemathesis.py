@@ -44,8 +44,8 @@ DUMMY_TASKS = "django_tasks.backends.dummy.DummyBackend"
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """A small demo world, built once for the module and rolled back after it."""
-    from zhiliang.conftest import analyze_for_planner
     from zhiliang.core.regions import regions_load
+    from zhiliang.core.testing.demo_world import analyze_for_planner
     from zhiliang.demo.accounts import demo_users_ensure
     from zhiliang.demo.generate import generate
     from zhiliang.demo.steps import DEMO_LOADERS
