@@ -198,6 +198,10 @@ def test_pages_and_public_list(client, make_recall, clerk, make_user):
     client.force_login(clerk)
     listing = client.get(reverse("cases:recalls"))
     assert listing.status_code == 200 and "12.0 %" in listing.content.decode()
+    # The lists' table header is their own block, not the page's <head> (it once was).
+    for page in (listing, client.get(reverse("cases:list"))):
+        head = page.content.decode().split("<body")[0]
+        assert "<th" not in head and "stylesheet" in head
     detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="recall-trend"' in detail and 'id="report-form"' in detail
     response = client.post(reverse("cases:recall-report", args=[case.pk]),
