@@ -130,11 +130,14 @@ def write_classes(*, rows, reasons, default_class, version, enterprise_ids) -> N
         cursor.execute(prefix + update_default, [*staged, *d, now, *d, *ids])
         if _missing(table, enterprise_ids):
             params = [*staged, default_class, True, version, now, default_class, *e_ids]
-            with _bulk_first_pass(cursor, table, enterprise_ids) as first:
+            empty = not CreditClass.objects.exists()
+            with _bulk_first_pass(cursor, table, enterprise_ids, empty=empty):
                 # Into an empty table nothing is there to leave out (ON CONFLICT guards a
                 # race), and the anti-join would be planned against "no rows" as a nested
                 # loop that rescans the rows this very statement writes: hours at 3 M.
-                cursor.execute(prefix + insert.replace("{absent}", first or absent), params)
+                cursor.execute(
+                    prefix + insert.replace("{absent}", "TRUE" if empty else absent), params
+                )
         for name in () if small else (_SCORED, _REASONS):
             cursor.execute(f"{'DROP TABLE' if len(rows) > _KEEP else 'DELETE FROM'} {name}")
 
@@ -179,20 +182,18 @@ def big_pass():
 
 
 @contextmanager
-def _bulk_first_pass(cursor, table: str, enterprise_ids):
+def _bulk_first_pass(cursor, table: str, enterprise_ids, *, empty: bool):
     """The first classification of an installation (an empty class table, PostgreSQL): the
     secondary indexes and the foreign keys are set aside while every enterprise's row goes
     in, then rebuilt from their own definitions (one sort per index, one validating join
     per key) instead of millions of per-row index inserts and deferred key checks. In one
-    transaction of its own: a failure leaves the table as it was. Yields "TRUE" when the
-    table is empty (no anti-join needed), else "" (the caller keeps its own)."""
+    transaction of its own: a failure leaves the table as it was."""
     from zhiliang.credit.models import CreditClass
 
-    empty = not CreditClass.objects.exists()
     first = enterprise_ids is None and connection.vendor == "postgresql"
     # Not inside a caller's transaction: its pending key checks would forbid the ALTER.
     if not (first and empty and not connection.in_atomic_block):
-        yield "TRUE" if empty else ""
+        yield
         return
     name = CreditClass._meta.db_table
     cursor.execute(
@@ -212,7 +213,7 @@ def _bulk_first_pass(cursor, table: str, enterprise_ids):
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_q(key)}")
         for index, _definition in indexes:
             cursor.execute(f"DROP INDEX {index}")
-        yield "TRUE"
+        yield
         for _index, definition in indexes:
             cursor.execute(definition)
         for key, definition in keys:
