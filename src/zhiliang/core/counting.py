@@ -7,6 +7,8 @@ results keep their exact count. Above the bound PostgreSQL answers with its plan
 estimate (EXPLAIN: no rows read), marked as estimated: pages show "约 …", the API says
 `count_estimated: true`. SQLite, the district-scale engine, has no row estimate and counts
 its few ten thousand rows exactly.
+
+Either answer is cached until a table the list reads is written (`core.freshness`).
 """
 
 import json
@@ -14,6 +16,8 @@ import json
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.utils.functional import cached_property
+
+from zhiliang.core import freshness
 
 EXACT_UP_TO = 10_000
 
@@ -34,6 +38,13 @@ def planner_estimate(queryset) -> int | None:
 def cheap_count(queryset, exact_up_to: int | None = None) -> tuple[int, bool]:
     """(count, estimated): exact up to `exact_up_to`; above it an estimate where one exists."""
     exact_up_to = EXACT_UP_TO if exact_up_to is None else exact_up_to
+    rows = queryset.order_by().values("pk")
+    return freshness.cached_query(
+        rows, lambda: _cheap_count(queryset, exact_up_to), f"cheap_count {exact_up_to}"
+    )
+
+
+def _cheap_count(queryset, exact_up_to: int) -> tuple[int, bool]:
     bounded = queryset.order_by().values("pk")[: exact_up_to + 1].count()
     if bounded <= exact_up_to:
         return bounded, False

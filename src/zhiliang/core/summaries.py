@@ -3,13 +3,16 @@ one query, so that a panel costs one round trip however many records it counts."
 
 from django.db.models import Count, Window
 
+from zhiliang.core.freshness import cached_rows
+
 
 def head_and_total(queryset, n: int = 5) -> tuple[int, list]:
     """The first `n` rows of `queryset` and how many rows it has, in one query.
 
     The count is a window over the whole filtered set, computed before the LIMIT.
     """
-    rows = list(queryset.annotate(summary_total=Window(Count("pk")))[:n])
+    # Cached until a table it reads is written: the home page's panels (core.freshness).
+    rows = cached_rows(queryset.annotate(summary_total=Window(Count("pk")))[:n])
     if not rows:
         return 0, []
     first = rows[0]

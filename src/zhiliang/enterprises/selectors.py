@@ -4,6 +4,7 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from zhiliang.core.freshness import cached_rows
 from zhiliang.core.models import Region
 from zhiliang.enterprises.filtersets import EnterpriseFilterSet
 from zhiliang.enterprises.models import Enterprise, Industry
@@ -53,15 +54,15 @@ def enterprise_counts_by_child_region(*, user, filters=None) -> list[dict]:
         return []
     digits = {2: 4, 4: 6}.get(len(scope.code), 9)
     qs = enterprise_list(user=user, filters=filters).qs.order_by()
-    rows = list(
+    # Cached until the registry changes (core.freshness): the home page asks on every visit.
+    rows = cached_rows(
         qs.annotate(child=F("region_id") / 10 ** (10 - digits))
         .values("child")
         .annotate(n=Count("id"))
         .order_by("child")
     )
-    regions = dict(
-        Region.objects.filter(code__in=[str(r["child"]) for r in rows]).values_list("code", "name")
-    )
+    codes = [str(r["child"]) for r in rows]
+    regions = dict(cached_rows(Region.objects.filter(code__in=codes).values_list("code", "name")))
     out = []
     for r in rows:
         code = str(r["child"])
@@ -76,15 +77,22 @@ def enterprise_counts_by_child_region(*, user, filters=None) -> list[dict]:
 def enterprise_counts_by_section(*, user, filters=None) -> list[dict]:
     qs = enterprise_list(user=user, filters=filters).qs.order_by()
     # An enterprise filed under a section directly has no parent: it counts there.
-    rows = (
+    rows = cached_rows(
         qs.annotate(section=Coalesce("industry__parent_id", "industry_id"))
         .values("section")
         .annotate(n=Count("id"))
         .order_by("-n")
     )
-    sections = {i.id: i for i in Industry.objects.filter(level=1)}
+    sections = {
+        r["id"]: r
+        for r in cached_rows(Industry.objects.filter(level=1).values("id", "code", "name"))
+    }
     return [
-        {"code": sections[r["section"]].code, "name": sections[r["section"]].name, "count": r["n"]}
+        {
+            "code": sections[r["section"]]["code"],
+            "name": sections[r["section"]]["name"],
+            "count": r["n"],
+        }
         for r in rows
     ]
 

@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zhiliang.core.freshness import cached_aggregate
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
 from zhiliang.equipment import due
@@ -180,7 +181,8 @@ def field_list(*, user, region_code: str):
 def home_equipment(*, user) -> dict:
     """In-use units overdue, due within 30 days and never registered: one query."""
     in_use = EquipmentUnit.objects.visible_to(user).filter(status=UnitStatus.IN_USE)
-    return in_use.aggregate(
+    return cached_aggregate(
+        in_use,
         overdue=Count("id", filter=Q(due_state=DueState.OVERDUE)),
         due_soon=Count("id", filter=Q(due_state=DueState.DUE_SOON)),
         unregistered=Count("id", filter=Q(registered_on__isnull=True)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
+from zhiliang.core.freshness import cached_aggregate
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization
 from zhiliang.core.models.regions import subtree_ids
@@ -262,7 +263,8 @@ def home_overdue_followups(*, user) -> tuple[int, list]:
 
 def home_samples(*, user) -> dict:
     """Samples awaiting a verdict, and failed samples whose follow-up is not yet opened."""
-    return Sample.objects.visible_to(user).aggregate(
+    return cached_aggregate(
+        Sample.objects.visible_to(user),
         pending=Count("pk", filter=Q(verdict=Verdict.PENDING)),
         failed_waiting=Count("pk", filter=Q(verdict=Verdict.FAIL, follow_up__isnull=True)),
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhiliang.core.freshness import cached_aggregate
 from zhiliang.core.models import Region
 from zhiliang.licensing.catalogue import RECALLED, instrument_catalogue_published
 from zhiliang.licensing.choices import CertificateStatus, InstrumentStatus, VerificationMode
@@ -226,7 +227,8 @@ def home_certificates(*, user) -> dict:
     expiring within 30 days: one query over the certificates (the windows are data,
     certificate_kinds.yaml, read from their small table first)."""
     today = timezone.localdate()
-    return Certificate.objects.visible_to(user).aggregate(
+    return cached_aggregate(
+        Certificate.objects.visible_to(user),
         expiring=Count("id", filter=expiring_q(today)),
         within_30=Count("id", filter=expiring_q(today, 30)),
     )
@@ -235,7 +237,8 @@ def home_certificates(*, user) -> dict:
 def home_instruments(*, user) -> dict:
     """Instruments in use whose verification is overdue or due within FIELD_LIST_DAYS."""
     today = timezone.localdate()
-    return Instrument.objects.visible_to(user).aggregate(
+    return cached_aggregate(
+        Instrument.objects.visible_to(user),
         overdue=Count("id", filter=overdue_q(today)),
         due_soon=Count("id", filter=due_within_q(today, FIELD_LIST_DAYS)),
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.filtersets import filled
+from zhiliang.core.freshness import cached_aggregate
 from zhiliang.core.models import Organization
 from zhiliang.core.summaries import head_and_total
 from zhiliang.plans.choices import NoticeStatus, ProgressStatus, TaskState, UnitRole
@@ -292,7 +293,8 @@ def home_overdue_tasks(*, user, own: bool = False) -> tuple[int, list]:
 def home_open_notices(*, user) -> dict:
     """Open 督办 notices by status, and those past their answer date, in one query."""
     today = timezone.localdate()
-    return notices_visible_to(user=user).aggregate(
+    return cached_aggregate(
+        notices_visible_to(user=user),
         draft=Count("pk", filter=Q(status=NoticeStatus.DRAFT)),
         issued=Count("pk", filter=Q(status=NoticeStatus.ISSUED)),
         answered=Count("pk", filter=Q(status=NoticeStatus.ANSWERED)),

@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments import selectors as assessments
 from zhiliang.cases import selectors as cases
+from zhiliang.core import freshness
 from zhiliang.core.roles import Role
 from zhiliang.earlywarning import selectors as warnings
 from zhiliang.equipment import selectors as equipment
@@ -100,7 +102,29 @@ def panels_for(user) -> list[str]:
 
 
 def home_panels(user) -> list[Panel]:
-    return [BUILDERS[key](user) for key in panels_for(user)]
+    return [_panel(key, user) for key in panels_for(user)]
+
+
+# Panels whose figures move with the clock (a deadline passes at 10:03), not only with the
+# tables and the date: built on every visit.
+CLOCK_PANELS = {CASES}
+
+
+def _panel(key: str, user) -> Panel:
+    """A panel, cached until a table it reads changes (core.freshness) or the day does.
+
+    The key holds what the panel depends on besides the tables: the user (their own tasks),
+    the organisation (jurisdiction), the roles (which counts), the language and the date.
+    A panel reading a table that is not tracked is built every time (and a test fails:
+    web/tests/test_home_cache.py)."""
+    build = BUILDERS[key]
+    if key in CLOCK_PANELS:
+        return build(user)
+    parts = (
+        key, user.pk, user.organization_id, sorted(user.role_codes), get_language(),
+        timezone.localdate().isoformat(),
+    )  # fmt: skip
+    return freshness.cached_learning(f"home panel {key}", str(parts), lambda: build(user))
 
 
 def _tasks(user) -> Panel:

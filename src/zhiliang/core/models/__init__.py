@@ -1,4 +1,5 @@
 from zhiliang.core.models.accounts import ApiToken, PasswordReset
+from zhiliang.core.models.changes import TableChange
 from zhiliang.core.models.exports import ExportFile, ExportStatus
 from zhiliang.core.models.organizations import Organization
 from zhiliang.core.models.regions import Region
@@ -14,5 +15,6 @@ __all__ = [
     "Region",
     "RoleGrant",
     "SecurityEvent",
+    "TableChange",
     "User",
 ]
