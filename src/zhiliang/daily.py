@@ -8,6 +8,7 @@ DAILY_JOBS: list[tuple[str, str]] = [
     ("expired sessions deleted", "zhiliang.core.tasks.clear_expired_sessions"),
     ("finished job records older than 30 days deleted", "zhiliang.core.tasks.prune_finished_jobs"),
     ("export files past their keeping time deleted", "zhiliang.core.tasks.prune_exports"),
+    ("table-version rows folded", "zhiliang.core.tasks.compact_table_changes"),
     ("督办 notices drafted for overdue tasks", "zhiliang.plans.tasks.draft_overdue_notices"),
     ("sampling follow-up steps overdue", "zhiliang.inspections.tasks.flag_overdue_followups"),
     (

@@ -51,6 +51,14 @@ def _export_interrupted(export_id: str) -> None:
 
 
 @task()
+def compact_table_changes(today: str | None = None) -> int:
+    """Fold the table-version rows of past transactions into one per table (versions kept)."""
+    from zhiliang.core import freshness
+
+    return freshness.compact()
+
+
+@task()
 def prune_exports(today: str | None = None) -> int:
     """Delete exports (and their files) older than ZHILIANG_EXPORT_RETENTION_DAYS."""
     from zhiliang.core import export_jobs
