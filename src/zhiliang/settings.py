@@ -166,11 +166,13 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Per process: counts and summaries keyed on table versions (core/freshness.py), so a
-# worker never serves a figure older than the tables; nothing shared needs invalidating.
+# Counts and summaries keyed on table versions (core/freshness.py): a value is never older
+# than the tables, so nothing needs invalidating. In files, so that the web workers share
+# what one of them computed (one computation per version, not one per worker).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(HOME / "cache"),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }

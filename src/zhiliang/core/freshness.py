@@ -22,6 +22,7 @@ is simply not cached.
 """
 
 import hashlib
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -30,6 +31,8 @@ from functools import cache as once
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
+
+log = logging.getLogger(__name__)
 
 # Model labels whose tables carry a version: the registries read by the home page and
 # by list counts. A query reading a table not listed here is computed every time.
@@ -133,10 +136,10 @@ def cached(key: str, tables: Iterable[str], compute: Callable, using: str = "def
     name = connection.settings_dict.get("NAME")
     digest = hashlib.sha256(f"{name}|{key}|{current}".encode()).hexdigest()
     full_key = f"fresh:{digest}"
-    value = cache.get(full_key, _MISSING)
+    value = _get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(full_key, value, TIMEOUT)
+        _set(full_key, value, TIMEOUT)
     return value
 
 
@@ -150,31 +153,31 @@ def cached_learning(family: str, key: str, compute: Callable, using: str = "defa
     """compute() for something built from several queries (a home page panel), cached on
     the tables it was seen to read.
 
-    Each build notes every table its queries name (and those of the cached reads inside
-    it, which run no query when they hit). A value is stored only under versions of a set
-    of tables that holds all of those; a build that read more widens the set and is not
-    stored. So a panel whose queries change with the data (rows that load a related
-    record) is never served on too few versions."""
-    learned = _learned.get(family)
+    The versions of every tracked table are read first (one query). Each build notes every
+    table its queries name (and those of the cached reads inside it, which run no query
+    when they hit) and is stored under the versions, from that first read, of exactly
+    those tables; a look-up uses the tables the family was last seen to read. A build that
+    reads a table no trigger versions is not stored."""
     connection = connections[using]
-    if learned is None or connection.in_atomic_block:
-        value, seen = _watched(compute, connection)
-        if not connection.in_atomic_block:
-            _learned[family] = frozenset(seen)
-        return value
-    if not learned <= tracked_tables():
+    if connection.in_atomic_block:
         return compute()
-    current = versions(learned, using)
+    every = dict(versions(tracked_tables(), using))  # before computing
     name = connection.settings_dict.get("NAME")
-    digest = hashlib.sha256(f"{name}|{family}|{key}|{current}".encode()).hexdigest()
-    full_key = f"fresh:{digest}"
-    value = cache.get(full_key, _MISSING)
-    if value is _MISSING:
-        value, seen = _watched(compute, connection)
-        if seen <= learned:
-            cache.set(full_key, value, TIMEOUT)
-        else:
-            _learned[family] = learned | seen
+
+    def full_key(tables) -> str:
+        current = tuple((t, every[t]) for t in sorted(tables))
+        digest = hashlib.sha256(f"{name}|{family}|{key}|{current}".encode()).hexdigest()
+        return f"fresh:{digest}"
+
+    learned = _learned.get(family)
+    if learned is not None:
+        value = _get(full_key(learned), _MISSING)
+        if value is not _MISSING:
+            return value
+    value, seen = _watched(compute, connection)
+    if seen <= every.keys():
+        _learned[family] = frozenset(seen)
+        _set(full_key(seen), value, TIMEOUT)
     return value
 
 
@@ -214,6 +217,21 @@ def cached_aggregate(queryset, **aggregates) -> dict:
     as annotations, which names every table their filters join and every value (dates)."""
     shape = queryset.order_by().annotate(**aggregates)
     return cached_query(shape, lambda: queryset.aggregate(**aggregates), "aggregate")
+
+
+def _get(key, default):
+    try:
+        return cache.get(key, default)
+    except OSError:  # an unreadable cache directory: computed as if never cached
+        log.warning("cache unreadable", exc_info=True)
+        return default
+
+
+def _set(key, value, timeout) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except OSError:  # a cache that cannot be written never breaks a page
+        log.warning("cache not writable", exc_info=True)
 
 
 # --- the triggers -----------------------------------------------------------------------

@@ -78,3 +78,33 @@ def test_a_query_of_an_untracked_table_is_not_cached(make_user):
     for _ in range(2):
         freshness.cached_query(qs, lambda: calls.append(1), "test")
     assert len(calls) == 2
+
+
+def test_a_build_is_kept_on_the_tables_it_read_and_no_others(make_enterprise):
+    from zhiliang.core.models import Organization
+
+    builds = []
+
+    def build():
+        builds.append(1)
+        return Enterprise.objects.count()
+
+    def panel():
+        return freshness.cached_learning("test family", "k", build)
+
+    make_enterprise()
+    assert (panel(), panel(), len(builds)) == (1, 1, 1)
+    Organization.objects.filter(pk=-1).update(name="x")  # a table it does not read
+    assert (panel(), len(builds)) == (1, 1)
+    make_enterprise()
+    assert (panel(), len(builds)) == (2, 2)
+
+
+def test_a_cache_that_cannot_be_written_never_breaks_a_read(make_enterprise, monkeypatch):
+    def broken(*args, **kwargs):
+        raise PermissionError("read-only cache directory")
+
+    monkeypatch.setattr(freshness.cache, "set", broken)
+    monkeypatch.setattr(freshness.cache, "get", broken)
+    make_enterprise()
+    assert _count(Enterprise.objects.all()) == (1, 1)
