@@ -1,9 +1,13 @@
 from django.urls import path
 
-from zhiliang.cases import foreign_views, recall_views, views
-from zhiliang.core.record_pages import record_urls
+from zhiliang.cases import foreign_views as fv
+from zhiliang.cases import recall_views, views
+from zhiliang.core.record_pages import CREATED, record_urls
 
 NEW = ("list", "new")  # a register of entries made here, each shown in the list
+FOREIGN = {"list": "foreign-list", "recall": "foreign-open-recall"}
+# MatchDecide, MatchOpenRecall, MatchToRisk
+MATCH = ["decide", ("recall", "OpenRecall"), ("risk", "ToRisk")]
 
 app_name = "cases"
 urlpatterns = [
@@ -15,22 +19,9 @@ urlpatterns = [
     ),
     *record_urls(recall_views, "Recall", "recalls/", name="recall", pages=NEW),
     path("<int:pk>/report/", recall_views.RecallReportAdd.as_view(), name="recall-report"),
+    *record_urls(fv, "ForeignRecall", "foreign/", name="foreign", pages=CREATED, names=FOREIGN),
     *record_urls(
-        foreign_views,
-        "ForeignRecall",
-        "foreign/",
-        name="foreign",
-        pages=(*NEW, "detail"),
-        names={"list": "foreign-list"},
-    ),
-    *record_urls(
-        foreign_views,
-        "Match",
-        "foreign/matches/",
-        name="foreign",
-        pages=(),
-        actions=["decide", ("recall", "OpenRecall"), ("risk", "ToRisk")],
-        names={"recall": "foreign-open-recall"},
+        fv, "Match", "foreign/matches/", name="foreign", pages=(), actions=MATCH, names=FOREIGN
     ),
     path("<int:pk>/interviews/", views.InterviewAdd.as_view(), name="interview-add"),
     path(

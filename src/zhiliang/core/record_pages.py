@@ -132,6 +132,7 @@ PAGES = {
 
 # The pages of a registry record one may correct and delete (record_views makes the last two).
 EDITABLE = ("list", "new", "detail", "edit", "delete")
+CREATED = ("list", "new", "detail")  # a record made here, changed by its own actions
 
 
 def _camel(word: str) -> str:

@@ -1,9 +1,7 @@
 from django.urls import path
 
-from zhiliang.core.record_pages import record_urls
+from zhiliang.core.record_pages import CREATED, record_urls
 from zhiliang.earlywarning import views
-
-CREATED = ("list", "new", "detail")
 
 app_name = "warnings"
 urlpatterns = [

@@ -6,41 +6,17 @@ from zhiliang.equipment import views
 LISTED = ("list", "export", "detail")
 
 
-def named(name):
+def records(views, stem, prefix="", *, name, **kwargs):
     # The templates reverse this app's first names, `<record>_list` and `<record>_detail`.
-    return {"list": f"{name}_list", "detail": f"{name}_detail"}
+    names = {"list": f"{name}_list", "detail": f"{name}_detail"}
+    return record_urls(views, stem, prefix, name=name, sep="_", names=names, **kwargs)
 
 
 app_name = "equipment"
 urlpatterns = [
-    *record_urls(
-        views,
-        "Unit",
-        name="unit",
-        sep="_",
-        pages=LISTED,
-        names=named("unit"),
-        actions=["override", "inspect"],
-    ),
+    *records(views, "Unit", name="unit", pages=LISTED, actions=["override", "inspect"]),
     path("board/", views.Board.as_view(), name="board"),
     path("board/field.xlsx", views.FieldListExport.as_view(), name="field_export"),
-    *record_urls(
-        views,
-        "Inspection",
-        "inspections/",
-        name="inspection",
-        sep="_",
-        pages=("list", "export"),
-        names=named("inspection"),
-    ),
-    *record_urls(
-        views,
-        "Operator",
-        "operators/",
-        name="operator",
-        sep="_",
-        pages=LISTED,
-        names=named("operator"),
-        actions=["reveal"],
-    ),
+    *records(views, "Inspection", "inspections/", name="inspection", pages=("list", "export")),
+    *records(views, "Operator", "operators/", name="operator", pages=LISTED, actions=["reveal"]),
 ]

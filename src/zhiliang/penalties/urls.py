@@ -4,22 +4,17 @@ from zhiliang.core.record_pages import record_urls
 from zhiliang.penalties import serious_views as sv
 from zhiliang.penalties import views
 
-REMOVAL = ("apply_removal", "grant_removal", "refuse_removal")
 EVIDENCE = ("evidence", "EvidenceAdd")  # SeriousEvidenceAdd, RepairEvidenceAdd
+SERIOUS = {"list": "serious-list"}
+SERIOUS_ACTS = ["notify", "drop", "decide", "publish", "apply_removal", "grant_removal",
+                "refuse_removal", EVIDENCE]  # fmt: skip
 
 app_name = "penalties"
 urlpatterns = [
     *record_urls(views, "Penalty", name="penalty", plural="penalties", actions=["overturn"]),
     path("<int:pk>/repair/", sv.RepairApply.as_view(), name="penalty-repair"),
     *record_urls(views, "Listing", "abnormal/", name="listing", actions=["remove"]),
-    *record_urls(
-        sv,
-        "Serious",
-        "serious/",
-        name="serious",
-        names={"list": "serious-list"},
-        actions=["notify", "drop", "decide", "publish", *REMOVAL, EVIDENCE],
-    ),
+    *record_urls(sv, "Serious", "serious/", name="serious", names=SERIOUS, actions=SERIOUS_ACTS),
     path(
         "serious/propose/enterprise/<int:pk>/",
         sv.SeriousProposeForEnterprise.as_view(),
