@@ -56,3 +56,18 @@ def dates_not_in_future(obj, labels: dict, *, today=None) -> dict:
         except ValidationError as exc:
             errors[name] = exc.messages
     return errors
+
+
+def checked(obj, exclude=(), extra=None) -> None:
+    """The record's own rules (`full_clean()`, without the fields in `exclude` that the
+    services look up themselves) and the services' (`extra`), told together."""
+    errors = {}
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as exc:
+        errors = dict(exc.error_dict)
+    for field, message in (extra or {}).items():
+        errors.setdefault(field, [message])
+    if errors:
+        raise ValidationError(errors)
+

@@ -13,6 +13,7 @@ from zhiliang.core.guards import (
     require_visible,
     save_in_jurisdiction,
 )
+from zhiliang.core.validators import checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.metrology import rules
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit, MeterConfig
@@ -24,18 +25,6 @@ def _apply(obj, data: dict, fields) -> None:
     for field, value in data.items():
         if field in fields:
             setattr(obj, field, value)
-
-
-def _checked(obj, exclude=(), extra=None) -> None:
-    errors = {}
-    try:
-        obj.full_clean(exclude=[*_RELATED, *exclude], validate_unique=False)
-    except ValidationError as exc:
-        errors = dict(exc.error_dict)
-    for k, v in (extra or {}).items():
-        errors.setdefault(k, [v])
-    if errors:
-        raise ValidationError(errors)
 
 
 # -- campaigns -----------------------------------------------------------------------------
@@ -58,7 +47,7 @@ def campaign_validate(*, data: dict, instance: Campaign | None = None, context=N
         before = Campaign.objects.get(pk=campaign.pk).subject
         if before != campaign.subject:
             extra["subject"] = _("A campaign with checks keeps its subject.")
-    _checked(campaign, extra=extra)
+    checked(campaign, _RELATED, extra)
     return campaign
 
 
@@ -135,7 +124,7 @@ def check_validate(*, data: dict, instance: Check | None = None, context=None) -
             extra["number"] = _("Check %(n)s is already recorded in this campaign.") % {
                 "n": check.number
             }
-    _checked(check, extra=extra)
+    checked(check, _RELATED, extra)
     _judge(check)
     return check
 
@@ -188,7 +177,7 @@ def energy_unit_validate(*, data: dict, instance: EnergyUnit | None = None, cont
         data["region"] = data["enterprise"].region
     _apply(unit, data, UNIT_FIELDS)
     extra = {} if unit.region_id else {"region": _("Give the region, or the enterprise.")}
-    _checked(unit, extra=extra)
+    checked(unit, _RELATED, extra)
     return unit
 
 
@@ -223,7 +212,7 @@ def meter_config_save(*, actor, unit: EnergyUnit, data: dict) -> MeterConfig:
     ).first() or MeterConfig(unit=unit)
     _apply(config, data, ("level", "kind", "required", "installed", "recorded_on"))
     config.region = unit.region
-    _checked(config)
+    checked(config, _RELATED)
     config.derive()
     return save_in_jurisdiction(actor, config)
 

@@ -18,6 +18,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import checked
 from zhiliang.inspections.draw import digest
 from zhiliang.recognition import eligibility, panel, rules
 from zhiliang.recognition.choices import (
@@ -39,18 +40,6 @@ from zhiliang.recognition.models import (
 from zhiliang.recognition.scoring import record_scores, settle
 
 _RELATED = ["region", "enterprise", "employer", "round", "user", "application"]
-
-
-def _checked(obj, extra=None) -> None:
-    errors = {}
-    try:
-        obj.full_clean(exclude=_RELATED, validate_unique=False)
-    except ValidationError as exc:
-        errors = dict(exc.error_dict)
-    for k, v in (extra or {}).items():
-        errors.setdefault(k, [v])
-    if errors:
-        raise ValidationError(errors)
 
 
 def _save(actor, obj, region=None):
@@ -90,7 +79,7 @@ def expert_validate(*, data: dict, instance: Expert | None = None, context=None)
     expert = instance or Expert()
     _apply(expert, data, EXPERT_FIELDS)
     extra = {} if expert.region_id else {"region": _("Give the region of the expert pool.")}
-    _checked(expert, extra)
+    checked(expert, _RELATED, extra)
     return expert
 
 
@@ -139,7 +128,7 @@ def round_validate(*, data: dict, instance: Round | None = None, context=None) -
     if scheme and round_.opens_on:
         days = int(scheme["periods"]["application_days"])
         round_.closes_on = round_.opens_on + timedelta(days=days)
-    _checked(round_, extra)
+    checked(round_, _RELATED, extra)
     return round_
 
 
@@ -196,7 +185,7 @@ def application_validate(*, data: dict, instance=None, context=None) -> Applicat
     if failed:
         raise ValidationError({"enterprise": _("Not eligible: %(r)s.") % {"r": "；".join(failed)}})
     application.eligibility = rows
-    _checked(application)
+    checked(application, _RELATED)
     return application
 
 

@@ -8,8 +8,9 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.guards import require_managed, require_perm, require_referable
+from zhiliang.core.validators import checked
 from zhiliang.infrastructure.models import Laboratory, ScopeItem
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import apply, save
 
 FIELDS = (
     "organization", "level", "cma_number", "cma_issued_on", "cma_valid_until", "cnas_number",

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core.bulk import history_copy, in_chunks
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.infrastructure.models import Appointment, Training
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import apply, save
 
 APPOINTMENT_FIELDS = ("enterprise", "person", "position", "phone", "appointed_on", "ended_on")
 TRAINING_FIELDS = ("appointment", "course", "trained_on", "hours", "certificate_number")

@@ -18,11 +18,12 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import checked
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models import Comment, Match, Notice
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import apply, save
 
 FIELDS = (
     "region", "number", "member", "title", "products", "hs_codes", "objective", "notified_on",

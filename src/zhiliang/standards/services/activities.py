@@ -3,11 +3,12 @@
 from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import require_managed, require_perm, require_referable
+from zhiliang.core.validators import checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.standards.models import Adoption, Drafting, Pilot
 from zhiliang.standards.services.standards import (
+    _RELATED,
     _apply,
-    _checked,
     _made,
     _require_changeable,
     _save,
@@ -39,7 +40,7 @@ def adoption_validate(*, data: dict, instance: Adoption | None = None, context=N
     else:
         adoption.made = None
         adoption.region = adoption.standard.region if adoption.standard_id else None
-    _checked(adoption, extra)
+    checked(adoption, _RELATED, extra)
     return adoption
 
 
@@ -85,7 +86,7 @@ def drafting_validate(*, data: dict, instance: Drafting | None = None, context=N
         twice = Drafting.objects.filter(standard=drafting.standard, enterprise=drafting.enterprise)
         if twice.exclude(pk=drafting.pk).exists():
             extra["enterprise"] = _("This enterprise's part in the standard is recorded already.")
-    _checked(drafting, extra)
+    checked(drafting, _RELATED, extra)
     return drafting
 
 
@@ -134,7 +135,7 @@ def pilot_validate(*, data: dict, instance: Pilot | None = None, context=None) -
         and not pilot.region.contains(pilot.enterprise.region)
     ):
         extra["enterprise"] = _("The enterprise lies outside the pilot's region.")
-    _checked(pilot, extra)
+    checked(pilot, _RELATED, extra)
     return pilot
 
 

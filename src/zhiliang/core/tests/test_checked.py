@@ -1,0 +1,36 @@
+"""core.validators: the services' shared checks (checked)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from zhiliang.core.validators import checked
+
+
+class _Record:
+    def __init__(self, errors=None):
+        self.errors, self.calls = errors or {}, []
+
+    def full_clean(self, **kwargs):
+        self.calls.append(kwargs)
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def test_a_clean_record_passes_and_the_looked_up_fields_are_left_out():
+    record = _Record()
+    checked(record, ("region", "enterprise"))
+    assert record.calls == [{"exclude": ["region", "enterprise"], "validate_unique": False}]
+
+
+def test_the_services_rules_join_the_records_own_and_do_not_replace_them():
+    record = _Record({"code": ["Too long."]})
+    with pytest.raises(ValidationError) as refused:
+        checked(record, extra={"code": "Taken.", "region": "Give the region."})
+    assert refused.value.message_dict == {"code": ["Too long."], "region": ["Give the region."]}
+
+
+def test_the_services_rules_alone_refuse_too():
+    with pytest.raises(ValidationError) as refused:
+        checked(_Record(), extra={"region": "Give the region."})
+    assert refused.value.message_dict == {"region": ["Give the region."]}
+
