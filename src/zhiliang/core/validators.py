@@ -71,3 +71,7 @@ def checked(obj, exclude=(), extra=None) -> None:
     if errors:
         raise ValidationError(errors)
 
+
+def errors_of(exc: ValidationError) -> dict:
+    """A refusal as {field: messages}; one not tied to a field under "__all__"."""
+    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}

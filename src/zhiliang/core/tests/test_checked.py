@@ -1,9 +1,9 @@
-"""core.validators: the services' shared checks (checked)."""
+"""core.validators: the services' shared checks (checked, errors_of)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from zhiliang.core.validators import checked
+from zhiliang.core.validators import checked, errors_of
 
 
 class _Record:
@@ -34,3 +34,10 @@ def test_the_services_rules_alone_refuse_too():
         checked(_Record(), extra={"region": "Give the region."})
     assert refused.value.message_dict == {"region": ["Give the region."]}
 
+
+def test_errors_of_names_the_field_or_all():
+    by_field = errors_of(ValidationError({"code": ["Taken."]}))
+    assert [e.message for e in by_field["code"]] == ["Taken."]
+    whole = errors_of(ValidationError("The case is closed."))
+    assert list(whole) == ["__all__"]
+    assert [e.message for e in whole["__all__"]] == ["The case is closed."]
