@@ -58,6 +58,13 @@ def dates_not_in_future(obj, labels: dict, *, today=None) -> dict:
     return errors
 
 
+def assign(obj, data: dict, fields) -> None:
+    """Set on `obj` the values of `data` that the service lets it take (`fields`)."""
+    for field, value in data.items():
+        if field in fields:
+            setattr(obj, field, value)
+
+
 def checked(obj, exclude=(), extra=None) -> None:
     """The record's own rules (`full_clean()`, without the fields in `exclude` that the
     services look up themselves) and the services' (`extra`), told together."""

@@ -13,18 +13,12 @@ from zhiliang.core.guards import (
     require_visible,
     save_in_jurisdiction,
 )
-from zhiliang.core.validators import checked
+from zhiliang.core.validators import assign, checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.metrology import rules
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit, MeterConfig
 
 _RELATED = ["campaign", "region", "enterprise", "unit"]
-
-
-def _apply(obj, data: dict, fields) -> None:
-    for field, value in data.items():
-        if field in fields:
-            setattr(obj, field, value)
 
 
 # -- campaigns -----------------------------------------------------------------------------
@@ -34,7 +28,7 @@ CAMPAIGN_FIELDS = ("code", "name", "subject", "region", "starts_on", "ends_on")
 
 def campaign_validate(*, data: dict, instance: Campaign | None = None, context=None):
     campaign = instance or Campaign()
-    _apply(campaign, data, CAMPAIGN_FIELDS)
+    assign(campaign, data, CAMPAIGN_FIELDS)
     extra = {}
     if campaign.region_id is None:
         extra["region"] = _("Give the region of the campaign.")
@@ -175,7 +169,7 @@ def energy_unit_validate(*, data: dict, instance: EnergyUnit | None = None, cont
     data = dict(data)
     if data.get("enterprise") is not None:
         data["region"] = data["enterprise"].region
-    _apply(unit, data, UNIT_FIELDS)
+    assign(unit, data, UNIT_FIELDS)
     extra = {} if unit.region_id else {"region": _("Give the region, or the enterprise.")}
     checked(unit, _RELATED, extra)
     return unit
@@ -210,7 +204,7 @@ def meter_config_save(*, actor, unit: EnergyUnit, data: dict) -> MeterConfig:
     config = MeterConfig.objects.filter(
         unit=unit, level=data.get("level"), kind=data.get("kind")
     ).first() or MeterConfig(unit=unit)
-    _apply(config, data, ("level", "kind", "required", "installed", "recorded_on"))
+    assign(config, data, ("level", "kind", "required", "installed", "recorded_on"))
     config.region = unit.region
     checked(config, _RELATED)
     config.derive()

@@ -18,7 +18,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
-from zhiliang.core.validators import checked
+from zhiliang.core.validators import assign, checked
 from zhiliang.inspections.draw import digest
 from zhiliang.recognition import eligibility, panel, rules
 from zhiliang.recognition.choices import (
@@ -50,12 +50,6 @@ def _save(actor, obj, region=None):
     return obj
 
 
-def _apply(obj, data: dict, fields) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
-
-
 def _require_runs(actor, round_: Round) -> None:
     """Only the office that runs the round (its jurisdiction holds the round's region)."""
     require_perm(actor, "recognition.change_application")
@@ -77,7 +71,7 @@ EXPERT_FIELDS = ("name", "speciality", "organisation", "employer", "region", "us
 
 def expert_validate(*, data: dict, instance: Expert | None = None, context=None) -> Expert:
     expert = instance or Expert()
-    _apply(expert, data, EXPERT_FIELDS)
+    assign(expert, data, EXPERT_FIELDS)
     extra = {} if expert.region_id else {"region": _("Give the region of the expert pool.")}
     checked(expert, _RELATED, extra)
     return expert
@@ -122,7 +116,7 @@ ROUND_FIELDS = ("scheme", "year", "level", "title", "region", "opens_on", "panel
 
 def round_validate(*, data: dict, instance: Round | None = None, context=None) -> Round:
     round_ = instance or Round()
-    _apply(round_, data, ROUND_FIELDS)
+    assign(round_, data, ROUND_FIELDS)
     extra = {} if round_.region_id else {"region": _("Give the region of the round.")}
     scheme = rules.scheme(round_.scheme)
     if scheme and round_.opens_on:
@@ -156,7 +150,7 @@ def ineligible_reasons(application_or_rows) -> list[str]:
 
 def application_validate(*, data: dict, instance=None, context=None) -> Application:
     application = instance or Application()
-    _apply(application, data, ("round", "enterprise", "product", "submitted_on"))
+    assign(application, data, ("round", "enterprise", "product", "submitted_on"))
     round_ = data.get("round")
     errors = {}
     if round_ is None or data.get("enterprise") is None:

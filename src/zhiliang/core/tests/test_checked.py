@@ -1,9 +1,9 @@
-"""core.validators: the services' shared checks (checked, errors_of)."""
+"""core.validators: the services' shared checks (assign, checked, errors_of)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from zhiliang.core.validators import checked, errors_of
+from zhiliang.core.validators import assign, checked, errors_of
 
 
 class _Record:
@@ -41,3 +41,10 @@ def test_errors_of_names_the_field_or_all():
     whole = errors_of(ValidationError("The case is closed."))
     assert list(whole) == ["__all__"]
     assert [e.message for e in whole["__all__"]] == ["The case is closed."]
+
+
+def test_assign_sets_only_the_fields_the_service_lets_in():
+    record = _Record()
+    assign(record, {"code": "A-1", "region": "elsewhere"}, ("code", "name"))
+    assert record.code == "A-1"
+    assert not hasattr(record, "region")

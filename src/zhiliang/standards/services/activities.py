@@ -3,12 +3,11 @@
 from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import require_managed, require_perm, require_referable
-from zhiliang.core.validators import checked
+from zhiliang.core.validators import assign, checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.standards.models import Adoption, Drafting, Pilot
 from zhiliang.standards.services.standards import (
     _RELATED,
-    _apply,
     _made,
     _require_changeable,
     _save,
@@ -27,7 +26,7 @@ def adoption_validate(*, data: dict, instance: Adoption | None = None, context=N
     data = dict(data)
     if data.get("foreign_number"):
         data["foreign_number"] = " ".join(data["foreign_number"].split())
-    _apply(adoption, data, ADOPTION_FIELDS)
+    assign(adoption, data, ADOPTION_FIELDS)
     extra = {}
     enterprise = adoption.enterprise if adoption.enterprise_id else None
     product = adoption.product if adoption.product_id else None
@@ -76,7 +75,7 @@ def drafting_validate(*, data: dict, instance: Drafting | None = None, context=N
     data = dict(data)
     if data.get("enterprise") is not None:
         data["region"] = data["enterprise"].region
-    _apply(drafting, data, DRAFTING_FIELDS)
+    assign(drafting, data, DRAFTING_FIELDS)
     extra = {}
     if drafting.region_id is None:
         extra["region"] = _("Give the region, or the enterprise.")
@@ -127,7 +126,7 @@ PILOT_FIELDS = ("name", "level", "kind", "field", "region", "enterprise", "under
 
 def pilot_validate(*, data: dict, instance: Pilot | None = None, context=None) -> Pilot:
     pilot = instance or Pilot()
-    _apply(pilot, data, PILOT_FIELDS)
+    assign(pilot, data, PILOT_FIELDS)
     extra = {} if pilot.region_id else {"region": _("Give the region of the pilot.")}
     if (
         pilot.enterprise_id

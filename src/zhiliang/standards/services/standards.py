@@ -14,7 +14,7 @@ from zhiliang.core.guards import (
     require_visible,
 )
 from zhiliang.core.models import Region
-from zhiliang.core.validators import checked
+from zhiliang.core.validators import assign, checked
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.standards import rules
 from zhiliang.standards.models import (
@@ -25,12 +25,6 @@ from zhiliang.standards.models import (
 
 REFERENCE_PERM = "standards.change_reference_standard"
 _RELATED = ["region", "enterprise", "product", "made", "standard", "replaced_by"]
-
-
-def _apply(obj, data: dict, fields) -> None:
-    for name, value in data.items():
-        if name in fields:
-            setattr(obj, name, value)
 
 
 def _require_region(actor, region) -> None:
@@ -79,7 +73,7 @@ def standard_validate(*, data: dict, instance: Standard | None = None, context=N
         data["number"] = rules.normalize_number(data["number"])
     if not data.get("level") and data.get("number") and not standard.level:
         data["level"] = rules.guess_level(data["number"]) or ""
-    _apply(standard, data, STANDARD_FIELDS)
+    assign(standard, data, STANDARD_FIELDS)
     extra = {}
     rule = rules.region_rule(standard.level)
     if rule == "none":
@@ -210,7 +204,7 @@ def enterprise_standard_validate(*, data: dict, instance=None, context=None):
     `taken` ((enterprise id, product id, standard id) triples)."""
     context = context or {}
     applied = instance or EnterpriseStandard()
-    _apply(applied, data, APPLIED_FIELDS)
+    assign(applied, data, APPLIED_FIELDS)
     extra = {}
     enterprise = applied.enterprise if applied.enterprise_id else None
     product = applied.product if applied.product_id else None
