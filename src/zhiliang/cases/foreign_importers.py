@@ -15,11 +15,16 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.cases import foreign_rules
 from zhiliang.cases.foreign_models import ForeignRecall
-from zhiliang.cases.foreign_services import foreign_recall_match, foreign_recall_validate
+from zhiliang.cases.foreign_services import (
+    FIELDS,
+    foreign_recall_match,
+    foreign_recall_validate,
+)
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Product
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked
 
 
 class ForeignRecallImportSerializer(serializers.ModelSerializer):
@@ -34,20 +39,7 @@ class ForeignRecallImportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ForeignRecall
-        fields = [
-            "source",
-            "reference",
-            "notified_on",
-            "product_description",
-            "brand",
-            "model",
-            "manufacturer",
-            "uscc",
-            "country",
-            "hazard",
-            "hs_code",
-            "product",
-        ]
+        fields = list(FIELDS)  # what the service takes
         validators = []
 
 
@@ -58,14 +50,9 @@ def foreign_context(user, records: list[dict]) -> dict:
          str(r.get("reference") or "").strip())
         for r in records
     }  # fmt: skip
-    references = list({ref for _s, ref in keys if ref})
-    taken = set()
-    for start in range(0, len(references), 5000):
-        taken.update(
-            ForeignRecall.objects.filter(
-                reference__in=references[start : start + 5000]
-            ).values_list("source", "reference")
-        )
+    references = {ref for _s, ref in keys if ref}
+    recalls = ForeignRecall.objects.all()
+    taken = set(chunked(recalls, "reference", references, "source", "reference"))
     return {"user": user, "taken": taken}
 
 

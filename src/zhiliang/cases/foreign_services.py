@@ -16,8 +16,9 @@ from zhiliang.cases.foreign_models import (
     MatchBasis,
     MatchStatus,
 )
-from zhiliang.cases.services import _errors_of, _save
+from zhiliang.cases.services import _save
 from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.enterprises.models import Enterprise
 
 FIELDS = (
@@ -48,7 +49,7 @@ def foreign_recall_validate(*, data: dict, instance=None, context=None) -> Forei
             exclude=["region", "office", "product", "created_by"], validate_constraints=False
         )
     except ValidationError as exc:
-        errors = _errors_of(exc)
+        errors = errors_of(exc)
     key = (recall.source, (recall.reference or "").strip())
     if "reference" not in errors and key[1] and _is_taken(key, context.get("taken")):
         errors["reference"] = [

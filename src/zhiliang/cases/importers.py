@@ -29,6 +29,7 @@ from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
+from zhiliang.imports.rows import chunked
 
 
 def datetime_text(text: str) -> str:
@@ -88,12 +89,8 @@ def accident_validate(*, data: dict, instance=None, context=None) -> Case:
 def case_context(kind, user, records: list[dict]) -> dict:
     """What a file of cases of `kind` is checked against, without a query per row: the
     numbers already taken and the enterprises its USCCs name."""
-    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        chunk = numbers[start : start + 5000]
-        found = Case.objects.filter(kind=kind, number__in=chunk).values_list("number", flat=True)
-        taken.update(found)
+    numbers = {(r.get("number") or "").strip() for r in records} - {""}
+    taken = set(chunked(Case.objects.filter(kind=kind), "number", numbers, "number"))
     usccs = (r.get("enterprise_uscc") for r in records)
     return {
         "user": user,

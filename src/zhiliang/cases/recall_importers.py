@@ -25,9 +25,9 @@ from zhiliang.cases.clocks import clock_rows
 from zhiliang.cases.importers import case_commit_start, case_context, case_row_errors, datetime_text
 from zhiliang.cases.models import Case, Deadline, Recall, Step
 from zhiliang.cases.recall_services import RECALL_FIELDS
-from zhiliang.cases.services import _errors_of
 from zhiliang.core.api.fields import ScopedUsccField
 from zhiliang.core.api.rules import checked_by
+from zhiliang.core.validators import errors_of
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser
 
@@ -68,7 +68,7 @@ def recall_validate(*, data: dict, instance=None, context=None) -> Case:
     try:
         Recall(case=case, **particulars).full_clean(exclude=["case"])
     except ValidationError as exc:
-        errors.update(_errors_of(exc))
+        errors.update(errors_of(exc))
     opened, closed, now = case.opened_at, case.closed_at, timezone.now()
     if notice and (notice > now or (opened and notice < opened)):
         errors["notice_at"] = [_("The notice comes after the decision and not in the future.")]

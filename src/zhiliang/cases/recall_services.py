@@ -12,13 +12,14 @@ from zhiliang.cases import rules
 from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clocks_compute
 from zhiliang.cases.models import Case, Recall, RecallReport, Step
-from zhiliang.cases.services import _errors_of, _number, _save, _validate
+from zhiliang.cases.services import _number, _save, _validate
 from zhiliang.core.guards import (
     require_in_jurisdiction,
     require_perm,
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import errors_of
 
 RECALL_FIELDS = ("origin", "defect", "hazard", "batches", "units_affected", "method", "country")
 
@@ -48,12 +49,12 @@ def recall_open(*, actor, data: dict) -> Case:
     try:
         _validate(case)
     except ValidationError as exc:
-        errors.update(_errors_of(exc))
+        errors.update(errors_of(exc))
     recall = Recall(case=case, **particulars)
     try:
         recall.full_clean(exclude=["case"])
     except ValidationError as exc:
-        errors.update(_errors_of(exc))
+        errors.update(errors_of(exc))
     if not case.product_id:
         errors.setdefault("product", [_("Name the product recalled.")])
     if errors:

@@ -21,7 +21,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
-from zhiliang.core.validators import not_in_future
+from zhiliang.core.validators import errors_of, not_in_future
 from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import services as penalties
 
@@ -38,10 +38,6 @@ _LOOKED_UP = [
 ]
 
 
-def _errors_of(exc: ValidationError) -> dict:
-    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-
-
 # -- opening a case -----------------------------------------------------------------------
 
 
@@ -55,7 +51,7 @@ def case_own_errors(case: Case) -> dict:
     try:
         case.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        return _errors_of(exc)
+        return errors_of(exc)
     return {}
 
 

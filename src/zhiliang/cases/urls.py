@@ -1,37 +1,28 @@
 from django.urls import path
 
-from zhiliang.cases import foreign_views, recall_views, views
+from zhiliang.cases import foreign_views as fv
+from zhiliang.cases import recall_views, views
+from zhiliang.core.record_pages import CREATED, record_urls
+
+NEW = ("list", "new")  # a register of entries made here, each shown in the list
+FOREIGN = {"list": "foreign-list", "recall": "foreign-open-recall"}
+# MatchDecide, MatchOpenRecall, MatchToRisk
+MATCH = ["decide", ("recall", "OpenRecall"), ("risk", "ToRisk")]
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.CaseList.as_view(), name="list"),
+    *record_urls(views, "Case", actions=["advance", "event"]),
     path("timer/", views.TimerPage.as_view(), name="timer"),
-    path("accidents/", views.AccidentList.as_view(), name="accidents"),
-    path("accidents/new/", views.AccidentNew.as_view(), name="accident-new"),
-    path("supervised/", views.SupervisedList.as_view(), name="supervised"),
-    path("supervised/new/", views.SupervisedNew.as_view(), name="supervised-new"),
-    path("recalls/", recall_views.RecallList.as_view(), name="recalls"),
-    path("recalls/new/", recall_views.RecallNew.as_view(), name="recall-new"),
-    path("foreign/", foreign_views.ForeignRecallList.as_view(), name="foreign-list"),
-    path("foreign/new/", foreign_views.ForeignRecallNew.as_view(), name="foreign-new"),
-    path("foreign/<int:pk>/", foreign_views.ForeignRecallDetail.as_view(), name="foreign"),
-    path(
-        "foreign/matches/<int:pk>/decide/",
-        foreign_views.MatchDecide.as_view(),
-        name="foreign-decide",
+    *record_urls(views, "Accident", "accidents/", name="accident", pages=NEW),
+    *record_urls(
+        views, "Supervised", "supervised/", name="supervised", plural="supervised", pages=NEW
     ),
-    path(
-        "foreign/matches/<int:pk>/recall/",
-        foreign_views.MatchOpenRecall.as_view(),
-        name="foreign-open-recall",
-    ),
-    path(
-        "foreign/matches/<int:pk>/risk/", foreign_views.MatchToRisk.as_view(), name="foreign-risk"
-    ),
+    *record_urls(recall_views, "Recall", "recalls/", name="recall", pages=NEW),
     path("<int:pk>/report/", recall_views.RecallReportAdd.as_view(), name="recall-report"),
-    path("<int:pk>/", views.CaseDetail.as_view(), name="detail"),
-    path("<int:pk>/advance/", views.CaseAdvance.as_view(), name="advance"),
-    path("<int:pk>/event/", views.CaseEvent.as_view(), name="event"),
+    *record_urls(fv, "ForeignRecall", "foreign/", name="foreign", pages=CREATED, names=FOREIGN),
+    *record_urls(
+        fv, "Match", "foreign/matches/", name="foreign", pages=(), actions=MATCH, names=FOREIGN
+    ),
     path("<int:pk>/interviews/", views.InterviewAdd.as_view(), name="interview-add"),
     path(
         "<int:pk>/interviews/<int:item>/check/",

@@ -16,6 +16,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked, typed_rows
 
 STATUS_WORDS = {
     "已登记": S.RECEIVED, "待受理": S.RECEIVED, "登记": S.RECEIVED, "received": S.RECEIVED,
@@ -65,11 +66,8 @@ FIELDS = (
 
 
 def build_context(user, records: list[dict]) -> dict:
-    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
-    taken: set[str] = set()
-    for start in range(0, len(numbers), 5000):
-        part = numbers[start : start + 5000]
-        taken.update(Complaint.objects.filter(number__in=part).values_list("number", flat=True))
+    numbers = {(r.get("number") or "").strip() for r in records} - {""}
+    taken = set(chunked(Complaint.objects.all(), "number", numbers, "number"))
     wanted = {(r.get("region_code") or "").strip() for r in records} - {""}
     return {
         "user": user,
@@ -109,13 +107,7 @@ def example(user) -> dict:
 
 
 def commit(actor, rows: list[dict]) -> int:
-    from datetime import date
-
-    dates = ("received_on", "accepted_on", "closed_on")
-    rows = [
-        {k: date.fromisoformat(v) if k in dates and v else v for k, v in r.items()} for r in rows
-    ]
-    return complaints_bulk_create(actor=actor, rows=rows)
+    return complaints_bulk_create(actor=actor, rows=typed_rows(Complaint, rows))
 
 
 COMPLAINT_IMPORT = ImportSpec(

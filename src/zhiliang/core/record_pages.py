@@ -10,6 +10,7 @@ fields are named after what they look up (`enterprise_uscc`, `region_code`,
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy
 
 from zhiliang.core.views import ServiceActionView, ServiceFormView
@@ -117,3 +118,49 @@ def record_views(*, model: str, getter, detail_view, page_url: str, list_url: st
         "delete": staticmethod(delete),
     })  # fmt: skip
     return edit, remove
+
+
+# A record's standard pages: (the path after the record's prefix, the view class's suffix).
+PAGES = {
+    "list": ("", "List"),
+    "export": ("export.xlsx", "List"),  # the list's own view, always as a workbook
+    "new": ("new/", "New"),
+    "detail": ("<int:pk>/", "Detail"),
+    "edit": ("<int:pk>/edit/", "Edit"),
+    "delete": ("<int:pk>/delete/", "Delete"),
+}
+
+# The pages of a registry record one may correct and delete (record_views makes the last two).
+EDITABLE = ("list", "new", "detail", "edit", "delete")
+CREATED = ("list", "new", "detail")  # a record made here, changed by its own actions
+
+
+def _camel(word: str) -> str:
+    return "".join(part.title() for part in word.split("_"))
+
+
+def record_urls(views, stem, prefix="", *, name="", plural="", sep="-", pages=("list", "detail"),
+                actions=(), names=None) -> list:  # fmt: skip
+    """The url patterns of a record's pages, declared once. The views are `views.<stem><Page>`
+    (PenaltyList, PenaltyDetail, PenaltyOverturn). The list is named `plural` (`name` + "s"),
+    the detail `name`, any other page or action `<name><sep><page>` (without a `name`: the
+    page's own word, "list", "detail", "advance"); `names` overrides any of them. An action
+    `word` (or `(word, ClassSuffix)`) is posted to `<prefix><pk>/<word with dashes>/`."""
+    default = {"list": plural or (f"{name}s" if name else "list"), "detail": name or "detail"}
+    names = names or {}
+
+    def url_name(page):
+        return names.get(page) or default.get(page) or (f"{name}{sep}{page}" if name else page)
+
+    patterns = []
+    for page in pages:
+        route, suffix = PAGES[page]
+        view = getattr(views, stem + suffix)
+        kwargs = {"always_export": True} if page == "export" else {}
+        patterns.append(path(prefix + route, view.as_view(**kwargs), name=url_name(page)))
+    for action in actions:
+        word, suffix = action if isinstance(action, tuple) else (action, _camel(action))
+        view = getattr(views, stem + suffix)
+        route = f"{prefix}<int:pk>/{word.replace('_', '-')}/"
+        patterns.append(path(route, view.as_view(), name=url_name(word)))
+    return patterns

@@ -56,3 +56,29 @@ def dates_not_in_future(obj, labels: dict, *, today=None) -> dict:
         except ValidationError as exc:
             errors[name] = exc.messages
     return errors
+
+
+def assign(obj, data: dict, fields) -> None:
+    """Set on `obj` the values of `data` that the service lets it take (`fields`)."""
+    for field, value in data.items():
+        if field in fields:
+            setattr(obj, field, value)
+
+
+def checked(obj, exclude=(), extra=None) -> None:
+    """The record's own rules (`full_clean()`, without the fields in `exclude` that the
+    services look up themselves) and the services' (`extra`), told together."""
+    errors = {}
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as exc:
+        errors = dict(exc.error_dict)
+    for field, message in (extra or {}).items():
+        errors.setdefault(field, [message])
+    if errors:
+        raise ValidationError(errors)
+
+
+def errors_of(exc: ValidationError) -> dict:
+    """A refusal as {field: messages}; one not tied to a field under "__all__"."""
+    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}

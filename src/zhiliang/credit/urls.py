@@ -1,12 +1,11 @@
 from django.urls import path
 
+from zhiliang.core.record_pages import record_urls
 from zhiliang.credit import views
 
 app_name = "credit"
 urlpatterns = [
-    path("", views.ClassList.as_view(), name="classes"),
-    path("<int:pk>/", views.ClassDetail.as_view(), name="class"),
-    path("<int:pk>/override/", views.ClassOverride.as_view(), name="class-override"),
+    *record_urls(views, "Class", name="class", plural="classes", actions=["override"]),
     path("<int:pk>/override/end/", views.ClassOverrideEnd.as_view(), name="class-override-end"),
     path("records/", views.RecordList.as_view(), name="records"),
     path("backtest/", views.Backtest.as_view(), name="backtest"),

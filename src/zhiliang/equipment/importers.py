@@ -9,7 +9,6 @@ inspections before acceptance, invalid USCC or region, certificates expiring bef
 
 from datetime import date, timedelta
 
-from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from stdnum.cn import ric
@@ -28,8 +27,8 @@ from zhiliang.equipment.api.serializers import (
 from zhiliang.equipment.choices import Conclusion, GasClass, UnitStatus
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked, free_value, typed_rows
 
-CHUNK = 5000
 USCC_HELP = _(
     "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
 )
@@ -58,33 +57,14 @@ def _upper(text: str) -> str:
     return str(text or "").strip().upper()
 
 
-def _chunked(model, field: str, keys, *, base=None, values=None):
-    keys = list(keys)
-    qs = base if base is not None else model.objects.all()
-    out = []
-    for start in range(0, len(keys), CHUNK):
-        part = qs.filter(**{f"{field}__in": keys[start : start + CHUNK]})
-        out += list(part.values_list(*values, flat=len(values) == 1) if values else part)
-    return out
-
-
 def _stored_rows(model, rows: list[dict], related: str, related_model) -> list[dict]:
     """The checked rows as the service takes them: dates as dates, and the record each row
     names by id (`<related>_id`) fetched for the whole file in one query."""
-    rows = [_dates(model, r) for r in rows]
+    rows = typed_rows(model, rows)
     found = related_model.objects.in_bulk({r[f"{related}_id"] for r in rows})
     for r in rows:
         r[related] = found[r.pop(f"{related}_id")]
     return rows
-
-
-def _dates(model, row: dict) -> dict:
-    """Cleaned rows come back from JSON: dates as text."""
-    out = dict(row)
-    for f in model._meta.fields:
-        if isinstance(f, DateField) and isinstance(out.get(f.attname), str):
-            out[f.attname] = date.fromisoformat(out[f.attname])
-    return out
 
 
 # -- equipment units -----------------------------------------------------------------------
@@ -128,7 +108,7 @@ def unit_context(user, records: list[dict]) -> dict:
     return {
         "user": user,
         "taken_codes": set(
-            _chunked(EquipmentUnit, "register_code", codes, values=["register_code"])
+            chunked(EquipmentUnit.objects.all(), "register_code", codes, "register_code")
         ),
         "regions": {r.code: r for r in Region.objects.filter(code__in=wanted - {""})},
         "enterprises": enterprises_by_uscc(
@@ -151,10 +131,6 @@ def _example_place(user):
     return firm, region
 
 
-def _free(candidates: list[str], taken) -> str:
-    return next((c for c in candidates if c not in set(taken)), "")
-
-
 def unit_example(user) -> dict:
     firm, region = _example_place(user)
     if firm is None or region is None:
@@ -164,7 +140,7 @@ def unit_example(user) -> dict:
         "register_code", flat=True
     )
     return {
-        "register_code": _free(codes, taken),
+        "register_code": free_value(codes, taken),
         "catalogue_code": "3110",
         "enterprise_uscc": firm.uscc,
         "region_code": region.code,
@@ -177,7 +153,7 @@ def unit_example(user) -> dict:
 
 
 def unit_commit(actor, rows: list[dict]) -> int:
-    return services.units_bulk_create(actor=actor, rows=[_dates(EquipmentUnit, r) for r in rows])
+    return services.units_bulk_create(actor=actor, rows=typed_rows(EquipmentUnit, rows))
 
 
 UNIT_IMPORT = ImportSpec(
@@ -212,17 +188,9 @@ INSPECTION_FIELDS = (
 
 def inspection_context(user, records: list[dict]) -> dict:
     codes = {_upper(r.get("register_code")) for r in records} - {""}
-    units = _chunked(
-        EquipmentUnit, "register_code", codes, base=EquipmentUnit.objects.visible_to(user)
-    )
-    taken = set(
-        _chunked(
-            PeriodicInspection,
-            "unit_id",
-            [u.pk for u in units],
-            values=["unit_id", "report_number"],
-        )
-    )
+    units = chunked(EquipmentUnit.objects.visible_to(user), "register_code", codes)
+    inspections = PeriodicInspection.objects.all()
+    taken = set(chunked(inspections, "unit_id", [u.pk for u in units], "unit_id", "report_number"))
     return {"user": user, "units": {u.register_code: u for u in units}, "taken_reports": taken}
 
 
@@ -240,7 +208,7 @@ def inspection_example(user) -> dict:
         "inspected_on": max(unit.accepted_on, date.today() - timedelta(days=30)).isoformat(),
         "inspection_body": _("Example Special Equipment Inspection Institute"),
         "conclusion": Conclusion.PASS,
-        "report_number": _free(numbers, taken),
+        "report_number": free_value(numbers, taken),
     }
 
 
@@ -298,7 +266,7 @@ class _OperatorIds:
         @staticmethod
         def filter(id_number__in):
             hashes = {crypto.keyed_hash(crypto.normalize_id(n)): n for n in id_number__in}
-            taken = _chunked(Operator, "id_number_hash", hashes, values=["id_number_hash"])
+            taken = chunked(Operator.objects.all(), "id_number_hash", hashes, "id_number_hash")
             return _Found([hashes[h] for h in taken])
 
 
@@ -312,7 +280,7 @@ def operator_context(user, records: list[dict]) -> dict:
     return {
         "user": user,
         "taken_hashes": set(
-            _chunked(Operator, "id_number_hash", hashes, values=["id_number_hash"])
+            chunked(Operator.objects.all(), "id_number_hash", hashes, "id_number_hash")
         ),
         "enterprises": enterprises_by_uscc(
             user=user, usccs=(r.get("employer_uscc") for r in records)
@@ -333,7 +301,7 @@ def operator_example(user) -> dict:
     )
     return {
         "name": _("Zhang San"),
-        "id_number": _free(numbers, {by_hash[h] for h in taken}),
+        "id_number": free_value(numbers, {by_hash[h] for h in taken}),
         "employer_uscc": firm.uscc,
         "recorded_on": "2020-01-01",
     }

@@ -5,8 +5,6 @@
 - the scope of testing bodies (one row per product and parameter), for bodies registered.
 """
 
-from datetime import date
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
@@ -15,6 +13,7 @@ from zhiliang.core.api.fields import RegionCodeField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.choices import RegionLevel
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
+from zhiliang.imports.rows import typed_rows
 from zhiliang.infrastructure import services
 from zhiliang.infrastructure.api.serializers import TbtNoticeSerializer
 from zhiliang.infrastructure.models import Laboratory, Notice, ScopeItem
@@ -85,13 +84,7 @@ def notice_example(user) -> dict:
 
 
 def notice_commit(actor, rows: list[dict]) -> int:
-    out = []
-    for r in rows:
-        r = dict(r)
-        r["notified_on"] = date.fromisoformat(r["notified_on"])
-        r["comment_deadline"] = date.fromisoformat(r["comment_deadline"])
-        out.append(r)
-    return services.notices_bulk_create(actor=actor, rows=out)
+    return services.notices_bulk_create(actor=actor, rows=typed_rows(Notice, rows))
 
 
 NOTICE_IMPORT = ImportSpec(

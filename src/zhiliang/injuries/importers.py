@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from zhiliang.core.api.rules import checked_by
 from zhiliang.enterprises.models import Product
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked, typed_rows
 from zhiliang.injuries.api.serializers import CaseSerializer
 from zhiliang.injuries.choices import Sex
 from zhiliang.injuries.models import InjuryCase, SentinelHospital
@@ -56,15 +57,9 @@ def build_context(user, records: list[dict]) -> dict:
     hospitals = {
         h.code: h for h in SentinelHospital.objects.visible_to(user).select_related("region")
     }
-    numbers = list({(r.get("case_number") or "").strip() for r in records} - {""})
-    taken: set = set()
-    for start in range(0, len(numbers), 5000):
-        part = numbers[start : start + 5000]
-        taken.update(
-            InjuryCase.objects.filter(case_number__in=part).values_list(
-                "hospital_id", "case_number"
-            )
-        )
+    numbers = {(r.get("case_number") or "").strip() for r in records} - {""}
+    key = ("hospital_id", "case_number")
+    taken = set(chunked(InjuryCase.objects.all(), "case_number", numbers, *key))
     return {
         "user": user,
         "hospitals": hospitals,
@@ -100,8 +95,7 @@ def example(user) -> dict:
 
 
 def commit(actor, rows: list[dict]) -> int:
-    rows = [{**r, "treated_on": date.fromisoformat(r["treated_on"])} for r in rows]
-    return cases_bulk_create(actor=actor, rows=rows)
+    return cases_bulk_create(actor=actor, rows=typed_rows(InjuryCase, rows))
 
 
 CASE_IMPORT = ImportSpec(

@@ -1,15 +1,13 @@
 from django.urls import path
 
+from zhiliang.core.record_pages import CREATED, record_urls
 from zhiliang.injuries import views
+
+HOSPITAL = {"name": "hospital", "sep": "_", "pages": CREATED}
 
 app_name = "injuries"
 urlpatterns = [
-    path("", views.CaseList.as_view(), name="cases"),
-    path("new/", views.CaseNew.as_view(), name="case_new"),
-    path("<int:pk>/", views.CaseDetail.as_view(), name="case"),
-    path("hospitals/", views.HospitalList.as_view(), name="hospitals"),
-    path("hospitals/new/", views.HospitalNew.as_view(), name="hospital_new"),
-    path("hospitals/<int:pk>/", views.HospitalDetail.as_view(), name="hospital"),
-    path("hospitals/<int:pk>/correct/", views.HospitalCorrect.as_view(), name="hospital_correct"),
+    *record_urls(views, "Case", name="case", sep="_", pages=CREATED),
+    *record_urls(views, "Hospital", "hospitals/", **HOSPITAL, actions=["correct"]),
     path("estimates/", views.Estimates.as_view(), name="estimates"),
 ]

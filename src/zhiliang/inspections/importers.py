@@ -35,6 +35,7 @@ from zhiliang.core.validators import not_in_future
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked
 from zhiliang.infrastructure.services.laboratories import laboratory_refusal
 from zhiliang.inspections import importer_rows, selectors, services
 from zhiliang.inspections.choices import SamplePlace, Verdict
@@ -308,19 +309,10 @@ FIELDS = (
 def build_context(user, records: list[dict]) -> dict:
     """Look-ups for the whole sheet: a handful of queries, not one per row."""
     usccs = sorted({normalize(r.get("uscc", "")) for r in records} - {""})
-    enterprises: dict[str, Enterprise] = {}
     visible = Enterprise.objects.visible_to(user).select_related("region")
-    for start in range(0, len(usccs), 5000):
-        for e in visible.filter(uscc__in=usccs[start : start + 5000]):
-            enterprises[e.uscc] = e
+    enterprises = {e.uscc: e for e in chunked(visible, "uscc", usccs)}
     numbers = sorted({(r.get("sample_number") or "").strip() for r in records} - {""})
-    taken: set[str] = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Sample.objects.filter(sample_number__in=numbers[start : start + 5000]).values_list(
-                "sample_number", flat=True
-            )
-        )
+    taken = set(chunked(Sample.objects.all(), "sample_number", numbers, "sample_number"))
     plans, plan_regions = {}, {}
     for plan in selectors.plans_open_to(user).exclude(status="closed").select_related("region"):
         plans.setdefault(str(plan.pk), plan)

@@ -11,15 +11,15 @@ from datetime import timedelta
 from functools import lru_cache
 
 import yaml
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhiliang.core.api.rules import checked_by
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.models import Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
+from zhiliang.imports import rows as shared
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 from zhiliang.licensing.api.serializers import CertificateSerializer, InstrumentSerializer
 from zhiliang.licensing.catalogue import INSTRUMENTS_YAML
@@ -149,14 +149,8 @@ INSTRUMENT_FIELDS = (
 
 def certificate_context(user, records: list[dict]) -> dict:
     kinds = {k.code: k for k in CertificateKind.objects.all()}
-    numbers = list({(r.get("number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Certificate.objects.filter(number__in=numbers[start : start + 5000]).values_list(
-                "kind_id", "number"
-            )
-        )
+    numbers = {(r.get("number") or "").strip() for r in records} - {""}
+    taken = set(shared.chunked(Certificate.objects.all(), "number", numbers, "kind_id", "number"))
     return {
         "user": user,
         "kinds": kinds,
@@ -174,45 +168,20 @@ def certificate_key(record: dict) -> str:
     return f"{number} ({kind})" if kind and number else ""
 
 
-def _dates(rows, fields):
-    from datetime import date
-
-    for row in rows:
-        for f in fields:
-            if isinstance(row.get(f), str):
-                row[f] = date.fromisoformat(row[f])
-    return rows
-
-
 def certificate_commit(actor, rows: list[dict]) -> int:
-    rows = _dates([dict(r) for r in rows], ("issued_on", "expires_on"))
+    rows = shared.typed_rows(Certificate, rows)
     keys = {(r["kind_id"], r["number"]) for r in rows}
-    taken = [
-        n
-        for k, n in Certificate.objects.filter(number__in=[n for _k, n in keys]).values_list(
-            "kind_id", "number"
-        )
-        if (k, n) in keys
-    ]
-    if taken:
-        raise ValidationError(
-            _("Certificates registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(sorted(taken)[:10])}
-        )
+    taken = shared.keys_held(Certificate.objects.all(), ("kind_id", "number"), keys, by=1)
+    shared.refuse_taken(
+        [n for _k, n in taken],
+        _("Certificates registered since the file was checked: %(n)s. Check the file again."),
+    )
     return certificate_bulk_create(actor=actor, rows=rows)
-
-
-def _first_visible(user):
-    return Enterprise.objects.visible_to(user).order_by("pk").first()
-
-
-def _free(candidates: list[str], taken) -> str:
-    return next((c for c in candidates if c not in set(taken)), "")
 
 
 def certificate_example(user) -> dict:
     """An ISO 9001 certificate (or the first kind) of the first enterprise the user sees."""
-    holder = _first_visible(user)
+    holder = shared.first_visible_enterprise(user)
     kind = CertificateKind.objects.filter(code="iso9001").first()
     kind = kind or CertificateKind.objects.order_by("code").first()
     if holder is None or kind is None:
@@ -224,7 +193,7 @@ def certificate_example(user) -> dict:
     issued = timezone.localdate() - timedelta(days=30)
     return {
         "kind": kind.code,
-        "number": _free(numbers, taken),
+        "number": shared.free_value(numbers, taken),
         "holder_uscc": holder.uscc,
         "issued_on": issued.isoformat(),
         "expires_on": (
@@ -237,7 +206,7 @@ def certificate_example(user) -> dict:
 
 def instrument_example(user) -> dict:
     """A petrol dispenser (or the first catalogue item) of the first enterprise the user sees."""
-    owner = _first_visible(user)
+    owner = shared.first_visible_enterprise(user)
     category = InstrumentCategory.objects.filter(code="03").first()
     category = category or InstrumentCategory.objects.order_by("code").first()
     if owner is None or category is None:
@@ -247,7 +216,7 @@ def instrument_example(user) -> dict:
     return {
         "owner_uscc": owner.uscc,
         "category": category.name if category.name in _category_names() else category.code,
-        "serial": _free(serials, taken.values_list("serial", flat=True)),
+        "serial": shared.free_value(serials, taken.values_list("serial", flat=True)),
         "in_use_from": "2023-01-01",
         "status": IS.IN_USE,
     }
@@ -263,14 +232,9 @@ def instrument_context(user, records: list[dict]) -> dict:
         serial = (r.get("serial") or "").strip()
         if owner and category and serial:
             keys.append((owner.id, category.id, serial))
-    taken = set()
-    owner_ids = list({k[0] for k in keys})
-    for start in range(0, len(owner_ids), 5000):
-        taken.update(
-            Instrument.objects.filter(owner_id__in=owner_ids[start : start + 5000]).values_list(
-                "owner_id", "category_id", "serial"
-            )
-        )
+    owner_ids = {k[0] for k in keys}
+    fields = ("owner_id", "category_id", "serial")
+    taken = set(shared.chunked(Instrument.objects.all(), "owner_id", owner_ids, *fields))
     return {
         "user": user,
         "categories": categories,
@@ -288,20 +252,13 @@ def instrument_key(record: dict) -> str:
 
 
 def instrument_commit(actor, rows: list[dict]) -> int:
-    rows = _dates([dict(r) for r in rows], ("in_use_from", "last_verified_on"))
+    rows = shared.typed_rows(Instrument, rows)
     keys = {(r["owner_id"], r["category_id"], r["serial"]) for r in rows}
-    taken = [
-        s
-        for o, c, s in Instrument.objects.filter(owner_id__in={k[0] for k in keys}).values_list(
-            "owner_id", "category_id", "serial"
-        )
-        if (o, c, s) in keys
-    ]
-    if taken:
-        raise ValidationError(
-            _("Instruments registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(sorted(taken)[:10])}
-        )
+    taken = shared.keys_held(Instrument.objects.all(), ("owner_id", "category_id", "serial"), keys)
+    shared.refuse_taken(
+        [s for _o, _c, s in taken],
+        _("Instruments registered since the file was checked: %(n)s. Check the file again."),
+    )
     return instrument_bulk_create(actor=actor, rows=rows)
 
 

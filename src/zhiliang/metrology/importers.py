@@ -2,9 +2,6 @@
 (net content) or per dispenser nozzle, the measured values (or each run's error, %) in one
 cell. The verdict is computed on import from the campaign's rule."""
 
-from datetime import date
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -13,6 +10,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
+from zhiliang.imports.rows import typed_rows
 from zhiliang.metrology.api.serializers import CheckSerializer
 from zhiliang.metrology.models import Campaign, Check
 from zhiliang.metrology.services import check_validate, checks_bulk_create
@@ -86,14 +84,7 @@ def example(user) -> dict:
 
 
 def commit(actor, rows: list[dict]) -> int:
-    out = []
-    for r in rows:
-        r = dict(r)
-        r["checked_on"] = date.fromisoformat(r["checked_on"])
-        if r.get("nominal") is not None:
-            r["nominal"] = Decimal(r["nominal"])
-        out.append(r)
-    return checks_bulk_create(actor=actor, rows=out)
+    return checks_bulk_create(actor=actor, rows=typed_rows(Check, rows))
 
 
 CHECK_IMPORT = ImportSpec(

@@ -13,29 +13,12 @@ from zhiliang.core.guards import (
     require_visible,
     save_in_jurisdiction,
 )
+from zhiliang.core.validators import assign, checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.metrology import rules
 from zhiliang.metrology.models import Campaign, Check, EnergyUnit, MeterConfig
 
 _RELATED = ["campaign", "region", "enterprise", "unit"]
-
-
-def _apply(obj, data: dict, fields) -> None:
-    for field, value in data.items():
-        if field in fields:
-            setattr(obj, field, value)
-
-
-def _checked(obj, exclude=(), extra=None) -> None:
-    errors = {}
-    try:
-        obj.full_clean(exclude=[*_RELATED, *exclude], validate_unique=False)
-    except ValidationError as exc:
-        errors = dict(exc.error_dict)
-    for k, v in (extra or {}).items():
-        errors.setdefault(k, [v])
-    if errors:
-        raise ValidationError(errors)
 
 
 # -- campaigns -----------------------------------------------------------------------------
@@ -45,7 +28,7 @@ CAMPAIGN_FIELDS = ("code", "name", "subject", "region", "starts_on", "ends_on")
 
 def campaign_validate(*, data: dict, instance: Campaign | None = None, context=None):
     campaign = instance or Campaign()
-    _apply(campaign, data, CAMPAIGN_FIELDS)
+    assign(campaign, data, CAMPAIGN_FIELDS)
     extra = {}
     if campaign.region_id is None:
         extra["region"] = _("Give the region of the campaign.")
@@ -58,7 +41,7 @@ def campaign_validate(*, data: dict, instance: Campaign | None = None, context=N
         before = Campaign.objects.get(pk=campaign.pk).subject
         if before != campaign.subject:
             extra["subject"] = _("A campaign with checks keeps its subject.")
-    _checked(campaign, extra=extra)
+    checked(campaign, _RELATED, extra)
     return campaign
 
 
@@ -135,7 +118,7 @@ def check_validate(*, data: dict, instance: Check | None = None, context=None) -
             extra["number"] = _("Check %(n)s is already recorded in this campaign.") % {
                 "n": check.number
             }
-    _checked(check, extra=extra)
+    checked(check, _RELATED, extra)
     _judge(check)
     return check
 
@@ -186,9 +169,9 @@ def energy_unit_validate(*, data: dict, instance: EnergyUnit | None = None, cont
     data = dict(data)
     if data.get("enterprise") is not None:
         data["region"] = data["enterprise"].region
-    _apply(unit, data, UNIT_FIELDS)
+    assign(unit, data, UNIT_FIELDS)
     extra = {} if unit.region_id else {"region": _("Give the region, or the enterprise.")}
-    _checked(unit, extra=extra)
+    checked(unit, _RELATED, extra)
     return unit
 
 
@@ -221,9 +204,9 @@ def meter_config_save(*, actor, unit: EnergyUnit, data: dict) -> MeterConfig:
     config = MeterConfig.objects.filter(
         unit=unit, level=data.get("level"), kind=data.get("kind")
     ).first() or MeterConfig(unit=unit)
-    _apply(config, data, ("level", "kind", "required", "installed", "recorded_on"))
+    assign(config, data, ("level", "kind", "required", "installed", "recorded_on"))
     config.region = unit.region
-    _checked(config)
+    checked(config, _RELATED)
     config.derive()
     return save_in_jurisdiction(actor, config)
 

@@ -22,6 +22,7 @@ from zhiliang.core.models import Organization
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
+from zhiliang.imports import rows as shared
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 from zhiliang.penalties import listing_rules, rules
 from zhiliang.penalties.api.serializers import AbnormalListingSerializer, PenaltySerializer
@@ -145,15 +146,12 @@ def _bodies(user) -> dict[str, list]:
     return found
 
 
+PENALTY_KEY = ("enforcing_body_id", "decision_number")  # unique together
+
+
 def penalty_context(user, records: list[dict]) -> dict:
-    numbers = list({(r.get("decision_number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Penalty.objects.filter(decision_number__in=numbers[start : start + 5000]).values_list(
-                "enforcing_body_id", "decision_number"
-            )
-        )
+    numbers = {(r.get("decision_number") or "").strip() for r in records} - {""}
+    taken = set(shared.chunked(Penalty.objects.all(), "decision_number", numbers, *PENALTY_KEY))
     return {
         "user": user,
         "bodies": _bodies(user),
@@ -171,49 +169,22 @@ def penalty_key(record: dict) -> str:
     return f"{number} ({body})" if number and body else ""
 
 
-def _typed(rows, dates=(), amounts=()):
-    for row in rows:
-        for f in dates:
-            if isinstance(row.get(f), str):
-                row[f] = date.fromisoformat(row[f])
-        for f in amounts:
-            if isinstance(row.get(f), str):
-                row[f] = Decimal(row[f])
-    return rows
-
-
 def penalty_commit(actor, rows: list[dict]) -> int:
-    rows = _typed(
-        [dict(r) for r in rows],
-        dates=("decided_on", "published_on"),
-        amounts=("fine_amount", "confiscated_amount"),
-    )
+    rows = shared.typed_rows(Penalty, rows)
     keys = {(r["enforcing_body_id"], r["decision_number"]) for r in rows}
-    taken = [
-        n
-        for b, n in Penalty.objects.filter(decision_number__in=[n for _b, n in keys]).values_list(
-            "enforcing_body_id", "decision_number"
-        )
-        if (b, n) in keys
-    ]
-    if taken:
-        raise ValidationError(
-            _("Decisions registered since the file was checked: %(n)s. Check the file again.")
-            % {"n": ", ".join(sorted(taken)[:10])}
-        )
+    taken = shared.keys_held(Penalty.objects.all(), PENALTY_KEY, keys, by=1)
+    shared.refuse_taken(
+        [n for _b, n in taken],
+        _("Decisions registered since the file was checked: %(n)s. Check the file again."),
+    )
     return penalty_bulk_create(actor=actor, rows=rows)
 
 
 def listing_context(user, records: list[dict]) -> dict:
     enterprises = enterprises_by_uscc(user=user, usccs=(r.get("enterprise_uscc") for r in records))
     ids = [e.id for e in enterprises.values()]
-    open_pairs = set()
-    for start in range(0, len(ids), 5000):
-        open_pairs.update(
-            AbnormalListing.objects.filter(
-                enterprise_id__in=ids[start : start + 5000], removed_on__isnull=True
-            ).values_list("enterprise_id", "reason")
-        )
+    listed = AbnormalListing.objects.filter(removed_on__isnull=True)
+    open_pairs = set(shared.chunked(listed, "enterprise_id", ids, "enterprise_id", "reason"))
     return {"user": user, "bodies": _bodies(user), "enterprises": enterprises, "open": open_pairs}
 
 
@@ -227,7 +198,7 @@ def listing_key(record: dict) -> str:
 
 
 def listing_commit(actor, rows: list[dict]) -> int:
-    rows = _typed([dict(r) for r in rows], dates=("listed_on", "removed_on"))
+    rows = shared.typed_rows(AbnormalListing, rows)
     keys = {(r["enterprise_id"], r["reason"]) for r in rows if r.get("removed_on") is None}
     now_open = AbnormalListing.objects.filter(
         enterprise_id__in={e for e, _r in keys}, removed_on__isnull=True
@@ -239,10 +210,6 @@ def listing_commit(actor, rows: list[dict]) -> int:
     return listing_bulk_create(actor=actor, rows=rows)
 
 
-def _first_enterprise(user):
-    return Enterprise.objects.visible_to(user).order_by("pk").first()
-
-
 def _example_body(user, enterprise):
     bodies = deciding_bodies(user).filter(region__code=enterprise.region.code[:6])
     return bodies.first() or deciding_bodies(user).order_by("id").first()
@@ -250,20 +217,18 @@ def _example_body(user, enterprise):
 
 def penalty_example(user) -> dict:
     """A fine on the first enterprise the user sees, by its county's bureau."""
-    enterprise = _first_enterprise(user)
+    enterprise = shared.first_visible_enterprise(user)
     body = _example_body(user, enterprise) if enterprise else None
     if enterprise is None or body is None:
         return {}
     year = timezone.localdate().year
     numbers = [f"示例罚〔{year}〕{n}号" for n in range(1, 51)]
-    taken = set(
-        Penalty.objects.filter(enforcing_body=body, decision_number__in=numbers).values_list(
-            "decision_number", flat=True
-        )
-    )
+    taken = Penalty.objects.filter(enforcing_body=body, decision_number__in=numbers)
     decided = max(timezone.localdate() - timedelta(days=30), enterprise.established_on or date.min)
     return {
-        "decision_number": next((n for n in numbers if n not in taken), ""),
+        "decision_number": shared.free_value(
+            numbers, taken.values_list("decision_number", flat=True)
+        ),
         "enterprise_uscc": enterprise.uscc,
         "enforcing_body": body.name,
         "kind": rules.kinds()["fine"].name,

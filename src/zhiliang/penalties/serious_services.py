@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import listing_rules
 from zhiliang.penalties.choices import LISTED, PenaltyStatus, RepairStatus, SeriousStatus
@@ -28,7 +29,7 @@ from zhiliang.penalties.models import (
     SeriousEvidence,
     SeriousViolation,
 )
-from zhiliang.penalties.services import _apply, _errors_of, _refuse, derive_window
+from zhiliang.penalties.services import _apply, _refuse, derive_window
 
 S = SeriousStatus
 _PARTICULARS = (
@@ -49,7 +50,7 @@ def _checked(obj, data: dict, *, exclude=()):
     try:
         obj.full_clean(exclude=[*_LOOKED_UP, *exclude], validate_constraints=False)
     except ValidationError as exc:
-        _refuse(obj, before, _errors_of(exc))
+        _refuse(obj, before, errors_of(exc))
     return obj
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.credit.hooks import credit_event
 from zhiliang.penalties import rules
 from zhiliang.penalties.choices import ENDED, PenaltyStatus
@@ -20,10 +21,6 @@ _LOOKED_UP = ["enterprise", "enforcing_body", "deciding_body"]
 _DERIVED = ["publish_by", "public_from", "public_until"]
 # Set by their own services (penalty_overturn, repair_grant), never by a create or update.
 _OWN_STEPS = ("status", "status_changed_on", "repaired_on")
-
-
-def _errors_of(exc: ValidationError) -> dict:
-    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
 
 
 def _apply(obj, data: dict) -> dict:
@@ -79,7 +76,7 @@ def penalty_validate(*, data: dict, instance: Penalty | None = None, context=Non
             exclude=_LOOKED_UP + _DERIVED, validate_unique=False, validate_constraints=False
         )
     except ValidationError as exc:
-        errors = _errors_of(exc)
+        errors = errors_of(exc)
     checkable = penalty.enforcing_body_id and penalty.decision_number
     if "decision_number" not in errors and checkable and _number_taken(penalty, context or {}):
         errors["decision_number"] = [
@@ -188,7 +185,7 @@ def listing_validate(
     try:
         listing.full_clean(exclude=_LOOKED_UP, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        errors = _errors_of(exc)
+        errors = errors_of(exc)
     checkable = listing.enterprise_id and listing.is_open
     if "reason" not in errors and checkable and _open_listing(listing, context or {}):
         errors["reason"] = [

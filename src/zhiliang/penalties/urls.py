@@ -1,19 +1,20 @@
 from django.urls import path
 
+from zhiliang.core.record_pages import record_urls
 from zhiliang.penalties import serious_views as sv
 from zhiliang.penalties import views
 
+EVIDENCE = ("evidence", "EvidenceAdd")  # SeriousEvidenceAdd, RepairEvidenceAdd
+SERIOUS = {"list": "serious-list"}
+SERIOUS_ACTS = ["notify", "drop", "decide", "publish", "apply_removal", "grant_removal",
+                "refuse_removal", EVIDENCE]  # fmt: skip
+
 app_name = "penalties"
 urlpatterns = [
-    path("", views.PenaltyList.as_view(), name="penalties"),
-    path("<int:pk>/", views.PenaltyDetail.as_view(), name="penalty"),
-    path("<int:pk>/overturn/", views.PenaltyOverturn.as_view(), name="penalty-overturn"),
+    *record_urls(views, "Penalty", name="penalty", plural="penalties", actions=["overturn"]),
     path("<int:pk>/repair/", sv.RepairApply.as_view(), name="penalty-repair"),
-    path("abnormal/", views.ListingList.as_view(), name="listings"),
-    path("abnormal/<int:pk>/", views.ListingDetail.as_view(), name="listing"),
-    path("abnormal/<int:pk>/remove/", views.ListingRemove.as_view(), name="listing-remove"),
-    path("serious/", sv.SeriousList.as_view(), name="serious-list"),
-    path("serious/<int:pk>/", sv.SeriousDetail.as_view(), name="serious"),
+    *record_urls(views, "Listing", "abnormal/", name="listing", actions=["remove"]),
+    *record_urls(sv, "Serious", "serious/", name="serious", names=SERIOUS, actions=SERIOUS_ACTS),
     path(
         "serious/propose/enterprise/<int:pk>/",
         sv.SeriousProposeForEnterprise.as_view(),
@@ -24,36 +25,12 @@ urlpatterns = [
         sv.SeriousProposeForPenalty.as_view(),
         name="serious-propose-penalty",
     ),
-    path("serious/<int:pk>/notify/", sv.SeriousNotify.as_view(), name="serious-notify"),
-    path("serious/<int:pk>/drop/", sv.SeriousDrop.as_view(), name="serious-drop"),
-    path("serious/<int:pk>/decide/", sv.SeriousDecide.as_view(), name="serious-decide"),
-    path("serious/<int:pk>/publish/", sv.SeriousPublish.as_view(), name="serious-publish"),
-    path(
-        "serious/<int:pk>/apply-removal/",
-        sv.SeriousApplyRemoval.as_view(),
-        name="serious-apply_removal",
-    ),
-    path(
-        "serious/<int:pk>/grant-removal/",
-        sv.SeriousGrantRemoval.as_view(),
-        name="serious-grant_removal",
-    ),
-    path(
-        "serious/<int:pk>/refuse-removal/",
-        sv.SeriousRefuseRemoval.as_view(),
-        name="serious-refuse_removal",
-    ),
-    path("serious/<int:pk>/evidence/", sv.SeriousEvidenceAdd.as_view(), name="serious-evidence"),
     path(
         "serious/<int:pk>/evidence/<int:evidence_pk>/",
         sv.serious_evidence_file,
         name="serious-evidence-file",
     ),
-    path("repairs/", sv.RepairList.as_view(), name="repairs"),
-    path("repairs/<int:pk>/", sv.RepairDetail.as_view(), name="repair"),
-    path("repairs/<int:pk>/grant/", sv.RepairGrant.as_view(), name="repair-grant"),
-    path("repairs/<int:pk>/refuse/", sv.RepairRefuse.as_view(), name="repair-refuse"),
-    path("repairs/<int:pk>/evidence/", sv.RepairEvidenceAdd.as_view(), name="repair-evidence"),
+    *record_urls(sv, "Repair", "repairs/", name="repair", actions=["grant", "refuse", EVIDENCE]),
     path(
         "repairs/<int:pk>/evidence/<int:evidence_pk>/",
         sv.repair_evidence_file,

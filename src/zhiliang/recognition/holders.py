@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from zhiliang.core.guards import require_perm, require_visible
+from zhiliang.core.validators import assign, checked
 from zhiliang.recognition import eligibility, rules
 from zhiliang.recognition.choices import HolderKind, HolderStatus
 from zhiliang.recognition.models import Holder
@@ -115,12 +116,12 @@ HOLDER_FIELDS = (
 def holder_update(*, actor, holder: Holder, data: dict) -> Holder:
     """A typing error of a holder's record corrected, checked by `Holder.clean()`, with
     history. A revoked title stays as it was revoked."""
-    from zhiliang.recognition.services import _apply, _checked, _save
+    from zhiliang.recognition.services import _RELATED, _save
 
     require_perm(actor, "recognition.change_holder")
     require_visible(actor, holder)
     if holder.status == HolderStatus.REVOKED:
         raise ValidationError(_("A revoked title is kept as it was when revoked."))
-    _apply(holder, data, HOLDER_FIELDS)
-    _checked(holder)
+    assign(holder, data, HOLDER_FIELDS)
+    checked(holder, _RELATED)
     return _save(actor, holder, region=holder.region)

@@ -22,6 +22,7 @@ from zhiliang.core.guards import require_perm
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import chunked
 from zhiliang.recognition import rules
 from zhiliang.recognition.choices import HolderKind, HolderStatus
 from zhiliang.recognition.models import Holder
@@ -73,14 +74,8 @@ def holder_import_validate(*, data: dict, instance=None, context=None) -> Holder
 
 
 def holder_import_context(user, records: list[dict]) -> dict:
-    numbers = list({(r.get("certificate_number") or "").strip() for r in records} - {""})
-    taken = set()
-    for start in range(0, len(numbers), 5000):
-        taken.update(
-            Holder.objects.filter(certificate_number__in=numbers[start : start + 5000]).values_list(
-                "certificate_number", flat=True
-            )
-        )
+    numbers = {(r.get("certificate_number") or "").strip() for r in records} - {""}
+    taken = set(chunked(Holder.objects.all(), "certificate_number", numbers, "certificate_number"))
     usccs = (r.get("enterprise_uscc") for r in records)
     enterprises = enterprises_by_uscc(user=user, usccs=usccs)
     return {"user": user, "taken": taken, "enterprises": enterprises}

@@ -18,6 +18,7 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import assign, checked
 from zhiliang.inspections.draw import digest
 from zhiliang.recognition import eligibility, panel, rules
 from zhiliang.recognition.choices import (
@@ -41,30 +42,12 @@ from zhiliang.recognition.scoring import record_scores, settle
 _RELATED = ["region", "enterprise", "employer", "round", "user", "application"]
 
 
-def _checked(obj, extra=None) -> None:
-    errors = {}
-    try:
-        obj.full_clean(exclude=_RELATED, validate_unique=False)
-    except ValidationError as exc:
-        errors = dict(exc.error_dict)
-    for k, v in (extra or {}).items():
-        errors.setdefault(k, [v])
-    if errors:
-        raise ValidationError(errors)
-
-
 def _save(actor, obj, region=None):
     if region is not None:
         require_in_jurisdiction(actor, region)
     obj._history_user = actor
     obj.save()
     return obj
-
-
-def _apply(obj, data: dict, fields) -> None:
-    for name in fields:
-        if name in data:
-            setattr(obj, name, data[name])
 
 
 def _require_runs(actor, round_: Round) -> None:
@@ -88,9 +71,9 @@ EXPERT_FIELDS = ("name", "speciality", "organisation", "employer", "region", "us
 
 def expert_validate(*, data: dict, instance: Expert | None = None, context=None) -> Expert:
     expert = instance or Expert()
-    _apply(expert, data, EXPERT_FIELDS)
+    assign(expert, data, EXPERT_FIELDS)
     extra = {} if expert.region_id else {"region": _("Give the region of the expert pool.")}
-    _checked(expert, extra)
+    checked(expert, _RELATED, extra)
     return expert
 
 
@@ -133,13 +116,13 @@ ROUND_FIELDS = ("scheme", "year", "level", "title", "region", "opens_on", "panel
 
 def round_validate(*, data: dict, instance: Round | None = None, context=None) -> Round:
     round_ = instance or Round()
-    _apply(round_, data, ROUND_FIELDS)
+    assign(round_, data, ROUND_FIELDS)
     extra = {} if round_.region_id else {"region": _("Give the region of the round.")}
     scheme = rules.scheme(round_.scheme)
     if scheme and round_.opens_on:
         days = int(scheme["periods"]["application_days"])
         round_.closes_on = round_.opens_on + timedelta(days=days)
-    _checked(round_, extra)
+    checked(round_, _RELATED, extra)
     return round_
 
 
@@ -167,7 +150,7 @@ def ineligible_reasons(application_or_rows) -> list[str]:
 
 def application_validate(*, data: dict, instance=None, context=None) -> Application:
     application = instance or Application()
-    _apply(application, data, ("round", "enterprise", "product", "submitted_on"))
+    assign(application, data, ("round", "enterprise", "product", "submitted_on"))
     round_ = data.get("round")
     errors = {}
     if round_ is None or data.get("enterprise") is None:
@@ -196,7 +179,7 @@ def application_validate(*, data: dict, instance=None, context=None) -> Applicat
     if failed:
         raise ValidationError({"enterprise": _("Not eligible: %(r)s.") % {"r": "；".join(failed)}})
     application.eligibility = rows
-    _checked(application)
+    checked(application, _RELATED)
     return application
 
 

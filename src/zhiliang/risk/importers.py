@@ -8,6 +8,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
+from zhiliang.imports.rows import typed_rows
 from zhiliang.risk.api.serializers import RiskInformationSerializer
 from zhiliang.risk.choices import SourceKind as K
 from zhiliang.risk.models import RiskInformation
@@ -78,13 +79,7 @@ def example(user) -> dict:
 
 
 def commit(actor, rows: list[dict]) -> int:
-    from datetime import date
-
-    rows = [
-        {k: date.fromisoformat(v) if k == "occurred_on" and v else v for k, v in r.items()}
-        for r in rows
-    ]
-    return risk_information_bulk_create(actor=actor, rows=rows)
+    return risk_information_bulk_create(actor=actor, rows=typed_rows(RiskInformation, rows))
 
 
 RISK_INFORMATION_IMPORT = ImportSpec(

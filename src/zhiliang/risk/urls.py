@@ -1,17 +1,16 @@
 from django.urls import path
 
+from zhiliang.core.record_pages import CREATED, record_urls
 from zhiliang.risk import views
+
+INFORMATION = {
+    "name": "information",
+    "names": {"list": "information", "detail": "information-detail"},
+}
 
 app_name = "risk"
 urlpatterns = [
     path("", views.RiskPage.as_view(), name="page"),
-    path("signals/", views.SignalList.as_view(), name="signals"),
-    path("signals/<int:pk>/", views.SignalDetail.as_view(), name="signal"),
-    path("information/", views.RiskInformationList.as_view(), name="information"),
-    path("information/new/", views.RiskInformationNew.as_view(), name="information-new"),
-    path(
-        "information/<int:pk>/",
-        views.RiskInformationDetail.as_view(),
-        name="information-detail",
-    ),
+    *record_urls(views, "Signal", "signals/", name="signal"),
+    *record_urls(views, "RiskInformation", "information/", pages=CREATED, **INFORMATION),
 ]

@@ -2,13 +2,12 @@
 respondent, one column per question of the design. Out-of-scale answers and repeated
 respondents are refused with their reason; straight-lining is flagged on the response."""
 
-from datetime import date
-
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.models import Region
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
+from zhiliang.imports.rows import typed_rows
 from zhiliang.satisfaction import rules
 from zhiliang.satisfaction.api.serializers import ResponseSerializer
 from zhiliang.satisfaction.models import Response, Survey
@@ -79,13 +78,7 @@ def example(user) -> dict:
 
 
 def commit(actor, rows: list[dict]) -> int:
-    out = []
-    for r in rows:
-        r = dict(r)
-        if isinstance(r.get("surveyed_on"), str):
-            r["surveyed_on"] = date.fromisoformat(r["surveyed_on"])
-        out.append(r)
-    return responses_bulk_create(actor=actor, rows=out)
+    return responses_bulk_create(actor=actor, rows=typed_rows(Response, rows))
 
 
 RESPONSE_IMPORT = ImportSpec(

@@ -1,11 +1,10 @@
 from django.urls import path
 
+from zhiliang.core.record_pages import CREATED, record_urls
 from zhiliang.satisfaction import views
 
 app_name = "satisfaction"
 urlpatterns = [
-    path("", views.SurveyList.as_view(), name="list"),
-    path("new/", views.SurveyNew.as_view(), name="new"),
-    path("<int:pk>/", views.SurveyDetail.as_view(), name="detail"),
+    *record_urls(views, "Survey", pages=CREATED),
     path("responses/", views.ResponseList.as_view(), name="responses"),
 ]

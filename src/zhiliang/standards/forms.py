@@ -6,9 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.forms import StyledForm
-from zhiliang.core.guards import in_jurisdiction
-from zhiliang.core.models import Region
+from zhiliang.core.forms import StyledForm, region_in_jurisdiction
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections.forms import DATE
@@ -60,20 +58,7 @@ class _Lookups(StyledForm):
         return product
 
     def _region(self, name):
-        code = (self.cleaned_data.get(name) or "").strip()
-        if not code:
-            return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise forms.ValidationError(
-                gettext("There is no region with code %(c)s.") % {"c": code}
-            )
-        if not in_jurisdiction(self.actor, region):
-            raise forms.ValidationError(
-                gettext("Region %(c)s %(n)s lies outside your jurisdiction.")
-                % {"c": region.code, "n": region.name}
-            )
-        return region
+        return region_in_jurisdiction(self.actor, self.cleaned_data.get(name), optional=True)
 
     def service_data(self) -> dict:
         data = {}

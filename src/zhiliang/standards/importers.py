@@ -3,8 +3,6 @@ standards enterprises apply to their products (企业执行标准). Every row is
 services' validators; the derived fields (normalised number, level, region, the product
 link) travel with the checked row to the commit."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +12,7 @@ from zhiliang.enterprises.models import EnterpriseProduct
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
+from zhiliang.imports.rows import typed_rows
 from zhiliang.standards import rules
 from zhiliang.standards.api.serializers import EnterpriseStandardSerializer, StandardSerializer
 from zhiliang.standards.models import EnterpriseStandard, Standard
@@ -39,14 +38,6 @@ def _checked_by(serializer_class, validator, derived):
 
     return type(serializer_class.__name__, (serializer_class,),
                 {"validate": validate, "__module__": __name__})  # fmt: skip
-
-
-def _dates(row: dict, names) -> dict:
-    row = dict(row)
-    for name in names:
-        if row.get(name):
-            row[name] = date.fromisoformat(row[name])
-    return row
 
 
 # -- standards -----------------------------------------------------------------------------
@@ -89,8 +80,7 @@ def standard_example(user) -> dict:
 
 
 def standard_commit(actor, rows: list[dict]) -> int:
-    names = ("issued_on", "implemented_on", "withdrawn_on")
-    return standards_bulk_create(actor=actor, rows=[_dates(r, names) for r in rows])
+    return standards_bulk_create(actor=actor, rows=typed_rows(Standard, rows))
 
 
 STANDARD_IMPORT = ImportSpec(
@@ -149,9 +139,7 @@ def applied_example(user) -> dict:
 
 
 def applied_commit(actor, rows: list[dict]) -> int:
-    return enterprise_standards_bulk_create(
-        actor=actor, rows=[_dates(r, ("declared_on",)) for r in rows]
-    )
+    return enterprise_standards_bulk_create(actor=actor, rows=typed_rows(EnterpriseStandard, rows))
 
 
 def _applied_key(record: dict) -> str:

@@ -37,6 +37,10 @@ class ForeignMatchSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+# What the service takes besides the source (shown with its name beside its code).
+WRITTEN = [name for name in services.FIELDS if name != "source"]
+
+
 class ForeignRecallSerializer(serializers.ModelSerializer):
     source_name = serializers.CharField(source="source_label", read_only=True)
     region_code = serializers.CharField(source="region.code", read_only=True)
@@ -47,25 +51,7 @@ class ForeignRecallSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ForeignRecall
-        fields = [
-            "id",
-            "source",
-            "source_name",
-            "reference",
-            "notified_on",
-            "product_description",
-            "brand",
-            "model",
-            "manufacturer",
-            "uscc",
-            "country",
-            "hazard",
-            "hs_code",
-            "product",
-            "region_code",
-            "created_at",
-            "matches",
-        ]
+        fields = ["id", "source", "source_name", *WRITTEN, "region_code", "created_at", "matches"]
         read_only_fields = ["id", "source_name", "region_code", "created_at", "matches"]
         validators = []
 

@@ -43,6 +43,14 @@ A, B, CITY = "320412", "320411", "3204"  # 武进区, 新北区, 常州市
 MISSING_ID = 987654321
 MALFORMED = "x-1'%"
 BOUNDS = {"gte": Max, "lte": Min}
+# The filter value of a list whose rows each name a product (risk, warnings, cards).
+BY_PRODUCT = {"product": lambda row: row.product.code}
+
+
+def first_linked(model, field: str = "enterprise"):
+    """A filter value for a link some rows leave empty: the id the first linked row names
+    (the row the test starts from may be one without it)."""
+    return lambda row: getattr(model.objects.exclude(**{field: None}).first(), f"{field}_id")
 
 
 class ScopedListTests:

@@ -4,7 +4,7 @@ The lists of penalties to recognition are declared in test_lists_more.py."""
 
 from zhiliang.cases.models import Case, Deadline, ForeignMatch, ForeignRecall
 from zhiliang.complaints.models import Complaint
-from zhiliang.core.testing.lists import CITY, A, ScopedListTests
+from zhiliang.core.testing.lists import BY_PRODUCT, CITY, A, ScopedListTests, first_linked
 from zhiliang.earlywarning.models import Action, Card, RiskAssessment, RiskWarning
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
@@ -26,7 +26,7 @@ class TestComplaints(ScopedListTests):
     page, detail, api = "complaints:list", "complaints:detail", "complaint"
     filters = {
         "q": lambda row: row.number,
-        "enterprise": lambda row: Complaint.objects.exclude(enterprise=None).first().enterprise_id,
+        "enterprise": first_linked(Complaint),
         "status": "closed",
         "outcome": "justified",
     }
@@ -130,9 +130,7 @@ class TestRiskInformation(ScopedListTests):
         "q": lambda row: row.reference,
         "product": lambda row: row.product.code,
         "hazard": "fire",
-        "enterprise": lambda row: (
-            RiskInformation.objects.exclude(enterprise=None).first().enterprise_id
-        ),
+        "enterprise": first_linked(RiskInformation),
     }
 
 
@@ -141,25 +139,25 @@ class TestSignals(ScopedListTests):
     # list is tested in risk/tests/test_api.py, as 新北区 may have none.
     model = Signal
     page, detail, api = "risk:signals", "risk:signal", None
-    filters = {"product": lambda row: row.product.code}
+    filters = BY_PRODUCT
 
 
 class TestRiskAssessments(ScopedListTests):
     model = RiskAssessment
     page, detail, api = "warnings:assessments", "warnings:assessment", "riskassessment"
-    filters = {"product": lambda row: row.product.code}
+    filters = BY_PRODUCT
 
 
 class TestRiskWarnings(ScopedListTests):
     model = RiskWarning
     page, detail, api = "warnings:warnings", "warnings:warning", "riskwarning"
-    filters = {"product": lambda row: row.product.code}
+    filters = BY_PRODUCT
 
 
 class TestCards(ScopedListTests):
     model = Card
     page, detail, api = "warnings:cards", "warnings:card", "card"
-    filters = {"product": lambda row: row.product.code}
+    filters = BY_PRODUCT
 
 
 class TestWarningActions(ScopedListTests):
@@ -167,7 +165,7 @@ class TestWarningActions(ScopedListTests):
     page, detail, api = "warnings:actions", None, "action"
     filters = {
         "card": lambda row: row.card_id,
-        "warning": lambda row: Action.objects.exclude(warning=None).first().warning_id,
+        "warning": first_linked(Action, "warning"),
     }
 
 

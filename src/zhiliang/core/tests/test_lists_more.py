@@ -2,7 +2,7 @@
 sampling, plans, indicators, assessments, imports, standards and recognition."""
 
 from zhiliang.assessments.models import AssessmentResult, AssessmentScheme
-from zhiliang.core.testing.lists import A, ScopedListTests
+from zhiliang.core.testing.lists import A, ScopedListTests, first_linked
 from zhiliang.credit.models import CreditClass, CreditRecord
 from zhiliang.imports.models import ImportBatch
 from zhiliang.indicators.models import IndicatorValue, ReportedValue
@@ -166,7 +166,7 @@ class TestStandards(ScopedListTests):
     filters = {
         "q": lambda row: row.number,
         "status": "current",
-        "enterprise": lambda row: Standard.objects.exclude(enterprise=None).first().enterprise_id,
+        "enterprise": first_linked(Standard),
     }
 
 
@@ -181,8 +181,8 @@ class TestStandardAdoptions(ScopedListTests):
     page, api = "standards:adoptions", "standardadoption"
     filters = {
         "q": lambda row: row.foreign_number,
-        "enterprise": lambda row: Adoption.objects.exclude(enterprise=None).first().enterprise_id,
-        "standard": lambda row: Adoption.objects.exclude(standard=None).first().standard_id,
+        "enterprise": first_linked(Adoption),
+        "standard": first_linked(Adoption, "standard"),
     }
 
 
@@ -191,7 +191,7 @@ class TestStandardDraftings(ScopedListTests):
     page, api = "standards:draftings", "standarddrafting"
     filters = {
         "q": lambda row: row.standard.number,
-        "enterprise": lambda row: Drafting.objects.exclude(enterprise=None).first().enterprise_id,
+        "enterprise": first_linked(Drafting),
     }
 
 
@@ -200,7 +200,7 @@ class TestStandardisationPilots(ScopedListTests):
     page, detail, api = "standards:pilots", "standards:pilot", "standardpilot"
     filters = {
         "q": lambda row: row.name,
-        "enterprise": lambda row: Pilot.objects.exclude(enterprise=None).first().enterprise_id,
+        "enterprise": first_linked(Pilot),
     }
 
 

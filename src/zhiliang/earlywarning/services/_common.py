@@ -10,10 +10,6 @@ def save(obj, actor):
     return obj
 
 
-def errors_of(exc: ValidationError) -> dict:
-    return dict(exc.error_dict) if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-
-
 def check_regions(actor, regions, field: str = "regions") -> None:
     """Every region named must lie in the actor's jurisdiction (regions are public, so the
     refusal may say why)."""

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import require_in_jurisdiction, require_managed, require_perm
+from zhiliang.core.validators import errors_of
 from zhiliang.earlywarning.choices import WarningKind, WarningStatus
 from zhiliang.earlywarning.models import RiskWarning
-from zhiliang.earlywarning.services._common import check_referable, check_visible, errors_of, save
+from zhiliang.earlywarning.services._common import check_referable, check_visible, save
 
 FIELDS = ("kind", "assessment", "region", "product", "hazard", "title", "text", "advice")
 

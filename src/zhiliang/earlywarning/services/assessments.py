@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import require_perm, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.earlywarning import rules
 from zhiliang.earlywarning.choices import Decision
 from zhiliang.earlywarning.models import RiskAssessment
@@ -13,7 +14,6 @@ from zhiliang.earlywarning.services._common import (
     check_referable,
     check_regions,
     check_visible,
-    errors_of,
     save,
 )
 

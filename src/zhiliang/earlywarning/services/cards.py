@@ -13,10 +13,11 @@ from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.evidence import evidence_check
 from zhiliang.core.guards import require_perm, require_visible
 from zhiliang.core.models import Organization
+from zhiliang.core.validators import errors_of
 from zhiliang.earlywarning import rules
 from zhiliang.earlywarning.choices import CardColour, CardStatus
 from zhiliang.earlywarning.models import Card
-from zhiliang.earlywarning.services._common import check_visible, errors_of, save
+from zhiliang.earlywarning.services._common import check_visible, save
 from zhiliang.risk.choices import SignalStatus
 from zhiliang.risk.models import Signal
 

@@ -8,8 +8,9 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.guards import require_managed, require_perm, require_referable
+from zhiliang.core.validators import assign, checked
 from zhiliang.infrastructure.models import Laboratory, ScopeItem
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import save
 
 FIELDS = (
     "organization", "level", "cma_number", "cma_issued_on", "cma_valid_until", "cnas_number",
@@ -33,7 +34,7 @@ def laboratory_refusal(organization, day) -> str | None:
 
 def laboratory_validate(*, data: dict, instance: Laboratory | None = None, context=None):
     lab = instance or Laboratory()
-    apply(lab, data, FIELDS)
+    assign(lab, data, FIELDS)
     extra = {}
     org = lab.organization if lab.organization_id else None
     if org is None:
@@ -85,7 +86,7 @@ def laboratory_delete(*, actor, laboratory: Laboratory) -> None:
 
 def scope_validate(*, data: dict, instance: ScopeItem | None = None, context=None) -> ScopeItem:
     item = instance or ScopeItem()
-    apply(item, data, ("laboratory", "product", "parameter", "method"))
+    assign(item, data, ("laboratory", "product", "parameter", "method"))
     extra = {}
     if item.laboratory_id is None:
         extra["laboratory"] = _("Name the testing body.")

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core.bulk import history_copy, in_chunks
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import assign, checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.infrastructure.models import Appointment, Training
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import save
 
 APPOINTMENT_FIELDS = ("enterprise", "person", "position", "phone", "appointed_on", "ended_on")
 TRAINING_FIELDS = ("appointment", "course", "trained_on", "hours", "certificate_number")
@@ -35,7 +36,7 @@ def enterprise_cqo_sync(*, enterprise_id: int) -> None:
 
 def appointment_validate(*, data: dict, instance: Appointment | None = None, context=None):
     appointment = instance or Appointment()
-    apply(appointment, data, APPOINTMENT_FIELDS)
+    assign(appointment, data, APPOINTMENT_FIELDS)
     extra = {}
     if appointment.enterprise_id is None:
         extra["enterprise"] = _("Name the enterprise.")
@@ -87,7 +88,7 @@ def appointment_update(*, actor, appointment: Appointment, data: dict) -> Appoin
 
 def training_validate(*, data: dict, instance: Training | None = None, context=None):
     training = instance or Training()
-    apply(training, data, TRAINING_FIELDS)
+    assign(training, data, TRAINING_FIELDS)
     extra = {}
     appointment = training.appointment if training.appointment_id else None
     if appointment is None:

@@ -18,11 +18,12 @@ from zhiliang.core.guards import (
     require_referable,
     require_visible,
 )
+from zhiliang.core.validators import assign, checked
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models import Comment, Match, Notice
-from zhiliang.infrastructure.services._common import apply, checked, save
+from zhiliang.infrastructure.services._common import save
 
 FIELDS = (
     "region", "number", "member", "title", "products", "hs_codes", "objective", "notified_on",
@@ -34,7 +35,7 @@ def notice_validate(*, data: dict, instance: Notice | None = None, context=None)
     """A notification checked: its own rules, and its number not recorded before in the
     office's region or above it. `context` may carry the importer's `taken` numbers."""
     notice = instance or Notice()
-    apply(notice, data, FIELDS)
+    assign(notice, data, FIELDS)
     extra = {}
     if notice.region_id is None:
         extra["region"] = _("Give the region of the office that follows it.")
@@ -143,7 +144,7 @@ def comment_create(*, actor, notice: Notice, data: dict) -> Comment:
     require_referable(actor, enterprise, "enterprise")
     require_referable(actor, department, "department", kinds=(OrganizationKind.DEPARTMENT,))
     comment = Comment(notice=notice)
-    apply(comment, data, ("enterprise", "department", "commented_on", "text"))
+    assign(comment, data, ("enterprise", "department", "commented_on", "text"))
     if comment.commented_on is None:
         comment.commented_on = timezone.localdate()
     author = enterprise or department

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.credit.hooks import credit_event
 from zhiliang.licensing.choices import CertificateStatus
 from zhiliang.licensing.dates import ended_on
 from zhiliang.licensing.models import Certificate
-from zhiliang.licensing.services._common import _errors_of, _today
+from zhiliang.licensing.services._common import _today
 
 S = CertificateStatus
 # Which status may follow which (revoked, cancelled and expired are final).
@@ -62,7 +63,7 @@ def certificate_validate(*, data: dict, instance: Certificate | None = None, con
             validate_constraints=False,
         )  # fmt: skip
     except ValidationError as exc:
-        errors = _errors_of(exc)
+        errors = errors_of(exc)
     if "number" not in errors and certificate.kind_id and certificate.number:
         message = _certificate_taken(certificate, context or {})
         if message:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.guards import require_perm, require_referable, require_visible
+from zhiliang.core.validators import errors_of
 from zhiliang.licensing.choices import InstrumentStatus, VerificationMode
 from zhiliang.licensing.dates import next_due
 from zhiliang.licensing.models import Instrument, Verification
-from zhiliang.licensing.services._common import _errors_of, _today
+from zhiliang.licensing.services._common import _today
 from zhiliang.licensing.services.certificates import certificates_expire
 
 # Looked up by the callers' scoped fields and caches; Django would check each with a query.
@@ -95,7 +96,7 @@ def instrument_validate(*, data: dict, instance: Instrument | None = None, conte
             exclude=_INSTRUMENT_LOOKED_UP, validate_unique=False, validate_constraints=False
         )
     except ValidationError as exc:
-        errors = {**_errors_of(exc), **errors}
+        errors = {**errors_of(exc), **errors}
     if "serial" not in errors and instrument.owner_id and instrument.category_id:
         message = _instrument_taken(instrument, context or {})
         if message:

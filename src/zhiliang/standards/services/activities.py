@@ -3,11 +3,11 @@
 from django.utils.translation import gettext as _
 
 from zhiliang.core.guards import require_managed, require_perm, require_referable
+from zhiliang.core.validators import assign, checked
 from zhiliang.credit.hooks import credit_event
 from zhiliang.standards.models import Adoption, Drafting, Pilot
 from zhiliang.standards.services.standards import (
-    _apply,
-    _checked,
+    _RELATED,
     _made,
     _require_changeable,
     _save,
@@ -26,7 +26,7 @@ def adoption_validate(*, data: dict, instance: Adoption | None = None, context=N
     data = dict(data)
     if data.get("foreign_number"):
         data["foreign_number"] = " ".join(data["foreign_number"].split())
-    _apply(adoption, data, ADOPTION_FIELDS)
+    assign(adoption, data, ADOPTION_FIELDS)
     extra = {}
     enterprise = adoption.enterprise if adoption.enterprise_id else None
     product = adoption.product if adoption.product_id else None
@@ -39,7 +39,7 @@ def adoption_validate(*, data: dict, instance: Adoption | None = None, context=N
     else:
         adoption.made = None
         adoption.region = adoption.standard.region if adoption.standard_id else None
-    _checked(adoption, extra)
+    checked(adoption, _RELATED, extra)
     return adoption
 
 
@@ -75,7 +75,7 @@ def drafting_validate(*, data: dict, instance: Drafting | None = None, context=N
     data = dict(data)
     if data.get("enterprise") is not None:
         data["region"] = data["enterprise"].region
-    _apply(drafting, data, DRAFTING_FIELDS)
+    assign(drafting, data, DRAFTING_FIELDS)
     extra = {}
     if drafting.region_id is None:
         extra["region"] = _("Give the region, or the enterprise.")
@@ -85,7 +85,7 @@ def drafting_validate(*, data: dict, instance: Drafting | None = None, context=N
         twice = Drafting.objects.filter(standard=drafting.standard, enterprise=drafting.enterprise)
         if twice.exclude(pk=drafting.pk).exists():
             extra["enterprise"] = _("This enterprise's part in the standard is recorded already.")
-    _checked(drafting, extra)
+    checked(drafting, _RELATED, extra)
     return drafting
 
 
@@ -126,7 +126,7 @@ PILOT_FIELDS = ("name", "level", "kind", "field", "region", "enterprise", "under
 
 def pilot_validate(*, data: dict, instance: Pilot | None = None, context=None) -> Pilot:
     pilot = instance or Pilot()
-    _apply(pilot, data, PILOT_FIELDS)
+    assign(pilot, data, PILOT_FIELDS)
     extra = {} if pilot.region_id else {"region": _("Give the region of the pilot.")}
     if (
         pilot.enterprise_id
@@ -134,7 +134,7 @@ def pilot_validate(*, data: dict, instance: Pilot | None = None, context=None) -
         and not pilot.region.contains(pilot.enterprise.region)
     ):
         extra["enterprise"] = _("The enterprise lies outside the pilot's region.")
-    _checked(pilot, extra)
+    checked(pilot, _RELATED, extra)
     return pilot
 
 

@@ -14,6 +14,7 @@ from zhiliang.core.guards import (
     require_visible,
 )
 from zhiliang.core.models import Region
+from zhiliang.core.validators import assign, checked
 from zhiliang.enterprises.models import EnterpriseProduct, Product
 from zhiliang.standards import rules
 from zhiliang.standards.models import (
@@ -24,24 +25,6 @@ from zhiliang.standards.models import (
 
 REFERENCE_PERM = "standards.change_reference_standard"
 _RELATED = ["region", "enterprise", "product", "made", "standard", "replaced_by"]
-
-
-def _apply(obj, data: dict, fields) -> None:
-    for name, value in data.items():
-        if name in fields:
-            setattr(obj, name, value)
-
-
-def _checked(obj, extra=None) -> None:
-    errors = {}
-    try:
-        obj.full_clean(exclude=_RELATED, validate_unique=False)
-    except ValidationError as exc:
-        errors = dict(exc.error_dict)
-    for key, message in (extra or {}).items():
-        errors.setdefault(key, [message])
-    if errors:
-        raise ValidationError(errors)
 
 
 def _require_region(actor, region) -> None:
@@ -90,7 +73,7 @@ def standard_validate(*, data: dict, instance: Standard | None = None, context=N
         data["number"] = rules.normalize_number(data["number"])
     if not data.get("level") and data.get("number") and not standard.level:
         data["level"] = rules.guess_level(data["number"]) or ""
-    _apply(standard, data, STANDARD_FIELDS)
+    assign(standard, data, STANDARD_FIELDS)
     extra = {}
     rule = rules.region_rule(standard.level)
     if rule == "none":
@@ -116,7 +99,7 @@ def standard_validate(*, data: dict, instance: Standard | None = None, context=N
         )
         if seen:
             extra["number"] = _("Standard %(n)s is already registered.") % {"n": standard.number}
-    _checked(standard, extra)
+    checked(standard, _RELATED, extra)
     standard.derive()
     return standard
 
@@ -173,7 +156,7 @@ def review_record(*, actor, standard: Standard, reviewed_on, conclusion: str) ->
         standard=standard, due_on=standard.review_due_on
     )
     review.reviewed_on, review.conclusion = reviewed_on, conclusion
-    _checked(review)
+    checked(review, _RELATED)
     if standard.reviewed_on and reviewed_on < standard.reviewed_on:
         raise ValidationError({"reviewed_on": _("A later review is already recorded.")})
     review._history_user = actor
@@ -221,7 +204,7 @@ def enterprise_standard_validate(*, data: dict, instance=None, context=None):
     `taken` ((enterprise id, product id, standard id) triples)."""
     context = context or {}
     applied = instance or EnterpriseStandard()
-    _apply(applied, data, APPLIED_FIELDS)
+    assign(applied, data, APPLIED_FIELDS)
     extra = {}
     enterprise = applied.enterprise if applied.enterprise_id else None
     product = applied.product if applied.product_id else None
@@ -258,7 +241,7 @@ def enterprise_standard_validate(*, data: dict, instance=None, context=None):
     for name in ("enterprise", "product", "standard"):
         if getattr(applied, f"{name}_id") is None:
             extra.setdefault(name, _("This field is required."))
-    _checked(applied, extra)
+    checked(applied, _RELATED, extra)
     applied.derive()
     return applied
 
