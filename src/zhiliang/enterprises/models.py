@@ -82,7 +82,11 @@ class Enterprise(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # simple-history indexes every unique or indexed field of the model in its table; the
+    # history is read by record (id), date and author only (record pages, audit trail;
+    # the trail's text search is `icontains`, which no B-tree serves). An import writes a
+    # history row per enterprise, and each index costs it.
+    history = HistoricalRecords(no_db_index=["uscc", "region", "industry"])
 
     objects = EnterpriseQuerySet.as_manager()
 
