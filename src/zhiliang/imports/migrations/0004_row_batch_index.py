@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0003_seal_personal_data'),
+        ("imports", "0003_seal_personal_data"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importrow',
-            name='batch',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='imports.importbatch', verbose_name='import'),
+            model_name="importrow",
+            name="batch",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="rows",
+                to="imports.importbatch",
+                verbose_name="import",
+            ),
         ),
     ]
