@@ -9,6 +9,7 @@ Errors are Django's (IntegrityError …), as for any other statement.
 """
 
 import json
+import re
 
 from django.db import connection
 
@@ -57,11 +58,31 @@ def in_chunks(sql: str, params: list, values: list):
     """(statement, parameters) running `sql` for all `values`: `sql` ends with the column
     the values are matched on; PostgreSQL takes them as one array, SQLite in chunks."""
     if connection.vendor == "postgresql":
-        yield sql + " = ANY(%s)", [*params, list(values)]
+        array, value = _pg_array(values)
+        yield sql + f" = ANY({array})", [*params, value]
         return
     for start in range(0, len(values), CHUNK_SQLITE):
         chunk = list(values[start : start + CHUNK_SQLITE])
         yield sql + f" IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk]
+
+
+_WORDS = re.compile(r"[0-9A-Za-z]+(?:,[0-9A-Za-z]+)*")
+
+
+def _pg_array(values) -> tuple[str, object]:
+    """The SQL of an array parameter and its value. Letters and digits (USCCs, codes) and
+    integers (ids) go as one comma-separated text that the server splits: psycopg spends
+    about 0.1 s of CPU quoting an array of 100,000 strings, and the server as long again
+    parsing it, against a few milliseconds for the text. Anything else goes as a list."""
+    values = list(values)
+    if values and all(type(v) is int for v in values):
+        return "string_to_array(%s, ',')::bigint[]", ",".join(map(str, values))
+    if values and all(type(v) is str for v in values):
+        text = ",".join(values)
+        # (a comma inside a value would split it: then the text has too many)
+        if text.count(",") == len(values) - 1 and _WORDS.fullmatch(text):
+            return "string_to_array(%s, ',')", text
+    return "%s", values
 
 
 def values_present(model, name: str, values) -> set:

@@ -184,6 +184,8 @@ def columns_check(columns: int, lim: Limits | None = None) -> None:
 
 def cells_check(row_number: int, cells, lim: Limits | None = None) -> None:
     lim = lim or limits()
+    if not cells or max(map(len, cells)) <= lim.cell_chars:
+        return  # every row of an import passes here: one test in C, not a loop
     for i, text in enumerate(cells, start=1):
         if len(text) > lim.cell_chars:
             raise UploadLimit(

@@ -44,12 +44,6 @@ def quick_context(context: dict) -> dict:
     }
 
 
-def _plain(value) -> bool:
-    """Text the serializer takes unchanged: no surrounding spaces, nothing unprintable
-    (NUL, surrogates, line breaks, full-width spaces — those go to the serializer)."""
-    return isinstance(value, str) and value != "" and value.isprintable() and value == value.strip()
-
-
 def _uscc_ok(number: str) -> bool:
     if len(number) != 18 or not number.isascii() or not number[:8].isdigit():
         return False
@@ -76,8 +70,13 @@ def quick_check(context: dict, record: dict) -> dict | None:
     scope = context["scope_code"]
     if scope is None or not record.keys() <= _KNOWN:
         return None
-    for value in record.values():  # a loop, not any(…): this runs for every row
-        if not _plain(value):
+    # Plain text only, which the serializer takes unchanged: no surrounding spaces, nothing
+    # unprintable (NUL, surrogates, line breaks, full-width spaces go to the serializer).
+    # A loop with the test inline, not any(…) over a function: this runs for every cell.
+    for value in record.values():
+        if not (
+            isinstance(value, str) and value and value.isprintable() and value == value.strip()
+        ):
             return None
     data = {}
     number = record.get("uscc")

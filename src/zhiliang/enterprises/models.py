@@ -82,7 +82,16 @@ class Enterprise(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    # simple-history indexes every unique or indexed field of the model in its table; the
+    # history is read by record (id), date and author only (record pages, audit trail;
+    # the trail's text search is `icontains`, which no B-tree serves). An import writes a
+    # history row per enterprise, and each index costs it. Nor does a foreign key check
+    # the author of each version at COMMIT (a second for 100,000 rows): the author comes
+    # from the request or the importer's actor, and Django still sets a deleted account's
+    # versions to no author (on_delete SET_NULL), as before.
+    history = HistoricalRecords(
+        no_db_index=["uscc", "region", "industry"], user_db_constraint=False
+    )
 
     objects = EnterpriseQuerySet.as_manager()
 

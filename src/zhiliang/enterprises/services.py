@@ -7,6 +7,7 @@ written as that history by its services, and the summary follows it."""
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import DateField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,13 +127,11 @@ def enterprise_bulk_create(*, actor, rows: list[dict]) -> int:
     require_perm(actor, "enterprises.add_enterprise")
     now = timezone.now()
     fields = [f for f in Enterprise._meta.concrete_fields if not f.primary_key]
-    defaults = {f.attname: _default(f, now) for f in fields}
-    names = [f.attname for f in fields]
     with transaction.atomic():
         insert_rows(
             Enterprise._meta.db_table,
             [f.column for f in fields],
-            (tuple(_db(row.get(n, defaults[n])) for n in names) for row in rows),
+            _values(fields, rows, now),
         )
         usccs = [row["uscc"] for row in rows]
         history_copy(Enterprise, "uscc", usccs, user_id=actor.pk, when=now, reason="import")
@@ -148,9 +147,17 @@ def _default(field, now):
     return str(value) if isinstance(value, str) else value  # a choice member as plain text
 
 
-def _db(value):
-    """A checked value as the database takes it: text, numbers and None as they are; a
-    date (from a caller that passes objects) as ISO text."""
-    if value is None or isinstance(value, str | int | float):
-        return value
-    return value.isoformat()
+def _values(fields, rows: list[dict], now):
+    """Each row's values in the order of `fields`, as the database takes them: text,
+    numbers and None as they are, the defaults where a row has no value; a date or time
+    (from a caller that passes objects, not the importer's JSON) as ISO text. Only the
+    date and time columns are looked at again: this runs 100,000 times an import."""
+    defaults = [(f.attname, _default(f, now)) for f in fields]
+    timed = [i for i, f in enumerate(fields) if isinstance(f, DateField)]  # DateTimeField too
+    for row in rows:
+        values = [row.get(name, default) for name, default in defaults]
+        for i in timed:
+            value = values[i]
+            if value is not None and not isinstance(value, str):
+                values[i] = value.isoformat()
+        yield values

@@ -60,8 +60,14 @@ class ImportBatch(models.Model):
 class ImportRow(models.Model):
     """One data row of a file: its raw cells and, once checked, what is wrong with it."""
 
+    # No index of its own: `importrow_batch_valid` leads with the batch and serves every
+    # look-up by batch; a second index would be written for each of an import's rows.
     batch = models.ForeignKey(
-        ImportBatch, verbose_name=_("import"), on_delete=models.CASCADE, related_name="rows"
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
     )
     number = models.PositiveIntegerField(_("row number in the file"))
     values = models.JSONField(_("cells"), default=list)

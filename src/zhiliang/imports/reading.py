@@ -116,7 +116,9 @@ def _rows_csv(path: Path):
     counter = _Counter()
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-            yield counter.check(number, [_cell_text(v) for v in row])
+            # (text cells, most of them, without a call each: 1.2 M cells per 100,000 rows)
+            cells = [v.strip() if type(v) is str else _cell_text(v) for v in row]
+            yield counter.check(number, cells)
     except csv.Error as exc:
         raise FileProblem(_("The CSV file is malformed: %(e)s") % {"e": exc}) from None
 
@@ -154,7 +156,9 @@ def _rows_xlsx(sheet):
     counter = _Counter()
     try:
         for number, row in enumerate(sheet.iter_rows(), start=1):
-            yield counter.check(number, [_cell_text(v) for v in row])
+            # (text cells, most of them, without a call each: 1.2 M cells per 100,000 rows)
+            cells = [v.strip() if type(v) is str else _cell_text(v) for v in row]
+            yield counter.check(number, cells)
     except FileProblem:
         raise
     except Exception as exc:

@@ -112,10 +112,13 @@ def choice_parser(words: dict[str, str]) -> Callable[[str], str]:
 
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def date_text(text: str) -> str:
     """2019/5/13, 2019.05.13, 2019年5月13日, 20190513 → 2019-05-13; anything else unchanged."""
+    if len(text) == 10 and text.isascii() and _ISO.match(text):
+        return text  # already 2019-05-13, as most are: what the steps below would return
     text = unicodedata.normalize("NFKC", text)
     m = _DATE.match(text) or _COMPACT_DATE.match(text)
     if not m:

@@ -43,7 +43,9 @@ class Appointment(models.Model):
         help_text=_("Empty only for officers carried over from the enterprise register."),
     )  # fmt: skip
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The author unchecked by a foreign key, as for enterprises: an import writes an
+    # appointment with history for each enterprise that names a CQO.
+    history = HistoricalRecords(user_db_constraint=False)
 
     objects = AppointmentQuerySet.as_manager()
 
@@ -99,7 +101,7 @@ class Training(models.Model):
     trained_on = models.DateField(_("trained on"))
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, null=True, blank=True)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(user_db_constraint=False)  # as Appointment's
 
     objects = TrainingQuerySet.as_manager()
 
