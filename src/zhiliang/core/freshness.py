@@ -133,9 +133,7 @@ def cached(key: str, tables: Iterable[str], compute: Callable, using: str = "def
     if connection.in_atomic_block or not tables or not tables <= tracked_tables():
         return compute()
     current = versions(tables, using)  # before computing: see the module's docstring
-    name = connection.settings_dict.get("NAME")
-    digest = hashlib.sha256(f"{name}|{key}|{current}".encode()).hexdigest()
-    full_key = f"fresh:{digest}"
+    full_key = _cache_key(connection, key, current)
     value = _get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -162,12 +160,10 @@ def cached_learning(family: str, key: str, compute: Callable, using: str = "defa
     if connection.in_atomic_block:
         return compute()
     every = dict(versions(tracked_tables(), using))  # before computing
-    name = connection.settings_dict.get("NAME")
 
     def full_key(tables) -> str:
         current = tuple((t, every[t]) for t in sorted(tables))
-        digest = hashlib.sha256(f"{name}|{family}|{key}|{current}".encode()).hexdigest()
-        return f"fresh:{digest}"
+        return _cache_key(connection, f"{family}|{key}", current)
 
     learned = _learned.get(family)
     if learned is not None:
@@ -217,6 +213,12 @@ def cached_aggregate(queryset, **aggregates) -> dict:
     as annotations, which names every table their filters join and every value (dates)."""
     shape = queryset.order_by().annotate(**aggregates)
     return cached_query(shape, lambda: queryset.aggregate(**aggregates), "aggregate")
+
+
+def _cache_key(connection, key: str, current: tuple) -> str:
+    """The cache key of `key` at the versions `current`, in this database."""
+    name = connection.settings_dict.get("NAME")
+    return "fresh:" + hashlib.sha256(f"{name}|{key}|{current}".encode()).hexdigest()
 
 
 def _get(key, default):
