@@ -102,6 +102,10 @@ class ScopedCodeField(ScopedField, serializers.CharField):
     related = ("region",)  # what the serializer reads of the record found
     not_found = ""  # the refusal; it names the code as %(c)s (a number as %(n)s)
 
+    @property
+    def shows_column(self):  # for core.api.lean
+        return self.code_field
+
     def to_representation(self, value):
         return getattr(value, self.code_field)
 
@@ -160,6 +164,8 @@ class ScopedUsccField(ScopedField, serializers.Field):
         self.scoped_model = Enterprise
         super().__init__(**kwargs)
 
+    shows_column = "uscc"  # for core.api.lean
+
     def to_representation(self, value):
         return value.uscc
 
@@ -199,6 +205,8 @@ class CodeField(serializers.CharField):
     """A record of a catalogue by its code (an industry, a certificate kind …): takes the code
     as text, shows the record's code. The serializer's `validate_<field>` finds the record."""
 
+    shows_column = "code"  # for core.api.lean
+
     def to_representation(self, value):
         return value.code
 
@@ -212,6 +220,8 @@ class RegionCodeField(serializers.CharField):
         self.levels = tuple(levels)
         kwargs.setdefault("max_length", 12)
         super().__init__(**kwargs)
+
+    shows_column = "code"  # for core.api.lean
 
     def to_representation(self, value):
         return value.code

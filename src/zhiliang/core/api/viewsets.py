@@ -16,6 +16,9 @@ context as "user". Which methods exist is said by the DRF mixins a class is buil
 """
 
 from rest_framework import mixins, viewsets
+from rest_framework.response import Response
+
+from zhiliang.core.api import lean
 
 SAVES = {
     "perform_create": mixins.CreateModelMixin,
@@ -58,6 +61,22 @@ class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         return qs
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = None
+        if not queryset.query.distinct:
+            plan = lean.plan_for(self.get_serializer_class(), queryset)
+        if plan is None:
+            return super().list(request, *args, **kwargs)
+        # Rows as columns, no model instances (core.api.lean): the same output, a third of
+        # the CPU of a page. The serializer only finishes each row (its fields are not built).
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        finish = serializer.finish if isinstance(serializer, lean.Finished) else lean.identity
+        rows = plan.rows(queryset)
+        page = self.paginate_queryset(rows)
+        data = [plan.represent(row, finish) for row in (rows if page is None else page)]
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "user": self.request.user}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import CodeField, RegionCodeField, UsccField, context_lookup
+from zhiliang.core.api.lean import Finished
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.enterprises.models import Enterprise, Industry
 
@@ -32,7 +33,7 @@ TRAINED_HELP = gettext_lazy(
 )
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(Finished, serializers.ModelSerializer):
     uscc = UsccField(label=_("USCC"))
     region_code = RegionCodeField(
         source="region", label=_("region code"), help_text=_("county (6 digits) or township (9)")
@@ -66,8 +67,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             )
         return industry
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def finish(self, data):
         request = self.context.get("request")
         if not may_see_personal_data(getattr(request, "user", None)):
             data["contact_phone"] = mask(data["contact_phone"])

@@ -14,6 +14,7 @@ from zhiliang.core.api.fields import (
     ScopedUsccField,
     context_actor,
 )
+from zhiliang.core.api.lean import Finished
 from zhiliang.core.choices import OrganizationKind, RegionLevel
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Organization
@@ -134,13 +135,12 @@ class TbtCommentSerializer(serializers.ModelSerializer):
         extra_kwargs = {"commented_on": {**DATE_ERRORS, "required": False}}
 
 
-class _Masked:
+class _Masked(Finished):
     """Personal data masked for a caller whose role may not see it in full."""
 
     masked: dict = {}  # field → how to mask it
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def finish(self, data):
         if not may_see_personal_data(context_actor(self.context)):
             for name, how in self.masked.items():
                 if data.get(name):

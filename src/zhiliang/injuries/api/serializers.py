@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import RegionCodeField, ScopedCodeField, context_actor
+from zhiliang.core.api.lean import Finished
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
 from zhiliang.enterprises.models import Product
 from zhiliang.injuries import rules
@@ -68,7 +69,7 @@ class HospitalSerializer(serializers.ModelSerializer):
         }
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(Finished, serializers.ModelSerializer):
     hospital_code = HospitalCodeField(source="hospital", max_length=32, label=_("hospital code"))
     hospital_name = serializers.CharField(source="hospital.name", read_only=True)
     region_code = serializers.CharField(source="region.code", read_only=True)
@@ -118,8 +119,7 @@ class CaseSerializer(serializers.ModelSerializer):
     def validate_narrative(self, value):
         return value or ""
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def finish(self, data):
         actor = context_actor(self.context)
         if actor is None or not actor.has_perm("injuries.view_narrative"):
             data["narrative"] = None

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import NOT_FOUND, ScopedPrimaryKeyField, ScopedSlugField
+from zhiliang.core.api.lean import Finished
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.masking import mask, may_see_personal_data
 from zhiliang.core.models import Organization, Region
@@ -57,7 +58,7 @@ class ProductCodeField(serializers.SlugRelatedField):
 # -- inspectors -----------------------------------------------------------------------------------
 
 
-class InspectorSerializer(serializers.ModelSerializer):
+class InspectorSerializer(Finished, serializers.ModelSerializer):
     organization = ScopedPrimaryKeyField(Organization, above=False, label=_("organisation"))
     organization_name = serializers.CharField(source="organization.name", read_only=True)
 
@@ -76,8 +77,7 @@ class InspectorSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    def finish(self, data):
         if not may_see_personal_data(self.context["request"].user):
             data["phone"] = mask(data["phone"])
         return data
