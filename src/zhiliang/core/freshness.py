@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 # by list counts. A query reading a table not listed here is computed every time.
 TRACKED = (
     "core.Region",
+    "core.RoleGrant",
     "core.Organization",
     "assessments.AssessmentResult",
     "assessments.AssessmentScheme",

@@ -19,8 +19,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.utils import timezone
 from rest_framework import ISO_8601, relations, serializers
 from rest_framework.fields import empty
 from rest_framework.settings import api_settings
@@ -112,7 +114,28 @@ def _cheaper(field, model_field):
         return identity
     if cls is serializers.DateField and kind == "DateField" and iso_date:
         return date.isoformat
+    if cls is serializers.DateTimeField and kind == "DateTimeField" and _plain_datetime(field):
+        return _iso_datetime(field)
     return field.to_representation
+
+
+def _plain_datetime(field) -> bool:
+    output = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    return settings.USE_TZ and output == ISO_8601 and not hasattr(field, "timezone")
+
+
+def _iso_datetime(field):
+    """DRF's DateTimeField output (ISO 8601 in the active time zone, "Z" for UTC) without
+    its checks, for the aware values a database with USE_TZ returns."""
+    slow = field.to_representation
+
+    def convert(value):
+        if value.tzinfo is None:
+            return slow(value)
+        text = value.astimezone(timezone.get_current_timezone()).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return convert
 
 
 def _shows_column(field) -> str | None:

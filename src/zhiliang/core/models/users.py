@@ -59,7 +59,14 @@ class User(AbstractUser):
 
     @cached_property
     def role_codes(self) -> frozenset[str]:
-        return frozenset(self.role_grants.values_list("role", flat=True))
+        from zhiliang.core import freshness
+
+        # Asked on every request; cached until any role grant changes (core.freshness).
+        return freshness.cached(
+            f"role_codes {self.pk}",
+            [RoleGrant._meta.db_table],
+            lambda: frozenset(self.role_grants.values_list("role", flat=True)),
+        )
 
     @cached_property
     def granted_permissions(self) -> frozenset[str]:
