@@ -66,6 +66,9 @@ TRACKED = (
     "earlywarning.RiskAssessment",
     "earlywarning.RiskWarning",
     "assessments.ResultEntry",
+    "indicators.Indicator",
+    "indicators.IndicatorValue",
+    "indicators.ReportedValue",
 )
 # A day: a key whose tables never change still ages out; a write changes the key anyway.
 TIMEOUT = 24 * 3600

@@ -1,10 +1,15 @@
 from django.contrib import messages
+from django.contrib.auth.context_processors import PermWrapper
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zhiliang.core import freshness
 from zhiliang.core.views import PageView, ScopedListView, ServiceActionView
 from zhiliang.indicators import selectors, services
 from zhiliang.indicators.choices import IndicatorKind, RunStatus
@@ -33,18 +38,34 @@ class Explorer(PageView):
     template_name = "indicators/explorer.html"
 
     def get_extra_context(self, *, code, **kwargs):
-        data = selectors.explorer_for(user=self.request.user, code=code, params=self.request.GET)
-        fallback = selectors.reported_fallback(user=self.request.user, data=data)
+        user = self.request.user
+        key = (
+            code, sorted(self.request.GET.lists()), user.pk, user.organization_id,
+            sorted(user.role_codes), get_language(), timezone.localdate().isoformat(),
+        )  # fmt: skip
+        # 20 users at once re-rendered the same figures (issue #19): the page's part below
+        # the navigation is kept until a table it reads is written (a recompute, a reported
+        # value), on the tables it was seen to read (core.freshness).
+        part = freshness.cached_learning("indicator explorer", str(key), lambda: self._part(code))
+        return {"part": part}
+
+    def _part(self, code) -> dict:
+        user = self.request.user
+        data = selectors.explorer_for(user=user, code=code, params=self.request.GET)
+        fallback = selectors.reported_fallback(user=user, data=data)
         for child in data.children:  # the children's reported figures, on their rows
             child.reported = (fallback or {}).get("children", {}).get(child.region_id)
-        return {
+        context = {
             "data": data,
             "fallback": fallback,
             "indicator": data.indicator,
             "chart": selectors.explorer_chart(data),
             "can_drill": data.region.level < 4,
             "indicators": selectors.indicator_choices(),
+            "perms": PermWrapper(user),
         }
+        body = render_to_string("indicators/_explorer.html", context)
+        return {"title": data.indicator.name, "body": body, "chart": bool(data.period)}
 
 
 @login_required

@@ -1,4 +1,6 @@
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -227,8 +229,14 @@ NAVIGATION = [
 ]
 
 
+@lru_cache(maxsize=256)
+def _url(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
 def _entry(request, label, name, icon):
-    url = reverse(name)
+    # ~50 entries on every page: each reversed once per script prefix, not per page.
+    url = _url(name, get_script_prefix())
     active = request.path == url or (name != "home" and request.path.startswith(url))
     return {"label": label, "url": url, "icon": icon, "active": active}
 
