@@ -11,7 +11,11 @@ from zhiliang.enterprises.api.serializers import EnterpriseSerializer
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.import_check import quick_check, quick_context
 from zhiliang.enterprises.models import Enterprise, Industry
-from zhiliang.enterprises.services import enterprise_bulk_create, enterprise_validate
+from zhiliang.enterprises.services import (
+    enterprise_bulk_create,
+    enterprise_bulk_create_staged,
+    enterprise_validate,
+)
 from zhiliang.enterprises.uscc import make_uscc, normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
 
@@ -160,6 +164,10 @@ def commit(actor, rows: list[dict]) -> int:
     return enterprise_bulk_create(actor=actor, rows=rows)
 
 
+def commit_staged(actor, staged, usccs: list[str]) -> int:
+    return enterprise_bulk_create_staged(actor=actor, staged=staged, usccs=usccs)
+
+
 ENTERPRISE_IMPORT = ImportSpec(
     kind="enterprises",
     label=_("enterprises"),
@@ -174,4 +182,5 @@ ENTERPRISE_IMPORT = ImportSpec(
     list_url_name="enterprises:list",
     example=example,
     quick_check=quick_check,
+    commit_staged=commit_staged,
 )

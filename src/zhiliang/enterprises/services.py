@@ -11,7 +11,7 @@ from django.db.models import DateField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhiliang.core.bulk import history_copy, insert_rows
+from zhiliang.core.bulk import history_copy, insert_from_json, insert_rows
 from zhiliang.core.guards import require_in_jurisdiction, require_perm, require_visible
 from zhiliang.enterprises.models import Enterprise
 
@@ -133,11 +133,30 @@ def enterprise_bulk_create(*, actor, rows: list[dict]) -> int:
             [f.column for f in fields],
             _values(fields, rows, now),
         )
-        usccs = [row["uscc"] for row in rows]
-        history_copy(Enterprise, "uscc", usccs, user_id=actor.pk, when=now, reason="import")
-        # A sheet's CQO and training date become appointments and trainings too.
-        _officers().officers_bulk_from_register(actor=actor, usccs=usccs, when=now)
+        _imported(actor, [row["uscc"] for row in rows], now)
     return len(rows)
+
+
+def enterprise_bulk_create_staged(*, actor, staged, usccs: list[str]) -> int:
+    """`enterprise_bulk_create` for rows still staged: `staged` is a queryset whose column
+    `cleaned` holds each checked row as JSON (the importer's) and `number` its order, and
+    `usccs` their USCCs. The database reads the values out of the JSON itself (one
+    INSERT … SELECT), so they are not fetched, decoded and sent back row by row."""
+    require_perm(actor, "enterprises.add_enterprise")
+    now = timezone.now()
+    fields = [f for f in Enterprise._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: _default(f, now) for f in fields}
+    with transaction.atomic():
+        created = insert_from_json(Enterprise, defaults, staged, values="cleaned", order="number")
+        _imported(actor, usccs, now)
+    return created
+
+
+def _imported(actor, usccs: list[str], now) -> None:
+    """The history of enterprises just imported, and their officers."""
+    history_copy(Enterprise, "uscc", usccs, user_id=actor.pk, when=now, reason="import")
+    # A sheet's CQO and training date become appointments and trainings too.
+    _officers().officers_bulk_from_register(actor=actor, usccs=usccs, when=now)
 
 
 def _default(field, now):

@@ -65,6 +65,11 @@ class ImportSpec:
     # when the row is not clearly good, and the serializer then decides and words why.
     # It must never pass a row the serializer would refuse (a test compares the two).
     quick_check: Callable[[dict, dict], dict | None] | None = None
+    # `commit_staged(actor, staged, keys)`: `commit` for rows left where the check staged
+    # them (a queryset of ImportRow: `cleaned` as JSON, `number` the order) and their
+    # `unique_field` values, so the database reads the values itself; for a spec without
+    # sensitive fields (theirs are stored encrypted) and with a `unique_field`.
+    commit_staged: Callable[[object, object, list], int] | None = None
 
     def field(self, name: str) -> ImportField:
         return next(f for f in self.fields if f.name == name)

@@ -180,23 +180,70 @@ def test_row_errors_are_reported_and_only_valid_rows_import(clerk, make_enterpri
     assert "already registered" in lines[2][-2]
 
 
-def test_commit_is_all_or_nothing(clerk, monkeypatch):
+def _half_then_fail(actor, rows):
+    from zhiliang.enterprises import importers
+
+    importers.enterprise_bulk_create(actor=actor, rows=rows[:2])
+    raise RuntimeError("disk full")
+
+
+def _staged_then_fail(actor, staged, keys):
+    from zhiliang.enterprises import importers
+
+    importers.enterprise_bulk_create_staged(actor=actor, staged=staged, usccs=keys)
+    raise RuntimeError("disk full")
+
+
+# Both ways a spec commits: rows fetched and handed over, or read where they are staged.
+FAILING_COMMITS = [
+    pytest.param({"commit": _half_then_fail, "commit_staged": None}, id="fetched"),
+    pytest.param({"commit_staged": _staged_then_fail}, id="staged"),
+]
+
+
+@pytest.mark.parametrize("replaced", FAILING_COMMITS)
+def test_commit_is_all_or_nothing(clerk, monkeypatch, replaced):
     batch = run(clerk, xlsx([row(i) for i in range(4)]))
     from zhiliang.enterprises import importers
 
-    def half_then_fail(actor, rows):
-        importers.enterprise_bulk_create(actor=actor, rows=rows[:2])
-        raise RuntimeError("disk full")
-
     monkeypatch.setattr(
         "zhiliang.imports.services.committing.get_spec",
-        lambda kind: __import__("dataclasses").replace(
-            importers.ENTERPRISE_IMPORT, commit=half_then_fail
-        ),
+        lambda kind: __import__("dataclasses").replace(importers.ENTERPRISE_IMPORT, **replaced),
     )
     batch = services.import_commit(actor=clerk, batch=batch)
     assert batch.status == ImportStatus.FAILED and "nothing was imported" in batch.message
     assert Enterprise.objects.count() == 0
+    assert not Enterprise.history.exists()
+
+
+def test_both_commits_store_the_same_enterprises(clerk, monkeypatch):
+    """The staged commit (the database reads the checked JSON) writes what the fetched one
+    (rows through Python) writes: every column and default, in file order, with history."""
+    from zhiliang.enterprises import importers
+
+    content = xlsx([row(1), row(2, size="", status="注销"), row(3, date="")])
+    stored = {}
+    for staged in (False, True):
+        spec = __import__("dataclasses").replace(
+            importers.ENTERPRISE_IMPORT,
+            commit_staged=importers.ENTERPRISE_IMPORT.commit_staged if staged else None,
+        )
+        monkeypatch.setattr("zhiliang.imports.services.committing.get_spec", lambda kind, s=spec: s)
+        batch = services.import_commit(actor=clerk, batch=run(clerk, content))
+        assert batch.status == ImportStatus.COMMITTED and batch.created_count == 3
+        rows = list(Enterprise.objects.order_by("id").values())
+        assert [e["uscc"] for e in rows] == [row(i)[0] for i in (1, 2, 3)]  # file order
+        assert all(e["created_at"] == e["updated_at"] for e in rows)
+        history = Enterprise.history.filter(history_type="+", history_user=clerk)
+        assert sorted(history.values_list("uscc", flat=True)) == sorted(e["uscc"] for e in rows)
+        stored[staged] = [{k: v for k, v in e.items() if k not in VOLATILE} for e in rows]
+        Enterprise.history.all().delete()
+        Enterprise.objects.all().delete()
+    assert stored[True] == stored[False]
+    assert stored[True][1]["size_class"] == "" and stored[True][2]["established_on"] is None
+
+
+VOLATILE = ("id", "created_at", "updated_at")
 
 
 def test_commit_rechecks_rows_against_the_registry(clerk, make_enterprise):
@@ -233,13 +280,15 @@ def test_a_database_error_in_the_commit_is_told_as_a_sentence_not_raw(clerk, mon
     batch = run(clerk, xlsx([row(i) for i in range(2)]))
     from zhiliang.enterprises import importers
 
-    def twice(actor, rows):
-        importers.enterprise_bulk_create(actor=actor, rows=rows)
-        return importers.enterprise_bulk_create(actor=actor, rows=rows)
+    def twice(actor, staged, keys):
+        importers.enterprise_bulk_create_staged(actor=actor, staged=staged, usccs=keys)
+        return importers.enterprise_bulk_create_staged(actor=actor, staged=staged, usccs=keys)
 
     monkeypatch.setattr(
         "zhiliang.imports.services.committing.get_spec",
-        lambda kind: __import__("dataclasses").replace(importers.ENTERPRISE_IMPORT, commit=twice),
+        lambda kind: __import__("dataclasses").replace(
+            importers.ENTERPRISE_IMPORT, commit_staged=twice
+        ),
     )
     batch = services.import_commit(actor=clerk, batch=batch)
     assert batch.status == ImportStatus.FAILED and "nothing was imported" in batch.message
