@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from zhiliang.core.testing.xlsx import rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.injuries.models import InjuryCase, InjuryCaseProduct
@@ -22,13 +22,7 @@ def test_case_file_rows_are_checked_one_by_one(make_user, make_hospital, make_ca
     future = str(timezone.localdate() + timedelta(days=5))
     row = [mine.code, "", "2026/2/3", "34", "男", "下肢", "骨折", "处理后离院", "公路/街道",
            "0401", "摔倒"]  # fmt: skip
-
-    def r(number, **cells):
-        out = list(row)
-        out[1] = number
-        for index, value in cells.items():
-            out[int(index[1:])] = value
-        return out
+    r = rows_like(row, key_at=1)
 
     rows = [
         r("OK-1"),
