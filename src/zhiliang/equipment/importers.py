@@ -124,7 +124,8 @@ def _example_place(user):
         return None, None
     firm = Enterprise.objects.visible_to(user).select_related("region").order_by("pk").first()
     region = (
-        Region.objects.filter(code__startswith=scope.code, level=RegionLevel.TOWNSHIP)
+        Region.objects.subtree(scope.code)
+        .filter(level=RegionLevel.TOWNSHIP)
         .order_by("code")
         .first()
     )
