@@ -17,6 +17,7 @@ from zhiliang.cases.forms import (
 )
 from zhiliang.cases.models import Case
 from zhiliang.core import workdays
+from zhiliang.core.guards import may_import
 from zhiliang.core.masking import may_see_personal_data
 from zhiliang.core.views import (
     RoleRequiredView,
@@ -27,7 +28,6 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
 
 VIEW, ADD, CHANGE = "cases.view_case", "cases.add_case", "cases.change_case"
 

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from zhiliang.core import export_jobs
+from zhiliang.core.guards import may_import
 from zhiliang.core.history import history_changes
 from zhiliang.core.views_helpers import (  # noqa: F401 (the pages import them from here)
     PAGE_SIZE,
@@ -52,7 +53,6 @@ from zhiliang.core.views_helpers import (  # noqa: F401 (the pages import them f
     xlsx_export,
     xlsx_response,
 )
-from zhiliang.imports.selectors import may_import
 
 
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, gettext_lazy
 
-from zhiliang.core.guards import in_jurisdiction
+from zhiliang.core.guards import in_jurisdiction, may_import
 from zhiliang.core.models import Region
 from zhiliang.core.views import (
     JobExportView,
@@ -19,7 +19,6 @@ from zhiliang.core.views import (
 from zhiliang.equipment import due, exports, selectors, services
 from zhiliang.equipment.data import due_soon_days, operator_items
 from zhiliang.equipment.forms import InspectionForm, OverrideForm
-from zhiliang.imports.selectors import may_import
 
 # -- units ---------------------------------------------------------------------------------
 
