@@ -87,9 +87,9 @@ class UnitInspect(ServiceFormView):
     form_name = "inspection_form"
     success_url = "equipment:unit_detail"
     success_message = gettext_lazy("The inspection was recorded.")
-
-    def perform(self, obj, form):
-        services.inspection_record(actor=self.request.user, data={**form.cleaned_data, "unit": obj})
+    service = services.inspection_record
+    service_arg = "unit"
+    record_in_data = True
 
 
 # -- the overdue board ---------------------------------------------------------------------
