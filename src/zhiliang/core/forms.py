@@ -92,14 +92,14 @@ def region_in_jurisdiction(actor, code: str | None, *, optional: bool = False):
     return region
 
 
-def enterprise_in_jurisdiction(actor, uscc: str | None):
-    """The enterprise a typed USCC names, or None for an empty field; one in another
-    district reads as unknown, in the same words."""
+def enterprise_in_jurisdiction(actor, uscc: str | None, *, required: bool = False):
+    """The enterprise a typed USCC names, or None for an empty field (unless `required`);
+    one in another district reads as unknown, in the same words."""
     from zhiliang.enterprises.models import Enterprise
     from zhiliang.enterprises.uscc import normalize
 
     code = normalize(uscc or "")
-    if not code:
+    if not code and not required:
         return None
     enterprise = Enterprise.objects.visible_to(actor).filter(uscc=code).first()
     if enterprise is None:

@@ -4,11 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.forms import RegionCodeForm, StyledForm
+from zhiliang.core.forms import RegionCodeForm, StyledForm, enterprise_in_jurisdiction
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization
-from zhiliang.enterprises.models import Enterprise
-from zhiliang.enterprises.uscc import normalize
 from zhiliang.infrastructure import rules
 from zhiliang.inspections.forms import DATE
 
@@ -79,16 +77,7 @@ class CommentForm(StyledForm):
         )
 
     def clean_uscc(self):
-        code = normalize(self.cleaned_data.get("uscc") or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s is registered in your jurisdiction.")
-                % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("uscc"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.forms import RegionCodeForm, StyledForm
+from zhiliang.core.forms import RegionCodeForm, StyledForm, enterprise_in_jurisdiction
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections.forms import DATE
@@ -37,13 +37,7 @@ class ApplicationForm(StyledForm):
         self.user = user
 
     def clean_uscc(self):
-        uscc = normalize(self.cleaned_data["uscc"])
-        firm = Enterprise.objects.visible_to(self.user).filter(uscc=uscc).first()
-        if firm is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with this USCC in your jurisdiction.")
-            )
-        return firm
+        return enterprise_in_jurisdiction(self.user, self.cleaned_data["uscc"], required=True)
 
 
 class RelationsForm(StyledForm):
