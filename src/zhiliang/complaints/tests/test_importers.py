@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from zhiliang.complaints.models import Complaint
 from zhiliang.core import crypto
-from zhiliang.core.testing.xlsx import rows_like, xlsx
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
@@ -72,7 +72,5 @@ def test_the_template_example_row_imports(clerk, make_enterprise):
     from zhiliang.complaints.importers import COMPLAINT_IMPORT
 
     make_enterprise("320412001")
-    example = COMPLAINT_IMPORT.example(clerk)
-    names = [f.name for f in COMPLAINT_IMPORT.fields]
-    batch = run(clerk, "complaints", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, COMPLAINT_IMPORT)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

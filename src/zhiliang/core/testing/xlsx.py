@@ -51,6 +51,14 @@ def validate(user, kind, content: bytes, name="list.xlsx"):
     return services.import_validate(actor=user, batch=upload(user, kind, content, name))
 
 
+def example_batch(user, spec):
+    """The importer's template example row for `user` (`spec.example`), uploaded and
+    checked: a district's own example must import as the city's does."""
+    example = spec.example(user)
+    names = [f.name for f in spec.fields]
+    return validate(user, spec.kind, xlsx(names, [[str(example.get(n, "")) for n in names]]))
+
+
 def reasons(batch) -> dict[int, str]:
     """Rejected rows: line number → their reasons in one text."""
     return {r.number: " ".join(r.errors) for r in batch.rows.filter(is_valid=False)}

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from zhiliang.core.testing.xlsx import rows_like, xlsx
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
@@ -84,7 +84,5 @@ def test_the_template_example_row_imports(make_user, make_hospital):
 
     clerk = make_user("office_staff", "320412")
     make_hospital()
-    example = CASE_IMPORT.example(clerk)
-    names = [f.name for f in CASE_IMPORT.fields]
-    batch = run(clerk, "injury_cases", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, CASE_IMPORT)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

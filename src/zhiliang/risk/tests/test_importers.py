@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from zhiliang.core.testing.xlsx import rows_like, xlsx
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
@@ -51,7 +51,5 @@ def test_the_template_example_row_imports(clerk, make_enterprise):
 
     products_load(Product)
     make_enterprise("320412001")
-    example = SPEC.example(clerk)
-    names = [f.name for f in SPEC.fields]
-    batch = run(clerk, "risk-information", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, SPEC)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))
