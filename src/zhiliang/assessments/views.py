@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from zhiliang.assessments import exports, selectors, services
 from zhiliang.assessments.forms import DecideForm, RunForm
-from zhiliang.assessments.models import AssessmentResult, AssessmentScheme, ItemEvidence
 from zhiliang.core.views import PageView, ServiceActionView, ServiceFormView
+from zhiliang.core.views_helpers import or_404, stored_file
 from zhiliang.indicators.models import Indicator
-from zhiliang.plans.models import Plan
 
 # The services may refuse with PermissionDenied too; the pages show it as a message.
 REFUSALS = (ValidationError, PermissionDenied)
@@ -38,10 +37,7 @@ class SchemeDetail(PageView):
 
     def get_extra_context(self, *, pk, **kwargs):
         user = self.request.user
-        try:
-            context = selectors.scheme_detail(user=user, pk=pk)
-        except AssessmentScheme.DoesNotExist:
-            raise Http404 from None
+        context = or_404(selectors.scheme_detail, user=user, pk=pk)
         if user.has_perm("assessments.add_assessmentresult"):
             context["form"] = self.bound_forms.get("form") or RunForm(
                 user=user, scheme=context["scheme"]
@@ -81,10 +77,7 @@ class ResultDetail(PageView):
 
     def get_extra_context(self, *, pk, **kwargs):
         user = self.request.user
-        try:
-            context = selectors.result_detail(user=user, pk=pk)
-        except AssessmentResult.DoesNotExist:
-            raise Http404 from None
+        context = or_404(selectors.result_detail, user=user, pk=pk)
         open_ = not context["result"].is_frozen
         context["can_decide"] = open_ and user.has_perm("assessments.add_assessmentresult")
         context["can_publish"] = open_ and user.has_perm("assessments.publish_assessmentresult")
@@ -135,13 +128,8 @@ class ScoreDecide(ServiceActionView):
 @permission_required("assessments.view_assessmentresult", raise_exception=True)
 def evidence_file(request, pk: int, evidence_pk: int):
     # A file download: no page base fits.
-    try:
-        evidence = selectors.evidence_get(user=request.user, score_pk=pk, pk=evidence_pk)
-    except ItemEvidence.DoesNotExist:
-        raise Http404 from None
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    evidence = or_404(selectors.evidence_get, user=request.user, score_pk=pk, pk=evidence_pk)
+    return stored_file(evidence.file, evidence.original_name)
 
 
 @login_required
@@ -151,10 +139,7 @@ def result_export(request, pk: int, fmt: str):
     make = {"docx": exports.result_docx, "xlsx": exports.result_xlsx}.get(fmt)
     if make is None:
         raise Http404
-    try:
-        context = selectors.result_detail(user=request.user, pk=pk)
-    except AssessmentResult.DoesNotExist:
-        raise Http404 from None
+    context = or_404(selectors.result_detail, user=request.user, pk=pk)
     result = context["result"]
     period = result.period.replace("/", "-")
     name = f"{result.scheme.name[:40]}-{result.region.name}-{period}-v{result.version}.{fmt}"
@@ -176,10 +161,7 @@ class TargetBoard(PageView):
             if region is None:
                 raise Http404
         on = parse_date(query.get("on") or "")
-        try:
-            board = selectors.target_board(user=user, plan_pk=plan_pk, region=region, on=on)
-        except Plan.DoesNotExist:
-            raise Http404 from None
+        board = or_404(selectors.target_board, user=user, plan_pk=plan_pk, region=region, on=on)
         board["can_link"] = user.has_perm("assessments.add_targetlink")
         board["can_change"] = user.has_perm("assessments.change_targetlink")
         return board

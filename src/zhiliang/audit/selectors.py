@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from zhiliang.core.choices import RegionLevel, SecurityEventKind
 from zhiliang.core.history import describe_changes
 from zhiliang.core.models import Region, SecurityEvent, User
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.core.roles import Role
 
 # Text columns a search looks in, where a record type has them.
@@ -70,9 +71,7 @@ def actors(user) -> QuerySet:
     scope = scope_of(user)
     if scope is None:
         return User.objects.none()
-    return User.objects.filter(organization__region__code__startswith=scope.code).order_by(
-        "username"
-    )
+    return User.objects.in_region(scope.code).order_by("username")
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ class Filters:
 def _branch(kind: str, hmodel, user, scope: Region, filters: Filters) -> QuerySet:
     pk = hmodel.instance_type._meta.pk.attname
     # Changes made by the system (no account) concern the whole city: city-level auditors.
-    own = Q(history_user__organization__region__code__startswith=scope.code)
+    own = Q(history_user__organization__region__id__range=subtree_ids(scope.code))
     if scope.level <= RegionLevel.CITY:
         own |= Q(history_user__isnull=True)
     qs = hmodel.objects.filter(own)

@@ -17,17 +17,6 @@ from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
 SOON_DAYS = 7
 
 
-class _DataChoices(FilterSet):
-    """Choices read from the data files, in the language of the request."""
-
-    data_choices: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, choices in self.data_choices.items():
-            self.filters[name].extra["choices"] = choices()
-
-
 class OfficePicker(Picker):
     """The market regulation offices of the user's jurisdiction, by name."""
 
@@ -45,7 +34,7 @@ def soon_q(now) -> Q:
     return Q(met_at__isnull=True, due__gte=now, due__lt=now + timedelta(days=SOON_DAYS))
 
 
-class CaseFilterSet(_DataChoices):
+class CaseFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("case number, title or enterprise"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind of case"), choices=CaseKind.choices)
     stage = django_filters.ChoiceFilter(label=_("stage"), choices=rules.stage_choices())
@@ -82,7 +71,7 @@ class CaseFilterSet(_DataChoices):
         return queryset.filter(Exists(late) if value else ~Exists(late))
 
 
-class DeadlineFilterSet(_DataChoices):
+class DeadlineFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label=_("clock"), choices=rules.clock_choices())
     case_kind = django_filters.ChoiceFilter(label=_("kind of case"), choices=CaseKind.choices)
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))

@@ -7,12 +7,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.cases import foreign_rules
-from zhiliang.cases.filtersets import _DataChoices
 from zhiliang.cases.foreign_models import ForeignMatch, ForeignRecall, MatchStatus
-from zhiliang.core.filtersets import filled
+from zhiliang.core.filtersets import FilterSet, filled
 
 
-class ForeignRecallFilterSet(_DataChoices):
+class ForeignRecallFilterSet(FilterSet):
     q = django_filters.CharFilter(
         label=_("reference, product, brand or manufacturer"), method="search"
     )
@@ -58,7 +57,7 @@ class ForeignRecallFilterSet(_DataChoices):
         ).distinct()
 
 
-class ForeignMatchFilterSet(_DataChoices):
+class ForeignMatchFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=MatchStatus.choices)
     foreign_recall = django_filters.NumberFilter(
         label=_("foreign recall (id)"), field_name="foreign_recall"

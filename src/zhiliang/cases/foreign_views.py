@@ -9,13 +9,13 @@ from zhiliang.cases import foreign_selectors as selectors
 from zhiliang.cases import foreign_services as services
 from zhiliang.cases.foreign_forms import DecideForm, ForeignRecallForm, OpenRecallForm
 from zhiliang.cases.foreign_models import MatchStatus
+from zhiliang.core.guards import may_import
 from zhiliang.core.views import (
     ScopedDetailView,
     ScopedListView,
     ServiceActionView,
     ServiceCreateView,
 )
-from zhiliang.imports.selectors import may_import
 
 VIEW, ADD = "cases.view_foreignrecall", "cases.add_foreignrecall"
 

@@ -1,4 +1,4 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +17,7 @@ from zhiliang.cases.forms import (
 )
 from zhiliang.cases.models import Case
 from zhiliang.core import workdays
+from zhiliang.core.guards import may_import
 from zhiliang.core.masking import may_see_personal_data
 from zhiliang.core.views import (
     RoleRequiredView,
@@ -27,7 +28,7 @@ from zhiliang.core.views import (
     ServiceCreateView,
     ServiceFormView,
 )
-from zhiliang.imports.selectors import may_import
+from zhiliang.core.views_helpers import stored_file
 
 VIEW, ADD, CHANGE = "cases.view_case", "cases.add_case", "cases.change_case"
 
@@ -308,6 +309,4 @@ class DocumentDownload(ScopedObjectMixin, RoleRequiredView):
         document = case.documents.filter(pk=kwargs["item"]).first()
         if document is None:
             raise Http404
-        return FileResponse(
-            document.file.open("rb"), as_attachment=True, filename=document.original_name
-        )
+        return stored_file(document.file, document.original_name)

@@ -10,7 +10,7 @@ from zhiliang.complaints import rules
 from zhiliang.complaints.choices import ComplaintOutcome, ComplaintStatus
 from zhiliang.complaints.models import Complaint
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.filtersets import enterprise_q
 
 
 class DataChoiceFilter(django_filters.ChoiceFilter):
@@ -57,12 +57,7 @@ class ComplaintFilterSet(FilterSet):
         ]  # fmt: skip
 
     def search_q(self, value):
-        return (
-            Q(number__icontains=value)
-            | Q(product_name__icontains=value)
-            | Q(enterprise__name__icontains=value)
-            | Q(enterprise__uscc__startswith=normalize(value))
-        )
+        return Q(number__icontains=value) | Q(product_name__icontains=value) | enterprise_q(value)
 
     def past_deadline(self, queryset, name, value):
         if value is None:

@@ -16,7 +16,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
-from zhiliang.imports.rows import chunked, typed_rows
+from zhiliang.imports.rows import chunked, typed_commit
 
 STATUS_WORDS = {
     "已登记": S.RECEIVED, "待受理": S.RECEIVED, "登记": S.RECEIVED, "received": S.RECEIVED,
@@ -106,10 +106,6 @@ def example(user) -> dict:
     }
 
 
-def commit(actor, rows: list[dict]) -> int:
-    return complaints_bulk_create(actor=actor, rows=typed_rows(Complaint, rows))
-
-
 COMPLAINT_IMPORT = ImportSpec(
     kind="complaints",
     label=_("complaints"),
@@ -118,7 +114,7 @@ COMPLAINT_IMPORT = ImportSpec(
     serializer_class=checked_by(ComplaintSerializer, complaint_validate),
     fields=FIELDS,
     build_context=build_context,
-    commit=commit,
+    commit=typed_commit(Complaint, complaints_bulk_create),
     unique_field="number",
     list_url_name="complaints:list",
     example=example,

@@ -1,11 +1,13 @@
 """Channels, issue categories and deadlines of complaints, read from data/complaints.yaml."""
 
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core.workdays import add_weekdays
 
 DATA = Path(__file__).resolve().parent / "data" / "complaints.yaml"
 
@@ -42,19 +44,10 @@ def label(key: str, code: str) -> str:
     return dict(_named(key)).get(code, code)
 
 
-def add_working_days(day: date, n: int) -> date:
-    """`n` working days (Monday–Friday, see the YAML's note on holidays) after `day`."""
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
 def accept_due(received_on: date) -> date:
-    return add_working_days(received_on, int(rules()["deadlines"]["accept_working_days"]))
+    return add_weekdays(received_on, int(rules()["deadlines"]["accept_working_days"]))
 
 
 def close_due(received_on: date, accepted_on: date | None) -> date:
     start = accepted_on or accept_due(received_on)
-    return add_working_days(start, int(rules()["deadlines"]["close_working_days"]))
+    return add_weekdays(start, int(rules()["deadlines"]["close_working_days"]))

@@ -66,11 +66,17 @@ class FilterSet(django_filters.FilterSet):
     """Base of every list filter: number filters take whole numbers a database column can hold,
     and filters on ids or relations take ids (1 … 2⁶³−1); anything else is a 400.
     Pickers (region, industry) offer names; choice filters offer "any" as their empty choice.
-    The pages pass `user=`, the API the request: pickers show what that user may choose."""
+    The pages pass `user=`, the API the request: pickers show what that user may choose.
+    `data_choices` names filters whose choices a data file gives: {name: function giving
+    the choices}, called per filterset so that they come in the language of the request."""
+
+    data_choices: dict = {}
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self.user = user if user is not None else getattr(request, "user", None)
+        for name, choices in self.data_choices.items():
+            self.filters[name].extra["choices"] = choices()
 
     @property
     def form(self):

@@ -92,14 +92,32 @@ def region_in_jurisdiction(actor, code: str | None, *, optional: bool = False):
     return region
 
 
-def enterprise_in_jurisdiction(actor, uscc: str | None):
-    """The enterprise a typed USCC names, or None for an empty field; one in another
-    district reads as unknown, in the same words."""
+def catalogue_product(code: str | None, products: dict | None = None):
+    """The product (a leaf of the catalogue) a typed code names; else the field's error.
+    Forms and serializers alike (DRF reports Django's ValidationError on the field);
+    `products` (code → product) is an importer's look-up made once for the whole file."""
+    from zhiliang.enterprises.models import Product
+
+    code = (code or "").strip()
+    if products is not None:
+        product = products.get(code)
+    else:
+        product = Product.objects.filter(code=code, parent__isnull=False).first()
+    if product is None:
+        raise forms.ValidationError(
+            gettext("%(c)s is not a product code of the catalogue.") % {"c": code}
+        )
+    return product
+
+
+def enterprise_in_jurisdiction(actor, uscc: str | None, *, required: bool = False):
+    """The enterprise a typed USCC names, or None for an empty field (unless `required`);
+    one in another district reads as unknown, in the same words."""
     from zhiliang.enterprises.models import Enterprise
     from zhiliang.enterprises.uscc import normalize
 
     code = normalize(uscc or "")
-    if not code:
+    if not code and not required:
         return None
     enterprise = Enterprise.objects.visible_to(actor).filter(uscc=code).first()
     if enterprise is None:

@@ -21,6 +21,12 @@ def require_perm(actor, perm: str) -> None:
         raise PermissionDenied(_("You may not do this."))
 
 
+def may_import(user, permission: str) -> bool:
+    """Whether a list page offers its import: the user may import files and add the records
+    (`permission`). Here, not in the imports app, so that the core page bases need no app."""
+    return user.has_perm("imports.add_importbatch") and user.has_perm(permission)
+
+
 def require_visible(actor, obj) -> None:
     """`obj` must be in `type(obj).objects.visible_to(actor)`; otherwise "not found"."""
     model = type(obj)

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from zhiliang.core import export_jobs
+from zhiliang.core.guards import may_import
 from zhiliang.core.history import history_changes
 from zhiliang.core.views_helpers import (  # noqa: F401 (the pages import them from here)
     PAGE_SIZE,
@@ -52,7 +53,6 @@ from zhiliang.core.views_helpers import (  # noqa: F401 (the pages import them f
     xlsx_export,
     xlsx_response,
 )
-from zhiliang.imports.selectors import may_import
 
 
 class RoleRequiredView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -185,15 +185,21 @@ class ScopedDetailView(ScopedObjectMixin, RoleRequiredView):
 class DeclaredServiceMixin:
     """A page whose form's fields are its service's arguments declares the service
     instead of writing `perform`: service(actor=, <service_arg>=record, **cleaned data),
-    or with `service_data`, the form's values as one `data=` (the update services)."""
+    or with `service_data`, the form's values as one `data=` (the update services), or
+    with `record_in_data`, data={**the form's values, <service_arg>: record} (the create
+    services of a record's parts: a plan's test item, a standard's adoption)."""
 
     service = None
     service_arg = ""
     service_data = False
+    record_in_data = False
 
     def call_service(self, obj, data: dict):
         if type(self).service is None:
             raise NotImplementedError
+        if self.record_in_data:
+            data = {**data, self.service_arg: obj}
+            return type(self).service(actor=self.request.user, data=data)
         values = {"data": data} if self.service_data else data
         return type(self).service(actor=self.request.user, **{self.service_arg: obj}, **values)
 
@@ -215,8 +221,10 @@ class ServiceFormView(DeclaredServiceMixin, ScopedObjectMixin, RoleRequiredView)
     refusals: tuple = (ValidationError,)
 
     def perform(self, obj, form):
-        """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`."""
-        return self.call_service(obj, form.cleaned_data)
+        """Call the service: `services.x(actor=self.request.user, …, **form.cleaned_data)`;
+        a record's part is made from what the form converts (`service_data()`)."""
+        values = form.service_data() if self.record_in_data else form.cleaned_data
+        return self.call_service(obj, values)
 
     def get_form(self, obj):
         """The posted form; a subclass passes what its form needs (the record, the user)."""

@@ -5,9 +5,9 @@ background job when it is long). Function views use them directly; the generic v
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, QueryDict
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +27,23 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+def or_404(getter, **kwargs):
+    """What a selector finds (`getter(user=…, pk=…)`), or "not found" like a missing record:
+    the function views' look-up, as the generic views' `getter`."""
+    try:
+        return getter(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def stored_file(field_file, filename: str = "") -> FileResponse:
+    """An uploaded file handed out as an attachment named `filename` (else its stored
+    name); a record without one is "not found"."""
+    if not field_file:
+        raise Http404
+    return FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
 
 
 def xlsx_response(tmp, stem: str) -> FileResponse:

@@ -55,6 +55,16 @@ def add_working_days(day: date, n: int) -> date:
     return day
 
 
+def add_weekdays(day: date, n: int) -> date:
+    """The `n`-th day Monday to Friday after `day`, holidays not skipped: the periods whose
+    data files count plain weekdays (complaints, penalty publication and listings)."""
+    while n > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
 def next_working_day(day: date) -> date:
     """`day` itself when it is a working day, else the first working day after it."""
     while not is_working_day(day):

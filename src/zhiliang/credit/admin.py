@@ -1,20 +1,11 @@
 from django.contrib import admin
 
-from zhiliang.core.admin_base import ScopedAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedAdmin
 from zhiliang.credit.models import ClassChange, CreditClass, CreditRecord
 
 
-class _ReadOnly(ScopedAdmin):
+class _ReadOnly(ReadOnlyAdminMixin, ScopedAdmin):
     """Derived by the classification; the office's override goes through the class page."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CreditRecord)

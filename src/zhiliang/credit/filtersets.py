@@ -9,11 +9,7 @@ from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
 from zhiliang.credit import rules
 from zhiliang.credit.models import CreditClass, CreditRecord
 from zhiliang.enterprises.choices import RiskClass
-from zhiliang.enterprises.uscc import normalize
-
-
-def _enterprise_search(value: str) -> Q:
-    return Q(enterprise__name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
+from zhiliang.enterprises.filtersets import enterprise_q
 
 
 class CreditRecordFilterSet(FilterSet):
@@ -32,12 +28,10 @@ class CreditRecordFilterSet(FilterSet):
         model = CreditRecord
         fields = ["q", "region", "enterprise", "kind"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["kind"].extra["choices"] = rules.kind_choices()
+    data_choices = {"kind": rules.kind_choices}
 
     def search_q(self, value):
-        return _enterprise_search(value)
+        return enterprise_q(value)
 
 
 class CreditClassFilterSet(FilterSet):
@@ -56,7 +50,7 @@ class CreditClassFilterSet(FilterSet):
         fields = ["q", "region", "enterprise", "risk_class", "is_default"]
 
     def search_q(self, value):
-        return _enterprise_search(value)
+        return enterprise_q(value)
 
     def set_by_office(self, queryset, name, value):
         if value is None:

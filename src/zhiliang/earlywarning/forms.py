@@ -5,13 +5,13 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.forms import StyledForm
+from zhiliang.core.forms import StyledForm, catalogue_product
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Region
 from zhiliang.earlywarning import rules
 from zhiliang.earlywarning.choices import CardColour, Decision, WarningKind
 from zhiliang.earlywarning.models import RiskAssessment
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections.forms import DATE
 from zhiliang.risk import rules as risk_rules
@@ -22,15 +22,6 @@ LIST_HELP = _("Several separated by commas or spaces.")
 
 def _words(text: str) -> list[str]:
     return [w for w in (text or "").replace("，", ",").replace(",", " ").split() if w]
-
-
-def product_of(code: str) -> Product:
-    product = Product.objects.filter(code=code, parent__isnull=False).first()
-    if product is None:
-        raise forms.ValidationError(
-            gettext("%(c)s is not a product code of the catalogue.") % {"c": code}
-        )
-    return product
 
 
 def region_of(code: str) -> Region:
@@ -117,7 +108,7 @@ class AssessmentForm(_ActorForm):
         return steps
 
     def clean_products(self):
-        return [product_of(code) for code in _words(self.cleaned_data.get("products"))]
+        return [catalogue_product(code) for code in _words(self.cleaned_data.get("products"))]
 
     def clean_regions(self):
         return [region_of(code) for code in _words(self.cleaned_data.get("regions"))]
@@ -173,7 +164,7 @@ class _CellForm(_ActorForm):
         return region_of((self.cleaned_data.get("region_code") or "").strip())
 
     def clean_product_code(self):
-        return product_of((self.cleaned_data.get("product_code") or "").strip())
+        return catalogue_product(self.cleaned_data.get("product_code"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

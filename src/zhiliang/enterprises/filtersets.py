@@ -11,6 +11,14 @@ from zhiliang.enterprises.search import name_contains
 from zhiliang.enterprises.uscc import normalize
 
 
+def enterprise_q(value: str, path: str = "enterprise") -> Q:
+    """A record's enterprise (reached through `path`) by a piece of its name or the start
+    of its USCC: the search box of every list of records about an enterprise."""
+    return Q(**{f"{path}__name__icontains": value}) | Q(
+        **{f"{path}__uscc__startswith": normalize(value)}
+    )
+
+
 class IndustryPicker(Picker):
     """Sections and their divisions by name (GB/T 4754)."""
 

@@ -133,7 +133,8 @@ def example(user) -> dict:
     """A township of the user's jurisdiction, a USCC not yet registered (one query)."""
     scope = user.jurisdiction
     region = (
-        Region.objects.filter(code__startswith=scope.code, level__in=(COUNTY, TOWNSHIP))
+        Region.objects.subtree(scope.code)
+        .filter(level__in=(COUNTY, TOWNSHIP))
         .order_by("-level", "code")
         .first()
         if scope

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhiliang.core.forms import Form
 from zhiliang.core.widgets import DateInput
 from zhiliang.equipment.choices import Conclusion
 
@@ -22,7 +23,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(Form):
     inspected_on = forms.DateField(label=_("inspected on"), widget=DateInput())
     inspection_body = forms.CharField(label=_("inspection body"), max_length=200)
     conclusion = forms.ChoiceField(label=_("conclusion"), choices=Conclusion.choices)

@@ -27,7 +27,7 @@ from zhiliang.equipment.api.serializers import (
 from zhiliang.equipment.choices import Conclusion, GasClass, UnitStatus
 from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspection
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
-from zhiliang.imports.rows import chunked, free_value, typed_rows
+from zhiliang.imports.rows import chunked, free_value, typed_commit, typed_rows
 
 USCC_HELP = _(
     "The USCC of an enterprise registered in your jurisdiction (the enterprise list shows it)."
@@ -124,7 +124,8 @@ def _example_place(user):
         return None, None
     firm = Enterprise.objects.visible_to(user).select_related("region").order_by("pk").first()
     region = (
-        Region.objects.filter(code__startswith=scope.code, level=RegionLevel.TOWNSHIP)
+        Region.objects.subtree(scope.code)
+        .filter(level=RegionLevel.TOWNSHIP)
         .order_by("code")
         .first()
     )
@@ -152,10 +153,6 @@ def unit_example(user) -> dict:
     }
 
 
-def unit_commit(actor, rows: list[dict]) -> int:
-    return services.units_bulk_create(actor=actor, rows=typed_rows(EquipmentUnit, rows))
-
-
 UNIT_IMPORT = ImportSpec(
     kind="equipment_units",
     label=_("special equipment units"),
@@ -164,7 +161,7 @@ UNIT_IMPORT = ImportSpec(
     serializer_class=checked_by(EquipmentUnitSerializer, services.unit_validate),
     fields=UNIT_FIELDS,
     build_context=unit_context,
-    commit=unit_commit,
+    commit=typed_commit(EquipmentUnit, services.units_bulk_create),
     unique_field="register_code",
     normalize_key=_upper,
     list_url_name="equipment:unit_list",

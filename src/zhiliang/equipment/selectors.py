@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zhiliang.core.filtersets import filled
 from zhiliang.core.freshness import cached_aggregate
 from zhiliang.core.guards import in_jurisdiction
 from zhiliang.core.models import Region
@@ -18,18 +19,9 @@ from zhiliang.equipment.models import EquipmentUnit, Operator, PeriodicInspectio
 from zhiliang.equipment.services.units import unit_rule
 
 
-def _clean(filters):
-    data = filters.copy() if filters is not None else {}
-    for key in list(data):
-        values = data.getlist(key) if hasattr(data, "getlist") else [str(data[key])]
-        if not any(v.strip() for v in values):
-            del data[key]
-    return data
-
-
 def unit_list(*, user, filters=None):
     qs = EquipmentUnit.objects.visible_to(user).select_related("region", "enterprise")
-    return EquipmentUnitFilterSet(_clean(filters), queryset=qs, user=user)
+    return EquipmentUnitFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def unit_get(*, user, pk) -> EquipmentUnit:
@@ -99,12 +91,12 @@ def unit_override_history(*, unit) -> list:
 
 def inspection_list(*, user, filters=None):
     qs = PeriodicInspection.objects.visible_to(user).select_related("unit")
-    return PeriodicInspectionFilterSet(_clean(filters), queryset=qs, user=user)
+    return PeriodicInspectionFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def operator_list(*, user, filters=None):
     qs = Operator.objects.visible_to(user).select_related("region", "employer")
-    return OperatorFilterSet(_clean(filters), queryset=qs, user=user)
+    return OperatorFilterSet(filled(filters), queryset=qs, user=user)
 
 
 def operator_get(*, user, pk) -> Operator:

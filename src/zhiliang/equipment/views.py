@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, gettext_lazy
 
-from zhiliang.core.guards import in_jurisdiction
+from zhiliang.core.guards import in_jurisdiction, may_import
 from zhiliang.core.models import Region
 from zhiliang.core.views import (
     JobExportView,
@@ -19,7 +19,6 @@ from zhiliang.core.views import (
 from zhiliang.equipment import due, exports, selectors, services
 from zhiliang.equipment.data import due_soon_days, operator_items
 from zhiliang.equipment.forms import InspectionForm, OverrideForm
-from zhiliang.imports.selectors import may_import
 
 # -- units ---------------------------------------------------------------------------------
 
@@ -88,9 +87,9 @@ class UnitInspect(ServiceFormView):
     form_name = "inspection_form"
     success_url = "equipment:unit_detail"
     success_message = gettext_lazy("The inspection was recorded.")
-
-    def perform(self, obj, form):
-        services.inspection_record(actor=self.request.user, data={**form.cleaned_data, "unit": obj})
+    service = services.inspection_record
+    service_arg = "unit"
+    record_in_data = True
 
 
 # -- the overdue board ---------------------------------------------------------------------

@@ -53,6 +53,16 @@ def typed_rows(model, rows: list[dict]) -> list[dict]:
     ]  # fmt: skip
 
 
+def typed_commit(model, bulk_create):
+    """The commit of an importer whose checked rows go as they are to the app's bulk
+    service: typed back to `model`'s fields, then `bulk_create(actor=, rows=)`."""
+
+    def commit(actor, rows: list[dict]) -> int:
+        return bulk_create(actor=actor, rows=typed_rows(model, rows))
+
+    return commit
+
+
 def refuse_taken(taken, message) -> None:
     """The commit's re-check: `message` (its %(n)s names the first ten) when any of the
     file's keys were registered since the file was checked."""

@@ -4,11 +4,6 @@ from zhiliang.core.exports import Sheet, xlsx_file
 from zhiliang.imports.models import ImportBatch
 
 
-def may_import(user, permission: str) -> bool:
-    """Whether a list page offers its import: the user may import files and add the records."""
-    return user.has_perm("imports.add_importbatch") and user.has_perm(permission)
-
-
 def import_batches(*, user):
     return ImportBatch.objects.visible_to(user).select_related("created_by")
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zhiliang.core.views import PageView, ServiceActionView
+from zhiliang.core.views_helpers import or_404
 from zhiliang.imports import selectors, services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.imports.models import ImportBatch
@@ -18,10 +19,7 @@ BUSY = (ImportStatus.VALIDATING, ImportStatus.COMMITTING)
 
 
 def _batch(request, pk) -> ImportBatch:
-    try:
-        return selectors.import_batch_get(user=request.user, pk=pk)
-    except ImportBatch.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.import_batch_get, user=request.user, pk=pk)
 
 
 class ImportList(PageView):

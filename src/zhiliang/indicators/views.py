@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from zhiliang.core import freshness
 from zhiliang.core.views import PageView, ScopedListView, ServiceActionView
+from zhiliang.core.views_helpers import or_404, stored_file
 from zhiliang.indicators import selectors, services
 from zhiliang.indicators.choices import IndicatorKind, RunStatus
 from zhiliang.indicators.exports import explorer_xlsx
 from zhiliang.indicators.filtersets import IndicatorFilterSet
 from zhiliang.indicators.forms import ReportedValueForm
-from zhiliang.indicators.models import ReportedValue
 from zhiliang.indicators.periods import PeriodError
 
 VIEW = "indicators.view_indicatorvalue"
@@ -177,14 +177,5 @@ def reported_new(request):
 @permission_required("indicators.view_reportedvalue", raise_exception=True)
 def reported_attachment(request, pk: int):
     # A file download: no page base fits.
-    try:
-        report = selectors.reported_value_get(user=request.user, pk=pk)
-    except ReportedValue.DoesNotExist:
-        raise Http404 from None
-    if not report.attachment:
-        raise Http404
-    return FileResponse(
-        report.attachment.open("rb"),
-        as_attachment=True,
-        filename=report.attachment.name.rsplit("/", 1)[-1],
-    )
+    report = or_404(selectors.reported_value_get, user=request.user, pk=pk)
+    return stored_file(report.attachment)

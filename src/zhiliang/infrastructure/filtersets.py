@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.complaints.filtersets import DataChoiceFilter
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.filtersets import enterprise_q
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models import Appointment, Comment, Laboratory, Notice, Training
 
@@ -95,9 +95,7 @@ class AppointmentFilterSet(FilterSet):
         fields = ["q", "region", "enterprise", "current", "trained"]
 
     def search_q(self, value):
-        return Q(enterprise__name__icontains=value) | Q(
-            enterprise__uscc__startswith=normalize(value)
-        )
+        return enterprise_q(value)
 
     def filter_trained(self, queryset, name, value):
         if value is None:

@@ -4,11 +4,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.choices import OrganizationKind
-from zhiliang.core.forms import StyledForm
-from zhiliang.core.guards import in_jurisdiction, referable
-from zhiliang.core.models import Organization, Region
-from zhiliang.enterprises.models import Enterprise
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.core.forms import RegionCodeForm, StyledForm, enterprise_in_jurisdiction
+from zhiliang.core.guards import referable
+from zhiliang.core.models import Organization
 from zhiliang.infrastructure import rules
 from zhiliang.inspections.forms import DATE
 
@@ -36,7 +34,7 @@ class LaboratoryForm(StyledForm):
         return dict(self.cleaned_data)
 
 
-class NoticeForm(StyledForm):
+class NoticeForm(RegionCodeForm):
     number = forms.CharField(label=_("notification number"), max_length=40)
     member = forms.CharField(label=_("notifying member"), max_length=60)
     title = forms.CharField(label=_("title"), max_length=300)
@@ -53,12 +51,6 @@ class NoticeForm(StyledForm):
     comment_deadline = forms.DateField(label=_("final date for comments"), widget=DATE)
     region_code = forms.CharField(label=_("region code"), max_length=12)
 
-    def __init__(self, *args, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        if actor is not None and actor.jurisdiction is not None and not self.is_bound:
-            self.initial.setdefault("region_code", actor.jurisdiction.code)
-
     def clean_hs_codes(self):
         codes = [
             c.replace(".", "") for c in self.cleaned_data["hs_codes"].replace(",", " ").split()
@@ -67,18 +59,6 @@ class NoticeForm(StyledForm):
         if bad:
             raise forms.ValidationError(gettext("Not HS codes: %(v)s.") % {"v": "、".join(bad)})
         return codes
-
-    def clean_region_code(self):
-        code = (self.cleaned_data.get("region_code") or "").strip()
-        region = Region.objects.filter(code=code).first()
-        if region is None or not in_jurisdiction(self.actor, region):
-            raise forms.ValidationError(gettext("Give a region of your jurisdiction."))
-        return region
-
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["region"] = data.pop("region_code")
-        return data
 
 
 class CommentForm(StyledForm):
@@ -97,16 +77,7 @@ class CommentForm(StyledForm):
         )
 
     def clean_uscc(self):
-        code = normalize(self.cleaned_data.get("uscc") or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s is registered in your jurisdiction.")
-                % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("uscc"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

@@ -13,7 +13,7 @@ from zhiliang.core.api.fields import RegionCodeField
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.choices import RegionLevel
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
-from zhiliang.imports.rows import typed_rows
+from zhiliang.imports.rows import typed_commit
 from zhiliang.infrastructure import services
 from zhiliang.infrastructure.api.serializers import TbtNoticeSerializer
 from zhiliang.infrastructure.models import Laboratory, Notice, ScopeItem
@@ -83,10 +83,6 @@ def notice_example(user) -> dict:
     }
 
 
-def notice_commit(actor, rows: list[dict]) -> int:
-    return services.notices_bulk_create(actor=actor, rows=typed_rows(Notice, rows))
-
-
 NOTICE_IMPORT = ImportSpec(
     kind="tbt_notifications",
     label=gettext_lazy("TBT notifications (WTO)"),
@@ -95,7 +91,7 @@ NOTICE_IMPORT = ImportSpec(
     serializer_class=checked_by(NoticeImportSerializer, services.notice_validate),
     fields=NOTICE_FIELDS,
     build_context=notice_context,
-    commit=notice_commit,
+    commit=typed_commit(Notice, services.notices_bulk_create),
     unique_field="number",
     normalize_key=lambda v: v.strip().upper(),
     list_url_name="infrastructure:notices",

@@ -185,10 +185,9 @@ class TrainingSave(ServiceFormView):
     form_name = "training_form"
     success_url = "infrastructure:officer"
     success_message = gettext_lazy("The training was recorded.")
-
-    def perform(self, obj, form):
-        data = {**form.cleaned_data, "appointment": obj}
-        services.training_create(actor=self.request.user, data=data)
+    service = services.training_create
+    service_arg = "appointment"
+    record_in_data = True
 
 
 class AppointmentEnd(ServiceFormView):

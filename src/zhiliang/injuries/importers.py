@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from zhiliang.core.api.rules import checked_by
 from zhiliang.enterprises.models import Product
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
-from zhiliang.imports.rows import chunked, typed_rows
+from zhiliang.imports.rows import chunked, typed_commit
 from zhiliang.injuries.api.serializers import CaseSerializer
 from zhiliang.injuries.choices import Sex
 from zhiliang.injuries.models import InjuryCase, SentinelHospital
@@ -94,10 +94,6 @@ def example(user) -> dict:
     }
 
 
-def commit(actor, rows: list[dict]) -> int:
-    return cases_bulk_create(actor=actor, rows=typed_rows(InjuryCase, rows))
-
-
 CASE_IMPORT = ImportSpec(
     kind="injury_cases",
     label=_("injury cases"),
@@ -106,7 +102,7 @@ CASE_IMPORT = ImportSpec(
     serializer_class=checked_by(CaseSerializer, case_validate),
     fields=FIELDS,
     build_context=build_context,
-    commit=commit,
+    commit=typed_commit(InjuryCase, cases_bulk_create),
     compound_key=_key,
     compound_label=_("hospital and case number"),
     list_url_name="injuries:cases",

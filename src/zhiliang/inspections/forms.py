@@ -3,14 +3,13 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from zhiliang.core.forms import StyledForm
+from zhiliang.core.forms import StyledForm, enterprise_in_jurisdiction
 from zhiliang.core.guards import referable
 from zhiliang.core.models import Organization, Region
 from zhiliang.core.widgets import DateInput
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.models import Product
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections import selectors
 from zhiliang.inspections.choices import (
@@ -145,12 +144,7 @@ class SampleForm(Styled):
 
     def clean_uscc(self):
         code = normalize(self.cleaned_data["uscc"])
-        enterprise = Enterprise.objects.visible_to(self.user).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                _("No enterprise with USCC %(c)s is registered in your jurisdiction.") % {"c": code}
-            )
-        self.cleaned_data["enterprise"] = enterprise
+        self.cleaned_data["enterprise"] = enterprise_in_jurisdiction(self.user, code, required=True)
         return code
 
     def sample_data(self) -> dict:
@@ -297,15 +291,10 @@ class ConflictForm(Styled):
 
     def clean(self):
         data = super().clean()
-        code = normalize(data.get("uscc") or "")
-        data["enterprise"] = None
-        if code:
-            data["enterprise"] = Enterprise.objects.visible_to(self.user).filter(uscc=code).first()
-            if data["enterprise"] is None:
-                self.add_error(
-                    "uscc",
-                    _("No enterprise with USCC %(c)s is registered in your jurisdiction.")
-                    % {"c": code},
-                )
+        try:
+            data["enterprise"] = enterprise_in_jurisdiction(self.user, data.get("uscc"))
+        except forms.ValidationError as refused:
+            data["enterprise"] = None
+            self.add_error("uscc", refused)
         # Naming exactly one party is the conflict's own rule (InspectorConflict.clean).
         return data

@@ -192,12 +192,7 @@ def example(user) -> list[dict]:
     plan = plan.order_by("pk").first()
     if plan is None:
         return [{}]
-    firm = (
-        Enterprise.objects.visible_to(user)
-        .filter(region__code__startswith=plan.region.code)
-        .order_by("pk")
-        .first()
-    )
+    firm = Enterprise.objects.visible_to(user).in_region(plan.region.code).order_by("pk").first()
     leaves = Product.objects.filter(parent__isnull=False)
     product = leaves.filter(pk__in=plan.quotas.values("product")).first() or leaves.first()
     if firm is None or product is None:

@@ -10,8 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
+from zhiliang.enterprises.filtersets import enterprise_q
 from zhiliang.enterprises.models import Product
-from zhiliang.enterprises.uscc import normalize
 from zhiliang.licensing.choices import (
     CertificateStatus,
     InstrumentStatus,
@@ -27,13 +27,6 @@ from zhiliang.licensing.models import (
 )
 
 MAX_DAYS = 3660
-
-
-def _enterprise_search(prefix: str, value: str) -> Q:
-    value = value.strip()
-    return Q(**{f"{prefix}__name__icontains": value}) | Q(
-        **{f"{prefix}__uscc__startswith": normalize(value)}
-    )
 
 
 def expiring_q(today, days: int | None = None) -> Q:
@@ -94,7 +87,7 @@ class CertificateFilterSet(FilterSet):
         fields = ["q", "region", "enterprise", "kind", "status", "product"]
 
     def search_q(self, value):
-        return Q(number__icontains=value) | _enterprise_search("holder", value)
+        return Q(number__icontains=value) | enterprise_q(value, "holder")
 
     def covering_product(self, queryset, name, value):
         value = value.strip()
@@ -147,7 +140,7 @@ class InstrumentFilterSet(FilterSet):
         fields = ["q", "region", "enterprise", "category", "status", "mode", "last_result"]
 
     def search_q(self, value):
-        return Q(serial__icontains=value) | _enterprise_search("owner", value)
+        return Q(serial__icontains=value) | enterprise_q(value, "owner")
 
     def in_category(self, queryset, name, value):
         value = value.strip()

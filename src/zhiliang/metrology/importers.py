@@ -10,7 +10,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
-from zhiliang.imports.rows import typed_rows
+from zhiliang.imports.rows import typed_commit
 from zhiliang.metrology.api.serializers import CheckSerializer
 from zhiliang.metrology.models import Campaign, Check
 from zhiliang.metrology.services import check_validate, checks_bulk_create
@@ -83,10 +83,6 @@ def example(user) -> dict:
     }
 
 
-def commit(actor, rows: list[dict]) -> int:
-    return checks_bulk_create(actor=actor, rows=typed_rows(Check, rows))
-
-
 CHECK_IMPORT = ImportSpec(
     kind="metrology_checks",
     label=_("metrology checks (lab sheet)"),
@@ -95,7 +91,7 @@ CHECK_IMPORT = ImportSpec(
     serializer_class=checked_by(CheckSerializer, check_validate),
     fields=FIELDS,
     build_context=build_context,
-    commit=commit,
+    commit=typed_commit(Check, checks_bulk_create),
     compound_key=lambda r: (
         f"{(r.get('campaign_code') or '').strip()} {(r.get('number') or '').strip()}".strip()
     ),

@@ -2,31 +2,21 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.api.fields import ScopedModelChoiceField
 from zhiliang.core.forms import (
     RegionCodeForm,
     StyledForm,
+    catalogue_product,
     enterprise_in_jurisdiction,
     region_in_jurisdiction,
 )
 from zhiliang.core.models import Organization
-from zhiliang.enterprises.models import Product
 from zhiliang.inspections.forms import DATE
 from zhiliang.monitoring.choices import Channel
 from zhiliang.monitoring.models import Plan
 from zhiliang.risk import rules as risk_rules
-
-
-def _product(code: str) -> Product:
-    product = Product.objects.filter(code=(code or "").strip(), parent__isnull=False).first()
-    if product is None:
-        raise forms.ValidationError(
-            gettext("%(c)s is not a product code of the catalogue.") % {"c": code}
-        )
-    return product
 
 
 class PlanForm(RegionCodeForm):
@@ -48,7 +38,7 @@ class ItemForm(StyledForm):
     standard = forms.CharField(label=_("standard"), max_length=200)
 
     def clean_product_code(self):
-        return _product(self.cleaned_data.get("product_code"))
+        return catalogue_product(self.cleaned_data.get("product_code"))
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -82,7 +72,7 @@ class PurchaseForm(StyledForm):
         self.fields["plan"].scope_to(actor)
 
     def clean_product_code(self):
-        return _product(self.cleaned_data.get("product_code"))
+        return catalogue_product(self.cleaned_data.get("product_code"))
 
     def clean_region_code(self):
         return region_in_jurisdiction(self.actor, self.cleaned_data.get("region_code"))

@@ -53,9 +53,9 @@ class ItemAdd(ServiceFormView):
     form_name = "item_form"
     success_url = "monitoring:plan"
     success_message = gettext_lazy("The test item was added.")
-
-    def perform(self, obj, form):
-        services.item_create(actor=self.request.user, data={"plan": obj, **form.service_data()})
+    service = services.item_create
+    service_arg = "plan"
+    record_in_data = True
 
 
 class PurchaseList(ScopedListView):
@@ -111,12 +111,12 @@ class ResultAdd(ServiceFormView):
     form_name = "result_form"
     success_url = "monitoring:purchase"
     success_message = gettext_lazy("The result was recorded and judged against its limits.")
+    service = services.result_create
+    service_arg = "purchase"
+    record_in_data = True
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, purchase=obj)
-
-    def perform(self, obj, form):
-        services.result_create(actor=self.request.user, data={"purchase": obj, **form.cleaned_data})
 
 
 class OpenCase(ServiceFormView):

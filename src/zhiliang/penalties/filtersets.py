@@ -6,14 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.filtersets import enterprise_q
 from zhiliang.penalties import listing_rules, rules
 from zhiliang.penalties.choices import SHOWN, PenaltyStatus, RepairStatus, SeriousStatus
 from zhiliang.penalties.models import AbnormalListing, Penalty, PenaltyRepair, SeriousViolation
-
-
-def _enterprise_search(value: str) -> Q:
-    return Q(enterprise__name__icontains=value) | Q(enterprise__uscc__startswith=normalize(value))
 
 
 def public_q(today) -> Q:
@@ -38,18 +34,7 @@ def listed_q(day) -> Q:
     )
 
 
-class _DataChoices(FilterSet):
-    """Choices read from the data file, in the language of the request."""
-
-    data_choices: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, choices in self.data_choices.items():
-            self.filters[name].extra["choices"] = choices()
-
-
-class PenaltyFilterSet(_DataChoices):
+class PenaltyFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("decision number, enterprise or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
@@ -71,7 +56,7 @@ class PenaltyFilterSet(_DataChoices):
         fields = ["q", "region", "enterprise", "kind", "status"]
 
     def search_q(self, value):
-        return Q(decision_number__icontains=value) | _enterprise_search(value)
+        return Q(decision_number__icontains=value) | enterprise_q(value)
 
     def public_today(self, queryset, name, value):
         if value is None:
@@ -80,7 +65,7 @@ class PenaltyFilterSet(_DataChoices):
         return queryset.filter(q) if value else queryset.exclude(q)
 
 
-class AbnormalListingFilterSet(_DataChoices):
+class AbnormalListingFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("enterprise or USCC"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
@@ -101,7 +86,7 @@ class AbnormalListingFilterSet(_DataChoices):
         fields = ["q", "region", "enterprise", "reason"]
 
     def search_q(self, value):
-        return _enterprise_search(value)
+        return enterprise_q(value)
 
     def still_listed(self, queryset, name, value):
         if value is None:
@@ -109,7 +94,7 @@ class AbnormalListingFilterSet(_DataChoices):
         return queryset.filter(removed_on__isnull=value)
 
 
-class SeriousViolationFilterSet(_DataChoices):
+class SeriousViolationFilterSet(FilterSet):
     q = django_filters.CharFilter(label=_("enterprise, USCC or decision number"), method="search")
     region = RegionSubtreeFilter(label=_("region (with everything below it)"))
     enterprise = django_filters.NumberFilter(label=_("enterprise (id)"), field_name="enterprise")
@@ -127,7 +112,7 @@ class SeriousViolationFilterSet(_DataChoices):
         fields = ["q", "region", "enterprise", "category", "status"]
 
     def search_q(self, value):
-        return Q(decision_number__icontains=value) | _enterprise_search(value)
+        return Q(decision_number__icontains=value) | enterprise_q(value)
 
     def listed_today(self, queryset, name, value):
         if value is None:
@@ -150,8 +135,6 @@ class PenaltyRepairFilterSet(FilterSet):
         fields = ["q", "region", "status"]
 
     def search_q(self, value):
-        return (
-            Q(penalty__decision_number__icontains=value)
-            | Q(penalty__enterprise__name__icontains=value)
-            | Q(penalty__enterprise__uscc__startswith=normalize(value))
+        return Q(penalty__decision_number__icontains=value) | enterprise_q(
+            value, "penalty__enterprise"
         )

@@ -10,8 +10,8 @@ from pathlib import Path
 import yaml
 from django.utils.translation import get_language
 
+from zhiliang.core.workdays import add_weekdays
 from zhiliang.licensing.dates import add_months, add_years
-from zhiliang.penalties.rules import add_working_days
 
 RULES_YAML = Path(__file__).resolve().parent / "data" / "serious_rules.yaml"
 
@@ -74,11 +74,11 @@ def sector_choices() -> list[tuple[str, str]]:
 
 def objection_until(notified_on: date) -> date:
     """The last day of the objection window."""
-    return add_working_days(notified_on, periods()["objection_working_days"])
+    return add_weekdays(notified_on, periods()["objection_working_days"])
 
 
 def publish_by(listed_on: date) -> date:
-    return add_working_days(listed_on, periods()["publish_within_working_days"])
+    return add_weekdays(listed_on, periods()["publish_within_working_days"])
 
 
 def ends_on(listed_on: date) -> date:

@@ -5,7 +5,7 @@ certainty mark; code here only does the date arithmetic on them.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import get_language
 
+from zhiliang.core.workdays import add_weekdays
 from zhiliang.licensing.dates import add_months, add_years
 
 RULES_YAML = Path(__file__).resolve().parent / "data" / "penalty_rules.yaml"
@@ -73,15 +74,6 @@ def listing_rules() -> dict:
     return dict(_data()["listing"])
 
 
-def add_working_days(day: date, n: int) -> date:
-    """`n` working days after `day`, Monday to Friday (holidays are not in the calendar)."""
-    while n > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
-
-
 def is_short(kind: str, fine_amount: Decimal | None) -> bool:
     """Public for the short period: a warning, a public criticism, or a small fine."""
     item = kinds().get(kind)
@@ -94,7 +86,7 @@ def is_short(kind: str, fine_amount: Decimal | None) -> bool:
 
 
 def publish_by(decided_on: date) -> date:
-    return add_working_days(decided_on, publication()["publish_within_working_days"])
+    return add_weekdays(decided_on, publication()["publish_within_working_days"])
 
 
 def public_window(

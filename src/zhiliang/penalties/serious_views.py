@@ -5,7 +5,7 @@ repaired records. Every write goes through `serious_services`."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from zhiliang.core.views import (
     ScopedObjectMixin,
     ServiceActionView,
 )
+from zhiliang.core.views_helpers import stored_file
 from zhiliang.enterprises.selectors import enterprise_get
 from zhiliang.penalties import forms as f
 from zhiliang.penalties import listing_rules, selectors
@@ -164,9 +165,7 @@ class SeriousEvidenceAdd(_Step):
 def _file(evidence):
     if evidence is None:
         raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    return stored_file(evidence.file, evidence.original_name)
 
 
 @login_required

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from zhiliang.core.models import Region
 from zhiliang.core.views import ScopedDetailView, ScopedListView
+from zhiliang.core.views_helpers import or_404, stored_file
 from zhiliang.plans import board, exports, reporting, review, review_state, selectors, services
 from zhiliang.plans.choices import Comparator, TaskState
 from zhiliang.plans.forms import PlanSourceForm, ReportForm
-from zhiliang.plans.models import Evidence, Plan, SupervisionNotice, Task
+from zhiliang.plans.models import Plan, SupervisionNotice
 
 
 class PlanList(ScopedListView):
@@ -134,10 +135,7 @@ def review_selection(request):
 @login_required
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_detail(request, pk: int):
-    try:
-        context = board.plan_board(user=request.user, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    context = or_404(board.plan_board, user=request.user, pk=pk)
     return render(request, "plans/plan_detail.html", context)
 
 
@@ -145,10 +143,7 @@ def plan_detail(request, pk: int):
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_source(request, pk: int):
     """The plan's document beside its targets and tasks, each item's clause highlighted."""
-    try:
-        plan = selectors.plan_get(user=request.user, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    plan = or_404(selectors.plan_get, user=request.user, pk=pk)
     items = selectors.plan_source_items(plan=plan)
     marks = [(i["span"][0], i["span"][1], i["key"]) for i in items if i["span"]]
     return render(
@@ -166,14 +161,8 @@ def plan_source(request, pk: int):
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_source_file(request, pk: int):
     """The file the plan was uploaded from, as it was uploaded."""
-    try:
-        plan = selectors.plan_get(user=request.user, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
-    if not plan.source_file:
-        raise Http404
-    name = plan.source_name or plan.source_file.name.rsplit("/", 1)[-1]
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=name)
+    plan = or_404(selectors.plan_get, user=request.user, pk=pk)
+    return stored_file(plan.source_file, plan.source_name)
 
 
 class TaskDetail(ScopedDetailView):
@@ -191,13 +180,8 @@ class TaskDetail(ScopedDetailView):
 @permission_required("plans.view_progressreport", raise_exception=True)
 def evidence_file(request, report_pk: int, pk: int):
     """An evidence file, for everyone who may see its report."""
-    try:
-        evidence = board.evidence_get(user=request.user, report_pk=report_pk, pk=pk)
-    except Evidence.DoesNotExist:
-        raise Http404 from None
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
+    evidence = or_404(board.evidence_get, user=request.user, report_pk=report_pk, pk=pk)
+    return stored_file(evidence.file, evidence.original_name)
 
 
 class TaskList(ScopedListView):
@@ -224,10 +208,7 @@ def my_tasks(request):
 @login_required
 @permission_required("plans.add_progressreport", raise_exception=True)
 def report_new(request, task_pk: int):
-    try:
-        task = selectors.task_for_report(user=request.user, pk=task_pk)
-    except Task.DoesNotExist:
-        raise Http404 from None
+    task = or_404(selectors.task_for_report, user=request.user, pk=task_pk)
     form = ReportForm(request.POST or None, initial={"reported_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -293,10 +274,7 @@ def notice_action(request, pk: int, action: str):
 @login_required
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_export(request, pk: int, fmt: str):
-    try:
-        plan = selectors.plan_get(user=request.user, pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    plan = or_404(selectors.plan_get, user=request.user, pk=pk)
     make = {"docx": exports.plan_tasks_docx, "xlsx": exports.plan_tasks_xlsx}.get(fmt)
     if make is None:
         raise Http404

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhiliang.core.admin_base import ScopedHistoryAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from zhiliang.recognition import services
 from zhiliang.recognition.models import Application, Expert, Holder, Round
 
@@ -32,28 +32,17 @@ class RoundAdmin(ScopedHistoryAdmin):
     validator = staticmethod(services.round_validate)
 
 
-class _ReadOnly:
-    """The engine's records change through its steps (services), not by hand here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
+# The engine's records (applications, holders) change through its steps (services), not by
+# hand here.
 @admin.register(Application)
-class ApplicationAdmin(_ReadOnly, ScopedHistoryAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["enterprise", "product", "round", "status", "total"]
     search_fields = ["enterprise__name", "enterprise__uscc", "product"]
     list_select_related = ["enterprise", "round"]
 
 
 @admin.register(Holder)
-class HolderAdmin(_ReadOnly, ScopedHistoryAdmin):
+class HolderAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     list_display = ["enterprise", "product", "kind", "level", "year", "valid_until", "status"]
     search_fields = ["enterprise__name", "enterprise__uscc", "product"]
     list_select_related = ["enterprise"]

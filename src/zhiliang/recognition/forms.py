@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.forms import StyledForm, region_in_jurisdiction
+from zhiliang.core.forms import RegionCodeForm, StyledForm, enterprise_in_jurisdiction
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.inspections.forms import DATE
@@ -11,7 +11,7 @@ from zhiliang.recognition import rules
 from zhiliang.recognition.choices import ObjectionOutcome
 
 
-class RoundForm(StyledForm):
+class RoundForm(RegionCodeForm):
     """A new round: scheme (its items, rules and periods are data), year, level, region."""
 
     scheme = forms.ChoiceField(label=_("scheme"), choices=rules.scheme_choices)
@@ -22,21 +22,10 @@ class RoundForm(StyledForm):
     opens_on = forms.DateField(label=_("applications open on"), widget=DATE)
     panel_size = forms.IntegerField(label=_("reviewers per application"), initial=3)
 
-    def __init__(self, *args, actor=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.actor = actor
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
-            if actor is not None and actor.jurisdiction is not None:
-                self.initial.setdefault("region_code", actor.jurisdiction.code)
-
-    def clean_region_code(self):
-        return region_in_jurisdiction(self.actor, self.cleaned_data.get("region_code"))
-
-    def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["region"] = data.pop("region_code")
-        return data
 
 
 class ApplicationForm(StyledForm):
@@ -48,13 +37,7 @@ class ApplicationForm(StyledForm):
         self.user = user
 
     def clean_uscc(self):
-        uscc = normalize(self.cleaned_data["uscc"])
-        firm = Enterprise.objects.visible_to(self.user).filter(uscc=uscc).first()
-        if firm is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with this USCC in your jurisdiction.")
-            )
-        return firm
+        return enterprise_in_jurisdiction(self.user, self.cleaned_data["uscc"], required=True)
 
 
 class RelationsForm(StyledForm):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhiliang.core.admin_base import ScopedHistoryAdmin
+from zhiliang.core.admin_base import ReadOnlyAdminMixin, ScopedHistoryAdmin
 from zhiliang.risk import services
 from zhiliang.risk.models import RiskInformation, Signal
 
@@ -19,18 +19,9 @@ class RiskInformationAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(Signal)
-class SignalAdmin(ScopedHistoryAdmin):
+class SignalAdmin(ReadOnlyAdminMixin, ScopedHistoryAdmin):
     """Computed by the daily job: read-only here."""
 
     list_display = ["opened_on", "product", "region", "method", "status", "statistic", "limit"]
     list_filter = ["method", "status"]
     list_select_related = ["product", "region"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

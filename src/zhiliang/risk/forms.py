@@ -1,11 +1,13 @@
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhiliang.core.forms import StyledForm as Styled
-from zhiliang.core.forms import enterprise_in_jurisdiction, region_in_jurisdiction
-from zhiliang.enterprises.models import Product
+from zhiliang.core.forms import (
+    catalogue_product,
+    enterprise_in_jurisdiction,
+    region_in_jurisdiction,
+)
 from zhiliang.inspections.forms import DATE
 from zhiliang.risk import rules
 from zhiliang.risk.choices import SourceKind
@@ -35,13 +37,7 @@ class RiskInformationForm(Styled):
         self.actor = actor
 
     def clean_product_code(self):
-        code = (self.cleaned_data.get("product_code") or "").strip()
-        product = Product.objects.filter(code=code, parent__isnull=False).first()
-        if product is None:
-            raise forms.ValidationError(
-                gettext("%(c)s is not a product code of the catalogue.") % {"c": code}
-            )
-        return product
+        return catalogue_product(self.cleaned_data.get("product_code"))
 
     def clean_enterprise_uscc(self):
         return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get("enterprise_uscc"))

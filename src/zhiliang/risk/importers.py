@@ -8,7 +8,7 @@ from zhiliang.core.models import Region
 from zhiliang.enterprises.models import Enterprise, Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.imports.registry import ImportField, ImportSpec, choice_parser, date_text
-from zhiliang.imports.rows import typed_rows
+from zhiliang.imports.rows import typed_commit
 from zhiliang.risk.api.serializers import RiskInformationSerializer
 from zhiliang.risk.choices import SourceKind as K
 from zhiliang.risk.models import RiskInformation
@@ -78,10 +78,6 @@ def example(user) -> dict:
     }
 
 
-def commit(actor, rows: list[dict]) -> int:
-    return risk_information_bulk_create(actor=actor, rows=typed_rows(RiskInformation, rows))
-
-
 RISK_INFORMATION_IMPORT = ImportSpec(
     kind="risk-information",
     label=_("risk information"),
@@ -90,7 +86,7 @@ RISK_INFORMATION_IMPORT = ImportSpec(
     serializer_class=checked_by(RiskInformationSerializer, risk_information_validate),
     fields=FIELDS,
     build_context=build_context,
-    commit=commit,
+    commit=typed_commit(RiskInformation, risk_information_bulk_create),
     unique_field="reference",
     list_url_name="risk:information",
     example=example,

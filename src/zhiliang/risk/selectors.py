@@ -49,9 +49,7 @@ def signal_grid(*, user) -> dict:
     regions = [scope]
     if length != len(scope.code):
         regions += list(
-            Region.objects.filter(code__startswith=scope.code, level=scope.level + 1).order_by(
-                "code"
-            )
+            Region.objects.subtree(scope.code).filter(level=scope.level + 1).order_by("code")
         )
     counts = (
         Signal.objects.visible_to(user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from zhiliang.core.api.rules import checked_by
 from zhiliang.core.models import Region
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
-from zhiliang.imports.rows import typed_rows
+from zhiliang.imports.rows import typed_commit
 from zhiliang.satisfaction import rules
 from zhiliang.satisfaction.api.serializers import ResponseSerializer
 from zhiliang.satisfaction.models import Response, Survey
@@ -77,10 +77,6 @@ def example(user) -> dict:
     return row
 
 
-def commit(actor, rows: list[dict]) -> int:
-    return responses_bulk_create(actor=actor, rows=typed_rows(Response, rows))
-
-
 RESPONSE_IMPORT = ImportSpec(
     kind="satisfaction_responses",
     label=_("satisfaction survey responses"),
@@ -89,7 +85,7 @@ RESPONSE_IMPORT = ImportSpec(
     serializer_class=checked_by(ResponseSerializer, response_validate),
     fields=_fields(),
     build_context=build_context,
-    commit=commit,
+    commit=typed_commit(Response, responses_bulk_create),
     compound_key=lambda r: (
         f"{(r.get('survey_code') or '').strip()} {(r.get('respondent') or '').strip()}".strip()
     ),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhiliang.complaints.filtersets import DataChoiceFilter
 from zhiliang.core.filtersets import FilterSet, RegionSubtreeFilter
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.enterprises.filtersets import enterprise_q
 from zhiliang.standards import rules
 from zhiliang.standards.choices import PilotStatus, StandardStatus
 from zhiliang.standards.models import Adoption, Drafting, EnterpriseStandard, Pilot, Standard
@@ -70,8 +70,7 @@ class EnterpriseStandardFilterSet(_ByEnterprise):
 
     def search_q(self, value):
         return (
-            Q(enterprise__name__icontains=value)
-            | Q(enterprise__uscc__startswith=normalize(value))
+            enterprise_q(value)
             | Q(product__name__icontains=value)
             | Q(standard__number__icontains=rules.normalize_number(value))
         )

@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from zhiliang.core.forms import StyledForm, region_in_jurisdiction
-from zhiliang.enterprises.models import Enterprise, Product
-from zhiliang.enterprises.uscc import normalize
+from zhiliang.core.forms import StyledForm, enterprise_in_jurisdiction, region_in_jurisdiction
+from zhiliang.enterprises.models import Product
 from zhiliang.inspections.forms import DATE
 from zhiliang.standards import rules
 from zhiliang.standards.choices import PilotStatus
@@ -25,15 +24,7 @@ class _Lookups(StyledForm):
         self.actor = actor
 
     def _enterprise(self, name):
-        code = normalize(self.cleaned_data.get(name) or "")
-        if not code:
-            return None
-        enterprise = Enterprise.objects.visible_to(self.actor).filter(uscc=code).first()
-        if enterprise is None:
-            raise forms.ValidationError(
-                gettext("No enterprise with USCC %(c)s in your jurisdiction.") % {"c": code}
-            )
-        return enterprise
+        return enterprise_in_jurisdiction(self.actor, self.cleaned_data.get(name))
 
     def _standard(self, name):
         number = rules.normalize_number(self.cleaned_data.get(name) or "")

@@ -12,7 +12,7 @@ from zhiliang.enterprises.models import EnterpriseProduct
 from zhiliang.enterprises.selectors import enterprises_by_uscc
 from zhiliang.enterprises.uscc import normalize
 from zhiliang.imports.registry import ImportField, ImportSpec, date_text
-from zhiliang.imports.rows import typed_rows
+from zhiliang.imports.rows import typed_commit
 from zhiliang.standards import rules
 from zhiliang.standards.api.serializers import EnterpriseStandardSerializer, StandardSerializer
 from zhiliang.standards.models import EnterpriseStandard, Standard
@@ -79,10 +79,6 @@ def standard_example(user) -> dict:
             "issued_on": "2012-03-09", "implemented_on": "2012-08-01"}  # fmt: skip
 
 
-def standard_commit(actor, rows: list[dict]) -> int:
-    return standards_bulk_create(actor=actor, rows=typed_rows(Standard, rows))
-
-
 STANDARD_IMPORT = ImportSpec(
     kind="standards",
     label=_("standards list"),
@@ -93,7 +89,7 @@ STANDARD_IMPORT = ImportSpec(
     ),  # fmt: skip
     fields=STANDARD_FIELDS,
     build_context=standard_context,
-    commit=standard_commit,
+    commit=typed_commit(Standard, standards_bulk_create),
     unique_field="number",
     normalize_key=rules.normalize_number,
     list_url_name="standards:standards",
@@ -138,10 +134,6 @@ def applied_example(user) -> dict:
             "items": "泄漏电流：GB 4706.1 第13章；电气强度：GB 4706.1 第16章"}  # fmt: skip
 
 
-def applied_commit(actor, rows: list[dict]) -> int:
-    return enterprise_standards_bulk_create(actor=actor, rows=typed_rows(EnterpriseStandard, rows))
-
-
 def _applied_key(record: dict) -> str:
     """The enterprise, product and standard as one key, each written one way."""
     uscc = normalize((record.get("enterprise_uscc") or "").strip())
@@ -160,7 +152,7 @@ APPLIED_IMPORT = ImportSpec(
     ),  # fmt: skip
     fields=APPLIED_FIELDS,
     build_context=applied_context,
-    commit=applied_commit,
+    commit=typed_commit(EnterpriseStandard, enterprise_standards_bulk_create),
     compound_key=_applied_key,
     compound_label=_("enterprise, product and standard"),
     list_url_name="standards:applied_list",

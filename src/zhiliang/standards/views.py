@@ -69,9 +69,13 @@ class StandardNew(ServiceCreateView):
 
 
 class _OnStandard(ServiceFormView):
+    """Adds a part to the standard (an adoption, a drafting body)."""
+
     getter = selectors.standard_get
     detail_view = StandardDetail
     success_url = "standards:standard"
+    service_arg = "standard"
+    record_in_data = True
 
     def get_form(self, obj):
         return self.form_class(self.request.POST, actor=self.request.user)
@@ -94,10 +98,7 @@ class AdoptionSave(_OnStandard):
     form_class = AdoptionForm
     form_name = "adoption_form"
     success_message = gettext_lazy("The adoption was recorded.")
-
-    def perform(self, obj, form):
-        services.adoption_create(actor=self.request.user,
-                                 data={**form.service_data(), "standard": obj})  # fmt: skip
+    service = services.adoption_create
 
 
 class DraftingSave(_OnStandard):
@@ -105,10 +106,7 @@ class DraftingSave(_OnStandard):
     form_class = DraftingForm
     form_name = "drafting_form"
     success_message = gettext_lazy("The drafting body was recorded.")
-
-    def perform(self, obj, form):
-        services.drafting_create(actor=self.request.user,
-                                 data={**form.service_data(), "standard": obj})  # fmt: skip
+    service = services.drafting_create
 
 
 class EnterpriseStandardList(ScopedListView):

@@ -3,12 +3,12 @@
 Each user sees and downloads only the files they asked for; another user's file is answered
 exactly as a missing one (404), whatever the role."""
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import render
 
 from zhiliang.core import export_jobs
 from zhiliang.core.views import RoleRequiredView, paginate
+from zhiliang.core.views_helpers import or_404
 
 
 class DownloadList(RoleRequiredView):
@@ -30,9 +30,6 @@ class DownloadFile(RoleRequiredView):
     permission_required = export_jobs.PERMISSION
 
     def get(self, request, pk):
-        try:
-            export = export_jobs.export_ready_for(user=request.user, pk=pk)
-        except ObjectDoesNotExist:
-            raise Http404 from None
+        export = or_404(export_jobs.export_ready_for, user=request.user, pk=pk)
         path = export_jobs.export_path(export)
         return FileResponse(open(path, "rb"), as_attachment=True, filename=export.file_name)  # noqa: SIM115

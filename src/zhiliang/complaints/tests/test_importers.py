@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from zhiliang.complaints.models import Complaint
 from zhiliang.core import crypto
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 
@@ -21,13 +21,7 @@ def test_complaint_file_rows_are_checked_one_by_one(clerk, make_enterprise, make
     future = str(timezone.localdate() + timedelta(days=5))
     row = ["", "2026/3/6", "12315热线", "赵六", "13700002222", "电动自行车", mine.uscc, "",
            "质量不合格", "", ""]  # fmt: skip
-
-    def r(number, **cells):
-        out = list(row)
-        out[0] = number
-        for index, value in cells.items():
-            out[int(index[1:])] = value
-        return out
+    r = rows_like(row)
 
     rows = [
         r("OK-1"),
@@ -78,7 +72,5 @@ def test_the_template_example_row_imports(clerk, make_enterprise):
     from zhiliang.complaints.importers import COMPLAINT_IMPORT
 
     make_enterprise("320412001")
-    example = COMPLAINT_IMPORT.example(clerk)
-    names = [f.name for f in COMPLAINT_IMPORT.fields]
-    batch = run(clerk, "complaints", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, COMPLAINT_IMPORT)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from zhiliang.complaints import rules
 from zhiliang.complaints.models import Complaint
 from zhiliang.complaints.services import (
     complaint_accept,
@@ -17,6 +16,7 @@ from zhiliang.complaints.services import (
 )
 from zhiliang.complaints.tests.conftest import FRIDAY
 from zhiliang.core import crypto
+from zhiliang.core.workdays import add_weekdays
 
 
 def test_create_copies_the_region_encrypts_the_complainant_and_sets_deadlines(
@@ -33,15 +33,15 @@ def test_create_copies_the_region_encrypts_the_complainant_and_sets_deadlines(
     assert crypto.decrypt(complaint.complainant_phone_encrypted) == "13912345678"
     # 7 working days after Friday 6 March: Tuesday 17 March; 45 more from there.
     assert complaint.accept_due_on == date(2026, 3, 17)
-    assert complaint.close_due_on == rules.add_working_days(date(2026, 3, 17), 45)
+    assert complaint.close_due_on == add_weekdays(date(2026, 3, 17), 45)
     assert complaint.history.count() == 1
     # The history keeps the masked form, never the ciphertext.
     assert not hasattr(complaint.history.first(), "complainant_name_encrypted")
 
 
 def test_working_days_skip_weekends():
-    assert rules.add_working_days(FRIDAY, 1) == date(2026, 3, 9)
-    assert rules.add_working_days(FRIDAY, 5) == date(2026, 3, 13)
+    assert add_weekdays(FRIDAY, 1) == date(2026, 3, 9)
+    assert add_weekdays(FRIDAY, 5) == date(2026, 3, 13)
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_accept_then_close_and_never_back(clerk, make_complaint):
     complaint = make_complaint()
     complaint_accept(actor=clerk, complaint=complaint, on=date(2026, 3, 9))
     assert complaint.status == "handling"
-    assert complaint.close_due_on == rules.add_working_days(date(2026, 3, 9), 45)
+    assert complaint.close_due_on == add_weekdays(date(2026, 3, 9), 45)
     with pytest.raises(ValidationError, match="just received"):
         complaint_accept(actor=clerk, complaint=complaint, on=date(2026, 3, 9))
     with pytest.raises(ValidationError):  # closed before it was accepted

@@ -22,6 +22,20 @@ def xlsx(headers, rows, *, title=None, merge=None) -> bytes:
     return buf.getvalue()
 
 
+def rows_like(template, key_at=0):
+    """`r(key, c3="x")`: a copy of the good row `template` with `key` in column `key_at`
+    (the line's name in the assertions) and column 3 set to "x" — one wrong cell a line."""
+
+    def r(key, **cells):
+        row = list(template)
+        row[key_at] = key
+        for name, value in cells.items():
+            row[int(name[1:])] = value
+        return row
+
+    return r
+
+
 def upload(user, kind, content: bytes, name="list.xlsx"):
     from zhiliang.imports import services
 
@@ -35,6 +49,14 @@ def validate(user, kind, content: bytes, name="list.xlsx"):
     from zhiliang.imports import services
 
     return services.import_validate(actor=user, batch=upload(user, kind, content, name))
+
+
+def example_batch(user, spec):
+    """The importer's template example row for `user` (`spec.example`), uploaded and
+    checked: a district's own example must import as the city's does."""
+    example = spec.example(user)
+    names = [f.name for f in spec.fields]
+    return validate(user, spec.kind, xlsx(names, [[str(example.get(n, "")) for n in names]]))
 
 
 def reasons(batch) -> dict[int, str]:

@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2]
-# A region code compared by prefix: `x.code.startswith(`, `region_code.startswith(`, …
-INLINE = re.compile(r"code\w*\s*\.startswith\(")
+# A region code compared by prefix: `x.code.startswith(`, `region_code.startswith(`, …, or a
+# query on a jurisdiction's code (`region__code__startswith=scope.code`): Region.subtree /
+# `in_region` / subtree_ids say it once.
+INLINE = re.compile(r"code\w*\s*\.startswith\(|code__startswith=[\w.]*\.code\b")
 
 
 def test_no_inline_jurisdiction_check_outside_core():

@@ -1,28 +1,19 @@
 """Assessments, warnings, cards and actions: shape for the API. The rules are the models'
 and the services'."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import CodeField, RegionCodeField, ScopedPrimaryKeyField
 from zhiliang.core.choices import RegionLevel
+from zhiliang.core.forms import catalogue_product
 from zhiliang.earlywarning.choices import CardColour, WarningKind
 from zhiliang.earlywarning.models import Action, Card, RiskAssessment, RiskWarning
-from zhiliang.enterprises.models import Enterprise, Product
+from zhiliang.enterprises.models import Enterprise
 from zhiliang.risk.api.serializers import HazardField
 from zhiliang.risk.models import RiskInformation, Signal
 
 ALL_LEVELS = (RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.TOWNSHIP)
-
-
-def _product(value: str) -> Product:
-    product = Product.objects.filter(code=(value or "").strip(), parent__isnull=False).first()
-    if product is None:
-        raise serializers.ValidationError(
-            _("%(c)s is not a product code of the catalogue.") % {"c": value}
-        )
-    return product
 
 
 class ProbabilityStepSerializer(serializers.Serializer):
@@ -58,7 +49,7 @@ class RiskAssessmentSerializer(serializers.ModelSerializer):
                             "decided_on", "created_at"]  # fmt: skip
 
     def validate_product_codes(self, value):
-        return [_product(code) for code in value]
+        return [catalogue_product(code) for code in value]
 
 
 class RiskWarningSerializer(serializers.ModelSerializer):
@@ -78,7 +69,7 @@ class RiskWarningSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "published_on", "created_at"]
 
     def validate_product_code(self, value):
-        return _product(value)
+        return catalogue_product(value)
 
 
 class CardSerializer(serializers.ModelSerializer):
@@ -104,7 +95,7 @@ class CardSerializer(serializers.ModelSerializer):
                             "escalation_reason", "plan", "lifted_on", "lift_note"]  # fmt: skip
 
     def validate_product_code(self, value):
-        return _product(value)
+        return catalogue_product(value)
 
 
 class ActionSerializer(serializers.ModelSerializer):

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.injuries.models import InjuryCase, InjuryCaseProduct
@@ -22,13 +22,7 @@ def test_case_file_rows_are_checked_one_by_one(make_user, make_hospital, make_ca
     future = str(timezone.localdate() + timedelta(days=5))
     row = [mine.code, "", "2026/2/3", "34", "男", "下肢", "骨折", "处理后离院", "公路/街道",
            "0401", "摔倒"]  # fmt: skip
-
-    def r(number, **cells):
-        out = list(row)
-        out[1] = number
-        for index, value in cells.items():
-            out[int(index[1:])] = value
-        return out
+    r = rows_like(row, key_at=1)
 
     rows = [
         r("OK-1"),
@@ -90,7 +84,5 @@ def test_the_template_example_row_imports(make_user, make_hospital):
 
     clerk = make_user("office_staff", "320412")
     make_hospital()
-    example = CASE_IMPORT.example(clerk)
-    names = [f.name for f in CASE_IMPORT.fields]
-    batch = run(clerk, "injury_cases", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, CASE_IMPORT)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

@@ -1,15 +1,14 @@
 """What the sampling form pages share: the 404 look-up, a refusal's errors on the form."""
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
+
+from zhiliang.core.views_helpers import or_404
 
 
 def record_or_404(getter, request, pk):
     """The record through its selector (`getter(user=, pk=)`), or 404 like a missing one."""
-    try:
-        return getter(user=request.user, pk=pk)
-    except ObjectDoesNotExist:
-        raise Http404 from None
+    return or_404(getter, user=request.user, pk=pk)
 
 
 def get_or_404(queryset, pk):

@@ -1,7 +1,6 @@
 """Follow-up of failed samples: the board and one follow-up with its next steps."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from zhiliang.core.views import (
     paginate,
     query_without_page,
 )
+from zhiliang.core.views_helpers import stored_file
 from zhiliang.inspections import forms, selectors, services
 from zhiliang.inspections.choices import OPEN_STATES, FollowUpState
 from zhiliang.inspections.views._common import record_or_404
@@ -121,6 +121,4 @@ followup_detail = FollowUpDetail.as_view()
 @permission_required("inspections.view_followup", raise_exception=True)
 def step_evidence(request, pk):
     step = record_or_404(selectors.followup_step_get, request, pk)
-    if not step.evidence:
-        raise Http404
-    return FileResponse(step.evidence.open("rb"), as_attachment=True)
+    return stored_file(step.evidence)

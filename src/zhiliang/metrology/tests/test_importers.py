@@ -3,8 +3,8 @@
 from datetime import date
 
 from zhiliang.core.models import Region
+from zhiliang.core.testing.xlsx import rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.metrology import services as metrology
@@ -21,12 +21,7 @@ def test_lab_sheet_rows_are_checked_one_by_one(clerk, make_enterprise):
         "region": Region.objects.get(code="320412"), "starts_on": date(2025, 4, 1),
         "ends_on": date(2025, 11, 30)})  # fmt: skip
     firm, theirs = make_enterprise("320412001"), make_enterprise("320411002")
-
-    def r(number, **cells):
-        row = ["JL2025-01", number, firm.uscc, "", "2025/5/6", "大米", "500", "g", "30", GOOD]
-        for index, value in cells.items():
-            row[int(index[1:])] = value
-        return row
+    r = rows_like(["JL2025-01", "", firm.uscc, "", "2025/5/6", "大米", "500", "g", "30", GOOD], 1)
 
     rows = [
         r("OK"),

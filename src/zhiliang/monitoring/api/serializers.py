@@ -15,21 +15,15 @@ from zhiliang.core.api.fields import (
     ScopedPrimaryKeyField,
     ScopedUsccField,
 )
+from zhiliang.core.forms import catalogue_product
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
-from zhiliang.enterprises.models import Product
 from zhiliang.monitoring.models import Plan, Purchase, Result, TestItem
 from zhiliang.risk.api.serializers import HazardField
 
 
 class _ProductCode:
     def validate_product_code(self, value):
-        value = (value or "").strip()
-        product = Product.objects.filter(code=value, parent__isnull=False).first()
-        if product is None:
-            raise serializers.ValidationError(
-                _("%(c)s is not a product code of the catalogue.") % {"c": value}
-            )
-        return product
+        return catalogue_product(value)
 
 
 class MonitoringPlanSerializer(serializers.ModelSerializer):

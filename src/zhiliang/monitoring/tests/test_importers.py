@@ -2,8 +2,8 @@
 test item, a value that is not a number, a purchase outside the jurisdiction, a repeat in
 the file or of a result already recorded — and nothing half-imported."""
 
+from zhiliang.core.testing.xlsx import example_batch, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.monitoring.models import Purchase, Result
@@ -69,9 +69,5 @@ def test_the_template_example_row_imports(make_user, make_purchase):
 
     clerk = make_user("office_staff", "320412")
     make_purchase()
-    example = RESULT_IMPORT.example(clerk)
-    names = [f.name for f in RESULT_IMPORT.fields]
-    batch = run(
-        clerk, "monitoring_results", xlsx(names, [[str(example.get(n, "")) for n in names]])
-    )
+    batch = example_batch(clerk, RESULT_IMPORT)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

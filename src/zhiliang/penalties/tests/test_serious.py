@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from zhiliang.core.workdays import add_weekdays
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.penalties import listing_rules, selectors
 from zhiliang.penalties import serious_services as s
 from zhiliang.penalties.choices import SeriousStatus
-from zhiliang.penalties.rules import add_working_days
 from zhiliang.penalties.tests.test_services import messages
 
 TODAY = timezone.localdate
@@ -43,7 +43,7 @@ def test_the_steps_in_turn(make_serious, clerk):
     listing = make_serious()
     assert listing.status == SeriousStatus.PROPOSED and listing.history.count() == 1
     s.serious_notify(actor=clerk, listing=listing, on=start + timedelta(days=1))
-    until = add_working_days(start + timedelta(days=1), 5)
+    until = add_weekdays(start + timedelta(days=1), 5)
     assert listing.objection_until == until
     # Inside the objection window the listing cannot be decided.
     with pytest.raises(ValidationError) as exc:

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from zhiliang.core.workdays import add_weekdays
 from zhiliang.penalties import rules, services
 from zhiliang.penalties.choices import PenaltyStatus
 
@@ -17,7 +18,7 @@ def messages(exc) -> str:
 
 def test_working_days_skip_weekends():
     friday = date(2025, 1, 3)
-    assert rules.add_working_days(friday, 1) == date(2025, 1, 6)
+    assert add_weekdays(friday, 1) == date(2025, 1, 6)
     assert rules.publish_by(friday) == date(2025, 1, 31)  # 20 working days: four weeks
 
 

@@ -1,6 +1,6 @@
 """REST surface of the plans app: querysets from `visible_to`, writes through services."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins
@@ -11,6 +11,7 @@ from zhiliang.core.api.parsers import StorableFormParser as FormParser
 from zhiliang.core.api.parsers import StorableMultiPartParser as MultiPartParser
 from zhiliang.core.api.permissions import SERVICE_DECIDES
 from zhiliang.core.api.viewsets import ScopedViewSet
+from zhiliang.core.views_helpers import stored_file
 from zhiliang.plans import selectors, services
 from zhiliang.plans.api import serializers as s
 from zhiliang.plans.filtersets import (
@@ -147,9 +148,7 @@ class ProgressReportViewSet(mixins.CreateModelMixin, ScopedViewSet):
         evidence = report.evidence.filter(pk=evidence_id).first()
         if evidence is None:
             raise Http404
-        return FileResponse(
-            evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-        )
+        return stored_file(evidence.file, evidence.original_name)
 
 
 class SupervisionNoticeViewSet(ScopedViewSet):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from zhiliang.core.api.fields import CodeField, RegionCodeField, ScopedUsccField
+from zhiliang.core.forms import catalogue_product
 from zhiliang.enterprises.api.serializers import DATE_ERRORS
-from zhiliang.enterprises.models import Product
 from zhiliang.risk import rules
 from zhiliang.risk.choices import SourceKind
 from zhiliang.risk.models import RiskInformation, Signal
@@ -70,18 +70,7 @@ class RiskInformationSerializer(serializers.ModelSerializer):
         return value
 
     def validate_product_code(self, value):
-        value = (value or "").strip()
-        products = self.context.get("products")
-        product = (
-            products.get(value)
-            if products is not None
-            else Product.objects.filter(code=value, parent__isnull=False).first()
-        )
-        if product is None:
-            raise serializers.ValidationError(
-                _("%(c)s is not a product code of the catalogue.") % {"c": value}
-            )
-        return product
+        return catalogue_product(value, self.context.get("products"))
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
+from zhiliang.core.testing.xlsx import example_batch, rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.risk.models import RiskInformation
@@ -14,13 +14,7 @@ HEADERS = ["通报编号", "信息来源", "产品代码", "危害类型", "区�
 def test_notification_rows_are_checked_one_by_one(clerk, make_enterprise, catalogue):
     future = str(timezone.localdate().replace(year=timezone.localdate().year + 1))
     ok = ["A12/1/26", "境外通报", "0401", "电击", "320412", "2026/3/2", "recall"]
-
-    def r(ref, **cells):
-        out = list(ok)
-        out[0] = ref
-        for index, value in cells.items():
-            out[int(index[1:])] = value
-        return out
+    r = rows_like(ok)
 
     rows = [
         r("A12/1/26"),
@@ -57,7 +51,5 @@ def test_the_template_example_row_imports(clerk, make_enterprise):
 
     products_load(Product)
     make_enterprise("320412001")
-    example = SPEC.example(clerk)
-    names = [f.name for f in SPEC.fields]
-    batch = run(clerk, "risk-information", xlsx(names, [[str(example.get(n, "")) for n in names]]))
+    batch = example_batch(clerk, SPEC)
     assert batch.valid_rows == 1, list(batch.rows.values_list("errors", flat=True))

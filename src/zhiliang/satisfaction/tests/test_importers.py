@@ -3,8 +3,8 @@
 from datetime import date
 
 from zhiliang.core.models import Region
+from zhiliang.core.testing.xlsx import rows_like, xlsx
 from zhiliang.core.testing.xlsx import validate as run
-from zhiliang.core.testing.xlsx import xlsx
 from zhiliang.imports import services
 from zhiliang.imports.choices import ImportStatus
 from zhiliang.satisfaction import services as survey_services
@@ -23,12 +23,10 @@ def test_response_file_rows_are_checked_one_by_one(clerk):
     )  # fmt: skip
     answers = ["8", "7", "9", "8", "8", "7", "7", "8", "9", "8", "6", "9", "8"]
     same = ["6"] * 13
+    head = rows_like(["CS2025-WJ", "", "320412", "生活性服务业", "2025/9/12", ""], key_at=1)
 
     def r(respondent, *, answers=answers, **cells):
-        row = ["CS2025-WJ", respondent, "320412", "生活性服务业", "2025/9/12", ""] + list(answers)
-        for index, value in cells.items():
-            row[int(index[1:])] = value
-        return row
+        return head(respondent, **cells) + list(answers)
 
     out_of_scale = list(answers)
     out_of_scale[7] = "11"

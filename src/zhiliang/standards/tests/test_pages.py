@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from zhiliang.enterprises.models import Product
 from zhiliang.standards import services
-from zhiliang.standards.models import Standard
+from zhiliang.standards.models import Adoption, Drafting, Standard
 from zhiliang.standards.tests.conftest import ITEMS
 
 
@@ -52,3 +52,29 @@ def test_another_district_sees_neither_the_page_nor_the_form(login, clerk, kettl
     answer = client.post(reverse("standards:review_save", args=[standard.pk]),
                          {"reviewed_on": "2024-01-01", "conclusion": "confirmed"})  # fmt: skip
     assert answer.status_code == 404
+
+
+def test_adoptions_and_drafting_bodies_are_added_on_the_standards_page(
+    login, clerk, gb4706, kettle_maker
+):
+    """The forms add a part to the standard: the page's record and the typed USCC reach
+    the service (`record_in_data`); a USCC of another district is refused on the form."""
+    client = login(clerk)
+    adoption = {"foreign_number": "IEC 60335-1:2020", "foreign_body": "IEC", "degree": "MOD",
+                "adopted_on": "2022-01-01", "enterprise_uscc": kettle_maker.uscc,
+                "product_code": "0107"}  # fmt: skip
+    answer = client.post(reverse("standards:adoption_save", args=[gb4706.pk]), adoption)
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    made = Adoption.objects.get()
+    assert (made.standard, made.enterprise, made.product.code) == (gb4706, kettle_maker, "0107")
+    drafting = {"enterprise_uscc": kettle_maker.uscc, "role": "lead", "kind": "revision"}
+    answer = client.post(reverse("standards:drafting_save", args=[gb4706.pk]), drafting)
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert (Drafting.objects.get().standard, Drafting.objects.get().enterprise) == (
+        gb4706, kettle_maker,
+    )  # fmt: skip
+    # A national standard: 新北区 sees it, but not 武进区's enterprise.
+    other = login("office_staff", "320411")
+    page = other.post(reverse("standards:drafting_save", args=[gb4706.pk]), drafting)
+    assert page.status_code == 200 and "enterprise_uscc" in page.context["drafting_form"].errors
+    assert Drafting.objects.count() == 1
