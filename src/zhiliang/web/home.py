@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -89,6 +90,8 @@ class Panel:
     counts: list[Count] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     more_url: str = ""
+    # The panel's HTML, made when it is built: a cached panel is not rendered again.
+    html: str = field(default="", compare=False, repr=False)
 
 
 def _url(name: str, *args, **query) -> str:
@@ -119,12 +122,19 @@ def _panel(key: str, user) -> Panel:
     web/tests/test_home_cache.py)."""
     build = BUILDERS[key]
     if key in CLOCK_PANELS:
-        return build(user)
+        return _rendered(build(user))
     parts = (
         key, user.pk, user.organization_id, sorted(user.role_codes), get_language(),
         timezone.localdate().isoformat(),
     )  # fmt: skip
-    return freshness.cached_learning(f"home panel {key}", str(parts), lambda: build(user))
+    return freshness.cached_learning(
+        f"home panel {key}", str(parts), lambda: _rendered(build(user))
+    )
+
+
+def _rendered(panel: Panel) -> Panel:
+    panel.html = render_to_string("web/_panel.html", {"p": panel})
+    return panel
 
 
 def _tasks(user) -> Panel:

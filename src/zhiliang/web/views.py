@@ -31,8 +31,7 @@ class Home(PageView):
         user = self.request.user
         context = {"scope": user.jurisdiction, "panels": home_page.home_panels(user)}
         if user.has_perm("enterprises.view_enterprise"):
-            by_region = enterprise_selectors.enterprise_counts_by_child_region(user=user)
-            by_section = enterprise_selectors.enterprise_counts_by_section(user=user)
+            by_region, by_section = enterprise_selectors.enterprise_home_counts(user=user)
             context.update(
                 by_region=by_region,
                 by_section=by_section,

@@ -65,3 +65,28 @@ def test_a_panel_is_built_again_after_a_write_to_what_it_reads(make_user, make_e
         expires_on=expires, status="valid", ended_on=expires + timedelta(days=1),
     )  # fmt: skip
     assert expiring() == 1
+
+
+@pytest.mark.django_db
+def test_every_table_the_enterprise_counts_read_is_tracked(demo_world):
+    from zhiliang.enterprises import selectors
+
+    for code in ("320412", "3204"):
+        user = demo_world.user("office_staff", code)
+        counts, seen = freshness._watched(
+            lambda u=user: selectors.enterprise_home_counts(user=u), connection
+        )
+        assert counts[0] and counts[1]
+        assert seen and seen <= freshness.tracked_tables(), seen - freshness.tracked_tables()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cached_panel_is_served_with_its_html(make_user):
+    client = Client()
+    client.force_login(make_user("office_staff", "320412"))
+    first = client.get("/").content.decode()
+    again = client.get("/")
+    assert again.context["panels"] and all(p.html for p in again.context["panels"])
+    for panel in again.context["panels"]:
+        assert f'id="panel-{panel.key}"' in first
+        assert str(panel.html) in again.content.decode()
