@@ -47,6 +47,16 @@ elif STAGE == "committing":
         return count
 
     importers.enterprise_bulk_create = enterprise_bulk_create
+    # The commit of rows staged in the database (imports.services.committing._commit_staged)
+    # writes through this one; held the same way.
+    real_staged = importers.enterprise_bulk_create_staged
+
+    def enterprise_bulk_create_staged(*, actor, staged, usccs):
+        count = real_staged(actor=actor, staged=staged, usccs=usccs)
+        hold()
+        return count
+
+    importers.enterprise_bulk_create_staged = enterprise_bulk_create_staged
 elif STAGE == "recompute":
     from zhiliang.indicators import engine
 
