@@ -145,6 +145,17 @@ def cached(key: str, tables: Iterable[str], compute: Callable, using: str = "def
     return value
 
 
+def reader_key(user, *parts) -> str:
+    """A cached part's key besides its tables: what it is (`parts`) and what a reader changes
+    in it — the user (their own rows), the organisation (jurisdiction), the roles (which
+    figures and links), the language and the date."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    reader = (user.pk, user.organization_id, sorted(user.role_codes), get_language())
+    return str((*parts, *reader, timezone.localdate().isoformat()))
+
+
 # Tables each `cached_learning` family was seen to read, in this process.
 _learned: dict[str, frozenset[str]] = {}
 # The table sets being collected by this thread's `cached_learning` calls under way.

@@ -5,8 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhiliang.core import freshness
@@ -38,15 +36,11 @@ class Explorer(PageView):
     template_name = "indicators/explorer.html"
 
     def get_extra_context(self, *, code, **kwargs):
-        user = self.request.user
-        key = (
-            code, sorted(self.request.GET.lists()), user.pk, user.organization_id,
-            sorted(user.role_codes), get_language(), timezone.localdate().isoformat(),
-        )  # fmt: skip
+        key = freshness.reader_key(self.request.user, code, sorted(self.request.GET.lists()))
         # 20 users at once re-rendered the same figures (issue #19): the page's part below
         # the navigation is kept until a table it reads is written (a recompute, a reported
         # value), on the tables it was seen to read (core.freshness).
-        part = freshness.cached_learning("indicator explorer", str(key), lambda: self._part(code))
+        part = freshness.cached_learning("indicator explorer", key, lambda: self._part(code))
         return {"part": part}
 
     def _part(self, code) -> dict:

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhiliang.assessments import selectors as assessments
@@ -123,12 +122,8 @@ def _panel(key: str, user) -> Panel:
     build = BUILDERS[key]
     if key in CLOCK_PANELS:
         return _rendered(build(user))
-    parts = (
-        key, user.pk, user.organization_id, sorted(user.role_codes), get_language(),
-        timezone.localdate().isoformat(),
-    )  # fmt: skip
     return freshness.cached_learning(
-        f"home panel {key}", str(parts), lambda: _rendered(build(user))
+        f"home panel {key}", freshness.reader_key(user, key), lambda: _rendered(build(user))
     )
 
 
