@@ -59,7 +59,7 @@ def _catalogues_ensure() -> None:
     from zhiliang.enterprises.catalogue import industries_load
     from zhiliang.enterprises.models import Industry
 
-    if Region.objects.filter(code__startswith="32").count() != _jiangsu_rows():
+    if Region.objects.subtree("32").count() != _jiangsu_rows():
         regions_load(prefixes=("32",))
     if not Industry.objects.filter(code="34").exists():
         industries_load(Industry)

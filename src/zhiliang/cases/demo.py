@@ -16,6 +16,7 @@ from zhiliang.cases.choices import CaseKind
 from zhiliang.cases.clocks import clocks_compute, escalations_raise
 from zhiliang.cases.models import Case, Interview, Step
 from zhiliang.core.models import Organization
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.equipment.models import EquipmentUnit
@@ -106,7 +107,7 @@ SUPERVISED = (
 
 
 def _bureaus() -> dict[str, Organization]:
-    rows = Organization.objects.filter(regulates_market=True, region__code__startswith=CITY)
+    rows = Organization.objects.filter(regulates_market=True, region__id__range=subtree_ids(CITY))
     return {o.region.code: o for o in rows.select_related("region")}
 
 

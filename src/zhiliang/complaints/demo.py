@@ -22,6 +22,7 @@ from zhiliang.complaints.models import Complaint
 from zhiliang.complaints.services import _derive, _personal
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.models import Organization
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.demo.propensity import chance, propensity
 from zhiliang.demo.synthetic import person_name
 from zhiliang.enterprises.choices import IN_BUSINESS
@@ -52,7 +53,7 @@ OUTCOMES = (O.JUSTIFIED,) * 3 + (O.UNJUSTIFIED,) * 3 + (O.MEDIATED,) * 3 + (O.WI
 def _bureaus() -> dict[str, int]:
     """County code → its market supervision bureau (the handling unit)."""
     rows = Organization.objects.filter(
-        region__code__startswith=CITY,
+        region__id__range=subtree_ids(CITY),
         kind=OrganizationKind.DEPARTMENT,
         name__endswith="市场监督管理局",
     ).values_list("region__code", "id")

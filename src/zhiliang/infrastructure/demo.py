@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.models import Organization, Region
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.enterprises.models import Enterprise
 from zhiliang.infrastructure import rules
 from zhiliang.infrastructure.models import (
@@ -128,7 +129,9 @@ def _comments(today) -> list[Comment]:
         above = [code[:4], code]
         notices = Notice.objects.filter(region__code__in=above, comment_deadline__gte=today)
         for notice in notices.order_by("number"):
-            match = notice.matches.filter(region__code__startswith=code).order_by("id").first()
+            match = (
+                notice.matches.filter(region__id__range=subtree_ids(code)).order_by("id").first()
+            )
             bureau = Organization.objects.filter(
                 region__code=code, kind=OrganizationKind.DEPARTMENT, name__endswith="市场监督管理局"
             ).first()
@@ -145,7 +148,7 @@ def _comments(today) -> list[Comment]:
 
 
 def demo_infrastructure_step(*, seed: int) -> str:
-    if Laboratory.objects.filter(region__code__startswith=CITY).exists():
+    if Laboratory.objects.filter(region__id__range=subtree_ids(CITY)).exists():
         return _("quality infrastructure: already loaded")
     if not Region.objects.filter(code="320412").exists():
         return _("quality infrastructure: no 常州市 regions")
@@ -168,7 +171,9 @@ def demo_infrastructure_step(*, seed: int) -> str:
             ))  # fmt: skip
         bulk_create_with_history(notices, Notice, default_change_reason="demo")
         matched = 0
-        for notice in Notice.objects.filter(region__code__startswith=CITY).select_related("region"):
+        for notice in Notice.objects.filter(region__id__range=subtree_ids(CITY)).select_related(
+            "region"
+        ):
             matched += notice_match(notice=notice)
         comments = _comments(today)
         bulk_create_with_history(comments, Comment, default_change_reason="demo")

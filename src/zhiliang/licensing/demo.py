@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise, EnterpriseProduct, Product
 from zhiliang.licensing.choices import CertificateStatus as CS
@@ -96,7 +97,7 @@ def _certificate(rng, kind, holder_id, n, today):
 
 def _ensure_products(rng, enterprises) -> int:
     """Only when the generator made no product links: give manufacturers one product each."""
-    if EnterpriseProduct.objects.filter(enterprise__region__code__startswith=CITY).exists():
+    if EnterpriseProduct.objects.filter(enterprise__region__id__range=subtree_ids(CITY)).exists():
         return 0
     products = list(Product.objects.filter(parent__isnull=False).values_list("id", flat=True))
     makers = [e for e, section, _div in enterprises if section == "C"]
@@ -112,7 +113,7 @@ def _ensure_products(rng, enterprises) -> int:
 def _load_certificates(rng, enterprises, today) -> int:
     kinds = {k.code: k for k in CertificateKind.objects.all()}
     in_city = EnterpriseProduct.objects.filter(
-        enterprise__region__code__startswith=CITY, enterprise__status__in=IN_BUSINESS
+        enterprise__region__id__range=subtree_ids(CITY), enterprise__status__in=IN_BUSINESS
     )
     made: dict[str, dict[int, list[int]]] = {
         "ccc": defaultdict(list),
@@ -140,7 +141,7 @@ def _load_certificates(rng, enterprises, today) -> int:
             covered.append([])
     _insert(Certificate, certs)
     ids = dict(
-        Certificate.objects.filter(holder__region__code__startswith=CITY).values_list(
+        Certificate.objects.filter(holder__region__id__range=subtree_ids(CITY)).values_list(
             "number", "id"
         )
     )
@@ -211,7 +212,9 @@ def _load_instruments(rng, enterprises, today) -> tuple[int, int]:
     # bulk insert costs more than the rows are worth here; changes made later are recorded.
     _insert(Instrument, instruments)
     ids = dict(
-        Instrument.objects.filter(owner__region__code__startswith=CITY).values_list("serial", "id")
+        Instrument.objects.filter(owner__region__id__range=subtree_ids(CITY)).values_list(
+            "serial", "id"
+        )
     )
     now = timezone.now()
     rows = []

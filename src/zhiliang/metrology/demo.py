@@ -32,7 +32,7 @@ LOTS = (30, 80, 300, 1000)
 
 def _firms(limit: int) -> list[tuple]:
     """Up to `limit` enterprises taken in turn from each county, so every district has some."""
-    counties = Region.objects.filter(code__startswith=CITY, level=RegionLevel.COUNTY)
+    counties = Region.objects.subtree(CITY).filter(level=RegionLevel.COUNTY)
     queues = []
     for code in counties.order_by("code").values_list("code", flat=True):
         qs = Enterprise.objects.in_region(code).filter(status__in=IN_BUSINESS).order_by("id")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from zhiliang.core.models import Organization
+from zhiliang.core.models.regions import subtree_ids
 from zhiliang.demo.propensity import propensity, weighted_sample
 from zhiliang.enterprises.choices import IN_BUSINESS
 from zhiliang.enterprises.models import Enterprise
@@ -56,7 +57,7 @@ REASONS = (
 def _bodies() -> dict[str, int]:
     """County (or city) code → its market regulation bureau's id."""
     rows = Organization.objects.filter(
-        regulates_market=True, region__code__startswith=CITY
+        regulates_market=True, region__id__range=subtree_ids(CITY)
     ).values_list("region__code", "id")
     return {code: pk for code, pk in rows}
 

@@ -41,9 +41,7 @@ def demo_satisfaction_step(*, seed: int) -> str:
     if Survey.objects.filter(region__code=CITY).exists():
         return _("satisfaction: already loaded")
     city = Region.objects.filter(code=CITY).first()
-    counties = list(
-        Region.objects.filter(code__startswith=CITY, level=RegionLevel.COUNTY).order_by("code")
-    )
+    counties = list(Region.objects.subtree(CITY).filter(level=RegionLevel.COUNTY).order_by("code"))
     if city is None or not counties:
         return _("satisfaction: no regions")
     year = timezone.localdate().year - 1

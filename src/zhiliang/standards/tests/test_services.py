@@ -181,7 +181,7 @@ def test_adoptions_by_a_standard_or_an_enterprise_product(clerk, kettle_maker, g
 
 
 def test_pilots_stay_in_their_region(clerk, make_enterprise):
-    township = Region.objects.filter(code__startswith="320412", level=RegionLevel.TOWNSHIP).first()
+    township = Region.objects.subtree("320412").filter(level=RegionLevel.TOWNSHIP).first()
     data = {"name": "试点", "level": "provincial", "kind": "pilot", "field": "industry",
             "region": township, "enterprise": make_enterprise("320412"),
             "starts_on": date(2024, 1, 1), "ends_on": date(2026, 12, 31)}  # fmt: skip
