@@ -15,6 +15,7 @@ import json
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
+from django.db.models.query import ModelIterable, QuerySet
 from django.utils.functional import cached_property
 
 from zhiliang.core import freshness
@@ -92,16 +93,28 @@ class CheapCountPaginator(Paginator):
             return self.page(1)
 
     def page(self, number):
-        if not self.estimated:
-            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.estimated:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(_read(self.object_list[bottom:top]), number, self)
+        rows = _read(self.object_list[bottom : bottom + self.per_page + 1])
         if not rows and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         page = EstimatedPage(rows[: self.per_page], number, self)
         page.more = len(rows) > self.per_page
         return page
+
+
+def _read(rows) -> list:
+    """A page's rows. Rows read as values (the API's column-read lists, `core.api.lean`) are
+    cached like the count, until a table they read is written: the users of one office
+    opening the same page share one read. Model instances are read every time."""
+    if isinstance(rows, QuerySet) and not issubclass(rows._iterable_class, ModelIterable):
+        return freshness.cached_rows(rows)
+    return list(rows)
 
 
 class EstimatedPage(Page):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from stdnum.cn import uscc
 
+from zhiliang.core import freshness
 from zhiliang.core.filtersets import FilterSet, Picker, RegionSubtreeFilter
 from zhiliang.enterprises.choices import EnterpriseStatus, SizeClass
 from zhiliang.enterprises.models import Enterprise, Industry
@@ -68,8 +69,9 @@ class EnterpriseFilterSet(FilterSet):
         value = value.strip().upper()
         if not value:
             return queryset
-        # The catalogue is small: resolve the codes first, then filter on the foreign key.
+        # The catalogue is small: resolve the codes first (cached until it changes), then
+        # filter on the foreign key.
         ids = Industry.objects.filter(Q(code=value) | Q(parent__code=value)).values_list(
             "id", flat=True
         )
-        return queryset.filter(industry_id__in=list(ids))
+        return queryset.filter(industry_id__in=freshness.cached_rows(ids))

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from zhiliang.core import counting
 from zhiliang.enterprises.models import Enterprise
@@ -103,3 +104,26 @@ def test_the_list_page_says_about_when_the_count_is_estimated(
     monkeypatch.setattr(counting, "cheap_count", lambda qs: (123456, True))
     page = client.get(reverse("enterprises:list"), {"page": "7"}).content.decode()
     assert "约 123,456 家企业" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_of_the_api_is_read_once_and_fresh_after_a_write(api, make_enterprise):
+    """Users opening the same page share one read of its rows; any write to a table the page
+    reads (here a rename outside the ORM) makes the next answer read them again."""
+    first = make_enterprise("320412001", name="甲公司")
+    make_enterprise("320412001", name="乙公司")
+    client = api("viewer", "320412")
+
+    def names_and_reads():
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get("/api/enterprises/", {"ordering": "name"}).json()
+        reads = [q for q in queries.captured_queries if "enterprises_enterprise" in q["sql"]]
+        return sorted(r["name"] for r in data["results"]), len(reads)
+
+    assert names_and_reads() == (["乙公司", "甲公司"], 2)  # the count and the page
+    assert names_and_reads() == (["乙公司", "甲公司"], 0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Enterprise._meta.db_table} SET name = %s WHERE id = %s", ["丙公司", first.pk]
+        )
+    assert names_and_reads() == (["丙公司", "乙公司"], 2)
