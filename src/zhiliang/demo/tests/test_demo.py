@@ -59,9 +59,21 @@ def test_demo_sets_up_accounts_and_credentials(regions, home):
     assert office.organization.kind == "office"
     reporter = User.objects.get(username="wujin.reporter")
     assert reporter.organization.name == "常州市武进区市场监督管理局"
+    _assert_the_readme_names_every_account(entries)
 
 
-def test_second_run_reuses_everything(regions, home):
+def _assert_the_readme_names_every_account(entries):
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[4] / "README.md").read_text(encoding="utf-8")
+    for entry in entries:
+        place, role = entry["username"].split(".")
+        assert entry["username"] in readme or (f"`{place}.*`" in readme and f"`{role}`" in readme)
+    assert f"{len(entries)} accounts" in readme
+
+
+def test_second_run_reuses_everything_and_a_lost_credentials_file_resets_passwords(regions, home):
+    # One demo for both (a demo costs a minute on PostgreSQL here).
     _demo()
     text = (home / CREDENTIALS_FILE).read_text(encoding="utf-8")
     counts = (User.objects.count(), Enterprise.objects.count())
@@ -80,9 +92,6 @@ def test_second_run_reuses_everything(regions, home):
                "office_staff", "district")  # fmt: skip
     assert not [line for line in lines if any(word in line for word in english)]
 
-
-def test_lost_credentials_file_resets_passwords(regions, home):
-    _demo()
     (home / CREDENTIALS_FILE).unlink()
     _demo()
     entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
@@ -90,6 +99,7 @@ def test_lost_credentials_file_resets_passwords(regions, home):
     assert all(
         User.objects.get(username=e["username"]).check_password(e["password"]) for e in entries
     )
+    assert {e["password"] for e in entries}.isdisjoint(e["password"] for e in json.loads(text))
 
 
 def test_passwords_pass_the_validators():
@@ -117,18 +127,6 @@ def test_a_taken_port_is_refused_before_any_set_up(home, monkeypatch):
             call_command("demo", "--port", str(port), verbosity=0)
     assert not (home / CREDENTIALS_FILE).exists()
     assert not User.objects.exists()
-
-
-def test_readme_names_every_demo_account(regions, home):
-    from pathlib import Path
-
-    _demo()
-    readme = (Path(__file__).parents[4] / "README.md").read_text(encoding="utf-8")
-    entries = json.loads((home / CREDENTIALS_FILE).read_text(encoding="utf-8"))
-    for entry in entries:
-        place, role = entry["username"].split(".")
-        assert entry["username"] in readme or (f"`{place}.*`" in readme and f"`{role}`" in readme)
-    assert f"{len(entries)} accounts" in readme
 
 
 def _running(pid: int) -> bool:
