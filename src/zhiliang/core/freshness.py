@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 TRACKED = (
     "core.Region",
     "core.RoleGrant",
+    "core.ApiToken",
+    "core.User",
     "core.Organization",
     "assessments.AssessmentResult",
     "assessments.AssessmentScheme",

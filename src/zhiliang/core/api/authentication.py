@@ -4,10 +4,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from zhiliang.core.models import ApiToken
+from zhiliang.core import freshness
+from zhiliang.core.models import ApiToken, Organization, Region, RoleGrant, User
 
 # Last use is written at most this often: enough for an idle limit counted in days.
 LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+def token_tables() -> list[str]:
+    return [m._meta.db_table for m in (ApiToken, User, Organization, Region, RoleGrant)]
+
+
+def _token(digest: str) -> ApiToken | None:
+    # The jurisdiction (organisation → region) comes with the user; the password hash is
+    # left behind, so it is never copied into the cache.
+    return (
+        ApiToken.objects.select_related("user__organization__region")
+        .defer("user__password")
+        .filter(digest=digest)
+        .first()
+    )
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):
@@ -20,13 +36,11 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         from zhiliang.core.accounts import token_digest
 
         refused = exceptions.AuthenticationFailed(_("Invalid or expired token."))
-        # The jurisdiction (organisation → region) comes with the user: two queries fewer
-        # on every request, nothing that could be stale (the same rows, read now).
-        token = (
-            ApiToken.objects.select_related("user__organization__region")
-            .filter(digest=token_digest(key))
-            .first()
-        )
+        digest = token_digest(key)
+        # Asked on every API request: cached until a token, an account, an organisation, a
+        # region or a role grant is written (core.freshness), so a revoked token, a locked
+        # or deactivated account or a moved organisation counts from the next request.
+        token = freshness.cached(f"api token {digest}", token_tables(), lambda: _token(digest))
         if token is None:
             raise refused
         now = timezone.now()

@@ -54,6 +54,7 @@ class RolePermissions(permissions.DjangoModelPermissions):
         required = table[request.method]
         if NOBODY in required:
             return False
-        meta = self._queryset(view).model._meta
+        # The viewset's declared model when it has one: no queryset built just to name it.
+        meta = (getattr(view, "model", None) or self._queryset(view).model)._meta
         names = {"app_label": meta.app_label, "model_name": meta.model_name}
         return user.has_perms([perm % names for perm in required])

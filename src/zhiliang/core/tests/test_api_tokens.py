@@ -183,3 +183,28 @@ def test_the_admins_own_password_change_leads_to_the_one_that_revokes_tokens(api
     assert response.status_code == 302 and response["Location"] == reverse("password_change")
     assert User.objects.get(pk=owner.user.pk).check_password(PASSWORD)
     assert owner.get("/api/regions/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", ["revoke", "deactivate", "lock", "role"])
+def test_a_cached_token_counts_every_change_from_the_next_request(api, change):
+    """The token look-up is cached between requests (core.freshness); a revoked token, an
+    account deactivated or locked, or a role taken away, counts from the very next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api("viewer")
+    assert client.get("/api/regions/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/regions/").status_code == 200
+    assert not [q for q in queries.captured_queries if "core_apitoken" in q["sql"]]
+    user = client.user
+    if change == "revoke":
+        ApiToken.objects.filter(user=user).delete()
+    elif change == "deactivate":
+        User.objects.filter(pk=user.pk).update(is_active=False)
+    elif change == "lock":
+        User.objects.filter(pk=user.pk).update(locked_until=timezone.now() + timedelta(hours=1))
+    else:
+        user.role_grants.all().delete()
+    assert client.get("/api/regions/").status_code in (401, 403)
