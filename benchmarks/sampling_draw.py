@@ -40,13 +40,17 @@ CASES = (
 )
 
 
-def prepare(engine: str, home: Path) -> dict:
+def pg_url(name: str) -> str:
+    return PG_BENCH_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def prepare(engine: str, home: Path, pg_name: str = PG_NAME) -> dict:
     import os
 
     url = None
     if engine == "postgres":
-        pg_create_database(PG_NAME)
-        url = PG_BENCH_URL.rsplit("/", 1)[0] + "/" + PG_NAME
+        pg_create_database(pg_name)
+        url = pg_url(pg_name)
     env = {**os.environ, "ZHILIANG_HOME": str(home), "DJANGO_SETTINGS_MODULE": "zhiliang.settings"}
     env.pop("DATABASE_URL", None)
     if url:
@@ -170,20 +174,20 @@ def run_case(user, org, province, name, quotas, runs) -> list:
     ]
 
 
-def engine_rows(engine: str, home: Path, runs: int, skip_prepare: bool) -> list:
+def engine_rows(engine: str, home: Path, runs: int, skip_prepare: bool, pg_name: str) -> list:
     """Run in a child process so that each engine gets its own Django set-up."""
     if not skip_prepare:
-        prepare(engine, home)
+        prepare(engine, home, pg_name)
     args = [sys.executable, "-m", "benchmarks.sampling_draw", "--child", engine]
-    args += ["--home", str(home), "--runs", str(runs)]
+    args += ["--home", str(home), "--runs", str(runs), "--pg-database", pg_name]
     out = subprocess.run(args, check=True, stdout=subprocess.PIPE, text=True)
     return [line.split("\t") for line in out.stdout.splitlines() if line.count("\t") >= 9]
 
 
-def child(engine: str, home: Path, runs: int) -> None:
+def child(engine: str, home: Path, runs: int, pg_name: str) -> None:
     from benchmarks.common import django_setup
 
-    url = PG_BENCH_URL.rsplit("/", 1)[0] + "/" + PG_NAME if engine == "postgres" else None
+    url = pg_url(pg_name) if engine == "postgres" else None
     django_setup(home, url)
     from zhiliang.enterprises.models import Enterprise, EnterpriseProduct
 
@@ -214,16 +218,19 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3, help="draws per case (default 3)")
     parser.add_argument("--skip-prepare", action="store_true", help="data is there already")
+    parser.add_argument(
+        "--pg-database", default=PG_NAME, help=f"PostgreSQL database (default {PG_NAME})"
+    )
     parser.add_argument("--child", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.home, args.runs)
+        child(args.child, args.home, args.runs, args.pg_database)
         return
     engines = ("sqlite", "postgres") if args.engine == "both" else (args.engine,)
     rows = []
     for engine in engines:
         home = args.home or BENCH_HOME / f"sampling-{engine}"
-        rows += engine_rows(engine, home, args.runs, args.skip_prepare)
+        rows += engine_rows(engine, home, args.runs, args.skip_prepare, args.pg_database)
     print(f"\nsampling_draw — province scale — {date.today()} — {machine()}\n")
     headers = [
         "engine", "case", "quotas", "eligible", "picks", "draw median s", "draw max s",
