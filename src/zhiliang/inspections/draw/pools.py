@@ -193,50 +193,58 @@ def _links(specs: list[dict]) -> float:
 
 
 def _one_pass(specs: list[dict]) -> list[tuple[list[int], str]]:
-    """The pools of many quotas from two narrow reads joined in NumPy: the product links of
-    the quotas' products, and the enterprises in business in their regions. No join in the
-    database: at province scale, merging 2 M links with 3 M enterprises row by row was most
-    of the draw. Each product gets a bitmask of the quotas that cover it; an enterprise
-    making two products of a quota is kept once. The same pools as `pool_read` gives one by
-    one, without a scan per quota."""
+    """The pools of many quotas from narrow reads joined in NumPy: the links to the quotas'
+    products (in enterprise order), and what is known of their enterprises. No join in the
+    database: at province scale, merging 2 M links with 3 M enterprises row by row and
+    aggregating them as text was most of the draw. When the quotas share one region, only
+    the exceptions are read: the enterprises not eligible and those not of the default class
+    (a scan that aggregates a few rows, not 3 M). Each product gets a bitmask of the quotas
+    that cover it; an enterprise making two products of a quota is kept once. The same pools
+    as `pool_read` gives one by one, without a scan per quota."""
     products = sorted({p for s in specs for p in s["products"]})
     ranges = [tuple(subtree_ids(s["region"])) for s in specs]
+    lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
     eid, prod = _links_read(products)
-    ent, rid, cls = _eligible_read(min(lo for lo, _ in ranges), max(hi for _, hi in ranges))
-    if not len(eid) or not len(ent):
+    if not len(eid):
         return [([], "") for _s in specs]
-    if np.any(cls == 0):  # an empty class: the pool's class string would not line up
+    link_rid = None
+    if len(set(ranges)) == 1:
+        ids, codes = _exceptions_read(lo, hi)
+        default = ord(Enterprise._meta.get_field("risk_class").default)
+        # Position -1 (not an exception) picks the value appended: the default class.
+        cls = np.append(codes, default)[_rows_of(eid, ids)].astype(np.uint8)
+    else:
+        ids, codes, rid = _eligible_read(lo, hi)
+        pos = _rows_of(eid, ids)  # -1 (not eligible) picks the 0 appended
+        cls = np.append(codes, 0)[pos].astype(np.uint8)
+        link_rid = np.append(rid, 0)[pos]
+    if np.any(cls == 1):  # an empty class: the pool's class string would not line up
         raise RuntimeError("an enterprise in business has no risk class")
-    if np.any(ent[1:] <= ent[:-1]):  # read in table order: put in id order
-        order = np.argsort(ent)
-        ent, rid, cls = ent[order], rid[order], cls[order]
-    row = _rows_of(eid, ent)  # each link's enterprise row, -1 when not eligible
-    linked = row >= 0
-    prod, row = prod[linked], row[linked]
-    link_rid = rid[row]
     pools = []
     for start in range(0, len(specs), MASK_BITS):
         chunk = specs[start : start + MASK_BITS]
         lookup = np.zeros(products[-1] + 1, dtype=np.int64)
         for bit, spec in enumerate(chunk):
             lookup[spec["products"]] |= 1 << bit
-        masks = lookup[prod]
+        masks = np.where(cls > 0, lookup[prod], 0)  # class 0: not eligible
         for bit, (lo, hi) in enumerate(ranges[start : start + MASK_BITS]):
-            take = ((masks >> bit) & 1 == 1) & (link_rid >= lo) & (link_rid <= hi)
-            # Marked by row: each enterprise once however many of the quota's products it
-            # makes, in id order (the rows are), without sorting the links.
-            marked = np.zeros(len(ent), dtype=bool)
-            marked[row[take]] = True
-            rows = np.flatnonzero(marked)
-            pools.append((ent[rows].tolist(), cls[rows].tobytes().decode("ascii")))
+            take = (masks >> bit) & 1 == 1
+            if link_rid is not None:
+                take &= (link_rid >= lo) & (link_rid <= hi)
+            ids, classes = eid[take], cls[take]
+            first = np.ones(len(ids), dtype=bool)  # an enterprise's first link of the quota
+            first[1:] = ids[1:] != ids[:-1]
+            pools.append((ids[first].tolist(), classes[first].tobytes().decode("ascii")))
     return pools
 
 
 def _rows_of(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The position in `ids` (sorted, unique) of each key, -1 where it is absent: by a table
     indexed by id when the ids are dense (they come from a sequence), else by bisection."""
+    if not len(ids):
+        return np.full(len(keys), -1, dtype=np.int64)
     top = int(max(keys.max(), ids[-1]))
-    if top <= 4 * len(ids) + 1_000_000:
+    if top <= 4 * len(ids) + 4_000_000:
         table = np.full(top + 1, -1, dtype=np.int64)
         table[ids] = np.arange(len(ids))
         return table[keys]
@@ -244,85 +252,99 @@ def _rows_of(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return np.where(ids[pos] == keys, pos, -1)
 
 
+# Two values packed in one integer: one aggregate per row instead of two (the per-row
+# aggregates cost more than the scans). `_fits` checks that the largest id packs.
+CLASS_SPAN = 128  # an ASCII code; 0: not eligible, 1: no class
+
+
 def _links_read(products: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """(enterprise, product) of every link to these products, in no particular order."""
+    """(enterprise, product) of every link to these products, in enterprise order (sorted
+    here: cheaper than in the database)."""
+    span = products[-1] + 1
+    _fits(span)
     table = EnterpriseProduct._meta.db_table
     if connection.vendor == "postgresql":
-        rows = _copy_binary(
-            f"SELECT enterprise_id, product_id FROM {table} WHERE product_id = ANY(%s)",
-            [products],
-            [("e", ">i8"), ("p", ">i8")],
-        )
-        return rows["e"].astype(np.int64), rows["p"].astype(np.int64)
-    eid, prod = _concatenated(
-        f"SELECT group_concat(enterprise_id), group_concat(product_id) FROM {table}"
-        f" WHERE product_id IN ({', '.join(['%s'] * len(products))})",
-        products,
+        where = "product_id = ANY(%s)"
+        args = [span, products]
+    else:
+        where = f"product_id IN ({', '.join(['%s'] * len(products))})"
+        args = [span, *products]
+    (packed,) = _int64_columns(
+        f"FROM {table} WHERE {where}", ["enterprise_id * %s + product_id"], args
     )
-    return np.fromstring(eid, dtype=np.int64, sep=","), np.fromstring(prod, dtype=np.int64, sep=",")
+    packed.sort()
+    return packed // span, packed % span
+
+
+def _class_code() -> str:
+    """SQL for the ASCII code of an enterprise's class, 1 for an empty one."""
+    if connection.vendor == "postgresql":
+        return "greatest(ascii(risk_class), 1)"
+    return "coalesce(unicode(risk_class), 1)"
+
+
+ELIGIBLE = "status IN (%s, %s) AND region_id BETWEEN %s AND %s"
+
+
+def _exceptions_read(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """(id, code) of the enterprises not eligible (not in business, or outside the range:
+    code 0) and of the eligible ones of another class than the default (its ASCII code), in
+    id order. Every other enterprise is eligible and of the default class."""
+    _fits(CLASS_SPAN)
+    default = Enterprise._meta.get_field("risk_class").default
+    args = [*(s.value for s in IN_BUSINESS), lo, hi]
+    (packed,) = _int64_columns(
+        f"FROM {_pool_table()} WHERE NOT ({ELIGIBLE}) OR risk_class <> %s",
+        [f"id * {CLASS_SPAN} + CASE WHEN {ELIGIBLE} THEN {_class_code()} ELSE 0 END"],
+        [*args, *args, default],  # the SELECT's, then the WHERE's
+    )
+    packed.sort()
+    return packed // CLASS_SPAN, packed % CLASS_SPAN
 
 
 def _eligible_read(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(id, region, risk class as an ASCII code) of the enterprises in business in the
-    region range, in no particular order."""
+    """(id, class code, region) of the enterprises in business in the range, in id order."""
+    _fits(CLASS_SPAN)
+    packed, rid = _int64_columns(
+        f"FROM (SELECT id * {CLASS_SPAN} + {_class_code()} AS v, region_id AS r"
+        f" FROM {_pool_table()} WHERE {ELIGIBLE} ORDER BY id) p",
+        ["v", "r"],
+        [*(s.value for s in IN_BUSINESS), lo, hi],
+    )
+    return packed // CLASS_SPAN, packed % CLASS_SPAN, rid
+
+
+def _pool_table() -> str:
+    # SQLite: the draw-pool index holds every column read (without it, a row lookup each).
     table = Enterprise._meta.db_table
-    where = f"FROM {table} WHERE status IN (%s, %s) AND region_id BETWEEN %s AND %s"
-    args = [*(status.value for status in IN_BUSINESS), lo, hi]
+    return f"{table} INDEXED BY enterprise_draw_pool" if connection.vendor == "sqlite" else table
+
+
+def _fits(span: int) -> None:
+    top = Enterprise.objects.aggregate(n=Max("id"))["n"] or 0
+    if top * span >= 2**63:
+        raise RuntimeError("enterprise ids too large to pack")
+
+
+def _int64_columns(source: str, columns: list[str], args: list) -> list[np.ndarray]:
+    """Integer columns of a query, each aggregated into one value in the database and read
+    into NumPy: PostgreSQL concatenates the 8-byte big-endian forms (`int8send`), SQLite the
+    decimal texts. A million rows cross into Python as a few values, not a million tuples;
+    the columns of one query come in the same row order."""
     if connection.vendor == "postgresql":
-        rows = _copy_binary(
-            f"SELECT id, region_id, ascii(risk_class)::int2 {where}",
-            args,
-            [("id", ">i8"), ("r", ">i8"), ("c", ">i2")],
-        )
-        ids, rid, cls = rows["id"], rows["r"], rows["c"]
-        return ids.astype(np.int64), rid.astype(np.int64), cls.astype(np.uint8)
-    ids, rid, cls = _concatenated(
-        f"SELECT group_concat(id), group_concat(region_id), group_concat(risk_class, '') {where}",
-        args,
-    )
-    return (
-        np.fromstring(ids, dtype=np.int64, sep=","),
-        np.fromstring(rid, dtype=np.int64, sep=","),
-        np.frombuffer(cls.encode("ascii"), dtype=np.uint8),
-    )
-
-
-def _concatenated(sql: str, args: list) -> tuple[str, ...]:
-    """SQLite: the columns of a query each joined into one string (a million rows cross
-    into Python as a few values, not a million tuples)."""
+        aggs = [f"string_agg(int8send(({c})::int8), '')" for c in columns]
+    else:
+        aggs = [f"group_concat({c})" for c in columns]
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        return tuple(text or "" for text in cursor.fetchone())
-
-
-PGCOPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
-
-
-def _copy_binary(sql: str, args: list, columns: list[tuple[str, str]]) -> np.ndarray:
-    """PostgreSQL: a query's rows as a NumPy record array, read by `COPY … (FORMAT BINARY)`:
-    no text on either side, and fixed-width rows (every column NOT NULL, of a fixed-size
-    type) that NumPy reads as they come, big-endian. The row layout is checked, not
-    assumed."""
-    fields = [("n", ">i2")]
-    for name, kind in columns:
-        fields += [(f"{name}_size", ">i4"), (name, kind)]
-    dtype = np.dtype(fields)
-    statement = f"COPY ({sql}) TO STDOUT (FORMAT BINARY)"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement, args) as copy:
-        data = b"".join(copy)
-    if data[: len(PGCOPY_SIGNATURE)] != PGCOPY_SIGNATURE:
-        raise RuntimeError("not a binary COPY stream")
-    head = len(PGCOPY_SIGNATURE) + 8 + int.from_bytes(data[15:19], "big")
-    body = len(data) - head - 2  # the trailer: a field count of -1
-    if body % dtype.itemsize:
-        raise RuntimeError("binary COPY rows are not of the expected width")
-    rows = np.frombuffer(data, dtype=dtype, offset=head, count=body // dtype.itemsize)
-    sizes_ok = all(
-        np.all(rows[f"{name}_size"] == np.dtype(kind).itemsize) for name, kind in columns
-    )
-    if not (sizes_ok and np.all(rows["n"] == len(columns))):
-        raise RuntimeError("binary COPY rows are not of the expected layout")
-    return rows
+        cursor.execute(f"SELECT {', '.join(aggs)} {source}", args)
+        values = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        out = [np.frombuffer(v or b"", dtype=">i8").astype(np.int64) for v in values]
+    else:
+        out = [np.fromstring(v or "", dtype=np.int64, sep=",") for v in values]
+    if len({len(c) for c in out}) > 1:  # e.g. a NULL left out, or a real number
+        raise RuntimeError("the pool's columns differ in length")
+    return out
 
 
 def _without(ids: list[int], classes: str, barred: set[int]) -> tuple[list[int], str]:

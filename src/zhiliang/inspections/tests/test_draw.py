@@ -378,24 +378,3 @@ def test_link_rows_are_found_by_table_or_by_bisection():
     assert pools._rows_of(np.array([9, 5, 7, 6]), ids).tolist() == [2, 0, -1, 1]
     sparse = np.array([5, 10**12])  # too sparse for a table indexed by id
     assert pools._rows_of(np.array([10**12, 7, 5, 10**13]), sparse).tolist() == [1, -1, 0, -1]
-
-
-def test_postgresql_binary_copy_reads_fixed_width_rows_and_checks_them(db):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("COPY is PostgreSQL's")
-    rows = pools._copy_binary(
-        "SELECT g::int8, (g %% 3)::int2 FROM generate_series(1, %s) g",
-        [4],
-        [("a", ">i8"), ("b", ">i2")],
-    )
-    assert rows["a"].tolist() == [1, 2, 3, 4] and rows["b"].tolist() == [1, 2, 0, 1]
-    with pytest.raises(RuntimeError):  # a text column is not of the width asked for
-        pools._copy_binary("SELECT 1::int8, 'ab'::text", [], [("a", ">i8"), ("b", ">i8")])
-    with pytest.raises(RuntimeError):  # a NULL has no value bytes
-        pools._copy_binary(
-            "SELECT g::int8, NULLIF(g, 2)::int8 FROM generate_series(1, 3) g",
-            [],
-            [("a", ">i8"), ("b", ">i8")],
-        )
