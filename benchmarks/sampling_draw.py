@@ -8,7 +8,8 @@ the database zhiliang_bench_sampling); a second run reuses it. The benchmark add
 inspectors, 20,000 samples of the last six months (so the 6-month rule has work to do) and
 a provincial plan per case, then times `services.draw_run` (eligible pools read in the
 database, Efraimidis–Spirakis selection, teams, storing) and `verify`.
-Goal: every draw under 5 s.
+Goal (issue #19): the whole-catalogue draw (1.6 M eligible, 14 quotas) in 2 s or less; every
+row is judged against it.
 """
 
 import argparse
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.common import BENCH_HOME, PG_BENCH_URL, machine, pg_create_database, table
 
-GOAL_S = 5.0
+GOAL_S = 2.0  # issue #19
 PG_NAME = "zhiliang_bench_sampling"
 # (case, [(product or category code, region code, quota)])
 CASES = (
@@ -40,13 +41,17 @@ CASES = (
 )
 
 
-def prepare(engine: str, home: Path) -> dict:
+def pg_url(name: str) -> str:
+    return PG_BENCH_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def prepare(engine: str, home: Path, pg_name: str = PG_NAME) -> dict:
     import os
 
     url = None
     if engine == "postgres":
-        pg_create_database(PG_NAME)
-        url = PG_BENCH_URL.rsplit("/", 1)[0] + "/" + PG_NAME
+        pg_create_database(pg_name)
+        url = pg_url(pg_name)
     env = {**os.environ, "ZHILIANG_HOME": str(home), "DJANGO_SETTINGS_MODULE": "zhiliang.settings"}
     env.pop("DATABASE_URL", None)
     if url:
@@ -166,24 +171,25 @@ def run_case(user, org, province, name, quotas, runs) -> list:
         f"{worst:.2f}",
         f"{verify_times[0]:.2f}",
         "verified" if check.ok else "NOT verified",
-        "ok" if worst < GOAL_S else "MISSED",
+        "ok" if worst <= GOAL_S else "MISSED",
     ]
 
 
-def engine_rows(engine: str, home: Path, runs: int, skip_prepare: bool) -> list:
+def engine_rows(engine: str, home: Path, args) -> list:
     """Run in a child process so that each engine gets its own Django set-up."""
-    if not skip_prepare:
-        prepare(engine, home)
-    args = [sys.executable, "-m", "benchmarks.sampling_draw", "--child", engine]
-    args += ["--home", str(home), "--runs", str(runs)]
-    out = subprocess.run(args, check=True, stdout=subprocess.PIPE, text=True)
+    if not args.skip_prepare:
+        prepare(engine, home, args.pg_database)
+    child_args = [sys.executable, "-m", "benchmarks.sampling_draw", "--child", engine]
+    child_args += ["--home", str(home), "--runs", str(args.runs)]
+    child_args += ["--pg-database", args.pg_database, "--cases", args.cases]
+    out = subprocess.run(child_args, check=True, stdout=subprocess.PIPE, text=True)
     return [line.split("\t") for line in out.stdout.splitlines() if line.count("\t") >= 9]
 
 
-def child(engine: str, home: Path, runs: int) -> None:
+def child(engine: str, home: Path, runs: int, pg_name: str, cases: str) -> None:
     from benchmarks.common import django_setup
 
-    url = PG_BENCH_URL.rsplit("/", 1)[0] + "/" + PG_NAME if engine == "postgres" else None
+    url = pg_url(pg_name) if engine == "postgres" else None
     django_setup(home, url)
     from zhiliang.enterprises.models import Enterprise, EnterpriseProduct
 
@@ -203,6 +209,8 @@ def child(engine: str, home: Path, runs: int) -> None:
                 cursor.execute(f"VACUUM ANALYZE {table}")
     user, org, province = fixtures()
     for name, quotas in CASES:
+        if cases not in name:
+            continue
         row = run_case(user, org, province, name, quotas, runs)
         print("\t".join(str(c) for c in row), flush=True)
         print(" | ".join(str(c) for c in row), file=sys.stderr, flush=True)
@@ -214,20 +222,24 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=3, help="draws per case (default 3)")
     parser.add_argument("--skip-prepare", action="store_true", help="data is there already")
+    parser.add_argument(
+        "--pg-database", default=PG_NAME, help=f"PostgreSQL database (default {PG_NAME})"
+    )
+    parser.add_argument("--cases", default="", help="only the cases whose name contains this")
     parser.add_argument("--child", choices=("sqlite", "postgres"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.home, args.runs)
+        child(args.child, args.home, args.runs, args.pg_database, args.cases)
         return
     engines = ("sqlite", "postgres") if args.engine == "both" else (args.engine,)
     rows = []
     for engine in engines:
         home = args.home or BENCH_HOME / f"sampling-{engine}"
-        rows += engine_rows(engine, home, args.runs, args.skip_prepare)
+        rows += engine_rows(engine, home, args)
     print(f"\nsampling_draw — province scale — {date.today()} — {machine()}\n")
     headers = [
         "engine", "case", "quotas", "eligible", "picks", "draw median s", "draw max s",
-        "verify s", "re-run", "goal <5 s",
+        "verify s", "re-run", "goal ≤2 s",
     ]  # fmt: skip
     print(table(headers, rows))
 

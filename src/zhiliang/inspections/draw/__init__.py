@@ -30,6 +30,7 @@ from zhiliang.core.models.regions import code_contains
 from zhiliang.inspections.choices import PickShare
 from zhiliang.inspections.draw import classes as by_class
 from zhiliang.inspections.draw.keys import (
+    _smallest,
     canonical,
     derived_seed,
     digest,
@@ -65,18 +66,6 @@ def _mersenne(seed: int) -> np.random.RandomState:
     rs = np.random.RandomState()
     rs.set_state(("MT19937", np.array(state[:-1], dtype=np.uint32), state[-1]))
     return rs
-
-
-def _smallest(values: np.ndarray, k: int, among: np.ndarray | None = None) -> list[int]:
-    """The positions of the k smallest values (of those `among`), ties to the lower position:
-    what `heapq.nsmallest(k, positions, key=values.__getitem__)` returns."""
-    idx = np.arange(len(values)) if among is None else among
-    vals = values[idx]
-    if k < len(idx):
-        kth = np.partition(vals, k - 1)[k - 1]
-        keep = vals <= kth
-        idx, vals = idx[keep], vals[keep]
-    return idx[np.lexsort((idx, vals))][:k].tolist()
 
 
 def select(

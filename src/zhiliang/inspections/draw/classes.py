@@ -20,7 +20,7 @@ from fractions import Fraction
 import numpy as np
 
 from zhiliang.inspections.choices import PickShare
-from zhiliang.inspections.draw.keys import share_count
+from zhiliang.inspections.draw.keys import _smallest, share_count
 
 CLASSES = "ABCD"
 
@@ -90,10 +90,13 @@ def select(
         if not k:
             continue
         k_random = min(share_count(k, random_share), k)
-        by_u = members[np.lexsort((members, u[members]))]
-        first += by_u[:k_random].tolist()
-        others = by_u[k_random:]
-        rest += others[np.lexsort((others, -v[others]))][: k - k_random].tolist()
+        # The k_random smallest u, then the largest v among the others: those are within
+        # the k largest v of the class. Partial selection, not a sort of the whole class.
+        firsts = _smallest(u, k_random, members) if k_random else []
+        taken = set(firsts)
+        best = _smallest(-v, k, members)
+        first += firsts
+        rest += [i for i in best if i not in taken][: k - k_random]
     first.sort(key=lambda i: (u[i], i))
     rest.sort(key=lambda i: (-v[i], i))
     picks = [(ids[i], PickShare.RANDOM.value) for i in first]

@@ -65,3 +65,15 @@ def pool_unpack(packed: dict) -> tuple[list[int], str]:
     ids = np.cumsum(deltas, dtype=np.uint64).tolist()
     classes = zlib.decompress(base64.b64decode(packed["classes"])).decode()
     return ids, classes
+
+
+def _smallest(values: np.ndarray, k: int, among: np.ndarray | None = None) -> list[int]:
+    """The positions of the k smallest values (of those `among`), ties to the lower position:
+    what `heapq.nsmallest(k, positions, key=values.__getitem__)` returns."""
+    idx = np.arange(len(values)) if among is None else among
+    vals = values[idx]
+    if k < len(idx):
+        kth = np.partition(vals, k - 1)[k - 1]
+        keep = vals <= kth
+        idx, vals = idx[keep], vals[keep]
+    return idx[np.lexsort((idx, vals))][:k].tolist()

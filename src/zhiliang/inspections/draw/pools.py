@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import numpy as np
 from django.db import connection
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from zhiliang.core.models.regions import subtree_ids
@@ -193,64 +193,160 @@ def _links(specs: list[dict]) -> float:
 
 
 def _one_pass(specs: list[dict]) -> list[tuple[list[int], str]]:
-    """The pools of many quotas from one pass over the product links in enterprise order
-    (each joined to its enterprise), split per quota with NumPy: each product gets a bitmask
-    of the quotas that cover it, an enterprise making two products of a quota is kept once.
-    The same pools as `pool_read` gives one by one, without a scan per quota."""
+    """The pools of many quotas from narrow reads joined in NumPy: the links to the quotas'
+    products (in enterprise order), and what is known of their enterprises. No join in the
+    database: at province scale, merging 2 M links with 3 M enterprises row by row and
+    aggregating them as text was most of the draw. When the quotas share one region, only
+    the exceptions are read: the enterprises not eligible and those not of the default class
+    (a scan that aggregates a few rows, not 3 M). Each product gets a bitmask of the quotas
+    that cover it; an enterprise making two products of a quota is kept once. The same pools
+    as `pool_read` gives one by one, without a scan per quota."""
     products = sorted({p for s in specs for p in s["products"]})
     ranges = [tuple(subtree_ids(s["region"])) for s in specs]
-    one_region = len(set(ranges)) == 1
-    if connection.vendor == "postgresql":
-        agg, join, in_products = "string_agg({}::text, '{}')", "JOIN", "= ANY(%s)"
-        args = [products]
-    else:  # SQLite: CROSS JOIN makes the links (in enterprise order) the outer loop
-        agg, join = "group_concat({}, '{}')", "CROSS JOIN"
-        in_products = f"IN ({', '.join(['%s'] * len(products))})"
-        args = list(products)
-    columns = [("p.pid", ","), ("p.prod", ","), ("p.cls", "")]
-    columns += [] if one_region else [("p.rid", ",")]
-    sql = (
-        f"SELECT {', '.join(agg.format(*c) for c in columns)} FROM ("
-        " SELECT ep.enterprise_id AS pid, ep.product_id AS prod, e.risk_class AS cls,"
-        " e.region_id AS rid"
-        f" FROM {EnterpriseProduct._meta.db_table} ep {join} {Enterprise._meta.db_table} e"
-        " ON e.id = ep.enterprise_id"
-        f" WHERE ep.product_id {in_products} AND e.status IN (%s, %s)"
-        " AND e.region_id BETWEEN %s AND %s"
-        " ORDER BY ep.enterprise_id) p"
-    )
-    args += [status.value for status in IN_BUSINESS]
-    args += [min(lo for lo, _hi in ranges), max(hi for _lo, hi in ranges)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, args)
-        row = cursor.fetchone()
-    if not row[0]:
+    lo, hi = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    eid, prod = _links_read(products)
+    if not len(eid):
         return [([], "") for _s in specs]
-    eid, prod = (np.fromstring(text, dtype=np.int64, sep=",") for text in row[:2])
-    cls = np.frombuffer(row[2].encode("ascii"), dtype=np.uint8)
-    rid = None if one_region else np.fromstring(row[3], dtype=np.int64, sep=",")
-    if not (len(eid) == len(prod) == len(cls)):
-        raise RuntimeError("the pool's columns differ in length")
-    if np.any(eid[1:] < eid[:-1]):  # never seen; the order is what the split relies on
-        order = np.argsort(eid, kind="stable")
-        eid, prod, cls = eid[order], prod[order], cls[order]
-        rid = None if rid is None else rid[order]
+    link_rid = None
+    if len(set(ranges)) == 1:
+        ids, codes = _exceptions_read(lo, hi)
+        default = ord(Enterprise._meta.get_field("risk_class").default)
+        # Position -1 (not an exception) picks the value appended: the default class.
+        cls = np.append(codes, default)[_rows_of(eid, ids)].astype(np.uint8)
+    else:
+        ids, codes, rid = _eligible_read(lo, hi)
+        pos = _rows_of(eid, ids)  # -1 (not eligible) picks the 0 appended
+        cls = np.append(codes, 0)[pos].astype(np.uint8)
+        link_rid = np.append(rid, 0)[pos]
+    if np.any(cls == 1):  # an empty class: the pool's class string would not line up
+        raise RuntimeError("an enterprise in business has no risk class")
     pools = []
     for start in range(0, len(specs), MASK_BITS):
         chunk = specs[start : start + MASK_BITS]
-        lookup = np.zeros(products[-1] + 1, dtype=np.int64)
+        lookup = np.zeros(max(products[-1], int(prod.max())) + 1, dtype=np.int64)
         for bit, spec in enumerate(chunk):
             lookup[spec["products"]] |= 1 << bit
-        masks = lookup[prod]
+        masks = np.where(cls > 0, lookup[prod], 0)  # class 0: not eligible
         for bit, (lo, hi) in enumerate(ranges[start : start + MASK_BITS]):
             take = (masks >> bit) & 1 == 1
-            if rid is not None:
-                take &= (rid >= lo) & (rid <= hi)
+            if link_rid is not None:
+                take &= (link_rid >= lo) & (link_rid <= hi)
             ids, classes = eid[take], cls[take]
             first = np.ones(len(ids), dtype=bool)  # an enterprise's first link of the quota
             first[1:] = ids[1:] != ids[:-1]
             pools.append((ids[first].tolist(), classes[first].tobytes().decode("ascii")))
     return pools
+
+
+def _rows_of(keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The position in `ids` (sorted, unique) of each key, -1 where it is absent: by a table
+    indexed by id when the ids are dense (they come from a sequence), else by bisection."""
+    if not len(ids):
+        return np.full(len(keys), -1, dtype=np.int64)
+    top = int(max(keys.max(), ids[-1]))
+    if top <= 4 * len(ids) + 4_000_000:
+        table = np.full(top + 1, -1, dtype=np.int64)
+        table[ids] = np.arange(len(ids))
+        return table[keys]
+    pos = np.minimum(np.searchsorted(ids, keys), len(ids) - 1)
+    return np.where(ids[pos] == keys, pos, -1)
+
+
+# Two values packed in one integer: one aggregate per row instead of two (the per-row
+# aggregates cost more than the scans). `_fits` checks that the largest id packs.
+CLASS_SPAN = 128  # an ASCII code; 0: not eligible, 1: no class
+
+
+def _links_read(products: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(enterprise, product) of the links to these products, in enterprise order (sorted
+    here: cheaper than in the database). For most of the catalogue, every link: a test of
+    each link against the product list costs more in the database than reading the few
+    others, which the quotas' bitmasks leave out."""
+    catalogue = Product.objects.aggregate(n=Count("id"), top=Max("id"))
+    span = max(catalogue["top"] or 0, products[-1]) + 1
+    _fits(span)
+    table = EnterpriseProduct._meta.db_table
+    if 2 * len(products) >= catalogue["n"]:
+        where, args = "", [span]
+    elif connection.vendor == "postgresql":
+        where, args = " WHERE product_id = ANY(%s)", [span, products]
+    else:
+        where = f" WHERE product_id IN ({', '.join(['%s'] * len(products))})"
+        args = [span, *products]
+    (packed,) = _int64_columns(f"FROM {table}{where}", ["enterprise_id * %s + product_id"], args)
+    packed.sort()
+    return packed // span, packed % span
+
+
+def _class_code() -> str:
+    """SQL for the ASCII code of an enterprise's class, 1 for an empty one."""
+    if connection.vendor == "postgresql":
+        return "greatest(ascii(risk_class), 1)"
+    return "coalesce(unicode(risk_class), 1)"
+
+
+ELIGIBLE = "status IN (%s, %s) AND region_id BETWEEN %s AND %s"
+
+
+def _exceptions_read(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """(id, code) of the enterprises not eligible (not in business, or outside the range:
+    code 0) and of the eligible ones of another class than the default (its ASCII code), in
+    id order. Every other enterprise is eligible and of the default class."""
+    _fits(CLASS_SPAN)
+    default = Enterprise._meta.get_field("risk_class").default
+    args = [*(s.value for s in IN_BUSINESS), lo, hi]
+    (packed,) = _int64_columns(
+        f"FROM {_pool_table()} WHERE NOT ({ELIGIBLE}) OR risk_class <> %s",
+        [f"id * {CLASS_SPAN} + CASE WHEN {ELIGIBLE} THEN {_class_code()} ELSE 0 END"],
+        [*args, *args, default],  # the SELECT's, then the WHERE's
+    )
+    packed.sort()
+    return packed // CLASS_SPAN, packed % CLASS_SPAN
+
+
+def _eligible_read(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(id, class code, region) of the enterprises in business in the range, in id order."""
+    _fits(CLASS_SPAN)
+    packed, rid = _int64_columns(
+        f"FROM (SELECT id * {CLASS_SPAN} + {_class_code()} AS v, region_id AS r"
+        f" FROM {_pool_table()} WHERE {ELIGIBLE} ORDER BY id) p",
+        ["v", "r"],
+        [*(s.value for s in IN_BUSINESS), lo, hi],
+    )
+    return packed // CLASS_SPAN, packed % CLASS_SPAN, rid
+
+
+def _pool_table() -> str:
+    # SQLite: the draw-pool index holds every column read (without it, a row lookup each).
+    table = Enterprise._meta.db_table
+    return f"{table} INDEXED BY enterprise_draw_pool" if connection.vendor == "sqlite" else table
+
+
+def _fits(span: int) -> None:
+    top = Enterprise.objects.aggregate(n=Max("id"))["n"] or 0
+    if top * span >= 2**63:
+        raise RuntimeError("enterprise ids too large to pack")
+
+
+def _int64_columns(source: str, columns: list[str], args: list) -> list[np.ndarray]:
+    """Integer columns of a query, each aggregated into one value in the database and read
+    into NumPy: PostgreSQL concatenates the 8-byte big-endian forms (`int8send`), SQLite the
+    decimal texts. A million rows cross into Python as a few values, not a million tuples;
+    the columns of one query come in the same row order."""
+    if connection.vendor == "postgresql":
+        aggs = [f"string_agg(int8send(({c})::int8), '')" for c in columns]
+    else:
+        aggs = [f"group_concat({c})" for c in columns]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(aggs)} {source}", args)
+        values = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        out = [np.frombuffer(v or b"", dtype=">i8").astype(np.int64) for v in values]
+    else:
+        out = [np.fromstring(v or "", dtype=np.int64, sep=",") for v in values]
+    if len({len(c) for c in out}) > 1:  # e.g. a NULL left out, or a real number
+        raise RuntimeError("the pool's columns differ in length")
+    return out
 
 
 def _without(ids: list[int], classes: str, barred: set[int]) -> tuple[list[int], str]:

@@ -369,3 +369,12 @@ def test_postgresql_index_costs_are_lowered_for_the_read_only(db):
     with pools._cached_index_costs():
         assert cost() == min(before, pools.RANDOM_PAGE_COST)
     assert cost() == before
+
+
+def test_link_rows_are_found_by_table_or_by_bisection():
+    import numpy as np
+
+    ids = np.array([5, 6, 9])
+    assert pools._rows_of(np.array([9, 5, 7, 6]), ids).tolist() == [2, 0, -1, 1]
+    sparse = np.array([5, 10**12])  # too sparse for a table indexed by id
+    assert pools._rows_of(np.array([10**12, 7, 5, 10**13]), sparse).tolist() == [1, -1, 0, -1]
