@@ -45,6 +45,7 @@ TEMP_TABLES = (
     "ind_acc",
     "ind_out",
     "ind_diff",
+    "ind_blk",
 )
 
 
