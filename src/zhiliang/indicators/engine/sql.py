@@ -46,6 +46,7 @@ TEMP_TABLES = (
     "ind_out",
     "ind_diff",
     "ind_blk",
+    "ind_old",
 )
 
 

@@ -93,7 +93,7 @@ ROW_HASH = (
 )
 
 
-def _changed_blocks(table: str, stored: str) -> bool:
+def _changed_blocks(table: str) -> bool:
     """ind_blk: the (indicator, period) blocks whose new figures differ from the stored ones,
     found by comparing per block the count and the sum of the figures' fingerprints — two
     grouped scans instead of a join of every figure. A block is missed only if its sum of
@@ -101,13 +101,24 @@ def _changed_blocks(table: str, stored: str) -> bool:
     computed = f"'{ValueSource.COMPUTED}'"
     new = ROW_HASH.format(a="o", source=f"CAST({computed} AS TEXT)")
     old = ROW_HASH.format(a="v", source="v.source")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indicator_id FROM ind_meta")
+        indicators = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT code FROM ind_period")
+        periods = [row[0] for row in cursor.fetchall()]
+    # The stored side names its indicators and periods rather than reading the temporary
+    # tables, which only this session sees: so it can be scanned by parallel workers.
+    _execute(
+        f"CREATE TEMPORARY TABLE ind_old AS SELECT v.indicator_id, v.period, COUNT(*) AS n, "
+        f"SUM({old}) AS h FROM {table} v WHERE v.indicator_id = ANY(%s) AND v.period = ANY(%s) "
+        "GROUP BY v.indicator_id, v.period",
+        [indicators, periods],
+    )
     _execute(
         "CREATE TEMPORARY TABLE ind_blk AS SELECT COALESCE(o.indicator_id, v.indicator_id) "
         "AS indicator_id, COALESCE(o.period, v.period) AS period FROM ("
         f"SELECT o.indicator_id, o.period, COUNT(*) AS n, SUM({new}) AS h FROM ind_out o "
-        "GROUP BY o.indicator_id, o.period) o FULL JOIN ("
-        f"SELECT v.indicator_id, v.period, COUNT(*) AS n, SUM({old}) AS h FROM {stored} v "
-        "GROUP BY v.indicator_id, v.period) v "
+        "GROUP BY o.indicator_id, o.period) o FULL JOIN ind_old v "
         "ON v.indicator_id = o.indicator_id AND v.period = o.period "
         "WHERE o.n IS DISTINCT FROM v.n OR o.h IS DISTINCT FROM v.h"
     )
@@ -129,7 +140,7 @@ def _diff_postgresql(table: str) -> None:
     # Most blocks are unchanged from one recompute to the next (a month's figures of the
     # years before do not move): joining only the changed ones saves most of the join.
     _execute("ANALYZE ind_out")
-    any_changed = _changed_blocks(table, stored)
+    any_changed = _changed_blocks(table)
     _execute("ANALYZE ind_blk")
     in_blocks = "(indicator_id, period) IN (SELECT indicator_id, period FROM ind_blk)"
     # Hash, not merge: a merge join sorts both sides, millions of figures at province
