@@ -10,7 +10,9 @@ a template); a second run reuses it. Only the enterprise registry (with the prod
 is generated at these scales, so the figures are those of the enterprise and product
 indicators (the other sources are empty and cost one query each). The compute
 runs in a child process: its wall time and peak memory (RSS of the Python process; the
-database server's own memory is not counted) are measured, twice, and the better kept.
+database server's own memory is not counted) are measured, twice, and the better kept; then
+once more after a real change (TOUCH: some enterprises change status), which the
+reference then checks. The ratio to DuckDB is that of the slower of the two.
 
 Then the reference (benchmarks.indicators_reference): the same figures computed in DuckDB
 from the same tables, compared figure by figure with the stored ones — any difference fails
@@ -104,13 +106,23 @@ def _copy_enterprises(source, url: str) -> None:
                 row = list(row)
                 row[at] = industry[row[at]]
                 copy.write_row(row)
-        pg.execute(
-            "SELECT setval(pg_get_serial_sequence('enterprises_enterprise', 'id'), "
-            "(SELECT max(id) FROM enterprises_enterprise))"
-        )
+        # … and the products they make (products matched by code), which the product
+        # indicators count.
+        theirs = dict(src.execute("SELECT id, code FROM enterprises_product"))
+        ours = dict(pg.execute("SELECT code, id FROM enterprises_product").fetchall())
+        cols = "id, enterprise_id, product_id"
+        with pg.cursor().copy(f"COPY enterprises_enterpriseproduct ({cols}) FROM STDIN") as copy:
+            for i, e, p in src.execute(f"SELECT {cols} FROM enterprises_enterpriseproduct"):
+                copy.write_row((i, e, ours[theirs[p]]))
+        for name in ("enterprises_enterprise", "enterprises_enterpriseproduct"):
+            pg.execute(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"(SELECT COALESCE(max(id), 1) FROM {name}))"
+            )
         pg.commit()
         pg.autocommit = True
         pg.execute("VACUUM ANALYZE enterprises_enterprise")
+        pg.execute("VACUUM ANALYZE enterprises_enterpriseproduct")
 
 
 _COMPUTE = (
@@ -131,6 +143,33 @@ def measure(env: dict) -> tuple[float, float]:
     return seconds, kib / 1024
 
 
+# A real change between two recomputes, so that skipping unchanged figures cannot make the
+# run fast by itself: one in a hundred of the operating and the deregistered enterprises swap
+# those statuses (4,885 of 3,000,000 at province). Every enterprise and product indicator of
+# most regions and periods changes; running it again swaps them back.
+TOUCH = (
+    "UPDATE enterprises_enterprise SET status = CASE status WHEN 'operating' THEN 'cancelled' "
+    "ELSE 'operating' END WHERE id % 100 = 0 AND status IN ('operating', 'cancelled')"
+)
+
+
+def touch(engine: str, where: str) -> int:
+    """Apply TOUCH to the case's database; returns the enterprises changed."""
+    if engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(where.replace("postgres://", "postgresql://")) as pg:
+            changed = pg.execute(TOUCH).rowcount
+            pg.commit()
+            pg.autocommit = True
+            pg.execute("ANALYZE enterprises_enterprise")
+            return changed
+    import sqlite3
+
+    with sqlite3.connect(where) as db:
+        return db.execute(TOUCH).rowcount
+
+
 def run_case(engine: str, scale: str, prefix: str) -> list:
     import json
 
@@ -141,19 +180,23 @@ def run_case(engine: str, scale: str, prefix: str) -> list:
     for _ in range(RUNS):
         seconds, mib = measure(env)
         best = (seconds, mib) if best is None or seconds < best[0] else best
+    touched = touch(engine, where)
+    changed, changed_mib = measure(env)  # checked by the reference below: the last compute
     probe = json.loads(
         _zl("shell", "-v", "0", "-c", _PROBE, env=env, capture=True).stdout.strip().splitlines()[-1]
     )
-    seconds, mib = best
+    seconds, mib = best[0], max(best[1], changed_mib)
     ref = reference(engine, where, BENCH_HOME / f"reference-{engine}-{scale}")
-    ratio = seconds / ref["duckdb"]
-    ok = seconds <= GOAL_SECONDS and ratio <= GOAL_RATIO and mib < GOAL_MIB
+    # The goal holds for a recompute after a change too, not only for one where nothing did.
+    ratio = max(seconds, changed) / ref["duckdb"]
+    ok = max(seconds, changed) <= GOAL_SECONDS and ratio <= GOAL_RATIO and mib < GOAL_MIB
     row = [
         engine,
         scale,
         f"{probe['enterprises']:,}",
         f"{probe['values']:,}",
         f"{seconds:.1f}",
+        f"{changed:.1f}",
         f"{mib:.0f}",
         f"{ref['duckdb']:.1f}",
         f"{ratio:.1f}×",
@@ -161,7 +204,14 @@ def run_case(engine: str, scale: str, prefix: str) -> list:
         f"all {ref['figures']:,} equal",
         "ok" if ok else ("—" if engine == "sqlite" or scale != "province" else "MISSED"),
     ]
-    print(" | ".join(row), "—", probe["message"], "— load", load(), flush=True)
+    print(
+        " | ".join(row),
+        "—",
+        probe["message"],
+        f"— {touched:,} enterprises touched before the last run — load",
+        load(),
+        flush=True,
+    )
     return row
 
 
@@ -206,7 +256,9 @@ def main() -> None:
                     print(line, flush=True)
     print(
         f"\nindicators_compute — {date.today()} — {machine()}; load average {load()}; "
-        f"full recompute, best of {RUNS}; goal (PostgreSQL, province): ≤ {GOAL_SECONDS} s and "
+        f"full recompute, best of {RUNS} with nothing changed, then one after a change (TOUCH: "
+        "1 in 100 operating or deregistered enterprises swap status; the ratio uses the slower); "
+        f"goal (PostgreSQL, province): ≤ {GOAL_SECONDS} s and "
         f"≤ {GOAL_RATIO}× DuckDB, < {GOAL_MIB} MiB; DuckDB s: its computation alone (2 "
         "threads), copy-out s: the tables copied out of the database and read into it\n"
     )
@@ -216,6 +268,7 @@ def main() -> None:
         "enterprises",
         "values",
         "seconds",
+        "after a change s",
         "peak RSS MiB",
         "DuckDB s",
         "engine ÷ DuckDB",

@@ -11,12 +11,16 @@ running sum of entries and exits per region over the months, read at each period
 month. An indicator whose parts all come from one source gets its figure there; the few
 whose numerator and denominator come from different sources are added up when writing. The
 new figures of the recomputed periods replace the old ones by set operations (insert new,
-update changed, delete gone, leave equal ones alone).
+update changed, delete gone, leave equal ones alone); on PostgreSQL only the (indicator,
+period) blocks whose count or sum of figure hashes changed are joined figure by figure.
 
 `count_distinct` parts are not additive over months, so their source is grouped by region
-and period directly (rows joined to the periods they fall in). Distinctness holds within the
-lowest region; parents sum their children, exact when each counted value belongs to one
-region (an enterprise, a unit).
+and period directly (rows joined to the periods they fall in) — unless each counted value
+fixes the region and months of its rows (a product made, counted by its own key; its maker,
+through whom region and date are read): then a value is in one (region, month) group only,
+and COUNT(DISTINCT …) per month adds up like a count. Distinctness holds within the lowest
+region; parents sum their children, exact when each counted value belongs to one region
+(an enterprise, a unit).
 
 Working tables are temporary tables of the connection; nothing is read into Python but
 the catalogue.

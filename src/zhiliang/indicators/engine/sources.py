@@ -65,6 +65,45 @@ class Source:
     def distinct(self) -> bool:
         return any(s.aggregate == "count_distinct" for s in self.slots)
 
+    @property
+    def by_period(self) -> bool:
+        """Whether its counts must be taken per period rather than added up over months:
+        a distinct count whose value can sit in several regions or months (an industry
+        counted once in a township however many of its enterprises were set up when)."""
+        return self.distinct and not all(_value_places(self, s) for s in self.slots)
+
+
+def _single_valued(model, path: str) -> bool:
+    """Each row reaches at most one value along `path`: forward foreign keys only."""
+    for name in path.split("__"):
+        field = model._meta.get_field(name)
+        if not field.is_relation:
+            return True
+        if not (field.concrete and (field.many_to_one or field.one_to_one)):
+            return False
+        model = field.related_model
+    return True
+
+
+def _value_places(source: Source, slot: Slot) -> bool:
+    """Whether the value a distinct count counts fixes the region and months of every row
+    holding it — the row's own key, or a foreign key through which the region and dates are
+    read (a maker counted among products made, placed by the maker's region and date). Such
+    a value is in one (region, month in, month out) group only, so its counts add up over
+    months and regions like plain counts."""
+    model, (_m, region_field, date_field, _mode, end_field) = source.model, source.key
+    paths = [p for p in (region_field, date_field, end_field) if p]
+    if not slot.field or "__" in slot.field:
+        return False
+    if not all(_single_valued(model, p) for p in paths):
+        return False
+    field = model._meta.get_field(slot.field)
+    if field.primary_key:
+        return True
+    if not (field.concrete and field.many_to_one):
+        return False
+    return all(p.startswith(f"{field.name}__") for p in paths)
+
 
 def sources_of(indicators) -> list[Source]:
     """Group the parts of the indicators by the table and placing they read."""

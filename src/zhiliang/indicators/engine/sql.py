@@ -1,6 +1,6 @@
 """The engine's SQL plumbing: statements, temporary working tables, session, write turns."""
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.catalogue import SCALES
@@ -45,6 +45,8 @@ TEMP_TABLES = (
     "ind_acc",
     "ind_out",
     "ind_diff",
+    "ind_blk",
+    "ind_old",
 )
 
 
@@ -59,9 +61,26 @@ def _drop_temp() -> None:
 PG_SESSION = {"jit": "off", "work_mem": "128MB"}
 
 
+# Temporary tables live in the session's own buffers, 8 MB by default: at province scale the
+# working tables (hundreds of MB) went to disk and back on every scan. The setting can only be
+# changed before the session first touches a temporary table, so it is tried (a session that
+# already did keeps its size) and never reset.
+TEMP_BUFFERS = "256MB"
+
+
+def _temp_buffers() -> None:
+    try:
+        with transaction.atomic():  # a savepoint: the refusal does not abort a transaction
+            _execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
+    except DatabaseError:
+        pass
+
+
 def _session(*, tuning: bool) -> None:
     if connection.vendor != "postgresql":
         return
+    if tuning:
+        _temp_buffers()
     for name, value in PG_SESSION.items():
         if tuning:
             _execute(f"SET {name} = '{value}'")
@@ -136,6 +155,10 @@ def _create_temp(periods: list[P.Period], sources: list[Source], indicators) -> 
         "INSERT INTO ind_meta VALUES (%s, %s, %s)",
         [(i.id, int(i.is_rate), SCALES.get(i.unit, 1)) for i in indicators],
     )
+    # Their sizes, so that the unpivot's joins are planned around them (unanalysed, a
+    # source's slots count as one row, and the regions × periods were rescanned per slot).
+    for name in ("ind_period", "ind_pmap", "ind_month", "ind_slot", "ind_meta"):
+        _execute(f"ANALYZE {name}")
     _execute(
         "CREATE TEMPORARY TABLE ind_acc (indicator_id BIGINT, region_id BIGINT, "
         "period VARCHAR(9), num NUMERIC(24, 4), den NUMERIC(24, 4))"

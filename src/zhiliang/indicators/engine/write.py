@@ -3,7 +3,7 @@
 from django.db import connection
 
 from zhiliang.indicators.choices import ValueSource
-from zhiliang.indicators.engine.sql import _execute, _q, _write_turn
+from zhiliang.indicators.engine.sql import _execute, _exists, _q, _write_turn
 from zhiliang.indicators.models import IndicatorValue
 
 
@@ -83,29 +83,86 @@ NEW = (
 )
 
 
+# A figure's fingerprint: 64-bit hashes of its region, parts, value and source (each with a
+# seed of its own, so that equal numbers in two columns do not cancel), XORed. Numeric hashes
+# ignore the scale (5.00 and 5.0000 hash alike), as the comparison of the join does.
+ROW_HASH = (
+    "hashint8extended({a}.region_id, 0) # hash_numeric_extended({a}.numerator, 1) "
+    "# COALESCE(hash_numeric_extended({a}.denominator, 2), 0) "
+    "# COALESCE(hash_numeric_extended({a}.value, 3), 0) # hashtextextended({source}, 4)"
+)
+
+
+def _changed_blocks(table: str) -> bool:
+    """ind_blk: the (indicator, period) blocks whose new figures differ from the stored ones,
+    found by comparing per block the count and the sum of the figures' fingerprints — two
+    grouped scans instead of a join of every figure. A block is missed only if its sum of
+    64-bit hashes collides exactly (about 2⁻⁶⁴). Returns whether any block changed."""
+    computed = f"'{ValueSource.COMPUTED}'"
+    new = ROW_HASH.format(a="o", source=f"CAST({computed} AS TEXT)")
+    old = ROW_HASH.format(a="v", source="v.source")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indicator_id FROM ind_meta")
+        indicators = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT code FROM ind_period")
+        periods = [row[0] for row in cursor.fetchall()]
+    # The stored side names its indicators and periods rather than reading the temporary
+    # tables, which only this session sees: so it can be scanned by parallel workers.
+    _execute(
+        f"CREATE TEMPORARY TABLE ind_old AS SELECT v.indicator_id, v.period, COUNT(*) AS n, "
+        f"SUM({old}) AS h FROM {table} v WHERE v.indicator_id = ANY(%s) AND v.period = ANY(%s) "
+        "GROUP BY v.indicator_id, v.period",
+        [indicators, periods],
+    )
+    _execute(
+        "CREATE TEMPORARY TABLE ind_blk AS SELECT COALESCE(o.indicator_id, v.indicator_id) "
+        "AS indicator_id, COALESCE(o.period, v.period) AS period FROM ("
+        f"SELECT o.indicator_id, o.period, COUNT(*) AS n, SUM({new}) AS h FROM ind_out o "
+        "GROUP BY o.indicator_id, o.period) o FULL JOIN ind_old v "
+        "ON v.indicator_id = o.indicator_id AND v.period = o.period "
+        "WHERE o.n IS DISTINCT FROM v.n OR o.h IS DISTINCT FROM v.h"
+    )
+    return _exists("ind_blk")
+
+
 def _diff_postgresql(table: str) -> None:
     """ind_diff: only what changes — 'i' insert, 'u' update, 'd' delete (a computed figure
     no longer produced) — from one full join of the new figures with the stored ones of
-    the recomputed indicators and periods; the deletions are done here."""
+    the recomputed indicators and periods, limited to the blocks that changed; the
+    deletions are done here."""
     changed = " OR ".join(f"v.{c} IS DISTINCT FROM o.{c}" for c in FIGURE)
     computed = f"'{ValueSource.COMPUTED}'"
+    stored = (
+        f"(SELECT id, indicator_id, region_id, period, numerator, denominator, value, source "
+        f"FROM {table} WHERE indicator_id IN (SELECT indicator_id FROM ind_meta) "
+        "AND period IN (SELECT code FROM ind_period))"
+    )
+    # Most blocks are unchanged from one recompute to the next (a month's figures of the
+    # years before do not move): joining only the changed ones saves most of the join.
     _execute("ANALYZE ind_out")
+    any_changed = _changed_blocks(table)
+    _execute("ANALYZE ind_blk")
+    in_blocks = "(indicator_id, period) IN (SELECT indicator_id, period FROM ind_blk)"
     # Hash, not merge: a merge join sorts both sides, millions of figures at province
-    # scale (at city scale: 1.8 s against 2.7 s, under the same load).
+    # scale (at city scale: 1.8 s against 2.7 s, under the same load). Nor nested loops:
+    # the changed blocks are underestimated, and reading each block's stored figures by the
+    # index, scattered over the table by earlier updates, took 32 s at province after a
+    # change of 0.16 % of the enterprises (1,971 of 2,263 blocks) where one scan takes 2.
     _execute("SET LOCAL enable_mergejoin = off")
+    _execute("SET LOCAL enable_nestloop = off")
     _execute(
         "CREATE TEMPORARY TABLE ind_diff AS SELECT * FROM ("
         f"SELECT {NEW}, CASE WHEN v.id IS NULL THEN 'i' "
         f"WHEN o.indicator_id IS NULL THEN CASE WHEN v.source = {computed} THEN 'd' END "
         f"WHEN v.source <> {computed} OR {changed} THEN 'u' END AS op "
-        "FROM ind_out o FULL JOIN (SELECT id, indicator_id, region_id, period, numerator, "
-        f"denominator, value, source FROM {table} "
-        "WHERE indicator_id IN (SELECT indicator_id FROM ind_meta) "
-        "AND period IN (SELECT code FROM ind_period)) v "
+        f"FROM (SELECT * FROM ind_out WHERE {in_blocks}) o "
+        f"FULL JOIN (SELECT * FROM {stored} s WHERE {in_blocks}) v "
         "ON v.indicator_id = o.indicator_id AND v.region_id = o.region_id "
-        "AND v.period = o.period) d WHERE d.op IS NOT NULL"
+        "AND v.period = o.period) d WHERE d.op IS NOT NULL" + ("" if any_changed else " LIMIT 0")
+        # Nothing changed: the same (empty) table, without running the join.
     )
     _execute("SET LOCAL enable_mergejoin = on")
+    _execute("SET LOCAL enable_nestloop = on")
     _execute("ANALYZE ind_diff")
     _execute(f"DELETE FROM {table} WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'd')")
 
