@@ -11,12 +11,8 @@ def world_close_unless_wanted(nextitem) -> None:
         _WORLD[0].close()
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Tests on the demo's world run first and together, so it is built once (`demo_world`).
-
-    Last of the sorts: pytest-django orders tests by how they use the database (plain,
-    transactional, none), which split the world's tests in two groups and built it twice."""
+    """Tests on the demo's world run first and together, so it is built once (`demo_world`)."""
     items.sort(key=lambda item: "demo_world" not in getattr(item, "fixturenames", ()))
 
 
