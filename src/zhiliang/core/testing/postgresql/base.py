@@ -4,7 +4,7 @@ tables that hold rows.
 pytest-django flushes every table after each `transactional_db` or live-server test.
 Django's flush is one `TRUNCATE` of all ~330 tables, and PostgreSQL makes new files for each
 table, index and TOAST table it truncates, empty or not: 10 s a test on this 2-core machine,
-a fifth of the PostgreSQL suite. A test writes to a few dozen tables; one query finds which
+about a third of the PostgreSQL suite. A test writes to a few dozen tables; one query finds which
 hold rows, and those are emptied with DELETE (TRUNCATE would need every table that refers
 to them, empty or not). Django's foreign keys are deferrable, so the order does not matter
 inside the flush's transaction. Only `sql_flush` differs from Django's backend, and only the
