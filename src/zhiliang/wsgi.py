@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -28,6 +29,10 @@ def warm() -> None:
 
 
 warm()
+# What the master loaded stays out of the workers' garbage collections: a collection would
+# otherwise touch (and so copy, page by page) the whole preloaded heap in every new worker.
+gc.collect()
+gc.freeze()
 
 # gunicorn --preload runs this module once in the master and forks the workers from it: the
 # check's database connection must not be inherited (and shared) by them.
