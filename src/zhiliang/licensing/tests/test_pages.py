@@ -122,6 +122,7 @@ def test_pages_in_the_browser(page, make_user, make_enterprise, make_certificate
     page.wait_for_url("**in_renewal_window=true**")
     assert page.locator("#certificate-table tbody tr").count() == 1
     page.click("text=CCC-001")
+    page.wait_for_selector("#certificate-facts")
     assert "武进甲电器有限公司" in page.locator("#certificate-facts").inner_text()
     page.goto(page.base_url + reverse("licensing:instruments"))
     assert page.locator("#instrument-table .overdue").count() == 1

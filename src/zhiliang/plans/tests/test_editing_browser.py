@@ -2,6 +2,7 @@
 with its units and due date, and try to remove a task that has reports."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,16 +18,17 @@ def test_office_edits_a_saved_plan(page, world):
     new.locator("[name=unit]").fill("%")
     new.locator(".row-save").click()
     row = page.locator(".target-row").first
-    assert row.locator("[name=indicator_text]").input_value() == "监督抽查合格率"
+    # expect() waits for the saved page; a bare read could see the one before it.
+    expect(row.locator("[name=indicator_text]")).to_have_value("监督抽查合格率")
     row.locator("[name=value]").fill("97")
     row.locator(".row-save").click()
-    assert page.locator(".target-row [name=value]").first.input_value() == "97"
+    expect(page.locator(".target-row [name=value]").first).to_have_value("97")
     phase = page.locator("#phase-new")
     phase.locator("[name=name]").fill("总结验收阶段")
     phase.locator("[name=starts_on]").fill("2026-11-01")
     phase.locator("[name=ends_on]").fill("2026-12-31")
     phase.locator(".row-save").click()
-    assert page.locator(".phase-row").count() == 1
+    expect(page.locator(".phase-row")).to_have_count(1)
     page.click("#add-task")
     page.fill("#id_title", "开展质量品牌培育")
     page.fill("#id_due_on", "2027-06-30")

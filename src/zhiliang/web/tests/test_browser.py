@@ -50,4 +50,6 @@ def test_wrong_password_shows_a_message(page, make_user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", "not-the-password")
     page.click("button[type=submit]")
-    assert page.locator(".alert-danger").is_visible()
+    # The click returns once the form is posted, not when the answer is drawn: wait for it.
+    page.wait_for_selector(".alert-danger", state="visible")
+    assert "/login/" in page.url
