@@ -108,13 +108,16 @@ class IndicatorValue(models.Model):
 
     # Derived figures, rewritten in bulk by the engine from rows joined to these very
     # tables: no database foreign-key triggers (they cost more than the writes themselves
-    # at province scale); deletion rules stay with Django.
+    # at province scale); deletion rules stay with Django. No index of its own for the
+    # indicator: the key (indicator, region, period) serves its look-ups, and each index
+    # is one more entry to write per figure.
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
         on_delete=models.CASCADE,
         related_name="values",
         db_constraint=False,
+        db_index=False,
     )
     region = models.ForeignKey(
         "core.Region",

@@ -3,7 +3,7 @@
 from django.db import connection
 
 from zhiliang.indicators.choices import ValueSource
-from zhiliang.indicators.engine.sql import _execute, _exists, _q, _write_turn
+from zhiliang.indicators.engine.sql import PG_SESSION, _execute, _q, _write_turn
 from zhiliang.indicators.models import IndicatorValue
 
 
@@ -36,37 +36,9 @@ def _write(now) -> int:
         "m.scale"
     )
     if connection.vendor == "postgresql":
-        _diff_postgresql(table)
+        _apply_postgresql(table, now)
     else:
-        _diff_sqlite(table)
-    if connection.vendor == "postgresql":
-        _execute(
-            f"UPDATE {table} SET numerator = d.numerator, denominator = d.denominator, "
-            "value = d.value, source = %s, computed_at = %s "
-            f"FROM ind_diff d WHERE {table}.id = d.vid AND d.op = 'u'",
-            [ValueSource.COMPUTED, now],
-        )
-    else:  # UPDATE … FROM needs SQLite 3.33; this form works on every version
-        _execute("CREATE INDEX ind_diff_vid ON ind_diff (vid)")
-        pick = "(SELECT d.{c} FROM ind_diff d WHERE d.vid = " + table + ".id)"
-        _execute(
-            f"UPDATE {table} SET "
-            + ", ".join(f"{c} = {pick.format(c=c)}" for c in ("numerator", "denominator", "value"))
-            + ", source = %s, computed_at = %s "
-            "WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'u')",
-            [ValueSource.COMPUTED, now],
-        )
-    columns = (
-        "indicator_id, region_id, period, period_kind, period_start, period_end, numerator, "
-        "denominator, value"
-    )
-    _execute(
-        f"INSERT INTO {table} ({columns}, source, computed_at) "
-        f"SELECT {columns}, %s, %s FROM ind_diff WHERE op = 'i' "
-        # In index order: the unique index grows at its end instead of everywhere.
-        "ORDER BY indicator_id, region_id, period",
-        [ValueSource.COMPUTED, now],
-    )
+        _apply_sqlite(table, now)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM ind_out")
         return cursor.fetchone()[0]
@@ -75,12 +47,17 @@ def _write(now) -> int:
 # Each new figure against the stored one: insert, update, or leave alone. Joins, not an
 # ON CONFLICT per row, which would lock (and so write) every unchanged row.
 FIGURE = ("numerator", "denominator", "value")
+COLUMNS = (
+    "indicator_id, region_id, period, period_kind, period_start, period_end, numerator, "
+    "denominator, value"
+)
 NEW = (
     "o.indicator_id AS indicator_id, o.region_id AS region_id, o.period AS period, "
     "o.period_kind AS period_kind, o.period_start AS period_start, "
     "o.period_end AS period_end, o.numerator AS numerator, o.denominator AS denominator, "
     "o.value AS value, v.id AS vid"
 )
+SAME_KEY = "v.indicator_id = o.indicator_id AND v.region_id = o.region_id AND v.period = o.period"
 
 
 # A figure's fingerprint: 64-bit hashes of its region, parts, value and source (each with a
@@ -91,13 +68,17 @@ ROW_HASH = (
     "# COALESCE(hash_numeric_extended({a}.denominator, 2), 0) "
     "# COALESCE(hash_numeric_extended({a}.value, 3), 0) # hashtextextended({source}, 4)"
 )
+# A block's regions alone: when their sum is unchanged, no figure is added or removed there.
+KEY_HASH = "hashint8extended({a}.region_id, 5)"
 
 
-def _changed_blocks(table: str) -> bool:
+def _changed_blocks(table: str) -> tuple[bool, bool]:
     """ind_blk: the (indicator, period) blocks whose new figures differ from the stored ones,
     found by comparing per block the count and the sum of the figures' fingerprints — two
-    grouped scans instead of a join of every figure. A block is missed only if its sum of
-    64-bit hashes collides exactly (about 2⁻⁶⁴). Returns whether any block changed."""
+    grouped scans instead of a join of every figure — and, in `keys`, whether the block's
+    regions differ too (a figure to add or remove). A block is missed only if its sum of
+    64-bit hashes collides exactly (about 2⁻⁶⁴). Returns whether any block changed, and
+    whether any block's regions did."""
     computed = f"'{ValueSource.COMPUTED}'"
     new = ROW_HASH.format(a="o", source=f"CAST({computed} AS TEXT)")
     old = ROW_HASH.format(a="v", source="v.source")
@@ -110,61 +91,99 @@ def _changed_blocks(table: str) -> bool:
     # tables, which only this session sees: so it can be scanned by parallel workers.
     _execute(
         f"CREATE TEMPORARY TABLE ind_old AS SELECT v.indicator_id, v.period, COUNT(*) AS n, "
-        f"SUM({old}) AS h FROM {table} v WHERE v.indicator_id = ANY(%s) AND v.period = ANY(%s) "
-        "GROUP BY v.indicator_id, v.period",
+        f"SUM({old}) AS h, SUM({KEY_HASH.format(a='v')}) AS k FROM {table} v "
+        "WHERE v.indicator_id = ANY(%s) AND v.period = ANY(%s) GROUP BY v.indicator_id, v.period",
         [indicators, periods],
     )
     _execute(
         "CREATE TEMPORARY TABLE ind_blk AS SELECT COALESCE(o.indicator_id, v.indicator_id) "
-        "AS indicator_id, COALESCE(o.period, v.period) AS period FROM ("
-        f"SELECT o.indicator_id, o.period, COUNT(*) AS n, SUM({new}) AS h FROM ind_out o "
-        "GROUP BY o.indicator_id, o.period) o FULL JOIN ind_old v "
-        "ON v.indicator_id = o.indicator_id AND v.period = o.period "
+        "AS indicator_id, COALESCE(o.period, v.period) AS period, "
+        "(o.n IS DISTINCT FROM v.n OR o.k IS DISTINCT FROM v.k) AS keys FROM ("
+        f"SELECT o.indicator_id, o.period, COUNT(*) AS n, SUM({new}) AS h, "
+        f"SUM({KEY_HASH.format(a='o')}) AS k FROM ind_out o GROUP BY o.indicator_id, o.period) o "
+        "FULL JOIN ind_old v ON v.indicator_id = o.indicator_id AND v.period = o.period "
         "WHERE o.n IS DISTINCT FROM v.n OR o.h IS DISTINCT FROM v.h"
     )
-    return _exists("ind_blk")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), COUNT(*) FILTER (WHERE keys) FROM ind_blk")
+        changed, keys = cursor.fetchone()
+    return changed > 0, keys > 0
 
 
-def _diff_postgresql(table: str) -> None:
-    """ind_diff: only what changes — 'i' insert, 'u' update, 'd' delete (a computed figure
-    no longer produced) — from one full join of the new figures with the stored ones of
-    the recomputed indicators and periods, limited to the blocks that changed; the
-    deletions are done here."""
-    changed = " OR ".join(f"v.{c} IS DISTINCT FROM o.{c}" for c in FIGURE)
-    computed = f"'{ValueSource.COMPUTED}'"
-    stored = (
-        f"(SELECT id, indicator_id, region_id, period, numerator, denominator, value, source "
-        f"FROM {table} WHERE indicator_id IN (SELECT indicator_id FROM ind_meta) "
-        "AND period IN (SELECT code FROM ind_period))"
-    )
+def _apply_postgresql(table: str, now) -> None:
+    """Only what changes is written, and only in the (indicator, period) blocks that
+    changed: stored figures updated in place from one join with the new ones; figures added
+    and computed figures no longer produced only in blocks whose regions changed."""
     # Most blocks are unchanged from one recompute to the next (a month's figures of the
     # years before do not move): joining only the changed ones saves most of the join.
     _execute("ANALYZE ind_out")
-    any_changed = _changed_blocks(table)
+    changed, keys = _changed_blocks(table)
+    if not changed:
+        return
     _execute("ANALYZE ind_blk")
-    in_blocks = "(indicator_id, period) IN (SELECT indicator_id, period FROM ind_blk)"
-    # Hash, not merge: a merge join sorts both sides, millions of figures at province
-    # scale (at city scale: 1.8 s against 2.7 s, under the same load). Nor nested loops:
-    # the changed blocks are underestimated, and reading each block's stored figures by the
+    computed = f"'{ValueSource.COMPUTED}'"
+    blocks = "(o.indicator_id, o.period) IN (SELECT indicator_id, period FROM ind_blk{})"
+    # Hash joins only. Not merge joins, which sort both sides, millions of figures at
+    # province scale. Nor nested loops: reading each changed block's stored figures by the
     # index, scattered over the table by earlier updates, took 32 s at province after a
-    # change of 0.16 % of the enterprises (1,971 of 2,263 blocks) where one scan takes 2.
-    _execute("SET LOCAL enable_mergejoin = off")
-    _execute("SET LOCAL enable_nestloop = off")
+    # change of 0.16 % of the enterprises (1,971 of 2,263 blocks) where one scan takes 2. The
+    # hash of the stored figures of a province (3.6 M) wants ~360 MB, so that it is built
+    # in one pass rather than in batches spilled to disk.
+    _settings(enable_mergejoin="off", enable_nestloop="off", work_mem="256MB")
+    if keys:
+        _execute(
+            f"DELETE FROM {table} v WHERE v.source = {computed} AND "
+            + blocks.replace("o.", "v.").format(" WHERE keys")
+            + f" AND NOT EXISTS (SELECT 1 FROM ind_out o WHERE {SAME_KEY})"
+        )
+    # One join of the changed blocks' new figures with the stored ones, updating in place
+    # those that differ — rather than a join that lists them and a second one by id.
+    differs = " OR ".join(f"v.{c} IS DISTINCT FROM o.{c}" for c in FIGURE)
     _execute(
-        "CREATE TEMPORARY TABLE ind_diff AS SELECT * FROM ("
-        f"SELECT {NEW}, CASE WHEN v.id IS NULL THEN 'i' "
-        f"WHEN o.indicator_id IS NULL THEN CASE WHEN v.source = {computed} THEN 'd' END "
-        f"WHEN v.source <> {computed} OR {changed} THEN 'u' END AS op "
-        f"FROM (SELECT * FROM ind_out WHERE {in_blocks}) o "
-        f"FULL JOIN (SELECT * FROM {stored} s WHERE {in_blocks}) v "
-        "ON v.indicator_id = o.indicator_id AND v.region_id = o.region_id "
-        "AND v.period = o.period) d WHERE d.op IS NOT NULL" + ("" if any_changed else " LIMIT 0")
-        # Nothing changed: the same (empty) table, without running the join.
+        f"UPDATE {table} v SET numerator = o.numerator, denominator = o.denominator, "
+        "value = o.value, source = %s, computed_at = %s FROM ind_out o "
+        f"WHERE {SAME_KEY} AND {blocks.format('')} AND (v.source <> {computed} OR {differs})",
+        [ValueSource.COMPUTED, now],
     )
-    _execute("SET LOCAL enable_mergejoin = on")
-    _execute("SET LOCAL enable_nestloop = on")
-    _execute("ANALYZE ind_diff")
-    _execute(f"DELETE FROM {table} WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'd')")
+    if keys:
+        _execute(
+            f"INSERT INTO {table} ({COLUMNS}, source, computed_at) "
+            f"SELECT {', '.join('o.' + c for c in COLUMNS.split(', '))}, %s, %s FROM ind_out o "
+            f"WHERE {blocks.format(' WHERE keys')} "
+            f"AND NOT EXISTS (SELECT 1 FROM {table} v WHERE {SAME_KEY}) "
+            # In index order: the unique index grows at its end instead of everywhere.
+            "ORDER BY o.indicator_id, o.region_id, o.period",
+            [ValueSource.COMPUTED, now],
+        )
+    _settings(enable_mergejoin="on", enable_nestloop="on", work_mem=PG_SESSION["work_mem"])
+
+
+def _settings(**values) -> None:
+    # For the write's transaction only; set back by hand, as the caller's transaction may
+    # go on (RESET would drop the engine's session settings too).
+    for name, value in values.items():
+        _execute(f"SET LOCAL {name} = '{value}'")
+
+
+def _apply_sqlite(table: str, now) -> None:
+    _diff_sqlite(table)
+    # UPDATE … FROM needs SQLite 3.33; this form works on every version.
+    _execute("CREATE INDEX ind_diff_vid ON ind_diff (vid)")
+    pick = "(SELECT d.{c} FROM ind_diff d WHERE d.vid = " + table + ".id)"
+    _execute(
+        f"UPDATE {table} SET "
+        + ", ".join(f"{c} = {pick.format(c=c)}" for c in FIGURE)
+        + ", source = %s, computed_at = %s "
+        "WHERE id IN (SELECT vid FROM ind_diff WHERE op = 'u')",
+        [ValueSource.COMPUTED, now],
+    )
+    _execute(
+        f"INSERT INTO {table} ({COLUMNS}, source, computed_at) "
+        f"SELECT {COLUMNS}, %s, %s FROM ind_diff WHERE op = 'i' "
+        # In index order: the unique index grows at its end instead of everywhere.
+        "ORDER BY indicator_id, region_id, period",
+        [ValueSource.COMPUTED, now],
+    )
 
 
 def _diff_sqlite(table: str) -> None:

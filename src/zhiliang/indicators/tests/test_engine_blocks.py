@@ -73,3 +73,46 @@ def test_recompute_repairs_changed_and_missing_figures(computed):
     assert (restored.numerator, restored.denominator) == (missing.numerator, missing.denominator)
     assert stored.count() == count
     assert value("enterprise.count", "3204", "2023").computed_at == untouched.computed_at
+
+
+def test_a_block_with_as_many_figures_but_other_regions_is_repaired(computed):
+    """The count of a block alone cannot tell: one figure gone and a stray one in a region
+    without rows leave it as large. The stray computed figure goes, the missing comes back,
+    and a figure typed over a computed one is computed again."""
+    from zhiliang.core.models import Region
+
+    periods = P.periods_between(date(2023, 1, 1), date(2025, 12, 31))
+    missing = value("enterprise.cqo_share", "320412001", "2024-Q2")
+    held = set(
+        IndicatorValue.objects.filter(
+            indicator=missing.indicator, period=missing.period
+        ).values_list("region_id", flat=True)
+    )
+    elsewhere = Region.objects.exclude(pk__in=held).first()
+    IndicatorValue.objects.filter(pk=missing.pk).update(region=elsewhere)
+    typed = value("enterprise.count", "3204", "2024")
+    IndicatorValue.objects.filter(pk=typed.pk).update(source="reported", numerator=5, value=5)
+    engine.compute(periods=periods)
+    stray = IndicatorValue.objects.filter(
+        indicator=missing.indicator, period=missing.period, region=elsewhere
+    )
+    assert not stray.exists()
+    restored = value("enterprise.cqo_share", "320412001", "2024-Q2")
+    assert (restored.numerator, restored.denominator) == (missing.numerator, missing.denominator)
+    again = value("enterprise.count", "3204", "2024")
+    assert (again.source, again.numerator) == ("computed", typed.numerator)
+
+
+def test_figures_leave_room_to_be_updated_in_place():
+    """PostgreSQL: half-full pages, so a changed figure's new version stays on its page and
+    no index is written for it; and no index on the indicator alone (the key serves)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("page fill is a PostgreSQL storage setting")
+    table = IndicatorValue._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+        assert "fillfactor=50" in cursor.fetchone()[0]
+        indexes = connection.introspection.get_constraints(cursor, table)
+    assert ["indicator_id"] not in [c["columns"] for c in indexes.values() if c["index"]]
