@@ -118,12 +118,12 @@ def compute_run_execute(*, run: ComputeRun, load: bool = True) -> ComputeRun:
     run.status, run.finished_at = RunStatus.DONE, timezone.now()
     run.values_written = result["values"]
     run.message = _(
-        "%(i)d indicators from %(s)d sources over %(p)d periods: %(v)d values in %(t).1f s."
+        "%(i)d indicators from %(s)d sources over %(p)d periods: %(v)s values in %(t).1f s."
     ) % {
         "i": result["indicators"],
         "s": result["sources"],
         "p": result["periods"],
-        "v": result["values"],
+        "v": f"{result['values']:,}",  # 3,632,115 as the office writes it
         "t": result["seconds"],
     }
     run.save(update_fields=["status", "finished_at", "values_written", "message"])

@@ -109,6 +109,18 @@ def test_failed_run_is_recorded(world, catalogue, monkeypatch):
     assert run.status == RunStatus.FAILED and "disk full" in run.message
 
 
+def test_run_message_writes_numbers_as_the_office_does(catalogue, monkeypatch):
+    from django.utils import translation
+
+    from zhiliang.indicators import engine
+
+    result = {"indicators": 95, "sources": 30, "periods": 73, "values": 3632115, "seconds": 20.04}
+    monkeypatch.setattr(engine, "compute", lambda **kwargs: result)
+    with translation.override("zh-hans"):
+        run = services.compute_run_execute(run=ComputeRun.objects.create())
+    assert "写入 3,632,115 个数值" in run.message and "20.0 秒" in run.message
+
+
 def test_command_load_and_compute(world, capsys):
     call_command("indicators", "load")
     assert "indicators from" in capsys.readouterr().out
