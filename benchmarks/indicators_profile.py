@@ -1,7 +1,7 @@
 """Where one indicator recompute spends its time: every SQL statement of the engine, timed.
 
     DATABASE_URL=… ZHILIANG_HOME=… python -m benchmarks.indicators_profile [--top 15]
-        [--explain "TABLE ind_diff AS"]
+        [--explain "FROM ind_out o WHERE"]
 
 Runs `engine.compute()` once on the configured database (it rewrites the figures, as a
 recompute does) and prints the slowest statements; `--explain TEXT` prints the executed
