@@ -5,19 +5,9 @@ import of 100,000 rows about half of the clearing's time. SQLite: nothing."""
 
 from django.db import migrations
 
-TABLE = "imports_importrow"
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} SET (fillfactor = 70)")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} RESET (fillfactor)")
+from zhiliang.core.migration_ops import page_fill
 
 
 class Migration(migrations.Migration):
     dependencies = [("imports", "0004_row_batch_index")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [page_fill("imports_importrow", 70)]

@@ -13,17 +13,7 @@ The indicator's own index goes: the key (indicator, region, period) serves its l
 import django.db.models.deletion
 from django.db import migrations, models
 
-TABLE = "indicators_indicatorvalue"
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} SET (fillfactor = 50)")
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} RESET (fillfactor)")
+from zhiliang.core.migration_ops import page_fill
 
 
 class Migration(migrations.Migration):
@@ -42,5 +32,5 @@ class Migration(migrations.Migration):
                 verbose_name="indicator",
             ),
         ),
-        migrations.RunPython(forwards, backwards),
+        page_fill("indicators_indicatorvalue", 50),
     ]
