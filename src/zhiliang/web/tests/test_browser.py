@@ -53,3 +53,20 @@ def test_wrong_password_shows_a_message(page, make_user):
     # The click returns once the form is posted, not when the answer is drawn: wait for it.
     page.wait_for_selector(".alert-danger", state="visible")
     assert "/login/" in page.url
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_menu_bar_fits_a_laptop_screen(page, make_user, language):
+    """At 1,280 px the whole bar is on screen, the user menu and the language included: the
+    menu wraps onto a second line in English rather than pushing them off to the right."""
+    user = make_user("office_staff", "320412", username="changzhou.office.clerk")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.login(user)
+    if language == "en":
+        with page.expect_navigation():
+            page.select_option("select[name=language]", "en")
+    page.goto(page.base_url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    for selector in ("#user-menu", "select[name=language]"):
+        box = page.locator(selector).bounding_box()
+        assert box["x"] + box["width"] <= 1280, selector
