@@ -26,8 +26,7 @@ def _write(now) -> int:
     )
     # The indicators whose parts come from different sources: their shares added up.
     _execute(
-        "INSERT INTO ind_out (indicator_id, region_id, period, period_kind, period_start, "
-        "period_end, numerator, denominator, value) "
+        f"INSERT INTO ind_out ({COLUMNS}) "
         "SELECT a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, "
         f"{num}, {den}, {value} FROM ind_acc a "
         "JOIN ind_period p ON p.code = a.period "
@@ -47,16 +46,17 @@ def _write(now) -> int:
 # Each new figure against the stored one: insert, update, or leave alone. Joins, not an
 # ON CONFLICT per row, which would lock (and so write) every unchanged row.
 FIGURE = ("numerator", "denominator", "value")
-COLUMNS = (
-    "indicator_id, region_id, period, period_kind, period_start, period_end, numerator, "
-    "denominator, value"
+FIELDS = (
+    "indicator_id",
+    "region_id",
+    "period",
+    "period_kind",
+    "period_start",
+    "period_end",
+    *FIGURE,
 )
-NEW = (
-    "o.indicator_id AS indicator_id, o.region_id AS region_id, o.period AS period, "
-    "o.period_kind AS period_kind, o.period_start AS period_start, "
-    "o.period_end AS period_end, o.numerator AS numerator, o.denominator AS denominator, "
-    "o.value AS value, v.id AS vid"
-)
+COLUMNS = ", ".join(FIELDS)
+NEW = ", ".join(f"o.{c} AS {c}" for c in FIELDS) + ", v.id AS vid"
 SAME_KEY = "v.indicator_id = o.indicator_id AND v.region_id = o.region_id AND v.period = o.period"
 
 
@@ -122,7 +122,6 @@ def _apply_postgresql(table: str, now) -> None:
         return
     _execute("ANALYZE ind_blk")
     computed = f"'{ValueSource.COMPUTED}'"
-    blocks = "(o.indicator_id, o.period) IN (SELECT indicator_id, period FROM ind_blk{})"
     # Hash joins only. Not merge joins, which sort both sides, millions of figures at
     # province scale. Nor nested loops: reading each changed block's stored figures by the
     # index, scattered over the table by earlier updates, took 32 s at province after a
@@ -133,29 +132,38 @@ def _apply_postgresql(table: str, now) -> None:
     if keys:
         _execute(
             f"DELETE FROM {table} v WHERE v.source = {computed} AND "
-            + blocks.replace("o.", "v.").format(" WHERE keys")
+            + _in_blocks("v", keys_only=True)
             + f" AND NOT EXISTS (SELECT 1 FROM ind_out o WHERE {SAME_KEY})"
         )
     # One join of the changed blocks' new figures with the stored ones, updating in place
     # those that differ — rather than a join that lists them and a second one by id.
     differs = " OR ".join(f"v.{c} IS DISTINCT FROM o.{c}" for c in FIGURE)
     _execute(
-        f"UPDATE {table} v SET numerator = o.numerator, denominator = o.denominator, "
-        "value = o.value, source = %s, computed_at = %s FROM ind_out o "
-        f"WHERE {SAME_KEY} AND {blocks.format('')} AND (v.source <> {computed} OR {differs})",
+        f"UPDATE {table} v SET {', '.join(f'{c} = o.{c}' for c in FIGURE)}, "
+        "source = %s, computed_at = %s FROM ind_out o "
+        f"WHERE {SAME_KEY} AND {_in_blocks('o')} AND (v.source <> {computed} OR {differs})",
         [ValueSource.COMPUTED, now],
     )
     if keys:
         _execute(
             f"INSERT INTO {table} ({COLUMNS}, source, computed_at) "
-            f"SELECT {', '.join('o.' + c for c in COLUMNS.split(', '))}, %s, %s FROM ind_out o "
-            f"WHERE {blocks.format(' WHERE keys')} "
+            f"SELECT {', '.join('o.' + c for c in FIELDS)}, %s, %s FROM ind_out o "
+            f"WHERE {_in_blocks('o', keys_only=True)} "
             f"AND NOT EXISTS (SELECT 1 FROM {table} v WHERE {SAME_KEY}) "
             # In index order: the unique index grows at its end instead of everywhere.
             "ORDER BY o.indicator_id, o.region_id, o.period",
             [ValueSource.COMPUTED, now],
         )
     _settings(enable_mergejoin="on", enable_nestloop="on", work_mem=PG_SESSION["work_mem"])
+
+
+def _in_blocks(alias: str, *, keys_only: bool = False) -> str:
+    """The condition that row `alias` is in a changed block (or one whose regions changed)."""
+    where = " WHERE keys" if keys_only else ""
+    return (
+        f"({alias}.indicator_id, {alias}.period) IN "
+        f"(SELECT indicator_id, period FROM ind_blk{where})"
+    )
 
 
 def _settings(**values) -> None:
