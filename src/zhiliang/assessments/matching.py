@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 SYNONYMS = Path(__file__).resolve().parent / "data" / "synonyms.yaml"
 # Spaces, brackets, quotes and the like do not change what a target measures.
@@ -23,7 +23,7 @@ def load_synonyms(
     path: Path = SYNONYMS,
 ) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """((code, names, exclude words), …) from the YAML table."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = yamldata.load(path.read_text(encoding="utf-8")) or []
     table = []
     for row in rows:
         names = tuple(normalize(n) for n in row.get("names", []) if normalize(n))

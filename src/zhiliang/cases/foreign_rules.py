@@ -4,15 +4,14 @@ for them, and the name noise dropped before a manufacturer's name is compared.""
 import re
 from functools import cache
 
-import yaml
-
 from zhiliang.cases.rules import DATA, _label
+from zhiliang.core import yamldata
 
 
 @cache
 def _load() -> dict:
     with open(DATA / "foreign_sources.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def source_choices() -> list[tuple[str, str]]:

@@ -3,15 +3,14 @@ are the risk app's (risk/data/hazards.yaml)."""
 
 from functools import cache
 
-import yaml
-
 from zhiliang.cases.rules import DATA, _label
+from zhiliang.core import yamldata
 
 
 @cache
 def _load() -> dict:
     with open(DATA / "recall_methods.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def method_choices() -> list[tuple[str, str]]:

@@ -7,12 +7,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from zhiliang.core import workdays
+from zhiliang.core import workdays, yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -49,7 +48,7 @@ class Clock:
 @lru_cache(maxsize=4)
 def _load(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def kinds() -> dict:

@@ -4,9 +4,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
 
+from zhiliang.core import yamldata
 from zhiliang.core.workdays import add_weekdays
 
 DATA = Path(__file__).resolve().parent / "data" / "complaints.yaml"
@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data" / "complaints.yaml"
 @cache
 def rules() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _named(key: str) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 HOLIDAYS_YAML = Path(__file__).resolve().parent / "data" / "holidays.yaml"
 
@@ -28,7 +28,7 @@ def _days(spans) -> set[date]:
 def calendar() -> dict:
     """{"off": set of holidays, "work": set of make-up working days, "years": {year: info}}."""
     with open(HOLIDAYS_YAML, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     off: set[date] = set()
     work: set[date] = set()
     years = {}

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 CLASSES = ("A", "B", "C", "D")
@@ -21,7 +22,7 @@ def _english() -> bool:
 @lru_cache(maxsize=8)
 def _load(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 @dataclass(frozen=True)

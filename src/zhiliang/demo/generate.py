@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
+from zhiliang.core import yamldata
 from zhiliang.core.choices import RegionLevel
 from zhiliang.core.models import Region
 from zhiliang.demo import words
@@ -59,10 +60,9 @@ def industry_ids() -> dict[str, int]:
 def products_by_division() -> dict[str, list[int]]:
     """Industry division → catalogue products its enterprises make, from the catalogue's
     `industries` hints (a product's own, else its category's); traders sell food."""
-    import yaml
 
     with open(PRODUCTS_YAML, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     ids = dict(Product.objects.values_list("code", "id"))
     out: dict[str, set[int]] = defaultdict(set)
     for category in data["categories"]:

@@ -3,6 +3,8 @@
 import csv
 from pathlib import Path
 
+from zhiliang.core import yamldata
+
 INDUSTRIES_CSV = Path(__file__).resolve().parent / "data" / "industries_gbt4754_2017.csv"
 
 
@@ -32,10 +34,9 @@ PRODUCTS_YAML = Path(__file__).resolve().parent / "data" / "products.yaml"
 def products_load(product_model, path: Path = PRODUCTS_YAML) -> dict[str, int]:
     """Insert new categories and products, correct changed ones; running it twice changes
     nothing. `product_model` lets migrations pass theirs."""
-    import yaml
 
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     existing = {p.code: p for p in product_model.objects.all()}
     created = updated = 0
 

@@ -3,7 +3,7 @@
 from functools import cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -11,13 +11,13 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def operator_items() -> dict:
     """{source, validity_years, minimum_age, items: {code: name}} (2019年第3号公告)."""
-    return yaml.safe_load((DATA / "operator_items.yaml").read_text(encoding="utf-8"))
+    return yamldata.load((DATA / "operator_items.yaml").read_text(encoding="utf-8"))
 
 
 @cache
 def due_policy() -> dict:
     """{due_soon_days, source}: when a unit counts as due soon."""
-    return yaml.safe_load((DATA / "due_policy.yaml").read_text(encoding="utf-8"))
+    return yamldata.load((DATA / "due_policy.yaml").read_text(encoding="utf-8"))
 
 
 def due_soon_days() -> int:

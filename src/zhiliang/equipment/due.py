@@ -24,7 +24,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 GAS_CLASSES = ("corrosive", "general", "inert")
@@ -90,7 +90,7 @@ class Due:
 @cache
 def catalogue() -> dict[str, Entry]:
     """Every catalogue code → its entry (10 kinds, their categories and varieties)."""
-    raw = yaml.safe_load((DATA / "catalogue.yaml").read_text(encoding="utf-8"))
+    raw = yamldata.load((DATA / "catalogue.yaml").read_text(encoding="utf-8"))
     entries = {}
     for kind, spec in raw.items():
         entries[kind] = Entry(kind, spec["name"], "kind", None)
@@ -122,7 +122,7 @@ def ancestry(code: str) -> list[Entry]:
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    raw = yaml.safe_load((DATA / "inspection_rules.yaml").read_text(encoding="utf-8"))
+    raw = yamldata.load((DATA / "inspection_rules.yaml").read_text(encoding="utf-8"))
     result = []
     for spec in raw:
         spec = dict(spec, applies_to=tuple(spec["applies_to"]))

@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db import models, transaction
 from django.db.models import Q
 
+from zhiliang.core import yamldata
 from zhiliang.indicators.choices import Direction, IndicatorKind
 
 APPS_ROOT = Path(__file__).resolve().parent.parent
@@ -195,7 +196,7 @@ def catalogue_read(files: list[Path] | None = None) -> list[Entry]:
     seen: dict[str, Path] = {}
     for path in catalogue_files() if files is None else files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            data = yamldata.load(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
             _fail(path, None, f"not valid YAML: {exc}")
         if not isinstance(data, list):

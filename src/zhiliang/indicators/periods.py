@@ -129,6 +129,11 @@ def periods_between(first: date, last: date) -> list[Period]:
     return sorted(found, key=lambda p: (p.start, -(p.end - p.start).days, p.code))
 
 
+def default_floor(today: date) -> date:
+    """The first day the default recompute covers: 1 January three years back."""
+    return date(today.year - DEFAULT_YEARS_BACK, 1, 1)
+
+
 def default_window(earliest: date | None, latest: date | None, today: date) -> tuple[date, date]:
     """The dates the default recompute covers.
 
@@ -139,7 +144,7 @@ def default_window(earliest: date | None, latest: date | None, today: date) -> t
     """
     if earliest is None:  # nothing dated: the current year so far
         return date(today.year, 1, 1), today
-    floor = date(today.year - DEFAULT_YEARS_BACK, 1, 1)
+    floor = default_floor(today)
     first = max(earliest or floor, floor)
     last = min(latest or today, today)
     if last < first:  # no rows in the window: the current year so far

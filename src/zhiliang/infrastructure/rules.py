@@ -7,8 +7,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -16,13 +17,13 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def rules() -> dict:
     with open(DATA / "rules.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 @cache
 def hs_data() -> dict:
     with open(DATA / "hs_headings.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _english() -> bool:

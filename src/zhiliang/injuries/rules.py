@@ -4,8 +4,9 @@ data/estimates.yaml."""
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 LISTS = ("body_parts", "diagnoses", "dispositions", "places")
@@ -14,7 +15,7 @@ LISTS = ("body_parts", "diagnoses", "dispositions", "places")
 @cache
 def _load(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def coding() -> dict:

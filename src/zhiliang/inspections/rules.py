@@ -3,7 +3,7 @@
 from functools import cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -11,13 +11,13 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def sampling_rules() -> dict:
     with open(DATA / "sampling.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 @cache
 def followup_rules() -> dict:
     with open(DATA / "followup.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def level_rank(level: str) -> int:

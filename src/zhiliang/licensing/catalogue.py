@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS_YAML = DATA / "certificate_kinds.yaml"
@@ -31,7 +31,7 @@ def _upsert(model, code: str, fields: dict, existing: dict) -> tuple:
 def certificate_kinds_load(kind_model, path: Path = KINDS_YAML) -> dict[str, int]:
     """Insert new kinds and correct changed ones; a second run changes nothing."""
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     existing = {k.code: k for k in kind_model.objects.all()}
     counts = {"created": 0, "updated": 0}
     for entry in data["kinds"]:
@@ -52,7 +52,7 @@ def certificate_kinds_load(kind_model, path: Path = KINDS_YAML) -> dict[str, int
 def instrument_catalogue_load(category_model, path: Path = INSTRUMENTS_YAML) -> dict[str, int]:
     """Insert new catalogue items and correct changed ones; children inherit mode/period."""
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     existing = {c.code: c for c in category_model.objects.all()}
     counts = {"created": 0, "updated": 0}
 
@@ -89,7 +89,7 @@ def instrument_catalogue_published() -> dict:
     which the page sets against the items actually held.
     """
     with open(INSTRUMENTS_YAML, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yamldata.load(fh)
     return {
         "first_level": int(data["first_level_count"]),
         "second_level": int(data["second_level_count"]),
@@ -100,4 +100,4 @@ def instrument_catalogue_published() -> dict:
 def renewal_windows() -> dict[str, int]:
     """{kind code: days} straight from the data file (used where the DB is not at hand)."""
     with open(KINDS_YAML, encoding="utf-8") as fh:
-        return {k["code"]: k.get("renewal_window_days", 30) for k in yaml.safe_load(fh)["kinds"]}
+        return {k["code"]: k.get("renewal_window_days", 30) for k in yamldata.load(fh)["kinds"]}

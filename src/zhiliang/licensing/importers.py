@@ -10,11 +10,11 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
-import yaml
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from zhiliang.core import yamldata
 from zhiliang.core.api.rules import checked_by
 from zhiliang.enterprises.models import Product
 from zhiliang.enterprises.selectors import enterprises_by_uscc
@@ -82,7 +82,7 @@ def product_codes(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _category_names() -> dict[str, str]:
     with open(INSTRUMENTS_YAML, encoding="utf-8") as fh:
-        items = yaml.safe_load(fh)["items"]
+        items = yamldata.load(fh)["items"]
     names = {}
     for item in items:
         names[item["name"]] = str(item["code"])

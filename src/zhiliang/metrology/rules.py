@@ -7,9 +7,10 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data" / "rules.yaml"
 PASS, FAIL = "pass", "fail"
@@ -18,7 +19,7 @@ PASS, FAIL = "pass", "fail"
 @cache
 def rules() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _named(entries) -> list[tuple[str, str]]:

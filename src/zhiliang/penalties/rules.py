@@ -10,9 +10,9 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
 
+from zhiliang.core import yamldata
 from zhiliang.core.workdays import add_weekdays
 from zhiliang.licensing.dates import add_months, add_years
 
@@ -40,7 +40,7 @@ class Item:
 @lru_cache(maxsize=1)
 def _data() -> dict:
     with open(RULES_YAML, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _items(key: str) -> dict[str, Item]:

@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from zhiliang.core import yamldata
 from zhiliang.core.choices import OrganizationKind
 from zhiliang.core.models import Organization, Region, User
 from zhiliang.core.roles import Role
@@ -109,7 +109,7 @@ def _import(doc: DemoDocument, text: str, region: Region, result: dict):
         for r in extraction["responsibilities"]
     ]
     if doc.review:
-        items += yaml.safe_load((DATA / doc.review).read_text(encoding="utf-8"))
+        items += yamldata.load((DATA / doc.review).read_text(encoding="utf-8"))
     names = list(dict.fromkeys(n for i in items for n in (*i["lead"], *i["cooperating"])))
     org_ids = _organisations(names, region)
     actor, account = _office_user(region, doc.account)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data" / "departments.yaml"
 # A leading level word says whose department it is, relative to the plan's region.
@@ -43,7 +43,7 @@ class UnitName:
 
 @cache
 def departments() -> tuple[Department, ...]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = yamldata.load(DATA.read_text(encoding="utf-8"))
     return tuple(
         Department(
             key,

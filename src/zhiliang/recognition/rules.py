@@ -4,8 +4,9 @@ categories → items → points, levels, outcome bands, periods and the consensu
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -19,7 +20,7 @@ def schemes() -> dict[str, dict]:
     out = {}
     for path in sorted((DATA / "schemes").glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            scheme = yaml.safe_load(fh)
+            scheme = yamldata.load(fh)
         out[scheme["code"]] = scheme
     return out
 
@@ -27,7 +28,7 @@ def schemes() -> dict[str, dict]:
 @cache
 def rule_texts() -> dict:
     with open(DATA / "rules.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def scheme(code: str) -> dict | None:

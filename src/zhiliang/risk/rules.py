@@ -3,8 +3,9 @@
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -12,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @cache
 def _load(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def signals() -> dict:

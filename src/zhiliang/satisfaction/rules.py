@@ -4,8 +4,9 @@ reporting thresholds and the target."""
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data" / "design.yaml"
 
@@ -13,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data" / "design.yaml"
 @cache
 def design() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _english() -> bool:

@@ -7,8 +7,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from zhiliang.core import yamldata
 
 DATA = Path(__file__).resolve().parent / "data" / "rules.yaml"
 _DASHES = re.compile(r"\s*[—–－‐-]+\s*")
@@ -18,7 +19,7 @@ _SPACES = re.compile(r"\s+")
 @cache
 def rules() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yamldata.load(fh)
 
 
 def _english() -> bool:

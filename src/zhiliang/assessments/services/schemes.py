@@ -14,6 +14,7 @@ from zhiliang.assessments.auto_items import AUTO_ITEMS, auto_choices
 from zhiliang.assessments.choices import ItemKind, ScoringRule
 from zhiliang.assessments.models import AssessmentScheme, SchemeItem
 from zhiliang.assessments.rules import grade_bands, number
+from zhiliang.core import yamldata
 from zhiliang.core.guards import require_in_jurisdiction, require_perm
 from zhiliang.core.models import Region
 from zhiliang.indicators.models import Indicator
@@ -134,7 +135,7 @@ def scheme_load(*, data: dict, region: Region, actor=None) -> AssessmentScheme:
 
 def scheme_load_file(*, path: Path = DEFAULT_SCHEME, region: Region, actor=None):
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = yamldata.load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValidationError(_("The scheme file is not valid YAML: %(e)s") % {"e": exc}) from None
     return scheme_load(data=data, region=region, actor=actor)

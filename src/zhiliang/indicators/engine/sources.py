@@ -136,21 +136,42 @@ def _month_expr(model, path: str):
     return MonthIndex(TruncDate(path) if _is_datetime(model, path) else F(path))
 
 
-def source_range(source: Source) -> tuple[date | None, date | None]:
-    """Earliest and latest date of the source's rows (a stock lasts until today)."""
+def source_range(
+    source: Source, floor: date | None = None, today: date | None = None
+) -> tuple[date | None, date | None]:
+    """Earliest and latest date of the source's rows (a stock lasts until today) — or, with
+    `floor` and `today`, those dates held within them: a row before the floor (after today)
+    makes the floor (today) the answer, found by the first such row rather than a scan of
+    a registry of millions for its exact minimum (maximum)."""
     model, date_field = source.model, source.key[2]
-    row = model._default_manager.aggregate(lo=Min(date_field), hi=Max(date_field))
-    lo, hi = row["lo"], row["hi"]
-    if isinstance(lo, datetime):
-        lo, hi = timezone.localtime(lo).date(), timezone.localtime(hi).date()
+    rows = model._default_manager.all()
+    is_dt = _is_datetime(model, date_field)
+    lo = hi = None
+    if floor and rows.filter(**{f"{date_field}__lt": _bound(is_dt, floor)}).exists():
+        lo = floor
+    later = {f"{date_field}__gte": _bound(is_dt, today)} if today else None
+    if later and not source.stock and rows.filter(**later).exists():  # a stock's is today
+        hi = today
+    wanted = {}
+    if lo is None:
+        wanted["lo"] = Min(date_field)
+    if hi is None and not source.stock:
+        wanted["hi"] = Max(date_field)
+    found = rows.aggregate(**wanted) if wanted else {}
+    lo = lo or _local_date(found.get("lo"))
+    hi = hi or _local_date(found.get("hi"))
     if source.stock and lo is not None:
-        hi = timezone.localdate()
+        hi = today or timezone.localdate()
     return lo, hi
+
+
+def _local_date(value):
+    return timezone.localtime(value).date() if isinstance(value, datetime) else value
 
 
 def default_periods(sources: list[Source], today: date | None = None) -> list[P.Period]:
     today = today or timezone.localdate()
-    ranges = [source_range(s) for s in sources]
+    ranges = [source_range(s, P.default_floor(today), today) for s in sources]
     los = [lo for lo, _hi in ranges if lo]
     his = [hi for _lo, hi in ranges if hi]
     first, last = P.default_window(min(los) if los else None, max(his) if his else None, today)
