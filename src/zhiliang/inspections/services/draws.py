@@ -17,18 +17,18 @@ from zhiliang.inspections.models import Draw, DrawInspector, DrawPick, SamplingP
 from zhiliang.inspections.services._common import _int, _save
 
 
-@transaction.atomic
 def draw_run(
     *, actor, plan: SamplingPlan, seed: int | None = None, as_of: dt.datetime | None = None
 ) -> Draw:
     """Draw enterprises and inspectors for every quota of the plan, and store seed, inputs,
-    pools and result. The seed is random unless given (e.g. one announced beforehand)."""
+    pools and result. The seed is random unless given (e.g. one announced beforehand).
+
+    The pools are read before the transaction that stores the draw, so that their long
+    scans can run side by side (`core.side_read`); the draw keeps the pools it used, so it
+    verifies whatever changes after. The plan is checked again, locked, when storing."""
     require_perm(actor, "inspections.add_draw")
     require_visible(actor, plan)
-    if plan.status == PlanStatus.CLOSED:
-        raise ValidationError(_("This plan is closed."))
-    if not plan.quotas.exists():
-        raise ValidationError(_("Set the plan's quotas before drawing."))
+    _drawable(plan)
     if seed is None:
         seed = secrets.randbits(62)
     seed = _int(seed, "seed")
@@ -36,6 +36,19 @@ def draw_run(
     Draw(seed=seed).clean()
     as_of = as_of or timezone.now()
     inputs, pools, result = drawing.run(plan, seed, as_of)
+    with transaction.atomic():
+        _drawable(SamplingPlan.objects.select_for_update().get(pk=plan.pk))
+        return _draw_store(actor, plan, seed, as_of, inputs, pools, result)
+
+
+def _drawable(plan: SamplingPlan) -> None:
+    if plan.status == PlanStatus.CLOSED:
+        raise ValidationError(_("This plan is closed."))
+    if not plan.quotas.exists():
+        raise ValidationError(_("Set the plan's quotas before drawing."))
+
+
+def _draw_store(actor, plan, seed, as_of, inputs, pools, result) -> Draw:
     draw = Draw(
         plan=plan,
         seed=seed,
@@ -48,22 +61,21 @@ def draw_run(
         created_by=actor,
     )
     _save(draw, actor)
-    picks = [
-        DrawPick(
-            draw=draw,
-            quota_id=q["quota"],
-            enterprise_id=p["enterprise"],
-            share=p["share"],
-            order=p["order"],
-        )
-        for q in result["quotas"]
-        for p in q["picks"]
-    ]
-    DrawPick.objects.bulk_create(picks)
-    saved = {
-        (p.quota_id, p.order): p.pk
-        for p in DrawPick.objects.filter(draw=draw).only("id", "quota_id", "order")
-    }
+    picks = DrawPick.objects.bulk_create(
+        [
+            DrawPick(
+                draw=draw,
+                quota_id=q["quota"],
+                enterprise_id=p["enterprise"],
+                share=p["share"],
+                order=p["order"],
+            )
+            for q in result["quotas"]
+            for p in q["picks"]
+        ]
+    )
+    # Both engines return the new ids (RETURNING): no second read of the picks.
+    saved = {(p.quota_id, p.order): p.pk for p in picks}
     DrawInspector.objects.bulk_create(
         [
             DrawInspector(pick_id=saved[(q["quota"], p["order"])], inspector_id=i)

@@ -320,6 +320,27 @@ def test_many_quotas_read_in_one_pass_give_the_same_pools(
 ):
     """Many quotas are read in one pass (here forced): the pools are those read one quota at
     a time — regions, status, barred enterprises, two products of one category."""
+    _one_pass_check(catalogue, new_plan, set_quota, maker, record_sample, monkeypatch)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_pass_reads_side_by_side_outside_a_transaction(
+    catalogue, new_plan, set_quota, maker, record_sample, monkeypatch
+):
+    """As a draw reads them (no transaction open): the links and the enterprises are read
+    on two connections at once, and the pools are the same."""
+    from zhiliang.core import side_read
+
+    threads = []
+    real = side_read.threading.Thread
+    monkeypatch.setattr(
+        side_read.threading, "Thread", lambda **kw: threads.append(kw) or real(**kw)
+    )
+    _one_pass_check(catalogue, new_plan, set_quota, maker, record_sample, monkeypatch)
+    assert threads  # the side read ran
+
+
+def _one_pass_check(catalogue, new_plan, set_quota, maker, record_sample, monkeypatch):
     from django.utils import timezone
 
     fridge, heater, other = catalogue["0101"], catalogue["0102"], catalogue["0201"]
