@@ -377,3 +377,26 @@ def test_two_recomputes_at_once_take_turns_writing(world, catalogue, monkeypatch
     stored = IndicatorValue.objects.count()
     monkeypatch.setattr(engine, "_write", write)
     assert engine.compute(periods=periods)["values"] == stored > 0
+
+
+def test_window_is_held_within_the_floor_and_today(make_enterprise):
+    """The default window's ends: a row before the floor makes the floor the start, a row
+    after today makes today the end; else the rows' own earliest and latest dates."""
+    from zhiliang.indicators.engine import Source, default_periods, source_range
+
+    floor, today = date(2023, 1, 1), date(2026, 5, 20)
+    stock = Source(("enterprises.Enterprise", "region", "established_on", "stock", None))
+    flow = Source(("enterprises.Enterprise", "region", "established_on", "flow", None))
+    assert source_range(stock, floor, today) == (None, None)  # no rows
+    make_enterprise(established_on=date(2024, 3, 9))
+    make_enterprise(established_on=date(2025, 7, 1))
+    assert source_range(stock, floor, today) == (date(2024, 3, 9), today)
+    assert source_range(flow, floor, today) == (date(2024, 3, 9), date(2025, 7, 1))
+    make_enterprise(established_on=date(1998, 1, 1))
+    make_enterprise(established_on=date(2027, 1, 1))  # dated ahead of today
+    assert source_range(stock, floor, today) == (floor, today)
+    assert source_range(flow, floor, today) == (floor, today)
+    # Without the bounds: the exact earliest and latest, as before.
+    assert source_range(flow) == (date(1998, 1, 1), date(2027, 1, 1))
+    expected = P.started_by(P.periods_between(floor, today), today)
+    assert default_periods([flow], today) == expected
