@@ -399,3 +399,24 @@ def test_link_rows_are_found_by_table_or_by_bisection():
     assert pools._rows_of(np.array([9, 5, 7, 6]), ids).tolist() == [2, 0, -1, 1]
     sparse = np.array([5, 10**12])  # too sparse for a table indexed by id
     assert pools._rows_of(np.array([10**12, 7, 5, 10**13]), sparse).tolist() == [1, -1, 0, -1]
+
+
+def test_a_plan_closed_while_its_pools_were_read_gets_no_draw(drawn_plan, office, monkeypatch):
+    """The pools are read before the storing transaction; the plan is checked again there."""
+    from django.core.exceptions import ValidationError
+
+    from zhiliang.inspections.choices import PlanStatus
+    from zhiliang.inspections.models import Draw, SamplingPlan
+
+    real = drawing.run
+
+    def closing_meanwhile(plan, seed, as_of):
+        out = real(plan, seed, as_of)
+        SamplingPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.CLOSED)
+        return out
+
+    monkeypatch.setattr(drawing, "run", closing_meanwhile)
+    with pytest.raises(ValidationError, match="closed"):
+        services.draw_run(actor=office, plan=drawn_plan, seed=5)
+    assert not Draw.objects.filter(plan=drawn_plan).exists()
+    assert not DrawPick.objects.filter(draw__plan=drawn_plan).exists()
