@@ -9,33 +9,25 @@ reads started together see the database as two reads one after the other would.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import connection, connections
 
 
 def read_both(first: Callable[[], Any], second: Callable[[], Any]) -> tuple[Any, Any]:
-    """(first(), second()): `second` in a thread on its own connection when allowed."""
+    """(first(), second()): `second` in a thread on its own connection when allowed; its
+    error, if any, is raised here."""
     if connection.in_atomic_block:
         return first(), second()
-    out: dict[str, Any] = {}
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="side-read") as pool:
+        aside = pool.submit(_on_own_connection, second)
+        return first(), aside.result()
 
-    def aside() -> None:
-        try:
-            out["value"] = second()
-        except BaseException as exc:  # re-raised in the caller's thread
-            out["error"] = exc
-        finally:
-            connections.close_all()  # this thread's connections only
 
-    thread = threading.Thread(target=aside, name="side-read")
-    thread.start()
+def _on_own_connection(read: Callable[[], Any]) -> Any:
     try:
-        value = first()
+        return read()
     finally:
-        thread.join()
-    if "error" in out:
-        raise out["error"]
-    return value, out["value"]
+        connections.close_all()  # this thread's connections only

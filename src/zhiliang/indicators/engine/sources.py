@@ -146,12 +146,13 @@ def source_range(
     model, date_field = source.model, source.key[2]
     rows = model._default_manager.all()
     is_dt = _is_datetime(model, date_field)
-    lo = hi = None
-    if floor and rows.filter(**{f"{date_field}__lt": _bound(is_dt, floor)}).exists():
-        lo = floor
-    later = {f"{date_field}__gte": _bound(is_dt, today)} if today else None
-    if later and not source.stock and rows.filter(**later).exists():  # a stock's is today
-        hi = today
+
+    def beyond(lookup: str, day: date | None) -> bool:
+        at = {f"{date_field}__{lookup}": _bound(is_dt, day)} if day else None
+        return bool(at) and rows.filter(**at).exists()
+
+    lo = floor if beyond("lt", floor) else None
+    hi = today if not source.stock and beyond("gte", today) else None  # a stock's is today
     wanted = {}
     if lo is None:
         wanted["lo"] = Min(date_field)

@@ -329,13 +329,11 @@ def test_one_pass_reads_side_by_side_outside_a_transaction(
 ):
     """As a draw reads them (no transaction open): the links and the enterprises are read
     on two connections at once, and the pools are the same."""
-    from zhiliang.core import side_read
+    import threading
 
     threads = []
-    real = side_read.threading.Thread
-    monkeypatch.setattr(
-        side_read.threading, "Thread", lambda **kw: threads.append(kw) or real(**kw)
-    )
+    real = threading.Thread
+    monkeypatch.setattr(threading, "Thread", lambda **kw: threads.append(kw) or real(**kw))
     _one_pass_check(catalogue, new_plan, set_quota, maker, record_sample, monkeypatch)
     assert threads  # the side read ran
 
