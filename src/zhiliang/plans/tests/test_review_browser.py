@@ -79,6 +79,9 @@ def _open_review(page, make_user, make_org):
     page.set_input_files("#id_file", str(DOC))
     page.click("#extract")
     page.wait_for_selector("#review-form")
+    # The page's scripts (marks, the selection listener) run when it has loaded, not when
+    # the form first appears; a selection made before that is never seen.
+    page.wait_for_load_state("load")
     return user
 
 
