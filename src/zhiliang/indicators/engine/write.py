@@ -17,22 +17,22 @@ def _write(now) -> int:
     """
     _write_turn()
     table = _q(IndicatorValue._meta.db_table)
-    num = "COALESCE(SUM(a.num), 0)"
-    den = "CASE WHEN m.has_den = 1 THEN COALESCE(SUM(a.den), 0) END"
     value = (
-        f"CASE WHEN m.has_den = 0 THEN {num} "
-        f"WHEN COALESCE(SUM(a.den), 0) = 0 THEN NULL "
-        f"ELSE ROUND({num} * m.scale * 1.0 / SUM(a.den), 4) END"
+        "CASE WHEN m.has_den = 0 THEN s.num WHEN s.den = 0 THEN NULL "
+        "ELSE ROUND(s.num * m.scale * 1.0 / s.den, 4) END"
     )
-    # The indicators whose parts come from different sources: their shares added up.
+    # The indicators whose parts come from different sources: their shares added up. Summed
+    # by the figure's key alone and joined to its period and indicator after: a grouping by
+    # those columns too hashed keys twice as wide and spilled to disk at province scale.
     _execute(
         f"INSERT INTO ind_out ({COLUMNS}) "
-        "SELECT a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, "
-        f"{num}, {den}, {value} FROM ind_acc a "
-        "JOIN ind_period p ON p.code = a.period "
-        "JOIN ind_meta m ON m.indicator_id = a.indicator_id "
-        "GROUP BY a.indicator_id, a.region_id, a.period, p.kind, p.starts, p.ends, m.has_den, "
-        "m.scale"
+        "SELECT s.indicator_id, s.region_id, s.period, p.kind, p.starts, p.ends, s.num, "
+        f"CASE WHEN m.has_den = 1 THEN s.den END, {value} FROM ("
+        "SELECT a.indicator_id, a.region_id, a.period, COALESCE(SUM(a.num), 0) AS num, "
+        "COALESCE(SUM(a.den), 0) AS den FROM ind_acc a "
+        "GROUP BY a.indicator_id, a.region_id, a.period) s "
+        "JOIN ind_period p ON p.code = s.period "
+        "JOIN ind_meta m ON m.indicator_id = s.indicator_id"
     )
     if connection.vendor == "postgresql":
         _apply_postgresql(table, now)
