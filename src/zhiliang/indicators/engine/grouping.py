@@ -8,6 +8,7 @@ from django.db.models.functions import Cast, Greatest
 
 from zhiliang.indicators import periods as P
 from zhiliang.indicators.engine.sources import Slot, Source, _bound, _is_datetime, _month_expr
+from zhiliang.indicators.engine.sql import _analyze
 
 
 def _aggregate(slot: Slot):
@@ -207,7 +208,7 @@ def _spread_sql(source: Source, n: int) -> list[str]:
         "DROP TABLE IF EXISTS ind_m",
         f"CREATE TEMPORARY TABLE ind_m AS SELECT a.up AS r, d.m AS m, {sums('d')} "
         f"FROM ({deltas}) d JOIN ind_anc a ON a.r = d.r GROUP BY a.up, d.m",
-        "ANALYZE ind_m",
+        _analyze("ind_m", "r", "m"),
         "ANALYZE ind_ru",
     ]
     if source.stock:
@@ -268,10 +269,8 @@ def _unpivot_sql(source: Source, n: int) -> list[str]:
         "ELSE ROUND(f.num * f.scale * 1.0 / f.den, 4) END"
     )
     return [
-        "INSERT INTO ind_out (indicator_id, region_id, period, period_kind, period_start, "
-        "period_end, numerator, denominator, value) "
-        "SELECT f.indicator_id, f.r, f.code, p.kind, p.starts, p.ends, f.num, f.den, "
-        f"{value} FROM ({figure}) f JOIN ind_period p ON p.code = f.code",
+        "INSERT INTO ind_out (indicator_id, region_id, period, numerator, denominator, value) "
+        f"SELECT f.indicator_id, f.r, f.code, f.num, f.den, {value} FROM ({figure}) f",
         "INSERT INTO ind_acc (indicator_id, region_id, period, num, den) "
         f"SELECT s.indicator_id, w.r, w.code, {pick('nidx')}, {pick('didx')} "
         f"FROM {wide} w CROSS JOIN ind_slot s WHERE s.src = {int(n)} AND s.whole = 0",
