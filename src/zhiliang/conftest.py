@@ -233,6 +233,7 @@ def page(live_server):
         pytest.fail(
             "Debian's chromium is not installed: run `make browser` (apt-get install chromium)"
         )
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
@@ -250,6 +251,9 @@ def page(live_server):
         page.login = lambda user: _browser_login(page, user)
         yield page
         browser.close()
+        # The test's own queries ran while Playwright's loop was current and got connections
+        # of their own; left open, the test database could not be dropped at the end.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
