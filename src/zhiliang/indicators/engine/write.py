@@ -47,13 +47,13 @@ def _write(now) -> int:
 FIGURE = ("numerator", "denominator", "value")
 # ind_out holds a figure's key and parts; its period's kind and dates are joined from
 # ind_period only for the figures inserted (3 columns fewer to write and scan per figure).
-FIELDS = ("indicator_id", "region_id", "period", *FIGURE)
+KEY = ("indicator_id", "region_id", "period")
+FIELDS = (*KEY, *FIGURE)
 COLUMNS = ", ".join(FIELDS)
-STORED = ("indicator_id", "region_id", "period", "period_kind", "period_start", "period_end")
-STORED_COLUMNS = ", ".join((*STORED, *FIGURE))
+STORED_COLUMNS = ", ".join((*KEY, "period_kind", "period_start", "period_end", *FIGURE))
 # The stored columns of new figures `o` joined to their period `p`.
 PLACED = ", ".join(
-    [f"o.{c}" for c in STORED[:3]] + ["p.kind", "p.starts", "p.ends"] + [f"o.{c}" for c in FIGURE]
+    (*(f"o.{c}" for c in KEY), "p.kind", "p.starts", "p.ends", *(f"o.{c}" for c in FIGURE))
 )
 NEW = ", ".join(f"o.{c} AS {c}" for c in FIELDS) + ", v.id AS vid"
 SAME_KEY = "v.indicator_id = o.indicator_id AND v.region_id = o.region_id AND v.period = o.period"

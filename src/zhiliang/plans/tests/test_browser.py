@@ -28,8 +28,7 @@ def test_upload_review_accept_and_board(page, make_user, make_org):
     page.set_input_files("#id_file", str(DOC))
     page.click("#extract")
     page.wait_for_selector("#review-form")
-    # The page's scripts (marks, the selection listener) run when it has loaded, not when
-    # the form first appears; a selection made before that is never seen.
+    # The page's scripts draw the marks when it has loaded, not when the form first appears.
     page.wait_for_load_state("load")
     assert page.locator("#targets tbody tr").count() == 27
     assert page.locator("#source mark").count() >= 27
